@@ -1,0 +1,68 @@
+"""Numbers about a motif: intervals, contour, pitch-class content.
+
+Lesson: lessons/00_first_motif.ipynb
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+
+def intervals(motif) -> list[int]:
+    """Melodic intervals in semitones between successive notes (rests skipped).
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> intervals(Motif.parse("c4 e g c'2"))
+    [4, 3, 5]
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    ps = [p for p in motif.midi if p is not None]
+    return [b - a for a, b in zip(ps, ps[1:])]
+
+
+def parsons_code(motif) -> str:
+    """The contour as Parsons code: ``*`` then ``u`` (up), ``d`` (down), ``r`` (repeat) per note.
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> parsons_code(Motif.parse("r8 g g g e-2"))
+    '*rrd'
+
+    Lesson: lessons/03_leitmotif.ipynb
+    """
+    return "*" + "".join("u" if i > 0 else "d" if i < 0 else "r" for i in intervals(motif))
+
+
+def pitch_class_counts(motif, *, weighted: bool = True) -> list[float]:
+    """How much of each pitch class (C, C#, ... B) sounds, in quarter lengths (or note counts).
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> pitch_class_counts(Motif.parse("c4 e g c'2"))[:5]
+    [3.0, 0.0, 0.0, 0.0, 1.0]
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    counts = [0.0] * 12
+    for n in motif.notes:
+        if not n.is_rest:
+            counts[n.pitch % 12] += float(n.duration) if weighted else 1.0
+    return counts
+
+
+def interval_counts(motif) -> dict[int, int]:
+    """How often each melodic interval (in semitones, signed) occurs.
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> interval_counts(Motif.parse("c4 d e d c"))
+    {-2: 2, 2: 2}
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    return dict(sorted(Counter(intervals(motif)).items()))

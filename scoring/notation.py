@@ -1,0 +1,105 @@
+"""Notation: music21's MusicXML engraved by verovio into SVG, offline and in milliseconds.
+
+Lesson: lessons/00_first_motif.ipynb
+"""
+from __future__ import annotations
+
+import base64
+import re
+import threading
+
+from .errors import ScoringError
+
+_lock = threading.Lock()
+_toolkit = None
+
+#: verovio layout: one page as tall as the music needs, no header or footer.
+OPTIONS = {
+    "pageWidth": 1800,
+    "pageHeight": 60000,
+    "adjustPageHeight": True,
+    "adjustPageWidth": False,
+    "scale": 40,
+    "header": "none",
+    "footer": "none",
+    "breaks": "auto",
+    "pageMarginTop": 40,
+    "pageMarginBottom": 20,
+    "pageMarginLeft": 20,
+    "pageMarginRight": 20,
+    "svgViewBox": True,
+    "svgFormatRaw": True,
+    "svgRemoveXlink": True,
+    "smuflTextFont": "none",  # the embedded text font is 58 KB a picture; see _SMUFL_TEXT
+}
+
+#: SMuFL metronome glyphs verovio writes as text, and the Unicode notes any browser font has.
+_SMUFL_TEXT = {"\ueca3": "\U0001D15E", "\ueca5": "\u2669", "\ueca7": "\u266A", "\ueca9": "\U0001D161",
+               "\uecb7": "."}
+_SMUFL_RE = re.compile(r'<tspan font-family="Leipzig" font-size="(\d+)px">([^<]*)</tspan>')
+
+
+def _plain_text_glyphs(svg_text: str) -> str:
+    def swap(m: re.Match) -> str:
+        size = int(int(m.group(1)) * 0.75)
+        return f'<tspan font-size="{size}px">{"".join(_SMUFL_TEXT.get(c, c) for c in m.group(2))}</tspan>'
+
+    return _SMUFL_RE.sub(swap, svg_text)
+
+
+def _tk():
+    global _toolkit
+    if _toolkit is None:
+        import verovio
+
+        verovio.enableLog(verovio.LOG_OFF)
+        _toolkit = verovio.toolkit()
+    return _toolkit
+
+
+def musicxml_to_svg(xml: str | bytes, *, width: int = 1800) -> str:
+    """Engrave MusicXML as one SVG page; element ids are seeded so the same music gives the same SVG.
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> from scoring.model import musicxml_bytes
+    >>> musicxml_to_svg(musicxml_bytes(Motif.parse("c4 e g"))).startswith("<svg")
+    True
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    if isinstance(xml, bytes):
+        xml = xml.decode("utf-8")
+    with _lock:
+        tk = _tk()
+        tk.setOptions({**OPTIONS, "pageWidth": int(width)})
+        tk.resetXmlIdSeed(0)
+        if not tk.loadData(xml):
+            raise ScoringError("verovio could not read this music as MusicXML; check the motif with .summary()")
+        svg = tk.renderToSVG(1)
+    # Drop the XML prolog so the SVG can sit in a data URI or inline.
+    return _plain_text_glyphs(re.sub(r"^<\?xml[^>]*>\s*", "", svg))
+
+
+def svg(motif, *, width: int = 1800) -> str:
+    """The notation of a motif (or anything with ``to_stream()``) as an SVG string.
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    from music21.musicxml.m21ToXml import GeneralObjectExporter
+
+    xml = GeneralObjectExporter(motif.to_stream()).parse()
+    return musicxml_to_svg(xml, width=width)
+
+
+def img_tag(svg_text: str, *, alt: str = "notation", max_width: str = "100%") -> str:
+    """An HTML ``<img>`` holding the SVG as a data URI: shows even in an untrusted notebook.
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    from .audio import _escape
+
+    data = base64.b64encode(svg_text.encode("utf-8")).decode("ascii")
+    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{_escape(alt)}" '
+            f'style="max-width:{max_width};background:white">')

@@ -1,0 +1,338 @@
+"""Transforms: pure functions from a :class:`~scoring.model.Motif` to a new one.
+
+Each is also a method of ``Motif`` (``hero.invert()`` is ``invert(hero)``), so transforms
+chain: ``hero.to_mode("minor").augment(2).with_instrument("Cello")``.
+
+Lesson: lessons/00_first_motif.ipynb
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Sequence
+
+from . import pitch as _pitch
+from .errors import ScoringError
+from .instruments import instrument_name
+from .model import Motif, Note, as_duration, estimate_key, velocity_for
+
+
+def _move(motif: Motif, mapping, what: str) -> list[Note]:
+    """Apply a pitch mapping to every note, refusing results outside MIDI 0-127."""
+    out = []
+    for n in motif.notes:
+        if n.is_rest:
+            out.append(n)
+            continue
+        p = mapping(n.pitch)
+        if not 0 <= p <= 127:
+            raise ScoringError(
+                f"{what} takes {_pitch.note_name(n.pitch, motif.key)} to MIDI {p}, outside 0-127; "
+                "move the motif toward the middle first (e.g. .octave(-1) or .octave(1))")
+        out.append(Note(p, n.duration, n.velocity))
+    return out
+
+
+def semitones(interval: int | str) -> int:
+    """Semitones in an interval given as a number or a name like ``"P5"``, ``"m3"``, ``"-M2"``.
+
+    Examples
+    --------
+    >>> semitones("P5"), semitones("-m3"), semitones(7)
+    (7, -3, 7)
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    if isinstance(interval, bool):
+        raise ScoringError(f"{interval!r} is not an interval; use semitones (7) or a name ('P5', 'm3', '-M2')")
+    if isinstance(interval, int):
+        return interval
+    if isinstance(interval, str):
+        from music21 import interval as m21interval
+
+        try:
+            return int(m21interval.Interval(interval.strip()).semitones)
+        except Exception:
+            pass
+    raise ScoringError(f"{interval!r} is not an interval; use semitones (7) or a name ('P5', 'm3', '-M2', 'P8')")
+
+
+def transpose(motif: Motif, interval: int | str) -> Motif:
+    """Move every note by the same interval (chromatic), and the key with it.
+
+    Same idea, new place: the shape and rhythm stay, the height changes.
+
+    Examples
+    --------
+    >>> transpose(Motif.parse("c4 e g"), "P5").pitches
+    ['G4', 'B4', 'D5']
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    n = semitones(interval)
+    notes = _move(motif, lambda p: p + n, f"transposing by {n} semitones")
+    pc, tonic, mode = _pitch.parse_key(motif.key)
+    return motif.with_notes(notes, key=_pitch.key_name(pc + n, mode))
+
+
+def octave(motif: Motif, n: int = 1) -> Motif:
+    """Move the motif up (``n > 0``) or down by whole octaves: register as colour.
+
+    Examples
+    --------
+    >>> octave(Motif.parse("c4 e g"), -1).pitches
+    ['C3', 'E3', 'G3']
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise ScoringError(f"octave({n!r}): give a whole number of octaves, like 1 or -2")
+    return transpose(motif, 12 * n)
+
+
+def _axis_midi(motif: Motif, axis: int | str | None) -> int:
+    if axis is None:
+        return next(p for p in motif.midi if p is not None)
+    return _pitch.midi_number(axis)
+
+
+def invert(motif: Motif, axis: int | str | None = None, *, diatonic: bool = False) -> Motif:
+    """Turn the melody upside down around ``axis`` (default: its first note).
+
+    Chromatic inversion mirrors each interval exactly (p' = 2a - p); ``diatonic=True``
+    mirrors scale steps inside the key, so a major third may answer a minor third.
+    The other side of a character.
+
+    Examples
+    --------
+    >>> hero = Motif.parse("c4 e g c'2")
+    >>> invert(hero).pitches, invert(hero, diatonic=True).pitches
+    (['C4', 'Ab3', 'F3', 'C3'], ['C4', 'A3', 'F3', 'C3'])
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    a = _axis_midi(motif, axis)
+    if not diatonic:
+        notes = _move(motif, lambda p: 2 * a - p, f"inverting around MIDI {a}")
+        return motif.with_notes(notes, key=estimate_key(notes))
+    pc, _, mode = _pitch.parse_key(motif.key)
+    ao, ad, _ = _pitch.scale_degree(a, pc, mode)
+    axis_deg = 7 * ao + ad
+
+    def mirror(p: int) -> int:
+        o, d, alt = _pitch.scale_degree(p, pc, mode)
+        return _pitch.from_scale_degree(0, 2 * axis_deg - (7 * o + d), -alt, pc, mode)
+
+    return motif.with_notes(_move(motif, mirror, "inverting diatonically"))
+
+
+def retrograde(motif: Motif) -> Motif:
+    """Play the motif backwards (notes, rests and their durations in reverse order).
+
+    Undoing, a mirror in time.
+
+    Examples
+    --------
+    >>> retrograde(Motif.parse("c4 e g c'2")).pitches
+    ['C5', 'G4', 'E4', 'C4']
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    return motif.with_notes(reversed(motif.notes))
+
+
+def retrograde_inversion(motif: Motif, axis: int | str | None = None, *, diatonic: bool = False) -> Motif:
+    """The inversion played backwards (axis default: the first note of the original).
+
+    Examples
+    --------
+    >>> retrograde_inversion(Motif.parse("c4 e g c'2")).pitches
+    ['C3', 'F3', 'Ab3', 'C4']
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    return retrograde(invert(motif, _axis_midi(motif, axis), diatonic=diatonic))
+
+
+def _factor(value: object, what: str) -> Fraction:
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        f = Fraction(value).limit_denominator(64) if isinstance(value, float) else Fraction(value)
+    except (TypeError, ValueError, ZeroDivisionError):
+        raise ScoringError(f"{what} factor {value!r} is not a number; try 2 (twice as long) or 1.5") from None
+    if f <= 0:
+        raise ScoringError(f"{what} factor {value!r} must be positive; use 2 to double the note values")
+    if isinstance(value, float) and abs(float(f) - value) > 1e-9:
+        raise ScoringError(f"{what} factor {value!r} is not a simple ratio; use one like 2, 1.5 or 4/3")
+    return f
+
+
+def augment(motif: Motif, factor: float | Fraction = 2) -> Motif:
+    """Multiply every duration by ``factor`` (2 = twice as long): nobler, heavier, elegiac.
+
+    Examples
+    --------
+    >>> augment(Motif.parse("c4 e8 g8"), 2).durations
+    [2.0, 1.0, 1.0]
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    f = _factor(factor, "augmentation")
+    return motif.with_notes(Note(n.pitch, as_duration(n.duration * f), n.velocity) for n in motif.notes)
+
+
+def diminish(motif: Motif, factor: float | Fraction = 2) -> Motif:
+    """Divide every duration by ``factor`` (2 = twice as fast): urgent, comic.
+
+    Examples
+    --------
+    >>> diminish(Motif.parse("c4 e g c'2"), 2).durations
+    [0.5, 0.5, 0.5, 1.0]
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    return augment(motif, 1 / _factor(factor, "diminution"))
+
+
+def to_mode(motif: Motif, mode: str) -> Motif:
+    """The same melody in another mode on the same tonic, keeping each note's scale degree.
+
+    C major's E (degree 3) becomes E flat in C minor, F sharp's ... Lydian raises the 4th,
+    Phrygian lowers the 2nd. Modes: major, minor and the seven church modes.
+
+    Examples
+    --------
+    >>> to_mode(Motif.parse("c4 e g c'2", key="C major"), "minor").pitches
+    ['C4', 'Eb4', 'G4', 'C5']
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    target = _pitch.normalise_mode(mode)
+    pc, tonic, current = _pitch.parse_key(motif.key)
+
+    def move(p: int) -> int:
+        o, d, alt = _pitch.scale_degree(p, pc, current)
+        return _pitch.from_scale_degree(o, d, alt, pc, target)
+
+    notes = _move(motif, move, f"changing to {target}")
+    return motif.with_notes(notes, key=_pitch.key_name(pc, target, prefer=tonic))
+
+
+def fragment(motif: Motif, start: int = 0, stop: int | None = None) -> Motif:
+    """Keep notes ``start`` to ``stop`` (Python slice indices): the cell a composer develops.
+
+    Examples
+    --------
+    >>> fragment(Motif.parse("c4 e g c'2"), 0, 2).pitches
+    ['C4', 'E4']
+
+    Lesson: lessons/03_leitmotif.ipynb
+    """
+    for v in (start, stop):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int)):
+            raise ScoringError(f"fragment({start!r}, {stop!r}): give note positions as whole numbers")
+    notes = motif.notes[start:stop]
+    if not any(not n.is_rest for n in notes):
+        raise ScoringError(
+            f"fragment({start}, {stop}) of a {len(motif)}-note motif keeps no notes; positions run 0..{len(motif)}")
+    return motif.with_notes(notes, name=f"{motif.name} [{start}:{'' if stop is None else stop}]")
+
+
+def _diatonic_transpose(motif: Motif, steps: int) -> list[Note]:
+    pc, _, mode = _pitch.parse_key(motif.key)
+
+    def move(p: int) -> int:
+        o, d, alt = _pitch.scale_degree(p, pc, mode)
+        return _pitch.from_scale_degree(o, d + steps, alt, pc, mode)
+
+    return _move(motif, move, f"moving by {steps} scale steps")
+
+
+def sequence(motif: Motif, steps: Sequence[int], *, diatonic: bool = True) -> Motif:
+    """Repeat the motif starting on successive levels: ``steps`` in scale steps (or semitones
+    with ``diatonic=False``). A rising sequence builds tension.
+
+    Examples
+    --------
+    >>> sequence(Motif.parse("c4 d e"), [0, 1, 2]).pitches
+    ['C4', 'D4', 'E4', 'D4', 'E4', 'F4', 'E4', 'F4', 'G4']
+
+    Lesson: lessons/02_tension.ipynb
+    """
+    if isinstance(steps, int) or not steps:
+        raise ScoringError("sequence needs a list of levels, like [0, 1, 2] (scale steps up from the original)")
+    if len(steps) * len(motif) > 1000:
+        raise ScoringError(f"{len(steps)} repetitions of {len(motif)} notes is over the 1000-note limit")
+    notes: list[Note] = []
+    for s in steps:
+        if isinstance(s, bool) or not isinstance(s, int):
+            raise ScoringError(f"sequence level {s!r} is not a whole number of steps")
+        notes += _diatonic_transpose(motif, s) if diatonic else _move(motif, lambda p, s=s: p + s, f"transposing by {s}")
+    return motif.with_notes(notes)
+
+
+def expand_intervals(motif: Motif, factor: float) -> Motif:
+    """Widen (``factor > 1``) or narrow (``< 1``) every melodic interval, keeping the first note.
+
+    Intervals are rounded to whole semitones. Growth, or constriction.
+
+    Examples
+    --------
+    >>> expand_intervals(Motif.parse("c4 d e"), 2).pitches
+    ['C4', 'E4', 'G#4']
+
+    Lesson: lessons/04_motif_evolution.ipynb
+    """
+    if isinstance(factor, bool) or not isinstance(factor, (int, float, Fraction)) or not -8 <= factor <= 8:
+        raise ScoringError(f"interval factor {factor!r} should be a number between -8 and 8; 2 doubles each step")
+    out, prev_old, prev_new = [], None, None
+    for n in motif.notes:
+        if n.is_rest:
+            out.append(n)
+            continue
+        new = n.pitch if prev_old is None else prev_new + int(round((n.pitch - prev_old) * float(factor)))
+        if not 0 <= new <= 127:
+            raise ScoringError(f"widening the intervals by {factor} leaves MIDI 0-127 (reaches {new}); use a smaller factor")
+        out.append(Note(new, n.duration, n.velocity))
+        prev_old, prev_new = n.pitch, new
+    return motif.with_notes(out, key=estimate_key(out))
+
+
+def with_tempo(motif: Motif, bpm: float) -> Motif:
+    """The same motif at another tempo (quarter-note beats per minute, 20-400).
+
+    Examples
+    --------
+    >>> with_tempo(Motif.parse("c4 e g c'2"), 60).duration_seconds
+    5.0
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    return motif._replace(tempo=bpm)
+
+
+def with_instrument(motif: Motif, instrument: str | int) -> Motif:
+    """The same motif on another General MIDI instrument: reorchestration.
+
+    Examples
+    --------
+    >>> with_instrument(Motif.parse("c4 e g"), "cello").instrument
+    'Cello'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    return motif._replace(instrument=instrument_name(instrument))
+
+
+def with_dynamics(motif: Motif, level: str | int) -> Motif:
+    """Every note at one dynamic (``"pp"`` .. ``"ff"`` or a velocity 1-127).
+
+    Examples
+    --------
+    >>> with_dynamics(Motif.parse("c4 e g"), "pp").velocities
+    [33, 33, 33]
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    v = velocity_for(level)
+    return motif.with_notes(Note(n.pitch, n.duration, v) for n in motif.notes)
