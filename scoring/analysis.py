@@ -66,3 +66,31 @@ def interval_counts(motif) -> dict[int, int]:
     Lesson: lessons/00_first_motif.ipynb
     """
     return dict(sorted(Counter(intervals(motif)).items()))
+
+
+def sound_profile(samples, sample_rate: int = 44100) -> dict[str, float]:
+    """Listen with numbers: length (s), loudness (RMS in dB below full scale), peak (dBFS) and
+    brightness (spectral centroid in Hz: where the sound's energy sits, low = dark, high = bright).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> t = np.arange(44100) / 44100
+    >>> p = sound_profile(0.5 * np.sin(2 * np.pi * 440 * t))
+    >>> round(p["seconds"], 2), round(p["loudness_db"], 1), round(p["brightness_hz"])
+    (1.0, -9.0, 440)
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    import numpy as np
+
+    y = np.asarray(samples, dtype=np.float64)
+    mono = y.mean(axis=1) if y.ndim == 2 else y
+    rms = float(np.sqrt(np.mean(mono ** 2))) if len(mono) else 0.0
+    peak = float(np.max(np.abs(mono))) if len(mono) else 0.0
+    spectrum = np.abs(np.fft.rfft(mono))
+    freqs = np.fft.rfftfreq(len(mono), 1 / sample_rate)
+    centroid = float(np.sum(freqs * spectrum) / np.sum(spectrum)) if spectrum.sum() > 0 else 0.0
+    db = lambda x: 20 * np.log10(x) if x > 0 else float("-inf")  # noqa: E731
+    return {"seconds": len(mono) / sample_rate, "loudness_db": float(db(rms)), "peak_db": float(db(peak)),
+            "brightness_hz": centroid}

@@ -101,12 +101,14 @@ class Note:
 
     pitch: int | None
     duration: Fraction
-    velocity: int = 80
+    velocity: int = 80  # a rest's is always 80: silence has no loudness
 
     def __post_init__(self) -> None:
         if self.pitch is not None and (isinstance(self.pitch, bool) or not isinstance(self.pitch, int) or not 0 <= self.pitch <= 127):
             raise ScoringError(f"pitch {self.pitch!r} is outside MIDI 0-127; transpose the motif back into range (try .octave(-1) or .octave(1))")
         object.__setattr__(self, "duration", as_duration(self.duration))
+        if self.pitch is None:
+            object.__setattr__(self, "velocity", 80)  # a rest has no loudness; all rests compare equal
         if isinstance(self.velocity, bool) or not isinstance(self.velocity, int) or not 1 <= self.velocity <= 127:
             raise ScoringError(f"velocity {self.velocity!r} must be a whole number 1-127 (or use a mark: {', '.join(DYNAMICS)})")
 
@@ -331,7 +333,7 @@ class Motif:
             tempo = marks[0].getQuarterBPM() if marks and marks[0].number else 100
             tempo = round(float(tempo), 3)
         if instrument is None:
-            inst = part.getInstrument(returnDefault=False) if hasattr(part, "getInstrument") else None
+            inst = part.recurse().getElementsByClass("Instrument").first()
             instrument = inst.midiProgram if inst is not None and inst.midiProgram is not None else 0
         sigs = list(flat.getElementsByClass(meter.TimeSignature))
         ts = sigs[0].ratioString if sigs else "4/4"
@@ -339,7 +341,8 @@ class Motif:
             keys = list(flat.getElementsByClass(m21key.Key))
             key = _key_from_m21(keys[0]) if keys else estimate_key(tuple(built))
         if name is None:
-            title = stream.metadata.title if getattr(stream, "metadata", None) is not None else None
+            md = getattr(stream, "metadata", None)
+            title = (md.title or md.movementName) if md is not None else None
             name = title or getattr(part, "partName", None) or "Motif"
         return cls(tuple(built), name=name, key=key, tempo=tempo, instrument=instrument, time_signature=ts)
 
@@ -536,7 +539,7 @@ class Motif:
 
         part = stream.Part()
         inst = instrument.instrumentFromMidiProgram(self.program)
-        inst.partName = self.instrument
+        inst.partName = self.name  # the staff label, and the MIDI track name, so files keep the name
         inst.partAbbreviation = None
         part.insert(0, inst)
         _, tonic, mode = _pitch.parse_key(self.key)
@@ -550,6 +553,7 @@ class Motif:
             else:
                 el = note.Note(_m21_name(_pitch.note_name(n.pitch, self.key)), quarterLength=n.duration)
                 el.volume.velocity = n.velocity
+                el.volume.velocityIsRelative = False  # MIDI keeps the exact velocity
                 mark = dynamic_mark(n.velocity)
                 if mark != last_mark:
                     part.append(dynamics.Dynamic(mark))

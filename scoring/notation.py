@@ -18,8 +18,8 @@ OPTIONS = {
     "pageWidth": 1800,
     "pageHeight": 60000,
     "adjustPageHeight": True,
-    "adjustPageWidth": False,
-    "scale": 40,
+    "adjustPageWidth": True,
+    "scale": 45,
     "header": "none",
     "footer": "none",
     "breaks": "auto",
@@ -79,7 +79,12 @@ def musicxml_to_svg(xml: str | bytes, *, width: int = 1800) -> str:
             raise ScoringError("verovio could not read this music as MusicXML; check the motif with .summary()")
         svg = tk.renderToSVG(1)
     # Drop the XML prolog so the SVG can sit in a data URI or inline.
-    return _plain_text_glyphs(re.sub(r"^<\?xml[^>]*>\s*", "", svg))
+    svg = _plain_text_glyphs(re.sub(r"^<\?xml[^>]*>\s*", "", svg))
+    # Give the picture its natural size, so a one-bar motif is not blown up to the page width.
+    box = re.match(r'<svg viewBox="0 0 (\d+) (\d+)"', svg)
+    if box:
+        svg = svg.replace("<svg ", f'<svg width="{box.group(1)}" height="{box.group(2)}" ', 1)
+    return svg
 
 
 def svg(motif, *, width: int = 1800) -> str:

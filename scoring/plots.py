@@ -76,7 +76,7 @@ def piano_roll(motifs, *, ax=None, seconds: bool = False):
     ax.set_ylabel("pitch")
     ax.grid(True, axis="x", alpha=0.3)
     if len(motifs) > 1:
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     ax.set_title("piano roll")
     return ax
 
@@ -117,7 +117,7 @@ def contour(motifs, *, ax=None):
     ax.set_title("contour")
     ax.grid(True, alpha=0.3)
     if len(motifs) > 1:
-        ax.legend(fontsize=8)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return ax
 
 
@@ -144,7 +144,7 @@ def interval_histogram(motifs, *, ax=None):
     ax.set_ylabel("count")
     ax.set_title("melodic intervals")
     if len(motifs) > 1:
-        ax.legend(fontsize=8)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return ax
 
 
@@ -169,7 +169,7 @@ def pitch_class_histogram(motifs, *, ax=None):
     ax.set_ylabel("quarter notes")
     ax.set_title("pitch classes")
     if len(motifs) > 1:
-        ax.legend(fontsize=8)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return ax
 
 
