@@ -100,3 +100,49 @@ def compare(*motifs, plot: str = "piano roll") -> HTML:
     if plot:
         html += figure_png(motif_figure(list(motifs), plot))
     return HTML(html, "\n".join(m.summary() for m in motifs))
+
+
+def cue_html(cue) -> str:
+    """A cue's output: name, score, player, a piano roll of its layers and its summary.
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    from .plots import cue_figure
+
+    samples, sr = cue.to_audio()
+    how = f'<div style="font-size:0.9em;color:#555">{_escape(cue.notes)}</div>' if cue.notes else ""
+    return (f'<div style="margin:4px 0 10px 0">'
+            f'<div style="font-weight:bold;font-size:1.1em">{_escape(cue.name)}</div>{how}'
+            f'{img_tag(svg(cue), alt=f"score of {cue.name}")}<br>'
+            f'{audio_tag(samples, sr, label=cue.name)}'
+            f'<div style="font-family:monospace;font-size:0.9em">{_escape(cue.summary())}</div>'
+            f'{figure_png(cue_figure(cue))}</div>')
+
+
+def gallery(items, *, columns: int = 2, plot: bool = False) -> HTML:
+    """Motifs or cues in a grid, each with its notation, player and summary (and piano roll).
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    from .cue import Cue
+    from .errors import ScoringError
+    from .model import Motif
+    from .plots import cue_figure
+
+    items = list(items)
+    if not items or len(items) > 16:
+        raise ScoringError("gallery() shows 1 to 16 motifs or cues")
+    cells = []
+    for it in items:
+        if not isinstance(it, (Motif, Cue)):
+            raise ScoringError(f"gallery() takes motifs or cues; got {type(it).__name__}")
+        samples, sr = it.to_audio()
+        how = f'<div style="font-size:0.85em;color:#555">{_escape(it.notes)}</div>' if getattr(it, "notes", "") else ""
+        roll = figure_png(cue_figure(it, figsize=(5.0, 2.2)), dpi=70) if plot else ""
+        cells.append(f'<div style="flex:1 1 {int(100 / columns) - 4}%;min-width:280px">'
+                     f'<div style="font-weight:bold">{_escape(it.name)}</div>{how}'
+                     f'{img_tag(svg(it, width=1000), alt=f"notation of {it.name}")}<br>'
+                     f'{audio_tag(samples, sr, label=it.name)}'
+                     f'<div style="font-family:monospace;font-size:0.8em">{_escape(it.summary())}</div>{roll}</div>')
+    return HTML(f'<div style="display:flex;flex-wrap:wrap;gap:14px">{"".join(cells)}</div>',
+                "\n".join(it.summary() for it in items))

@@ -522,6 +522,12 @@ class Motif:
         """See :func:`scoring.transforms.with_dynamics`."""
         return _t().with_dynamics(self, level)
 
+    def in_mood(self, mood: str) -> "Cue":  # noqa: F821
+        """See :func:`scoring.mood.in_mood`: the motif harmonised and orchestrated in a preset mood."""
+        from .mood import in_mood
+
+        return in_mood(self, mood)
+
     # ------------------------------------------------------------------ exporting
     def to_stream(self):
         """A music21 :class:`~music21.stream.Score` with one part: instrument, tempo, key,

@@ -162,6 +162,12 @@ def _spelling(key: str) -> tuple[str, ...]:
     pc, tonic, mode = parse_key(key)
     k = m21key.Key(tonic.replace("b", "-") if len(tonic) > 1 else tonic, mode)
     table = list(_FLAT_NAMES if k.sharps < 0 else _SHARP_NAMES)
+    # Notes outside the scale as chromatic harmony spells them: b2, b3, #4, b6, b7 of the tonic.
+    minorish = MODES[mode][2] == 3
+    for interval in ("m2", "A4", "m6", "M6", "M7") if minorish else ("m2", "m3", "A4", "m6", "m7"):
+        p = k.tonic.transpose(interval)
+        if abs(p.alter) <= 1 and (interval == "M7" or p.name not in ("B#", "E#", "C-", "F-")):
+            table[p.pitchClass] = p.name.replace("-", "b")
     for p in k.getPitches()[:7]:
         table[p.pitchClass] = p.name.replace("-", "b")
     return tuple(table)

@@ -189,3 +189,57 @@ def motif_figure(motifs, kind: str = "piano roll", *, figsize: Sequence[float] =
     fig = Figure(figsize=tuple(figsize), layout="constrained")
     PLOTS[kind](_as_list(motifs), ax=fig.add_subplot())
     return fig
+
+
+def cue_roll(cue, *, ax=None):
+    """Piano roll of a cue (or motif): one colour per layer, chords as stacked bars.
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> from scoring.harmony import harmonize
+    >>> ax = cue_roll(harmonize(Motif.parse("c4 e g c'")))
+    >>> len(ax.patches)  # 4 melody notes + 3 chord notes + 1 bass note
+    8
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    from .cue import Cue
+    from .model import Motif
+
+    if isinstance(cue, Motif):
+        cue = Cue.from_motif(cue)
+    ax = _axes(ax)
+    lo, hi = 127, 0
+    for i, layer in enumerate(cue.layers):
+        colour = COLOURS[i % len(COLOURS)]
+        t, labelled = 0.0, False
+        for c in layer.chords:
+            for p in c.pitches:
+                ax.add_patch(_rect(t, p, float(c.duration), colour, 0.35 + 0.6 * c.velocity / 127,
+                                   None if labelled else f"{layer.role} ({layer.instrument})"))
+                labelled = True
+                lo, hi = min(lo, p), max(hi, p)
+            t += float(c.duration)
+    ax.set_xlim(0, float(cue.quarter_length))
+    ax.set_ylim(lo - 2, hi + 2)
+    ticks = [p for p in range(lo - 1, hi + 2) if p % 12 == 0] or [lo]
+    ax.set_yticks(ticks, [note_name(p, cue.key) for p in ticks])
+    ax.set_xlabel("beats (quarter notes)")
+    ax.set_ylabel("pitch")
+    ax.grid(True, axis="x", alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    ax.set_title(cue.name)
+    return ax
+
+
+def cue_figure(cue, *, figsize: Sequence[float] = (9.0, 2.8)):
+    """A cue's piano roll as a standalone figure.
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=tuple(figsize), layout="constrained")
+    cue_roll(cue, ax=fig.add_subplot())
+    return fig

@@ -1,0 +1,220 @@
+"""Chords under a motif: diatonic triads, chromatic-mediant moves, the noir minor-major seventh,
+or chords you name. Each returns a :class:`~scoring.cue.Cue` with melody, harmony and bass.
+
+Lesson: lessons/01_mood.ipynb
+"""
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Sequence
+
+from . import pitch as _pitch
+from .cue import Chord, Cue, Layer
+from .errors import ScoringError
+from .model import Motif
+
+STYLES = ("diatonic", "mediant", "noir")
+#: Diatonic degrees in the order a tie is broken: tonic, dominant, subdominant, submediant, ...
+_PREFERENCE = (0, 4, 3, 5, 1, 2, 6)
+#: Chromatic mediants of a tonic: major triads a third away sharing one note with it.
+MEDIANT_ROOTS = {"III": 4, "bVI": 8, "VI": 9, "bIII": 3}
+_ROMAN = re.compile(r"^[b#]?(vii|vi|v|iv|iii|ii|i|VII|VI|V|IV|III|II|I)(?![a-z])")
+
+
+def bar_length(time_signature: str) -> Fraction:
+    """Quarter lengths in one bar: ``"4/4"`` is 4, ``"6/8"`` is 3.
+
+    Examples
+    --------
+    >>> bar_length("3/4"), bar_length("6/8")
+    (Fraction(3, 1), Fraction(3, 1))
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    beats, unit = (int(x) for x in time_signature.split("/"))
+    return Fraction(beats * 4, unit)
+
+
+def spans(motif: Motif, every: Fraction | float | None = None) -> list[tuple[Fraction, Fraction]]:
+    """(start, length) of each harmonic span: one a bar by default, the last one cut to the motif's end.
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    step = Fraction(every).limit_denominator(16) if every else bar_length(motif.time_signature)
+    if step <= 0:
+        raise ScoringError("chords must last a positive number of quarter notes; try every=2")
+    total, out, t = motif.quarter_length, [], Fraction(0)
+    while t < total:
+        out.append((t, min(step, total - t)))
+        t += step
+    if len(out) > 256:
+        raise ScoringError(f"{len(out)} chords is over the 256-chord limit; use longer spans (every=...)")
+    return out
+
+
+def _weights(motif: Motif, start: Fraction, length: Fraction) -> list[float]:
+    """How much each pitch class sounds in a span, the first sounding note counting extra."""
+    w, t, first = [0.0] * 12, Fraction(0), True
+    for n in motif.notes:
+        a, b = max(t, start), min(t + n.duration, start + length)
+        if b > a and not n.is_rest:
+            w[n.pitch % 12] += float(b - a) * (1.5 if first else 1.0)
+            first = False
+        t += n.duration
+    return w
+
+
+def diatonic_triads(key: str) -> list[tuple[int, ...]]:
+    """The seven triads of a key's mode as pitch-class tuples (root, third, fifth).
+
+    Examples
+    --------
+    >>> diatonic_triads("C major")[:3]
+    [(0, 4, 7), (2, 5, 9), (4, 7, 11)]
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    pc, _, mode = _pitch.parse_key(key)
+    steps = _pitch.MODES[mode]
+    return [tuple((pc + steps[(d + k) % 7]) % 12 for k in (0, 2, 4)) for d in range(7)]
+
+
+def _choose_diatonic(motif: Motif, spanlist) -> list[tuple[int, ...]]:
+    triads = diatonic_triads(motif.key)
+    out = []
+    for i, (s, l) in enumerate(spanlist):
+        w = _weights(motif, s, l)
+        score = {d: sum(w[p] for p in triads[d]) for d in range(7)}
+        best = max(_PREFERENCE, key=lambda d: (score[d], -_PREFERENCE.index(d)))
+        if (i == 0 or i == len(spanlist) - 1) and score[0] >= 0.8 * score[best]:
+            best = 0
+        out.append(triads[best])
+    return out
+
+
+def _choose_mediant(motif: Motif, spanlist) -> list[tuple[int, ...]]:
+    pc = _pitch.parse_key(motif.key)[0]
+    tonic = (pc, (pc + 4) % 12, (pc + 7) % 12) if _pitch.parse_key(motif.key)[2] in ("major", "ionian", "lydian", "mixolydian") \
+        else (pc, (pc + 3) % 12, (pc + 7) % 12)
+    out = []
+    for i, (s, l) in enumerate(spanlist):
+        if i == 0 or i == len(spanlist) - 1 or i % 2 == 0:
+            out.append(tonic)
+            continue
+        w = _weights(motif, s, l)
+        roots = [(pc + r) % 12 for r in MEDIANT_ROOTS.values()]
+        triads = [(r, (r + 4) % 12, (r + 7) % 12) for r in roots]
+        out.append(max(triads, key=lambda t: (sum(w[p] for p in t), -triads.index(t))))
+    return out
+
+
+def _choose_noir(motif: Motif, spanlist) -> list[tuple[int, ...]]:
+    pc = _pitch.parse_key(motif.key)[0]
+    i_mm7 = (pc, (pc + 3) % 12, (pc + 7) % 12, (pc + 11) % 12)
+    iv_m6 = ((pc + 5) % 12, (pc + 8) % 12, (pc + 0) % 12, (pc + 2) % 12)
+    return [iv_m6 if i % 2 == 1 and i != len(spanlist) - 1 else i_mm7 for i in range(len(spanlist))]
+
+
+def chord_pitch_classes(symbol: str, key: str = "C major") -> tuple[int, ...]:
+    """Pitch classes of a chord symbol (``"Am"``, ``"G7"``, ``"Cm(maj7)"``) or Roman numeral (``"V7"``, ``"bVI"``), root first.
+
+    Examples
+    --------
+    >>> chord_pitch_classes("Am"), chord_pitch_classes("V7", "C major"), chord_pitch_classes("bVI", "C major")
+    ((9, 0, 4), (7, 11, 2, 5), (8, 0, 3))
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    from music21 import harmony, roman
+
+    text = str(symbol).strip()
+    try:
+        if _ROMAN.match(text):
+            _, tonic, mode = _pitch.parse_key(key)
+            m21key = tonic[0] + tonic[1:].replace("b", "-")
+            rn = roman.RomanNumeral(text, m21key.lower() if mode in ("minor", "aeolian") else m21key)
+            pcs = [p.pitchClass for p in rn.pitches]
+            root = rn.root().pitchClass
+        else:
+            cs = harmony.ChordSymbol(text.replace("Cb", "C-").replace("b", "-") if len(text) > 1 and text[1] == "b" else text)
+            pcs = [p.pitchClass for p in cs.pitches]
+            root = cs.root().pitchClass
+        if not pcs:
+            raise ValueError
+    except Exception:
+        raise ScoringError(f"{symbol!r} is not a chord I can read; write a symbol like 'Am', 'G7', 'Fmaj7' "
+                           "or a Roman numeral like 'IV', 'V7', 'bVI'") from None
+    ordered = [root] + [p for p in dict.fromkeys(pcs) if p != root]
+    return tuple(ordered)
+
+
+def _lowest_in(motif: Motif, start: Fraction, length: Fraction, *, default: int) -> int:
+    """The lowest melody note sounding in a span (the chord stays below it)."""
+    t, low = Fraction(0), None
+    for n in motif.notes:
+        if not n.is_rest and t < start + length and t + n.duration > start:
+            low = n.pitch if low is None else min(low, n.pitch)
+        t += n.duration
+    return default if low is None else low
+
+
+def _voice(pcs: Sequence[int], ceiling: int) -> tuple[int, ...]:
+    """Close position, root at the bottom, top note below ``ceiling``."""
+    root = pcs[0] + 48
+    voiced = [root]
+    for p in pcs[1:]:
+        q = voiced[-1] + ((p - voiced[-1]) % 12 or 12)
+        voiced.append(q)
+    while voiced[-1] > ceiling and voiced[0] - 12 >= 33:
+        voiced = [v - 12 for v in voiced]
+    return tuple(voiced)
+
+
+def harmonize(motif: Motif, chords: str | Sequence[str] = "diatonic", *, every: float | None = None,
+              harmony_instrument: str = "String Ensemble 1", bass_instrument: str = "Contrabass",
+              velocity: int | None = None) -> Cue:
+    """Put chords under a motif: a cue with melody, harmony (close chords) and bass (roots).
+
+    ``chords`` is a style: ``"diatonic"`` (the triad of the key that best fits each bar),
+    ``"mediant"`` (the tonic alternating with chromatic mediants: major triads a third away,
+    one common tone, the sound of wonder), ``"noir"`` (the minor-major seventh, unresolved),
+    or a list of chord symbols / Roman numerals, one per span. ``every`` sets the span in
+    quarter notes (default: a bar).
+
+    Examples
+    --------
+    >>> hero = Motif.parse("4/4 c4 e g c' f a c'' a", name="Hero", key="C major")
+    >>> cue = harmonize(hero)
+    >>> [c.names(cue.key) for c in cue.layer("harmony").chords]
+    [['C3', 'E3', 'G3'], ['F3', 'A3', 'C4']]
+    >>> [c.names(cue.key) for c in harmonize(hero, ["Am", "bVI"]).layer("harmony").chords]
+    [['A2', 'C3', 'E3'], ['Ab2', 'C3', 'Eb3']]
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    spanlist = spans(motif, every)
+    if isinstance(chords, str):
+        style = chords.strip().lower()
+        if style not in STYLES:
+            raise ScoringError(f"unknown harmony style {chords!r}; choose {', '.join(STYLES)} or give a list like ['C', 'Am', 'F', 'G']")
+        pcs = {"diatonic": _choose_diatonic, "mediant": _choose_mediant, "noir": _choose_noir}[style](motif, spanlist)
+        how = f"{style} harmony"
+    else:
+        names = list(chords)
+        if len(names) != len(spanlist):
+            raise ScoringError(f"{len(names)} chords for {len(spanlist)} spans; give one chord per "
+                               f"{'bar' if every is None else f'{every} quarter notes'}")
+        pcs = [chord_pitch_classes(c, motif.key) for c in names]
+        how = "chords " + " ".join(names)
+    lowest = min(p for p in motif.midi if p is not None)
+    vel = velocity or max(24, int(round(sum(motif.velocities) / len(motif) * 0.8)))
+    harmony, bass = [], []
+    for (s, l), chord in zip(spanlist, pcs):
+        voiced = _voice(chord, _lowest_in(motif, s, l, default=lowest))
+        harmony.append(Chord(voiced, l, vel))
+        root = voiced[0] - 12 if voiced[0] - 12 >= 28 else voiced[0]
+        bass.append(Chord((root,), l, vel))
+    layers = (Layer.from_motif(motif), Layer("harmony", tuple(harmony), harmony_instrument, "legato"),
+              Layer("bass", tuple(bass), bass_instrument, "legato"))
+    return Cue(layers, motif.name, motif.key, motif.tempo, motif.time_signature, notes=how)
