@@ -189,7 +189,7 @@ def harmonize(motif: Motif, chords: str | Sequence[str] = "diatonic", *, every: 
     >>> [c.names(cue.key) for c in cue.layer("harmony").chords]
     [['C3', 'E3', 'G3'], ['F3', 'A3', 'C4']]
     >>> [c.names(cue.key) for c in harmonize(hero, ["Am", "bVI"]).layer("harmony").chords]
-    [['A2', 'C3', 'E3'], ['Ab2', 'C3', 'Eb3']]
+    [['A2', 'C3', 'E3'], ['Ab3', 'C4', 'Eb4']]
 
     Lesson: lessons/01_mood.ipynb
     """
