@@ -219,7 +219,8 @@ class Cue:
             part = stream.Part()
             inst = instrument.instrumentFromMidiProgram(layer.program)
             inst.partName = layer.role
-            inst.partAbbreviation = None
+            inst.partAbbreviation = ""
+            inst.instrumentAbbreviation = ""
             part.insert(0, inst)
             lows = [p for c in layer.chords for p in c.pitches]
             if lows and sum(lows) / len(lows) < 57:

@@ -137,7 +137,7 @@ def gallery(items, *, columns: int = 2, plot: bool = False) -> HTML:
         if not isinstance(it, (Motif, Cue)):
             raise ScoringError(f"gallery() takes motifs or cues; got {type(it).__name__}")
         samples, sr = it.to_audio()
-        how = f'<div style="font-size:0.85em;color:#555">{_escape(it.notes)}</div>' if getattr(it, "notes", "") else ""
+        how = f'<div style="font-size:0.85em;color:#555">{_escape(it.notes)}</div>' if isinstance(it, Cue) and it.notes else ""
         roll = figure_png(cue_figure(it, figsize=(5.0, 2.2)), dpi=70) if plot else ""
         cells.append(f'<div style="flex:1 1 {int(100 / columns) - 4}%;min-width:280px">'
                      f'<div style="font-weight:bold">{_escape(it.name)}</div>{how}'

@@ -546,7 +546,8 @@ class Motif:
         part = stream.Part()
         inst = instrument.instrumentFromMidiProgram(self.program)
         inst.partName = self.name  # the staff label, and the MIDI track name, so files keep the name
-        inst.partAbbreviation = None
+        inst.partAbbreviation = ""
+        inst.instrumentAbbreviation = ""
         part.insert(0, inst)
         _, tonic, mode = _pitch.parse_key(self.key)
         part.append(m21key.Key(_m21_name(tonic), mode))

@@ -243,3 +243,49 @@ def cue_figure(cue, *, figsize: Sequence[float] = (9.0, 2.8)):
     fig = Figure(figsize=tuple(figsize), layout="constrained")
     cue_roll(cue, ax=fig.add_subplot())
     return fig
+
+
+def mode_ladder(motif, *, ax=None):
+    """The motif in the seven church modes, brightest (Lydian) to darkest (Locrian): one row per
+    mode, one column per pitch class; cells changed from the original are outlined in red.
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> ax = mode_ladder(Motif.parse("c4 d e f g a b c'", key="C major"))
+    >>> [t.get_text() for t in ax.get_yticklabels()][:2]
+    ['lydian', 'ionian']
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    from .pitch import BRIGHTNESS, parse_key
+
+    motif = _as_list(motif)[0]
+    ax = _axes(ax, figsize=(9.0, 3.6))
+    base = [c > 0 for c in pitch_class_counts(motif)]
+    tonic = parse_key(motif.key)[0]
+    grid = np.zeros((7, 12))
+    for row, mode in enumerate(BRIGHTNESS):
+        counts = pitch_class_counts(motif.to_mode(mode))
+        for pc in range(12):
+            if counts[pc] > 0:
+                grid[row, pc] = 1.0
+                if not base[pc]:
+                    ax.add_patch(_outline(pc, row))
+    ax.imshow(grid, cmap="Blues", vmin=0, vmax=1.6, aspect="auto")
+    names = [note_name(tonic + k + 60, motif.key)[:-1] for k in range(12)]
+    order = [(tonic + k) % 12 for k in range(12)]
+    ax.images[0].set_data(grid[:, order])
+    for patch in ax.patches:
+        x = order.index(int(round(patch.get_x() + 0.5)))
+        patch.set_x(x - 0.5)
+    ax.set_xticks(range(12), names)
+    ax.set_yticks(range(7), BRIGHTNESS)
+    ax.set_title("mode ladder: pitch classes used (red = changed from the original)")
+    return ax
+
+
+def _outline(pc, row):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((pc - 0.5, row - 0.5), 1, 1, fill=False, edgecolor="#c23a3a", linewidth=2)
