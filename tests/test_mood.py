@@ -1,0 +1,260 @@
+"""Lesson 01's package: cues, harmonisation, palettes, mood presets, the mood mixer and its exercises.
+
+Each test states a musical fact independently of the code (chord spellings, registers,
+instrument families) and checks the package against it.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from scoring import Motif, ScoringError
+from scoring.cue import Chord, Cue, Layer
+from scoring.exercises import MODE_QUIZ, SOLUTIONS, check_cold, check_modes, check_tragic
+from scoring.harmony import bar_length, chord_pitch_classes, diatonic_triads, harmonize
+from scoring.mood import MOODS, PALETTES, apply_palette, in_mood, mix
+from scoring.widgets import mood_settings_cue
+
+THEME = Motif.parse("4/4 c4 e8 f g4 c' b8 a g e f d c4", name="Theme", key="C major", tempo=96,
+                    instrument="French Horn")
+
+
+def pcs(chord: Chord) -> set[int]:
+    return {p % 12 for p in chord.pitches}
+
+
+# ---------------------------------------------------------------- harmony
+def test_bar_length_counts_quarter_notes():
+    assert bar_length("4/4") == 4 and bar_length("3/4") == 3 and bar_length("6/8") == 3 and bar_length("2/2") == 4
+
+
+def test_diatonic_triads_of_c_major_and_a_minor_are_the_textbook_ones():
+    assert diatonic_triads("C major") == [(0, 4, 7), (2, 5, 9), (4, 7, 11), (5, 9, 0), (7, 11, 2), (9, 0, 4), (11, 2, 5)]
+    # A minor: i = A C E, III = C E G, v = E G B
+    triads = diatonic_triads("A minor")
+    assert triads[0] == (9, 0, 4) and triads[2] == (0, 4, 7) and triads[4] == (4, 7, 11)
+
+
+@pytest.mark.parametrize("symbol,key,expected", [
+    ("C", "C major", {0, 4, 7}), ("Am", "C major", {9, 0, 4}), ("G7", "C major", {7, 11, 2, 5}),
+    ("V7", "C major", {7, 11, 2, 5}), ("bVI", "C major", {8, 0, 3}), ("iv", "C minor", {5, 8, 0}),
+    ("Bb", "F major", {10, 2, 5}),
+])
+def test_chord_symbols_and_roman_numerals(symbol, key, expected):
+    assert set(chord_pitch_classes(symbol, key)) == expected
+
+
+def test_chord_root_comes_first():
+    assert chord_pitch_classes("G7")[0] == 7 and chord_pitch_classes("bVI", "C major")[0] == 8
+
+
+def test_unreadable_chord_is_a_scoring_error():
+    with pytest.raises(ScoringError, match="Roman numeral"):
+        chord_pitch_classes("Q#zz")
+
+
+def test_diatonic_harmony_fits_the_melody_and_starts_and_ends_on_the_tonic():
+    cue = harmonize(THEME, "diatonic")
+    chords = cue.layer("harmony").chords
+    assert len(chords) == 2                       # one chord per 4/4 bar
+    assert pcs(chords[0]) == {0, 4, 7} and pcs(chords[-1]) == {0, 4, 7}
+    assert [c.duration for c in chords] == [4, 4]
+
+
+def test_every_chord_sits_below_the_melody_of_its_bar():
+    cue = harmonize(THEME, "diatonic")
+    melody = THEME.midi
+    assert max(cue.layer("harmony").chords[0].pitches) <= min(p for p in melody[:5])
+    assert all(max(c.pitches) < 72 for c in cue.layer("harmony").chords)
+
+
+def test_bass_plays_the_root_of_each_chord_below_it():
+    cue = harmonize(THEME, ["Am", "F"])
+    for h, b in zip(cue.layer("harmony").chords, cue.layer("bass").chords):
+        assert b.pitches[0] % 12 == h.pitches[0] % 12 and b.pitches[0] < h.pitches[0]
+
+
+def test_mediant_harmony_uses_major_triads_a_third_from_the_tonic():
+    long = THEME + THEME
+    chords = harmonize(long, "mediant").layer("harmony").chords
+    middle = chords[1]
+    root = middle.pitches[0] % 12
+    assert root in (3, 4, 8, 9)                                # bIII, III, bVI or VI of C
+    assert pcs(middle) == {root, (root + 4) % 12, (root + 7) % 12}  # a major triad
+    assert len(pcs(middle) & {0, 4, 7}) == 1                  # exactly one common tone
+
+
+def test_noir_harmony_is_the_minor_major_seventh_on_the_tonic():
+    chords = harmonize(THEME.to_mode("minor"), "noir").layer("harmony").chords
+    assert pcs(chords[0]) == {0, 3, 7, 11}
+
+
+def test_wrong_number_of_named_chords_says_how_many():
+    with pytest.raises(ScoringError, match="2 spans"):
+        harmonize(THEME, ["C", "F", "G"])
+
+
+def test_unknown_harmony_style():
+    with pytest.raises(ScoringError, match="diatonic"):
+        harmonize(THEME, "baroque")
+
+
+# ---------------------------------------------------------------- cues
+def test_cue_audio_holds_all_layers_and_is_louder_than_the_melody_alone():
+    cue = harmonize(THEME)
+    y, sr = cue.to_audio()
+    ym, _ = THEME.to_audio()
+    assert abs(len(y) / sr - (cue.duration_seconds + 1.0)) < 0.01
+    assert np.sqrt(np.mean(y ** 2)) > np.sqrt(np.mean(ym ** 2))
+
+
+def test_cue_score_has_one_part_per_layer_and_real_chords():
+    cue = harmonize(THEME)
+    score = cue.to_stream()
+    assert len(score.parts) == 3
+    chords = list(score.parts[1].recurse().getElementsByClass("Chord"))
+    assert [p.nameWithOctave for p in chords[0].pitches] == ["C3", "E3", "G3"]
+
+
+def test_cue_html_shows_score_player_and_piano_roll():
+    html = harmonize(THEME)._repr_html_()
+    assert html.count("data:image/svg+xml;base64,") == 1
+    assert html.count("<audio") == 1
+    assert "data:image/png;base64," in html
+
+
+def test_cue_exports_multitrack_midi(tmp_path):
+    cue = harmonize(THEME)
+    path = cue.to_midi(tmp_path / "cue.mid")
+    back = Motif.from_file(path)  # the first track is the melody
+    assert back.midi == THEME.midi
+
+
+def test_staccato_sounds_shorter_than_legato():
+    legato = Cue((Layer.from_motif(THEME, articulation="legato"),), tempo=96)
+    staccato = Cue((Layer.from_motif(THEME, articulation="staccato"),), tempo=96)
+    held = lambda c: sum(e.end - e.start for e in c.events())  # noqa: E731
+    assert held(staccato) < 0.6 * held(legato)
+
+
+def test_layer_errors():
+    with pytest.raises(ScoringError, match="articulation"):
+        Layer.from_motif(THEME, articulation="spiccato")
+    with pytest.raises(ScoringError, match="empty"):
+        Layer("bass", ())
+    with pytest.raises(ScoringError, match="0-127"):
+        Chord((130,), Fraction(1))
+
+
+def test_cue_without_the_asked_layer():
+    with pytest.raises(ScoringError, match="no 'pulse' layer"):
+        harmonize(THEME).layer("pulse")
+
+
+# ---------------------------------------------------------------- palettes and moods
+def test_cold_palette_is_synthetic_with_a_pulse_and_a_wide_gap():
+    cold = apply_palette(THEME, "cold synthetic")
+    programs = {l.role: l.program for l in cold.layers}
+    assert set(programs) == {"melody", "harmony", "bass", "pulse"}
+    assert all(p in set(range(80, 104)) | {38, 39} for p in programs.values())
+    pulse = cold.layer("pulse")
+    assert all(c.duration == Fraction(1, 2) for c in pulse.chords)      # repeated eighths
+    gap = min(p for p in cold.melody().midi if p) - max(p for c in cold.layer("bass").chords for p in c.pitches)
+    assert gap >= 24
+
+
+def test_warm_palette_keeps_the_register_and_is_darker_than_the_cold_one():
+    from scoring.analysis import sound_profile
+
+    warm = apply_palette(THEME, "warm orchestral")
+    cold = apply_palette(THEME, "cold synthetic")
+    assert warm.melody().midi == THEME.midi
+    assert sound_profile(*warm.to_audio())["brightness_hz"] < sound_profile(*cold.to_audio())["brightness_hz"]
+
+
+def test_palettes_keep_the_melody_up_to_octaves():
+    for name in PALETTES:
+        melody = apply_palette(THEME, name).melody()
+        assert [p % 12 for p in melody.midi] == [p % 12 for p in THEME.midi], name
+        assert melody.durations == THEME.durations
+
+
+@pytest.mark.parametrize("name", list(MOODS))
+def test_each_mood_applies_its_recipe(name):
+    mood = MOODS[name]
+    cue = in_mood(THEME, name)
+    melody = cue.melody()
+    assert melody.key == f"C {mood.mode}"
+    assert cue.tempo == mood.tempo
+    assert cue.layer("melody").instrument == PALETTES[mood.palette].melody
+    shift = 12 * (mood.octave + PALETTES[mood.palette].melody_octave)
+    assert melody.midi == [p + shift for p in THEME.to_mode(mood.mode).midi]
+
+
+def test_tragic_is_slower_lower_and_quieter_than_heroic():
+    from scoring.analysis import sound_profile
+
+    tragic, heroic = THEME.in_mood("tragic"), THEME.in_mood("heroic")
+    assert tragic.tempo < heroic.tempo
+    assert np.mean(tragic.melody().midi) < np.mean(heroic.melody().midi)
+    assert sound_profile(*tragic.to_audio())["loudness_db"] < sound_profile(*heroic.to_audio())["loudness_db"]
+
+
+def test_unknown_mood_and_palette_list_the_choices():
+    with pytest.raises(ScoringError, match="heroic"):
+        THEME.in_mood("sleepy")
+    with pytest.raises(ScoringError, match="warm orchestral"):
+        apply_palette(THEME, "baroque")
+
+
+def test_mix_changes_only_what_it_is_told():
+    cue = mix(THEME, tempo=60, harmony=None)
+    assert cue.melody().midi == THEME.midi and cue.tempo == 60 and len(cue.layers) == 1
+
+
+def test_mood_mixer_settings_match_mix():
+    cue = mood_settings_cue(THEME, mode="dorian", tempo=80, octave=1, dynamics="pp", harmony="mediant",
+                            palette="fairy tale")
+    assert cue.melody().key == "C dorian" and cue.tempo == 80
+    assert set(cue.melody().velocities) == {33}
+    assert cue.layer("melody").instrument == "Celesta"
+
+
+def test_mood_mixer_panel_builds():
+    from scoring.widgets import mood_mixer
+
+    panel = mood_mixer(THEME)
+    view = panel.children[-1]
+    assert "<audio" in view.value and "data:image/svg+xml" in view.value
+    mode = panel.children[0].children[0].children[0]
+    before = view.value
+    mode.value = "phrygian"
+    assert view.value != before and "phrygian" in view.value
+
+
+# ---------------------------------------------------------------- exercises of lesson 01
+def test_tragic_checker_names_each_missing_ingredient():
+    fb = check_tragic(THEME.to_mode("minor"), THEME)
+    text = repr(fb)
+    assert not fb and "tempo" in text and "register" in text and "minor" not in text.split("Not yet:")[1].split(";")[0]
+    assert check_tragic(SOLUTIONS["tragic"][1](THEME), THEME)
+    assert check_tragic(THEME.in_mood("tragic"), THEME)
+
+
+def test_mode_quiz_feedback_is_per_clip():
+    fb = check_modes(["phrygian", "major", "dorian"])
+    assert not fb and "clip 2" in repr(fb) and "raised fourth" in repr(fb)
+    assert check_modes(list(MODE_QUIZ))
+    assert not check_modes("phrygian")
+
+
+def test_cold_checker_rejects_warm_and_accepts_the_cold_palette():
+    fb = check_cold(harmonize(THEME), THEME)
+    assert not fb and "String Ensemble 1" in repr(fb)
+    low = check_cold(apply_palette(harmonize(THEME.octave(-1)), "noir"), THEME)
+    assert "two octaves" in repr(low) and "Tenor Sax" in repr(low)
+    assert check_cold(apply_palette(THEME, "cold synthetic"), THEME)
+    changed = apply_palette(THEME.to_mode("minor"), "cold synthetic")
+    assert "melody changed" in repr(check_cold(changed, THEME))
