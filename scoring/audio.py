@@ -9,6 +9,7 @@ Lesson: lessons/00_first_motif.ipynb
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import os
 import threading
@@ -93,7 +94,9 @@ def _fluidsynth(sample_rate: int):
     synth, why = None, ""
     sf = soundfont_path()
     try:
-        import fluidsynth  # pyfluidsynth; needs the libfluidsynth shared library
+        # pyfluidsynth needs the libfluidsynth shared library; with $CI set it prints where it found it.
+        with contextlib.redirect_stdout(io.StringIO()):
+            import fluidsynth
         if sf is None:
             why = f"the soundfont {SOUNDFONT_NAME} is not in assets/soundfonts"
         else:
