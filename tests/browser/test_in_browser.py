@@ -214,3 +214,20 @@ def test_slides_open_and_advance(browser, tmp_path):
         assert page.locator(".reveal audio").count() >= expected_media(LESSONS[0])["audio"]
         assert page.locator(".reveal img[src^='data:image/svg+xml']").count() >= expected_media(LESSONS[0])["svg"]
         assert page.console_errors == [], page.console_errors
+
+
+def test_lesson_presents_as_slides_in_jupyterlab_rise(lab, browser):
+    """JupyterLab-RISE: the lesson as live slides, with its notation and players, and it advances.
+    (Panels do not render inside RISE with ipywidgets 8: jupyterlab-contrib/rise issue #119.)"""
+    want = expected_media(LESSONS[0])
+    with page_for(browser, "rise-00") as page:
+        page.goto(f"{lab['base']}/rise/{LESSONS[0].name}?token={lab['token']}")
+        page.wait_for_selector(".reveal .slides section", timeout=90_000)
+        page.wait_for_function(f"document.querySelectorAll('.reveal audio').length >= {want['audio']}", timeout=60_000)
+        assert page.locator(".reveal img[src^='data:image/svg+xml']").count() >= want["svg"]
+        before = page.locator(".reveal .slides > section.present").first.inner_text()
+        page.locator(".reveal").first.click(position={"x": 5, "y": 5})
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "(old) => { const s = document.querySelector('.reveal .slides > section.present'); return s && s.innerText !== old; }",
+            arg=before, timeout=15_000)
