@@ -237,13 +237,14 @@ _FAMILIES = {
     "pad": ((1, .4, .2, .1), .5, .5, .8, .8),
     "perc": ((1, .3, .5, .1, .2), .002, .6, 0.0, .3),
 }
-_FAMILY_OF = ["keys", "perc", "organ", "pluck", "pluck", "string", "string", "string", "brass", "brass",
-              "reed", "reed", "flute", "flute", "lead", "lead", "pad", "pad", "pad", "pad", "pluck", "pluck",
-              "reed", "reed", "pluck", "pluck", "perc", "perc", "perc", "perc", "perc", "perc"]
+#: The sixteen GM families (program // 8): piano, chromatic percussion, organ, guitar, bass, strings,
+#: ensemble, brass, reed, pipe, synth lead, synth pad, synth effects, ethnic, percussive, sound effects.
+_FAMILY_OF = ("keys", "perc", "organ", "pluck", "pluck", "string", "string", "brass",
+              "reed", "flute", "lead", "pad", "pad", "pluck", "perc", "perc")
 
 
 def _family(program: int) -> str:
-    return _FAMILY_OF[(program // 4) % len(_FAMILY_OF)]
+    return _FAMILY_OF[program // 8]
 
 
 def _render_builtin(events, total: int, sample_rate: int) -> np.ndarray:

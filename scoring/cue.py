@@ -210,14 +210,14 @@ class Cue:
         from music21 import articulations, chord, clef, dynamics, instrument, key as m21key, metadata, meter, note, \
             stream, tempo
 
-        from .model import _m21_name
+        from .model import _m21_name, gm_instrument
 
         score = stream.Score()
         score.metadata = metadata.Metadata(title=self.name)
         _, tonic, mode = _pitch.parse_key(self.key)
         for i, layer in enumerate(self.layers):
             part = stream.Part()
-            inst = instrument.instrumentFromMidiProgram(layer.program)
+            inst = gm_instrument(layer.program)
             inst.partName = layer.role
             inst.partAbbreviation = ""
             inst.instrumentAbbreviation = ""
@@ -291,3 +291,22 @@ class Cue:
         from .display import cue_html
 
         return cue_html(self)
+
+
+def as_cue(music: "Motif | Cue") -> Cue:
+    """A cue from a motif (one melody layer) or a cue (returned as it is): what every function
+    that measures or edits cues accepts.
+
+    Examples
+    --------
+    >>> as_cue(Motif.parse("c4 e g", name="Bell")).summary()
+    'Bell: melody (Acoustic Grand Piano) | C major | 4/4 | 100 BPM | 1.8 s'
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    if isinstance(music, Cue):
+        return music
+    if isinstance(music, Motif):
+        return Cue.from_motif(music)
+    raise ScoringError(f"expected a Motif or a Cue, got {type(music).__name__}; build one with Motif.parse(...), "
+                       "harmonize(...) or the builders in scoring.devices")

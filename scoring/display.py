@@ -79,7 +79,7 @@ def compare(*motifs, plot: str = "piano roll") -> HTML:
     >>> view = compare(hero, hero.invert().with_name("Hero inverted"))
     >>> print(view)
     Hero: C4 E4 G4 C5 | C major | 4/4 | 100 BPM | Acoustic Grand Piano | 3.0 s
-    Hero inverted: C4 Ab3 F3 C3 | F minor | 4/4 | 100 BPM | Acoustic Grand Piano | 3.0 s
+    Hero inverted: C4 Ab3 F3 C3 | C phrygian | 4/4 | 100 BPM | Acoustic Grand Piano | 3.0 s
 
     Lesson: lessons/00_first_motif.ipynb
     """

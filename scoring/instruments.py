@@ -54,6 +54,7 @@ ALIASES: dict[str, int] = {
 }
 
 _BY_NAME = {name.lower(): i for i, name in enumerate(GM_NAMES)}
+_BY_SIMPLE = {" ".join(name.lower().replace("-", " ").split()): i for i, name in enumerate(GM_NAMES)}
 
 
 def _simplify(name: str) -> str:
@@ -82,7 +83,7 @@ def program_for(instrument: str | int) -> int:
         raise ScoringError(f"{instrument!r} is not an instrument; give a General MIDI name like 'Cello' or a program 0-127")
     key = instrument.strip().lower()
     simple = _simplify(key)
-    for table in (_BY_NAME, ALIASES):
+    for table in (_BY_NAME, _BY_SIMPLE, ALIASES):
         if key in table:
             return table[key]
         if simple in table:

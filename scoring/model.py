@@ -8,6 +8,7 @@ Lesson: lessons/00_first_motif.ipynb
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -23,6 +24,11 @@ MIN_DURATION = Fraction(1, 16)   # a 64th note
 MAX_DURATION = Fraction(64)      # sixteen bars of 4/4 in one note
 MAX_SECONDS = 600.0              # ten minutes of sound
 TEMPO_RANGE = (20.0, 400.0)
+
+#: One tinyNotation token: a time signature, or a note/rest with octave marks, accidental, value,
+#: dots, tie and lyric, optionally opening or closing a tuplet group (trip{ ... }).
+_TINY_TOKEN = re.compile(r"^(?:\d+/\d+|\}|(?:(?:trip|quad)\{)?(?:r|[a-gA-G]+'*(?:#{1,2}|-{1,2}|n)?'*)"
+                         r"\d*\.*~?(?:_\S+)?\}?)$")
 
 #: Dynamic marks and the MIDI velocities they stand for.
 DYNAMICS: dict[str, int] = {"ppp": 16, "pp": 33, "p": 49, "mp": 64, "mf": 80, "f": 96, "ff": 112, "fff": 127}
@@ -75,7 +81,7 @@ def as_duration(value: object) -> Fraction:
         if isinstance(value, bool):
             raise TypeError
         d = Fraction(value).limit_denominator(960) if isinstance(value, float) else Fraction(value)
-    except (TypeError, ValueError, ZeroDivisionError):
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
         raise ScoringError(f"duration {value!r} is not a number of quarter notes; use 1 for a crotchet, 0.5 for a quaver") from None
     if d <= 0:
         raise ScoringError(f"duration {value!r} must be positive (1 = a quarter note); use a rest for silence")
@@ -256,7 +262,7 @@ class Motif:
 
         Examples
         --------
-        >>> Motif.parse("3/4 a4 b8 c'8 e'2", name="Waltz").summary()
+        >>> Motif.parse("3/4 a4 b8 c'8 e'2", name="Waltz", key="A minor").summary()
         'Waltz: A4 B4 C5 E5 | A minor | 3/4 | 100 BPM | Acoustic Grand Piano | 2.4 s'
 
         Lesson: lessons/00_first_motif.ipynb
@@ -267,6 +273,10 @@ class Motif:
             raise ScoringError("tinyNotation text is empty; write notes like \"4/4 c4 e g c'2\"")
         if len(text) > 20 * MAX_NOTES:
             raise ScoringError(f"tinyNotation text is longer than {20 * MAX_NOTES} characters; split it into several motifs")
+        for token in text.split():
+            if not _TINY_TOKEN.match(token):
+                raise ScoringError(f"{token!r} in {text!r} is not tinyNotation; write notes like c4, e-8, f#2., c'4, "
+                                   "rests like r4, a time signature like 3/4 first (English note names: b, not h)")
         try:
             stream = converter.parse("tinyNotation: " + text.strip())
         except Exception as exc:  # music21 raises many kinds here
@@ -310,6 +320,11 @@ class Motif:
         for el in flat.notesAndRests:
             if el.duration.isGrace or el.quarterLength == 0:
                 continue
+            if el.isRest and el.style.hideObjectOnPrint:
+                continue  # padding that music21 adds to fill an unfinished last bar
+            if "Unpitched" in el.classes or "PercussionChord" in el.classes:
+                raise ScoringError("this part is a drum track (unpitched notes); a motif holds pitched notes: "
+                                   "pick a pitched part of the file")
             if el.isRest:
                 p = None
             elif isinstance(el, chord.Chord):
@@ -323,9 +338,6 @@ class Motif:
                 built.append(Note(p, prev.duration + d, prev.velocity))
                 continue
             built.append(Note(p, d, int(v)))
-        # Leading/trailing rests in an import are kept; trailing bar-filling rests are dropped.
-        while built and built[-1].is_rest and len(built) > 1 and _filled_bar(built, flat):
-            built.pop()
         if not built:
             raise ScoringError("the stream has no notes; a motif needs at least one")
         marks = list(flat.getElementsByClass(m21tempo.MetronomeMark))
@@ -333,8 +345,7 @@ class Motif:
             tempo = marks[0].getQuarterBPM() if marks and marks[0].number else 100
             tempo = round(float(tempo), 3)
         if instrument is None:
-            inst = part.recurse().getElementsByClass("Instrument").first()
-            instrument = inst.midiProgram if inst is not None and inst.midiProgram is not None else 0
+            instrument = _program_of(part.recurse().getElementsByClass("Instrument").first())
         sigs = list(flat.getElementsByClass(meter.TimeSignature))
         ts = sigs[0].ratioString if sigs else "4/4"
         if key is None:
@@ -365,11 +376,19 @@ class Motif:
         p = Path(path)
         if not p.is_file():
             raise ScoringError(f"no file at {str(p)!r}; check the path (it is relative to the notebook's folder)")
+        midi_file = p.suffix.lower() in (".mid", ".midi")
         try:
-            stream = converter.parse(str(p))
+            stream = converter.parse(str(p), quarterLengthDivisors=(12,)) if midi_file else converter.parse(str(p))
         except Exception as exc:
             raise ScoringError(f"could not read {p.name!r} as MIDI or MusicXML ({exc})") from None
-        return cls.from_stream(stream, **overrides)
+        motif = cls.from_stream(stream, **overrides)
+        if midi_file and motif.notes[-1].is_rest:
+            # MIDI stores no silence after the last note: a final rest is the importer's bar padding.
+            notes = list(motif.notes)
+            while notes[-1].is_rest:
+                notes.pop()
+            motif = motif.with_notes(notes)
+        return motif
 
     # ------------------------------------------------------------------ reading
     @property
@@ -544,7 +563,7 @@ class Motif:
         from music21 import dynamics, instrument, key as m21key, metadata, meter, note, stream, tempo
 
         part = stream.Part()
-        inst = instrument.instrumentFromMidiProgram(self.program)
+        inst = gm_instrument(self.program)
         inst.partName = self.name  # the staff label, and the MIDI track name, so files keep the name
         inst.partAbbreviation = ""
         inst.instrumentAbbreviation = ""
@@ -659,15 +678,29 @@ def _m21_name(name: str) -> str:
     return name[0] + name[1:].replace("b", "-")
 
 
-def _filled_bar(built: list[Note], flat) -> bool:
-    """True when the trailing rest only pads the last bar (music21 adds these on export)."""
-    from music21 import meter
+def gm_instrument(program: int):
+    """A plain music21 instrument for a General MIDI program: named by its GM name, at concert pitch,
+    on a melodic channel (music21's own classes put some programs, e.g. Taiko Drum, on the drum channel)."""
+    from music21 import instrument
 
-    sigs = list(flat.getElementsByClass(meter.TimeSignature))
-    bar = Fraction(sigs[0].barDuration.quarterLength).limit_denominator(960) if sigs else Fraction(4)
-    total = sum((n.duration for n in built), Fraction(0))
-    without = total - built[-1].duration
-    return total % bar == 0 and without % bar != 0
+    from .instruments import GM_NAMES
+
+    inst = instrument.Instrument()
+    inst.instrumentName = GM_NAMES[program]
+    inst.midiProgram = program
+    return inst
+
+
+def _program_of(inst) -> int:
+    """The GM program of an imported instrument: its GM name if it has one, else its MIDI program."""
+    from .instruments import GM_NAMES
+
+    if inst is None:
+        return 0
+    for name in (inst.instrumentName, inst.partName):
+        if name in GM_NAMES:
+            return GM_NAMES.index(name)
+    return inst.midiProgram if inst.midiProgram is not None else 0
 
 
 def _key_from_m21(k) -> str:
@@ -696,7 +729,7 @@ def estimate_key(notes: Sequence[Note]) -> str:
     for n in pitched:
         s.append(note.Note(n.pitch, quarterLength=n.duration))
     try:
-        k = s.analyze("key")
+        k = s.analyze("KrumhanslSchmuckler")
     except Exception:
         return _pitch.key_name(pitched[0].pitch % 12, "major")
     return _key_from_m21(k)

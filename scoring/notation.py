@@ -74,7 +74,7 @@ def musicxml_to_svg(xml: str | bytes, *, width: int = 1800) -> str:
     with _lock:
         tk = _tk()
         tk.setOptions({**OPTIONS, "pageWidth": int(width)})
-        tk.resetXmlIdSeed(0)
+        tk.resetXmlIdSeed(1)  # 0 would mean "random"; any other seed gives the same ids every time
         if not tk.loadData(xml):
             raise ScoringError("verovio could not read this music as MusicXML; check the motif with .summary()")
         svg = tk.renderToSVG(1)

@@ -69,7 +69,7 @@ def midi_number(name: str | int, *, default_octave: int | None = None) -> int:
         octave = default_octave
     value = 12 * (int(octave) + 1) + _STEP_PC[step.upper()] + _ACC[acc]
     if not 0 <= value <= 127:
-        raise ScoringError(f"{name!r} is outside the MIDI range C-1..G9 (0-127)")
+        raise ScoringError(f"{name!r} is outside the MIDI range 0-127 (C0 is 12, middle C is C4 = 60, G9 is 127)")
     return value
 
 
@@ -127,16 +127,17 @@ def parse_key(key: str) -> tuple[int, str, str]:
 
 
 def key_name(tonic_pc: int, mode: str, *, prefer: str | None = None) -> str:
-    """The usual name of a key from its tonic pitch class and mode (fewest accidentals).
+    """The usual name of a key from its tonic pitch class and mode (fewest accidentals); Ionian
+    and Aeolian are named major and minor.
 
     Examples
     --------
-    >>> key_name(3, "major"), key_name(6, "minor")
-    ('Eb major', 'F# minor')
+    >>> key_name(3, "major"), key_name(6, "minor"), key_name(9, "aeolian")
+    ('Eb major', 'F# minor', 'A minor')
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    mode = normalise_mode(mode)
+    mode = {"ionian": "major", "aeolian": "minor"}.get(normalise_mode(mode), normalise_mode(mode))
     best = None
     for cand in {_SHARP_NAMES[tonic_pc % 12], _FLAT_NAMES[tonic_pc % 12]}:
         n = abs(_sharps(cand, mode))

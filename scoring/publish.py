@@ -87,10 +87,13 @@ def _widget_html(model_id: str, state: dict, depth: int = 0) -> str:
         opts = "".join(f'<option{" selected" if i == index else ""}>{html.escape(str(o))}</option>'
                        for i, o in enumerate(labels))
         return f"{label}<select disabled>{opts}</select>"
-    if name in ("IntSliderModel", "FloatSliderModel", "SelectionSliderModel", "IntRangeSliderModel"):
+    if name in ("IntSliderModel", "FloatSliderModel", "FloatLogSliderModel", "SelectionSliderModel",
+                "IntRangeSliderModel", "FloatRangeSliderModel", "SelectionRangeSliderModel"):
+        labels, index = s.get("_options_labels", []), s.get("index")
         if name == "SelectionSliderModel":
-            labels = s.get("_options_labels", [])
-            value = labels[s["index"]] if labels and s.get("index") is not None else ""
+            value = labels[index] if labels and index is not None else ""
+        elif name == "SelectionRangeSliderModel":
+            value = " – ".join(str(labels[i]) for i in index) if labels and index else ""
         else:
             value = s.get("value", "")
         return f"{label}<input type=range disabled> <b>{html.escape(str(value))}</b>"

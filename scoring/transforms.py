@@ -13,7 +13,7 @@ from typing import Sequence
 from . import pitch as _pitch
 from .errors import ScoringError
 from .instruments import instrument_name
-from .model import Motif, Note, as_duration, estimate_key, velocity_for
+from .model import Motif, Note, as_duration, velocity_for
 
 
 def _move(motif: Motif, mapping, what: str) -> list[Note]:
@@ -70,8 +70,33 @@ def transpose(motif: Motif, interval: int | str) -> Motif:
     """
     n = semitones(interval)
     notes = _move(motif, lambda p: p + n, f"transposing by {n} semitones")
-    pc, tonic, mode = _pitch.parse_key(motif.key)
-    return motif.with_notes(notes, key=_pitch.key_name(pc + n, mode))
+    return motif.with_notes(notes, key=transpose_key(motif.key, interval))
+
+
+def transpose_key(key: str, interval: int | str) -> str:
+    """The key a transposition lands in: octaves keep the spelling (Gb major stays Gb major); a
+    named interval spells the new tonic by letter (Eb + "M2" is F); semitones take the key with
+    fewer accidentals.
+
+    Examples
+    --------
+    >>> transpose_key("Gb major", 12), transpose_key("Eb minor", "M2"), transpose_key("C major", 6)
+    ('Gb major', 'F minor', 'F# major')
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    pc, tonic, mode = _pitch.parse_key(key)
+    n = semitones(interval)
+    if n % 12 == 0:
+        return key
+    if isinstance(interval, str):
+        from music21 import pitch as m21pitch
+
+        spelled = m21pitch.Pitch(tonic.replace("b", "-") if len(tonic) > 1 else tonic).transpose(interval.strip())
+        name = spelled.name.replace("-", "b")
+        if abs(spelled.alter) <= 1:
+            return _pitch.key_name(pc + n, mode, prefer=name)
+    return _pitch.key_name(pc + n, mode)
 
 
 def octave(motif: Motif, n: int = 1) -> Motif:
@@ -98,8 +123,9 @@ def _axis_midi(motif: Motif, axis: int | str | None) -> int:
 def invert(motif: Motif, axis: int | str | None = None, *, diatonic: bool = False) -> Motif:
     """Turn the melody upside down around ``axis`` (default: its first note).
 
-    Chromatic inversion mirrors each interval exactly (p' = 2a - p); ``diatonic=True``
-    mirrors scale steps inside the key, so a major third may answer a minor third.
+    Chromatic inversion mirrors each interval exactly (p' = 2a - p) and the key with it (see
+    :func:`mirror_key`: the mirror of major is Phrygian); ``diatonic=True`` mirrors scale steps
+    inside the key, so a major third may answer a minor third, and the key stays.
     The other side of a character.
 
     Examples
@@ -113,7 +139,7 @@ def invert(motif: Motif, axis: int | str | None = None, *, diatonic: bool = Fals
     a = _axis_midi(motif, axis)
     if not diatonic:
         notes = _move(motif, lambda p: 2 * a - p, f"inverting around MIDI {a}")
-        return motif.with_notes(notes, key=estimate_key(notes))
+        return motif.with_notes(notes, key=mirror_key(motif.key, a))
     pc, _, mode = _pitch.parse_key(motif.key)
     ao, ad, _ = _pitch.scale_degree(a, pc, mode)
     axis_deg = 7 * ao + ad
@@ -123,6 +149,27 @@ def invert(motif: Motif, axis: int | str | None = None, *, diatonic: bool = Fals
         return _pitch.from_scale_degree(0, 2 * axis_deg - (7 * o + d), -alt, pc, mode)
 
     return motif.with_notes(_move(motif, mirror, "inverting diatonically"))
+
+
+#: A mode turned upside down: its steps read downwards are another mode's steps read upwards.
+MIRROR_MODES = {"ionian": "phrygian", "major": "phrygian", "phrygian": "ionian", "dorian": "dorian",
+                "lydian": "locrian", "locrian": "lydian", "mixolydian": "aeolian", "aeolian": "mixolydian",
+                "minor": "mixolydian"}
+
+
+def mirror_key(key: str, axis: int) -> str:
+    """The key of a chromatic inversion: the tonic mirrored around the axis, the mode turned upside
+    down (major's mirror is Phrygian, Dorian is its own mirror). Mirroring twice gives the key back.
+
+    Examples
+    --------
+    >>> mirror_key("C major", 60), mirror_key("D dorian", 62), mirror_key(mirror_key("E minor", 60), 60)
+    ('C phrygian', 'D dorian', 'E minor')
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    pc, _, mode = _pitch.parse_key(key)
+    return _pitch.key_name(2 * axis - pc, MIRROR_MODES[mode])
 
 
 def retrograde(motif: Motif) -> Motif:
@@ -158,7 +205,7 @@ def _factor(value: object, what: str) -> Fraction:
         if isinstance(value, bool):
             raise TypeError
         f = Fraction(value).limit_denominator(64) if isinstance(value, float) else Fraction(value)
-    except (TypeError, ValueError, ZeroDivisionError):
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
         raise ScoringError(f"{what} factor {value!r} is not a number; try 2 (twice as long) or 1.5") from None
     if f <= 0:
         raise ScoringError(f"{what} factor {value!r} must be positive; use 2 to double the note values")
@@ -197,8 +244,10 @@ def diminish(motif: Motif, factor: float | Fraction = 2) -> Motif:
 def to_mode(motif: Motif, mode: str) -> Motif:
     """The same melody in another mode on the same tonic, keeping each note's scale degree.
 
-    C major's E (degree 3) becomes E flat in C minor, F sharp's ... Lydian raises the 4th,
-    Phrygian lowers the 2nd. Modes: major, minor and the seven church modes.
+    C major's E (degree 3) becomes E flat in C minor; Lydian raises the 4th, Phrygian lowers the
+    2nd. Notes outside the old scale (chromatic notes) keep their pitch, so a raised degree can
+    meet a chromatic note already there (F and F# in C major both become F# in Lydian).
+    Modes: major, minor and the seven church modes.
 
     Examples
     --------
@@ -212,7 +261,9 @@ def to_mode(motif: Motif, mode: str) -> Motif:
 
     def move(p: int) -> int:
         o, d, alt = _pitch.scale_degree(p, pc, current)
-        return _pitch.from_scale_degree(o, d, alt, pc, target)
+        if alt:
+            return p  # a chromatic note keeps its pitch: a borrowed Bb in C major is C minor's own 7th
+        return _pitch.from_scale_degree(o, d, 0, pc, target)
 
     notes = _move(motif, move, f"changing to {target}")
     return motif.with_notes(notes, key=_pitch.key_name(pc, target, prefer=tonic))
@@ -274,12 +325,12 @@ def sequence(motif: Motif, steps: Sequence[int], *, diatonic: bool = True) -> Mo
 def expand_intervals(motif: Motif, factor: float) -> Motif:
     """Widen (``factor > 1``) or narrow (``< 1``) every melodic interval, keeping the first note.
 
-    Intervals are rounded to whole semitones. Growth, or constriction.
+    Intervals are rounded to whole semitones; the key stays. Growth, or constriction.
 
     Examples
     --------
     >>> expand_intervals(Motif.parse("c4 d e"), 2).pitches
-    ['C4', 'E4', 'G#4']
+    ['C4', 'E4', 'Ab4']
 
     Lesson: lessons/04_motif_evolution.ipynb
     """
@@ -295,7 +346,7 @@ def expand_intervals(motif: Motif, factor: float) -> Motif:
             raise ScoringError(f"widening the intervals by {factor} leaves MIDI 0-127 (reaches {new}); use a smaller factor")
         out.append(Note(new, n.duration, n.velocity))
         prev_old, prev_new = n.pitch, new
-    return motif.with_notes(out, key=estimate_key(out))
+    return motif.with_notes(out)
 
 
 def with_tempo(motif: Motif, bpm: float) -> Motif:

@@ -1,0 +1,301 @@
+"""Sound: rendering with FluidSynth (or the built-in synth), WAV and MP3 files, HTML players.
+
+Each test states something a listener would notice: the right length, not silent, the right
+pitch, louder when marked louder, different instruments sounding different, the same sound
+every time.
+"""
+from __future__ import annotations
+
+import base64
+import io
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+import scoring.audio as A
+from scoring import Motif, ScoringError
+from support import band_energy, rms, spectral_centroid
+
+SR = A.SAMPLE_RATE
+
+
+@pytest.fixture
+def builtin_synth(monkeypatch):
+    """Play with the built-in synth: SCORING_SYNTH=builtin and an empty engine cache (both restored)."""
+    monkeypatch.setenv("SCORING_SYNTH", "builtin")
+    monkeypatch.setattr(A, "_engine", {})
+    yield
+
+
+def peak_frequency(y: np.ndarray, sr: int) -> float:
+    x = y.mean(axis=1) * np.hanning(len(y))
+    spectrum = np.abs(np.fft.rfft(x))
+    return float(np.fft.rfftfreq(len(x), 1 / sr)[spectrum.argmax()])
+
+
+# ---------------------------------------------------------------- rendering
+def test_to_audio_shape_type_and_range(hero):
+    """Stereo float32 samples within -1..1 at 44.1 kHz."""
+    y, sr = hero.to_audio()
+    assert sr == 44100
+    assert y.dtype == np.float32 and y.ndim == 2 and y.shape[1] == 2
+    assert np.all(np.isfinite(y)) and float(np.abs(y).max()) <= 1.0
+
+
+@pytest.mark.parametrize("tempo", [60, 96, 150])
+def test_to_audio_length_is_music_plus_one_second_tail(hero, tempo):
+    """The sound lasts the motif's duration in seconds plus a 1 s reverb tail."""
+    m = hero.with_tempo(tempo)
+    y, sr = m.to_audio()
+    assert len(y) / sr == pytest.approx(m.duration_seconds + 1.0, abs=0.01)
+
+
+def test_to_audio_is_not_silent(hero):
+    """The motif is heard: clearly above silence, and loudest while the notes play."""
+    y, sr = hero.to_audio()
+    assert rms(y) > 1e-3 and float(np.abs(y).max()) > 0.02
+    playing = rms(y[: int(hero.duration_seconds * sr)])
+    last_bit = rms(y[-int(0.1 * sr):])
+    assert playing > 10 * last_bit
+
+
+def test_rests_are_silent():
+    """A four-beat rest at 60 BPM: its last second is (nearly) silent, unlike the note before it."""
+    m = Motif.from_notes(["C4", None, "C4"], durations=[1, 4, 1], tempo=60, key="C major")
+    y, sr = m.to_audio()
+    note = rms(y[int(0.1 * sr):int(0.9 * sr)])
+    end_of_rest = rms(y[int(3.8 * sr):int(4.9 * sr)])
+    assert end_of_rest < 0.01 * note
+
+
+@pytest.mark.parametrize("midi, hz", [(57, 220.0), (69, 440.0), (81, 880.0)])
+def test_piano_plays_the_right_pitch(midi, hz):
+    """A3, A4 and A5 on the piano sound at 220, 440 and 880 Hz (the spectrum's strongest peak)."""
+    y, sr = Motif.from_notes([midi], durations=4, tempo=120, key="C major").to_audio()
+    assert peak_frequency(y, sr) == pytest.approx(hz, rel=0.01)
+
+
+def test_transposing_up_an_octave_moves_the_energy_up():
+    """The same piano note an octave higher has its strongest partial at double the frequency."""
+    low = Motif.from_notes(["A3"], durations=4, tempo=120, key="C major")
+    f1 = peak_frequency(*low.to_audio())
+    f2 = peak_frequency(*low.octave(1).to_audio())
+    assert f2 == pytest.approx(2 * f1, rel=0.01)
+
+
+def test_instruments_sound_different(hero):
+    """The same motif on Flute and on Trumpet: the trumpet is clearly brighter (higher spectral centroid)."""
+    flute = spectral_centroid(*hero.with_instrument("Flute").to_audio())
+    trumpet = spectral_centroid(*hero.with_instrument("Trumpet").to_audio())
+    assert trumpet > 1.2 * flute
+
+
+def test_instruments_change_the_samples(hero):
+    """Cello and piano renderings of the same notes are different signals of similar length."""
+    a, _ = hero.with_instrument("Cello").to_audio()
+    b, _ = hero.to_audio()
+    assert a.shape == b.shape
+    assert float(np.abs(a - b).max()) > 0.05
+
+
+def test_louder_dynamics_are_louder(hero):
+    """pp < mf < ff in RMS level, and ff is several times louder than pp."""
+    levels = [rms(hero.with_dynamics(d).to_audio()[0]) for d in ("pp", "mf", "ff")]
+    assert levels[0] < levels[1] < levels[2]
+    assert levels[2] > 3 * levels[0]
+
+
+def test_rendering_is_deterministic(hero):
+    """The same motif twice gives (nearly) identical samples, even with other sounds in between."""
+    y1, _ = hero.to_audio()
+    hero.with_instrument("Trumpet").octave(1).to_audio()
+    y2, _ = hero.to_audio()
+    assert y1.shape == y2.shape
+    assert float(np.abs(y1 - y2).max()) < 1e-3
+
+
+def test_sample_rate_option(hero):
+    """At 22.05 kHz the sound lasts as long with half as many samples."""
+    y, sr = hero.to_audio(sample_rate=22050)
+    assert sr == 22050
+    assert len(y) / sr == pytest.approx(hero.duration_seconds + 1.0, abs=0.01)
+
+
+def test_loud_chords_never_clip():
+    """Twelve fortissimo notes at once are soft-limited below full scale."""
+    events = [A.NoteEvent(0.0, 1.0, p, 127, 61) for p in range(48, 84, 3)]
+    y, _ = A.render_events(events)
+    assert float(np.abs(y).max()) <= 1.0
+    assert float(np.abs(y).max()) > 0.5
+
+
+# ---------------------------------------------------------------- events and the room
+def test_motif_events_timing():
+    """At 60 BPM a quarter lasts 1 s; a rest leaves a gap; events carry pitch, velocity, program."""
+    m = Motif.from_notes(["C4", None, "E4"], durations=[1, 2, 0.5], velocities=[50, 80, 100],
+                         tempo=60, instrument="Cello", key="C major")
+    ev = A.motif_events(m)
+    assert [(e.start, e.end, e.pitch, e.velocity, e.program) for e in ev] == [
+        (0.0, 1.0, 60, 50, 42), (3.0, 3.5, 64, 100, 42)]
+    assert A.motif_events(m, offset=2.0)[0].start == 2.0
+
+
+def test_render_events_length():
+    """The sound lasts the given seconds (or the last note's end) plus the 1 s tail."""
+    y, sr = A.render_events([A.NoteEvent(0.0, 0.5, 69, 100, 40)])
+    assert y.shape == (int(1.5 * sr), 2)
+    y, sr = A.render_events([A.NoteEvent(0.0, 0.5, 69, 100, 40)], seconds=2.0)
+    assert y.shape == (int(3.0 * sr), 2)
+
+
+def test_room_reverb_tail_decays():
+    """A click in the room rings on after it and dies away; the room is the same every time."""
+    dry = np.zeros(2 * SR)
+    dry[0] = 1.0
+    wet = A.room(dry, SR)
+    assert wet.shape == (2 * SR, 2)
+    early = rms(wet[int(0.05 * SR):int(0.3 * SR)])
+    late = rms(wet[int(1.0 * SR):int(1.25 * SR)])
+    assert early > 0 and late < early / 10
+    assert np.array_equal(wet, A.room(dry, SR))
+
+
+def test_synth_name():
+    assert A.synth_name() in ("FluidSynth", "built-in")
+
+
+def test_render_is_to_audio(hero):
+    """render(motif) is what to_audio returns."""
+    y, sr = A.render(hero)
+    y2, _ = hero.to_audio()
+    assert sr == SR and float(np.abs(y - y2).max()) < 1e-3
+
+
+def test_soundfont_path(tmp_path, monkeypatch):
+    """The soundfont is found (the course ships one); $SCORING_SOUNDFONT points elsewhere when set."""
+    found = A.soundfont_path()
+    assert found is None or (found.is_file() and found.suffix in (".sf2", ".sf3"))
+    own = tmp_path / "mine.sf3"
+    own.write_bytes(b"")
+    monkeypatch.setenv("SCORING_SOUNDFONT", str(own))
+    assert A.soundfont_path() == own
+
+
+# ---------------------------------------------------------------- the built-in synth
+def test_builtin_synth_fallback(hero, builtin_synth):
+    """Without FluidSynth the built-in synth still plays the motif at the right length, not silent."""
+    assert A.synth_name() == "built-in"
+    y, sr = hero.to_audio()
+    assert y.dtype == np.float32 and y.shape[1] == 2
+    assert len(y) / sr == pytest.approx(hero.duration_seconds + 1.0, abs=0.01)
+    assert rms(y) > 1e-3 and float(np.abs(y).max()) <= 1.0
+
+
+def test_builtin_synth_dynamics_and_pitch(builtin_synth):
+    """The built-in synth also plays louder when marked louder, and A4 at 440 Hz."""
+    a4 = Motif.from_notes(["A4"], durations=4, tempo=120, key="C major")
+    assert rms(a4.with_dynamics("ff").to_audio()[0]) > 2 * rms(a4.with_dynamics("pp").to_audio()[0])
+    y, sr = a4.to_audio()
+    assert peak_frequency(y, sr) == pytest.approx(440.0, rel=0.01)
+    assert band_energy(y, sr, 430, 450) > band_energy(y, sr, 200, 420)
+
+
+def test_builtin_synth_is_deterministic(hero, builtin_synth):
+    y1, _ = hero.to_audio()
+    y2, _ = hero.to_audio()
+    assert float(np.abs(y1 - y2).max()) < 1e-3
+
+
+def test_builtin_synth_instruments_differ(hero, builtin_synth):
+    """On the built-in synth too, Flute and Trumpet have different spectra."""
+    flute = spectral_centroid(*hero.with_instrument("Flute").to_audio())
+    trumpet = spectral_centroid(*hero.with_instrument("Trumpet").to_audio())
+    assert abs(trumpet - flute) > 0.2 * flute
+
+
+#: General MIDI families (program ranges of eight) and the built-in voice each should use.
+GM_FAMILY_VOICES = {
+    "Acoustic Grand Piano": "keys", "Violin": "string", "Cello": "string", "String Ensemble 1": "string",
+    "Trumpet": "brass", "French Horn": "brass", "Clarinet": "reed", "Oboe": "reed", "Flute": "flute",
+    "Acoustic Guitar (nylon)": "pluck", "Pad 2 (warm)": "pad",
+}
+
+
+def test_builtin_synth_uses_the_instruments_family():
+    """The built-in synth's voices follow the General MIDI families: strings bowed, brass brassy,
+    a flute a flute (not a slow synth pad)."""
+    from scoring.instruments import program_for
+
+    got = {name: A._family(program_for(name)) for name in GM_FAMILY_VOICES}
+    assert got == GM_FAMILY_VOICES
+
+
+# ---------------------------------------------------------------- files and players
+def test_to_wav(tmp_path, hero):
+    """A 16-bit stereo WAV file of the rendered sound, at the requested sample rate."""
+    path = hero.to_wav(tmp_path / "hero.wav")
+    assert path == tmp_path / "hero.wav"
+    info = sf.info(str(path))
+    y, _ = hero.to_audio()
+    assert (info.samplerate, info.channels, info.frames, info.subtype) == (44100, 2, len(y), "PCM_16")
+    data, _ = sf.read(str(path), dtype="float32")
+    assert float(np.abs(data - y).max()) < 1e-3  # 16-bit quantisation only
+    small = hero.to_wav(tmp_path / "small.wav", sample_rate=22050)
+    assert sf.info(str(small)).samplerate == 22050
+
+
+def test_write_wav(tmp_path):
+    y = (0.25 * np.sin(2 * np.pi * 440 * np.arange(SR) / SR)).astype(np.float32)
+    path = A.write_wav(tmp_path / "tone.wav", y, SR)
+    back, sr = sf.read(str(path))
+    assert sr == SR and len(back) == SR
+    assert float(np.abs(back - y).max()) < 1e-3
+
+
+def ten_seconds() -> Motif:
+    """Nine seconds of music (plus the 1 s tail = 10 s of sound)."""
+    return Motif.from_notes("C4 D4 E4 F4 G4 A4 B4 C5 G4 E4 C4 D4 E4 F4 G4".split(), durations=1, tempo=100,
+                            key="C major")
+
+
+@pytest.mark.parametrize("stereo", [False, True])
+def test_mp3_of_ten_seconds_is_small(stereo):
+    """Ten seconds of sound compress to under 200 KB, and decode back to about ten seconds."""
+    y, sr = ten_seconds().to_audio()
+    assert len(y) / sr == pytest.approx(10.0, abs=0.01)
+    data = A.mp3_bytes(y, sr, stereo=stereo)
+    assert len(data) < 200_000
+    decoded, dsr = sf.read(io.BytesIO(data))
+    assert dsr == sr
+    assert len(decoded) / dsr == pytest.approx(10.0, abs=0.2)
+    assert rms(decoded) > 0.5 * rms(y)
+
+
+def test_audio_tag():
+    """An HTML player with the MP3 inline as a data URI, its label escaped."""
+    y = np.zeros((SR // 2, 2), dtype=np.float32)
+    tag = A.audio_tag(y, SR, label='Hero <"theme">')
+    assert tag.startswith("<audio controls") and tag.endswith("</audio>")
+    assert 'src="data:audio/mpeg;base64,' in tag
+    assert 'title="Hero &lt;&quot;theme&quot;&gt;"' in tag
+    payload = tag.split("base64,")[1].split('"')[0]
+    mp3 = base64.b64decode(payload)
+    assert mp3[:3] == b"ID3" or (mp3[0] == 0xFF and mp3[1] & 0xE0 == 0xE0)  # ID3 tag or MPEG frame sync
+
+
+# ---------------------------------------------------------------- errors
+def test_render_refuses_too_long_and_bad_sample_rates(hero):
+    with pytest.raises(ScoringError, match="limit"):
+        A.render_events([A.NoteEvent(0.0, 700.0, 60, 80, 0)])
+    with pytest.raises(ScoringError, match="44100"):
+        hero.to_audio(sample_rate=100)
+    with pytest.raises(ScoringError, match="44100"):
+        hero.to_audio(sample_rate=200000)
+
+
+def test_to_wav_refuses_bad_paths(tmp_path, hero):
+    with pytest.raises(ScoringError, match=r"should end in \.wav"):
+        hero.to_wav(tmp_path / "hero.mp3")
+    with pytest.raises(ScoringError, match="does not exist; create it first"):
+        hero.to_wav(tmp_path / "missing" / "hero.wav")

@@ -1,0 +1,228 @@
+"""Exercise checkers (every reference solution passes, plausible wrong answers get specific
+feedback) and the explorer panel's pure core, apply_settings."""
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+
+import pytest
+
+from scoring import Motif, ScoringError
+from scoring import exercises as E
+from scoring.widgets import ExplorerSettings, apply_settings, motif_explorer, variable_name
+
+
+def theme() -> Motif:
+    """The theme the lesson exercises start from: C E G C' at 96 BPM on the horn."""
+    return Motif.parse("4/4 c4 e g c'2", name="Hero", tempo=96, instrument="French Horn")
+
+
+def extra_args(checker) -> list:
+    """Values for the checker's parameters after ``answer`` that have no default."""
+    params = list(inspect.signature(checker).parameters.values())[1:]
+    args = []
+    for p in params:
+        if p.default is not inspect.Parameter.empty:
+            continue
+        if p.name != "original":
+            raise AssertionError(f"{checker.__name__}: no test value for parameter {p.name!r}")
+        args.append(theme())
+    return args
+
+
+#: For each exercise: plausible wrong answers and what their feedback must say.
+STARTERS = {
+    "first_motif": [
+        (lambda: Motif.parse("4/4 c4 d e g c2"), r"c' is C5"),                   # last note an octave low
+        (lambda: Motif.parse("4/4 c4 d e g c'4"), r"then a half note"),          # last note too short
+    ],
+    "mirror": [
+        (lambda: theme(), r"still the original"),
+        (lambda: theme().retrograde(), r"backwards but not upside down.*\.invert\(\)"),
+        (lambda: theme().invert(), r"upside down but still forwards.*\.retrograde\(\)"),
+        (lambda: theme().transpose(2), r"retrograde inversion of the original is"),
+    ],
+    "lament": [
+        (lambda: theme(), r"\.augment\(2\).*\.with_instrument\('Cello'\).*\.octave\(-1\)"),
+        (lambda: theme().augment(2).with_instrument("Cello"), r"^it is not an octave lower; use \.octave\(-1\)$"),
+        (lambda: theme().augment(2).with_instrument("Cello").octave(-1).with_tempo(48), r"keep the tempo at 96 BPM"),
+    ],
+    "tragic": [
+        (lambda: theme(), r"to_mode\('minor'\).*70 or below.*octave\(-1\)"),
+        (lambda: theme().to_mode("minor").octave(-1), r"^the tempo is 96 BPM; slow it to 70 or below"),
+    ],
+    "modes": [
+        (lambda: ["major", "major", "major"], r"clip 1: not 'major'"),
+        (lambda: "phrygian lydian dorian", r"give a list of 3 mode names"),
+    ],
+    "cold": [
+        (lambda: theme(), r"should be a Cue"),
+        (lambda: __import__("scoring.mood", fromlist=["apply_palette"]).apply_palette(theme(), "warm orchestral"),
+         r"not synthetic yet"),
+    ],
+    "rise_and_release": [
+        (lambda: theme(), r"lasts 2 bar\(s\); it needs 8 bars of build"),
+        (lambda: "crescendo", r"should be a Motif or a Cue"),
+    ],
+    "chord_order": [
+        # a semitone cluster (B) is rougher than an open fifth (C)
+        (lambda: ["A", "B", "C", "D"], r"you put B before C, but B is the more tense"),
+        (lambda: ["A", "B"], r"give the 4 labels A, B, C, D once each"),
+    ],
+    "stinger": [
+        (lambda: theme(), r"only velocity 80; strike the stinger ff"),
+        (lambda: 42, r"should be a Cue"),
+    ],
+    "transformations": [
+        (lambda: ["retrograde"] * 4, r"clip 2: not retrograde"),
+        (lambda: theme(), r"give a list of 4 names"),
+    ],
+    "hidden": [
+        (lambda: [3, 11], r"one more hides between beat 11 and the end \(listen for: retrograde \+ diminution\)"),
+        (lambda: [4], r"nothing starts at beat 4"),
+    ],
+    "match_beat": [
+        (lambda: theme().to_mode("minor").augment(2), r"the register: .*try \.octave\(-1\)"),
+        (lambda: theme(), r"the mode: it is in C major, the target in C minor"),
+    ],
+    "three_beat_arc": [
+        (lambda: theme(), r"should be an Arc"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(E.SOLUTIONS))
+def test_reference_solution_passes(name):
+    """Every exercise can be solved: its checker accepts the reference solution, with praise."""
+    checker, solution = E.SOLUTIONS[name]
+    args = extra_args(checker)
+    feedback = checker(solution(*args), *args)
+    assert feedback.ok and bool(feedback), feedback
+    assert feedback.notes and all(n.strip() for n in feedback.notes)
+
+
+@pytest.mark.parametrize("name", sorted(E.SOLUTIONS))
+def test_starters_are_rejected_with_specific_feedback(name):
+    """Plausible wrong answers are rejected, and the feedback names what is off and how to fix it.
+    An exercise without listed starters must at least reject the unchanged original (and an
+    unanswered None, see test_unanswered_exercises_get_feedback)."""
+    checker, _ = E.SOLUTIONS[name]
+    args = extra_args(checker)
+    starters = STARTERS.get(name)
+    if starters is None:
+        starters = [(lambda: theme(), r"\S")] if args else [(lambda: None, r"\S")]
+    for make, expected in starters:
+        feedback = checker(make(), *args)
+        assert not feedback.ok and not bool(feedback), (name, feedback)
+        text = "; ".join(feedback.notes)
+        assert re.search(expected, text), (name, text)
+
+
+@pytest.mark.parametrize("name", ["first_motif", "mirror", "lament"])
+def test_checkers_explain_an_answer_that_is_not_a_motif(name):
+    """A student who hands in the tinyNotation text instead of a motif is told to build a Motif."""
+    checker, _ = E.SOLUTIONS[name]
+    feedback = checker("4/4 c4 d e g c'2", *extra_args(checker))
+    assert not feedback.ok
+    assert "should be a Motif" in feedback.notes[0]
+
+
+@pytest.mark.parametrize("name", sorted(E.SOLUTIONS))
+def test_unanswered_exercises_get_feedback(name):
+    """A notebook's 'answer = None  # your code here' is rejected with a sentence, not an exception."""
+    checker, _ = E.SOLUTIONS[name]
+    feedback = checker(None, *extra_args(checker))
+    assert not feedback.ok
+    assert feedback.notes and feedback.notes[0].strip()
+
+
+def test_lament_partial_answers_list_only_what_is_missing():
+    """An answer that is slower and on the cello but not lower hears only about the octave."""
+    fb = E.check_lament(theme().augment(2).with_instrument("Cello"), theme())
+    assert fb.notes == ["it is not an octave lower; use .octave(-1)"]
+
+
+def test_mirror_accepts_other_ways_to_the_same_notes():
+    """retrograde_inversion() and invert().retrograde() are the same answer."""
+    assert E.check_mirror(theme().retrograde_inversion(), theme()).ok
+    assert E.check_mirror(theme().invert().retrograde(), theme()).ok
+
+
+def test_modes_quiz_accepts_synonyms():
+    """Ionian is major and Aeolian is minor: both names are right."""
+    assert E.check_modes(["Ionian", "aeolian"], clips=("major", "minor")).ok
+    assert not E.check_modes(["lydian", "aeolian"], clips=("major", "minor")).ok
+
+
+def test_feedback_display():
+    """Feedback prints as 'Well done' / 'Not yet' with its notes, and shows as HTML with them escaped."""
+    good, bad = E.Feedback(True, ["fine"]), E.Feedback(False, ["use <b>.invert()</b>"])
+    assert repr(good) == "Well done: fine"
+    assert repr(bad) == "Not yet: use <b>.invert()</b>"
+    html = bad._repr_html_()
+    assert "Not yet" in html and "&lt;b&gt;.invert()&lt;/b&gt;" in html and "<b>.invert()" not in html
+
+
+# ---------------------------------------------------------------- the explorer
+SETTINGS = [
+    ExplorerSettings(),
+    ExplorerSettings(transform="invert", mode="minor", octave=-1),
+    ExplorerSettings(transform="retrograde", tempo=60.0, instrument="Cello"),
+    ExplorerSettings(transform="retrograde inversion", mode="lydian"),
+    ExplorerSettings(transform="augment", octave=1, instrument="Flute"),
+    ExplorerSettings(transform="diminish", mode="dorian", octave=-2, tempo=150.0, instrument="Pad 2 (warm)"),
+    ExplorerSettings(tempo=96.0),
+]
+
+
+@pytest.mark.parametrize("settings", SETTINGS)
+@pytest.mark.parametrize("name", ["hero", "Hero theme"])
+def test_apply_settings_code_reproduces_the_motif(settings, name):
+    """Running the code the panel prints (with the motif bound to its name) makes the same motif."""
+    motif = theme().with_name(name)
+    new, code = apply_settings(motif, settings)
+    assert isinstance(new, Motif)
+    variable = variable_name(name)
+    assert code.startswith(variable)
+    assert eval(code, {}, {variable: motif}) == new  # noqa: S307 - the code under test
+
+
+def test_apply_settings_does_what_it_says():
+    """Inverted, in minor, an octave down: C E G C' becomes C3 Ab2 F2 C2, at the new tempo on the cello."""
+    new, code = apply_settings(theme(), ExplorerSettings(transform="invert", mode="minor", octave=-1, tempo=60.0,
+                                                         instrument="Cello"))
+    assert new.pitches == ["C3", "Ab2", "F2", "C2"]
+    assert (new.tempo, new.instrument) == (60.0, "Cello")
+    assert code == "hero.invert().to_mode('minor').octave(-1).with_tempo(60.0).with_instrument('Cello')"
+
+
+def test_apply_settings_original_is_unchanged():
+    new, code = apply_settings(theme(), ExplorerSettings())
+    assert new == theme() and code == "hero"
+
+
+def test_apply_settings_refuses_unknown_transforms():
+    with pytest.raises(ScoringError, match="unknown transform 'upside down'; choose one of"):
+        apply_settings(theme(), ExplorerSettings(transform="upside down"))
+
+
+@pytest.mark.parametrize("motif", [theme().fragment(0, 2), theme() + theme().invert()], ids=["fragment", "joined"])
+def test_apply_settings_code_starts_with_a_variable(motif):
+    """Whatever the motif's name, the printed code is a method chain on one variable."""
+    _, code = apply_settings(motif, ExplorerSettings(transform="invert"))
+    node = ast.parse(code, mode="eval").body
+    while isinstance(node, ast.Call):
+        node = node.func.value
+    assert isinstance(node, ast.Name)
+
+
+def test_motif_explorer_panel_updates_code_and_view():
+    """Choosing 'invert' in the panel prints the code for it and shows both motifs."""
+    panel = motif_explorer(theme())
+    controls, code, view = panel.children
+    transform = controls.children[0].children[0]
+    assert "hero" in code.value and view.value.count("<audio") == 2
+    transform.value = "invert"
+    assert "hero.invert()" in code.value
+    assert "hero.invert()" in view.value  # the new motif is shown under the code that makes it

@@ -1,0 +1,190 @@
+"""Notation (verovio SVG) and what a notebook shows: a motif's card, show/play/plot, compare."""
+from __future__ import annotations
+
+import base64
+import io
+import re
+
+import pytest
+import soundfile as sf
+from matplotlib.figure import Figure
+
+from scoring import Motif, ScoringError, compare
+from scoring import notation
+from scoring.display import HTML, figure_png, gallery
+from scoring.model import musicxml_bytes
+
+IMG = re.compile(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
+AUDIO = re.compile(r'<audio[^>]*src="data:audio/mpeg;base64,([A-Za-z0-9+/=]+)"')
+PNG = re.compile(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+
+
+def svg_notes(svg_text: str) -> int:
+    """How many noteheads verovio engraved."""
+    return len(re.findall(r'class="note"', svg_text))
+
+
+def svg_rests(svg_text: str) -> int:
+    return len(re.findall(r'class="rest"', svg_text))
+
+
+# ---------------------------------------------------------------- notation
+def test_svg_engraves_every_note_and_rest():
+    """Four notes and one rest in, four noteheads and one rest engraved."""
+    m = Motif.parse("4/4 c4 e g r4 c'2", name="Hero")
+    s = notation.svg(m)
+    assert s.startswith("<svg") and s.rstrip().endswith("</svg>")
+    assert svg_notes(s) == 4 and svg_rests(s) == 1
+
+
+def without_ids(svg_text: str) -> str:
+    """The SVG with every element id (and each use of it, in links and CSS) renamed in order of appearance."""
+    ids = list(dict.fromkeys(re.findall(r'\bid="([^"]+)"', svg_text)))
+    names = {old: f"id{i}" for i, old in enumerate(ids)}
+    return re.sub("|".join(sorted(map(re.escape, ids), key=len, reverse=True)), lambda m: names[m.group(0)], svg_text)
+
+
+def test_svg_is_the_same_picture_each_time(hero):
+    """The same music gives the same engraving (ignoring element ids)."""
+    assert without_ids(notation.svg(hero)) == without_ids(notation.svg(hero))
+
+
+def test_svg_is_deterministic():
+    """As documented, element ids are seeded: the same MusicXML gives byte-identical SVG, so
+    re-executed notebooks diff cleanly."""
+    xml = musicxml_bytes(Motif.parse("c4 e g"))
+    assert notation.musicxml_to_svg(xml) == notation.musicxml_to_svg(xml)
+
+
+def test_svg_changes_with_the_music(hero):
+    assert notation.svg(hero) != notation.svg(hero.invert())
+
+
+def test_musicxml_to_svg():
+    s = notation.musicxml_to_svg(musicxml_bytes(Motif.parse("c4 e g")))
+    assert s.startswith("<svg") and svg_notes(s) == 3
+    assert not s.startswith("<?xml")
+
+
+def test_musicxml_to_svg_refuses_garbage():
+    with pytest.raises(ScoringError, match="MusicXML"):
+        notation.musicxml_to_svg("<not-music/>")
+
+
+def test_img_tag():
+    """The SVG travels inside the <img> as base64; the alt text is escaped."""
+    tag = notation.img_tag("<svg></svg>", alt='a "b" <c>')
+    data = IMG.search(tag).group(1)
+    assert base64.b64decode(data) == b"<svg></svg>"
+    assert 'alt="a &quot;b&quot; &lt;c&gt;"' in tag
+
+
+# ---------------------------------------------------------------- a motif in a notebook
+def test_repr_html_has_notation_player_and_summary(hero):
+    """A motif's cell output: its name, notation as an SVG image, an MP3 player and the summary line."""
+    html = hero._repr_html_()
+    svg = base64.b64decode(IMG.search(html).group(1)).decode("utf-8")
+    assert svg.startswith("<svg") and svg_notes(svg) >= 4  # C5 may be split into tied notes at the bar line
+    mp3 = base64.b64decode(AUDIO.search(html).group(1))
+    decoded, sr = sf.read(io.BytesIO(mp3))
+    assert len(decoded) / sr == pytest.approx(hero.duration_seconds + 1.0, abs=0.2)
+    assert hero.summary() in html
+    assert ">Hero</div>" in html
+
+
+def test_repr_html_escapes_names():
+    """A name with HTML characters is shown, not interpreted."""
+    m = Motif.parse("c4 e g", name="<b>Hero & Co</b>")
+    html = m._repr_html_()
+    assert "<b>Hero" not in html
+    assert "&lt;b&gt;Hero &amp; Co&lt;/b&gt;" in html
+
+
+def test_show_gives_notation(hero):
+    view = hero.show()
+    assert isinstance(view, HTML)
+    html = view._repr_html_()
+    assert IMG.search(html) and not AUDIO.search(html)
+    assert repr(view) == "notation of Hero"
+
+
+def test_play_gives_a_player(hero):
+    view = hero.play()
+    html = view._repr_html_()
+    assert AUDIO.search(html) and not IMG.search(html)
+    assert repr(view) == "audio of Hero (3.1 s)"
+
+
+@pytest.mark.parametrize("kind, patches, lines", [
+    ("piano roll", 4, 0), ("contour", 0, 1), ("intervals", 3, 1), ("pitch classes", 12, 0)])
+def test_plot_gives_a_figure(hero, kind, patches, lines):
+    """plot() makes one standalone figure with one Axes: 4 note bars, 1 contour line,
+    3 distinct intervals (+4, +3, +5) with a zero line, or 12 pitch-class bars."""
+    fig = hero.plot(kind)
+    assert isinstance(fig, Figure) and len(fig.axes) == 1
+    ax = fig.axes[0]
+    assert len(ax.patches) == patches
+    assert len(ax.lines) == lines
+    assert hero.plot().axes[0].get_title() == "piano roll"
+
+
+def test_plot_refuses_unknown_kinds(hero):
+    with pytest.raises(ScoringError, match="piano roll, contour, intervals, pitch classes"):
+        hero.plot("pie chart")
+
+
+def test_figure_png():
+    fig = Figure()
+    fig.add_subplot().plot([0, 1], [0, 1])
+    tag = figure_png(fig)
+    assert base64.b64decode(PNG.search(tag).group(1))[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# ---------------------------------------------------------------- compare
+def test_compare_two_motifs(hero):
+    """Side by side: one notation and one player each, one shared plot, the two summaries as text."""
+    inv = hero.invert().with_name("Hero inverted")
+    view = compare(hero, inv)
+    html = view._repr_html_()
+    assert len(IMG.findall(html)) == 2
+    assert len(AUDIO.findall(html)) == 2
+    assert len(PNG.findall(html)) == 1
+    assert repr(view) == f"{hero.summary()}\n{inv.summary()}"
+    assert html.index("Hero inverted") > html.index(hero.summary())
+
+
+def test_compare_without_plot_and_single(hero):
+    assert not PNG.search(compare(hero, plot=None)._repr_html_())
+    assert len(AUDIO.findall(compare(hero)._repr_html_())) == 1
+
+
+def test_compare_other_plots(hero):
+    assert PNG.search(compare(hero, hero.retrograde(), plot="contour")._repr_html_())
+
+
+def test_compare_refuses_bad_input(hero):
+    with pytest.raises(ScoringError, match="at least one motif"):
+        compare()
+    with pytest.raises(ScoringError, match="takes motifs"):
+        compare(hero, "c4 e g")
+    with pytest.raises(ScoringError, match="at most 12"):
+        compare(*[hero] * 13)
+
+
+# ---------------------------------------------------------------- gallery
+def test_gallery_of_motifs(hero):
+    """A grid with one notation, one player and one summary per motif."""
+    inv = hero.invert().with_name("Inverted")
+    view = gallery([hero, inv], plot=True)
+    html = view._repr_html_()
+    assert len(IMG.findall(html)) == 2 and len(AUDIO.findall(html)) == 2 and len(PNG.findall(html)) == 2
+    assert repr(view) == f"{hero.summary()}\n{inv.summary()}"
+
+
+def test_gallery_refuses_bad_input(hero):
+    with pytest.raises(ScoringError, match="1 to 16"):
+        gallery([])
+    with pytest.raises(ScoringError, match="1 to 16"):
+        gallery([hero] * 17)
+    with pytest.raises(ScoringError, match="takes motifs or cues; got str"):
+        gallery([hero, "c4 e g"])

@@ -1,0 +1,451 @@
+"""Silence (lesson 05): the measures (time silent, onsets, voices, the silence before a moment),
+the edits (drop_out, duck_under, thin, general_pause, fermata, add_hit), the kitchen scene and its
+murmur, the silence map, the silence editor's pure core and the lesson's exercises.
+
+Expected numbers are worked out by hand from the written notes (at 60 BPM a quarter note lasts
+one second), or computed here from the notes by a loop that does not use the package."""
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scoring import Motif, ScoringError
+from scoring import exercises as E
+from scoring.cue import Chord, Cue, Layer
+from scoring.harmony import harmonize
+from scoring.scene import Line, load_scene
+from scoring.silence import (FermataCue, active_voices, add_hit, covered_lines, density_curve, drop_out, duck_under,
+                             fermata, general_pause, onset_count, onsets_per_second, profile_line, scene_audio,
+                             silence_before, silence_fraction, silence_html, silence_map, silence_profile,
+                             silence_view, silent_spans, thin, underscore)
+from scoring.widgets import silence_edit, silence_editor
+
+from support import QUARTER_GRID, motifs, rms
+
+#: Beethoven, Symphony No. 5, bars 1-5 (public domain): r8 G G G | Eb2 | r8 F F F | D2~D2.
+FATE = "2/4 r8 g g g e-2 r8 f f f d1"
+KITCHEN = Path(__file__).resolve().parent.parent / "assets" / "scenes" / "kitchen_dialogue.json"
+
+
+def fate(tempo: float = 60) -> Motif:
+    return Motif.parse(FATE, name="Fate", key="C minor", tempo=tempo)
+
+
+def written(cue: Cue) -> list[tuple[float, float, int, int, str]]:
+    """Every written note as (start s, end s, pitch, velocity, role), by a plain loop over the chords."""
+    spb = 60.0 / cue.tempo
+    out = []
+    for layer in cue.layers:
+        t = 0.0
+        for c in layer.chords:
+            d = float(c.duration) * spb
+            out += [(round(t, 9), round(t + d, 9), p, c.velocity, layer.role) for p in c.pitches]
+            t += d
+    return sorted(out)
+
+
+def sounding_at(cue: Cue, t: float) -> list[tuple[int, int, str]]:
+    """(pitch, velocity, role) of every note sounding at ``t`` seconds."""
+    return sorted(n[2:] for n in written(cue) if n[0] <= t < n[1])
+
+
+def triad_cue(tempo: float = 60) -> Cue:
+    """A C-major triad (2 beats) then a 2-beat rest, over a C2 bass held 4 beats."""
+    return Cue((Layer("harmony", (Chord((60, 64, 67), 2), Chord((), 2))), Layer("bass", (Chord((36,), 4),))),
+               tempo=tempo)
+
+
+def pulse_cue(tempo: float = 60) -> Cue:
+    """A melody of two half notes over a pulse of eight eighth notes on C3."""
+    return Cue((Layer("melody", (Chord((72,), 2, 90), Chord((74,), 2, 90))),
+                Layer("pulse", tuple(Chord((48,), Fraction(1, 2), 70) for _ in range(8)), "Synth Bass 2")),
+               tempo=tempo)
+
+
+# ---------------------------------------------------------------- measures
+def test_beethovens_rests_measured():
+    """At 60 BPM Fate lasts 10 s; its two eighth rests (0-0.5 s and 4.0-4.5 s) are 1 s of silence."""
+    m = fate()
+    assert silent_spans(m) == [(0.0, 0.5), (4.0, 4.5)]
+    assert silence_fraction(m) == pytest.approx(0.1)
+    assert onset_count(m) == 8
+    assert onsets_per_second(m) == pytest.approx(0.8)
+    # the G enters after 0.5 s of silence; the E-flat follows the G at once; the F after the half-second rest
+    assert silence_before(m, [0.5, 2.0, 4.5]) == pytest.approx([0.5, 0.0, 0.5])
+
+
+def test_silence_fraction_counts_a_scene_longer_than_its_cue():
+    """Music that stops at 10 s in a 20 s scene leaves the second half silent."""
+    assert silence_fraction(fate(), end=20.0) == pytest.approx(0.55)
+    assert silent_spans(fate(), end=20.0)[-1] == (10.0, 20.0)
+
+
+def test_active_voices_counts_every_note_of_a_chord():
+    cue = triad_cue()
+    assert active_voices(cue, [0.5, 1.99, 2.0, 3.5, 4.5]).tolist() == [4, 4, 1, 1, 0]
+
+
+def test_density_curve_counts_onsets_per_second():
+    """Eighth notes at 60 BPM are two onsets a second; a held note after them, none."""
+    m = Motif.parse("c8 d e f g a b c' d'1", tempo=60)
+    times, rate = density_curve(m, window=1.0, step=0.1)
+    assert rate[np.searchsorted(times, 2.0)] == pytest.approx(2.0)
+    assert rate[np.searchsorted(times, 6.5)] == pytest.approx(0.0)
+    assert times[0] == 0.0 and times[-1] == pytest.approx(8.0)
+
+
+def test_silence_profile_and_line():
+    cue = triad_cue()
+    p = silence_profile(cue)
+    assert (p["seconds"], p["silent_fraction"], p["onsets"], p["max_voices"]) == (4.0, 0.0, 2, 4)
+    assert p["mean_voices"] == pytest.approx((4 * 2 + 1 * 2) / 4)
+    assert profile_line(fate()) == "Fate: 10% silent, longest silence 0.5 s, 8 onsets (0.8 per s), up to 1 voice"
+
+
+def test_more_rests_measure_as_more_silence_and_less_density():
+    busy = Motif.parse("4/4 c8 d e f g a b c'", tempo=90)
+    sparse = Motif.parse("4/4 c8 r e r g r b c'", tempo=90)
+    assert silence_fraction(sparse) > silence_fraction(busy) == 0.0
+    assert onsets_per_second(sparse) < onsets_per_second(busy)
+
+
+# ---------------------------------------------------------------- drop_out
+@given(m=motifs(durations=QUARTER_GRID), a=st.integers(0, 40), length=st.integers(1, 16))
+def test_drop_out_silences_the_span_and_nothing_else(m, a, length):
+    """A span on the sixteenth grid: nothing sounds inside it, and at every moment outside it the
+    same notes sound as before; the cue keeps its length."""
+    spb = 60.0 / m.tempo
+    s, e = a / 4 * spb, (a + length) / 4 * spb
+    cue = Cue.from_motif(m)
+    out = drop_out(cue, s, e)
+    assert out.duration_seconds == pytest.approx(cue.duration_seconds)
+    assert not [n for n in written(out) if n[0] < e - 1e-6 and n[1] > s + 1e-6]
+    for k in range(int(float(m.quarter_length) * 8)):          # every 32nd note, at its middle
+        t = (k + 0.5) / 8 * spb
+        if not s <= t < e:
+            assert sounding_at(out, t) == sounding_at(cue, t), t
+
+
+def test_drop_out_of_chosen_layers_leaves_the_others_alone():
+    cue = harmonize(Motif.parse("4/4 c4 e g c' f a c'' a", tempo=60))
+    out = drop_out(cue, 2.0, 6.0, layers=["harmony", "bass"])
+    assert out.layer("melody") == cue.layer("melody")
+    assert [n for n in written(out) if n[4] != "melody" and n[0] < 6.0 and n[1] > 2.0] == []
+    assert sounding_at(out, 1.0) == sounding_at(cue, 1.0)      # before the span: everything still sounds
+    assert sounding_at(out, 7.0) == sounding_at(cue, 7.0)      # after it: the harmony is back
+    assert active_voices(out, [3.0]).tolist() == [1]            # inside it: the melody alone
+
+
+def test_drop_out_widens_to_the_grid():
+    """At 60 BPM with a sixteenth grid, 0.3-0.6 s widens to 0.25-0.75 s."""
+    out = drop_out(Motif.parse("c1", tempo=60), 0.3, 0.6)
+    assert silent_spans(out) == [(0.25, 0.75)]
+
+
+def test_drop_out_keeps_a_fermata_cue():
+    held = fermata(fate(), 2.0)
+    assert isinstance(drop_out(held, 5.0, 6.0), FermataCue)
+
+
+# ---------------------------------------------------------------- duck_under
+def test_duck_under_lowers_velocities_inside_and_nowhere_else():
+    cue = Cue((Layer("melody", (Chord((60,), 1, 100), Chord((62,), 2, 90), Chord((64,), 1, 20), Chord((65,), 2, 100))),),
+              tempo=60)
+    out = duck_under(cue, [(1.0, 4.0)], to="pp")
+    inside = [n for n in written(out) if n[0] >= 1.0 and n[1] <= 4.0]
+    assert inside and all(n[3] <= 33 for n in inside)
+    assert [n[3] for n in inside] == [33, 20]                  # the pp note below the cap stays as it was
+    assert [n for n in written(out) if n[1] <= 1.0 or n[0] >= 4.0] == [(0.0, 1.0, 60, 100, "melody"),
+                                                                       (4.0, 6.0, 65, 100, "melody")]
+
+
+def test_duck_under_splits_a_note_held_into_the_region():
+    """A whole note from 0 to 4 s ducked from 2 s: loud until 2 s, pp from 2 s, same length."""
+    out = duck_under(Motif.parse("c1", tempo=60), [(2.0, 5.0)])
+    assert written(out) == [(0.0, 2.0, 60, 80, "melody"), (2.0, 4.0, 60, 33, "melody")]
+
+
+def test_kitchen_scene_file():
+    """The scene file's four lines, read straight from the JSON (24 fps timecodes)."""
+    data = json.loads(KITCHEN.read_text())
+    scene = load_scene("kitchen_dialogue")
+    assert len(scene.dialogue) == len(data["dialogue"]) == 4
+    assert scene.duration == pytest.approx(8.0)
+    assert [(l.who, l.start, l.end) for l in scene.dialogue] == [
+        ("ANNA", 0.75, 2.0), ("LEO", 2.5, 4.0), ("ANNA", 4.5, 5.0), ("LEO", 6.0, 7.0)]
+
+
+def test_an_underscore_covers_every_line_and_ducking_clears_them():
+    scene = load_scene("kitchen_dialogue")
+    theme = Motif.parse("4/4 f4 a8 c' d'4 c'8 a g2 f4 a4", key="F major", tempo=120)
+    cue = underscore(theme, scene)
+    assert cue.duration_seconds == pytest.approx(8.0)
+    assert [line.text for line, _ in covered_lines(cue, scene)] == [l.text for l in scene.dialogue]
+    ducked = duck_under(cue, scene)
+    assert covered_lines(ducked, scene) == []
+    # between the lines (2.0-2.5 s, 5.0-6.0 s, after 7.0 s) the music is as loud as before
+    for t in (2.25, 5.5, 7.5):
+        assert sounding_at(ducked, t) == sounding_at(cue, t)
+
+
+def test_covered_lines_accepts_quiet_music():
+    lines = [Line(0.0, 1.0, "A", "Hi.")]
+    assert covered_lines(Motif.parse("c4", tempo=60, dynamics="pp"), lines) == []
+    assert covered_lines(Motif.parse("c4", tempo=60, dynamics="f"), lines) == [(lines[0], 96)]
+    assert covered_lines(Motif.parse("c4", tempo=60, dynamics="f"), lines, quiet="ff") == []
+
+
+def test_underscore_repeats_the_motif_and_stops_with_the_scene():
+    m = Motif.parse("4/4 c4 e g c'", tempo=120)          # 2 s
+    cue = underscore(m, 5.0)
+    assert cue.duration_seconds == pytest.approx(5.0)
+    melody = [p for c in cue.layer("melody").chords for p in c.pitches]
+    assert melody == [60, 64, 67, 72] * 2 + [60, 64]       # two and a half times round
+
+
+# ---------------------------------------------------------------- thin
+def test_thin_halves_a_pulse_and_holds_the_kept_notes():
+    cue = pulse_cue()
+    out = thin(cue, every=2)
+    assert onset_count(cue) == 10 and onset_count(out) == 2 + 4
+    assert [float(c.duration) for c in out.layer("pulse").chords] == [1.0] * 4
+    assert out.layer("melody") == cue.layer("melody")
+    assert silence_fraction(out) == silence_fraction(cue) == 0.0
+
+
+def test_thin_without_hold_leaves_rests():
+    out = thin(pulse_cue(), every=2, hold=False)
+    pulse = out.layer("pulse").chords
+    assert [bool(c.pitches) for c in pulse] == [True, False] * 4
+    assert onset_count(out) == 6
+
+
+def test_thin_only_between_start_and_end():
+    """Thinning 2-4 s: the four pulse notes before 2 s stay, the four after become two."""
+    out = thin(pulse_cue(), every=2, start=2.0, end=4.0)
+    starts = [n[0] for n in written(out) if n[4] == "pulse"]
+    assert starts == [0.0, 0.5, 1.0, 1.5, 2.0, 3.0]
+
+
+def test_thin_the_melody_only_when_asked():
+    out = thin(pulse_cue(), layers=["melody"], every=2)
+    assert onset_count(out.with_layers([out.layer("melody")])) == 1
+    assert out.layer("pulse") == pulse_cue().layer("pulse")
+
+
+# ---------------------------------------------------------------- pauses, fermatas, hits
+def test_general_pause_inserts_silence_and_delays_what_follows():
+    m = Motif.parse("c4 d e f", tempo=60)
+    out = general_pause(m, 2.0, 1.5)
+    assert out.duration_seconds == pytest.approx(5.5)
+    assert silent_spans(out) == [(2.0, 3.5)]
+    assert silence_before(out, [3.5]) == [1.5]
+    assert [n[:3] for n in written(out)] == [(0.0, 1.0, 60), (1.0, 2.0, 62), (3.5, 4.5, 64), (4.5, 5.5, 65)]
+
+
+def test_general_pause_inside_a_note_resumes_it_afterwards():
+    out = general_pause(Motif.parse("c2", tempo=60), 1.0, 1.0)
+    assert [n[:3] for n in written(out)] == [(0.0, 1.0, 60), (2.0, 3.0, 60)]
+
+
+def test_fermata_holds_the_note_and_everyone_waits():
+    """Holding Fate's E-flat (2 beats at 2-4 s) twice as long adds 2 s; the bass waits with it."""
+    m = fate()
+    cue = Cue((Layer.from_motif(m), Layer.from_motif(m.octave(-1), role="bass")), m.name, m.key, m.tempo,
+              m.time_signature)
+    held = fermata(cue, 2.5, hold=2)
+    assert held.duration_seconds == pytest.approx(12.0)
+    for role in ("melody", "bass"):
+        notes = [n for n in written(held) if n[4] == role]
+        assert [(n[0], n[1]) for n in notes if n[2] % 12 == 3] == [(2.0, 6.0)]   # the E-flat, 4 s now
+        assert notes[-1][1] == pytest.approx(12.0)
+    xml = __import__("music21").musicxml.m21ToXml.GeneralObjectExporter(held.to_stream()).parse().decode()
+    assert xml.count("<fermata") == 2                          # one sign in each staff
+
+
+def test_fermata_hold_one_and_a_half():
+    held = fermata(Motif.parse("c4 d2 e4", tempo=60), 1.5, hold=1.5)
+    assert held.duration_seconds == pytest.approx(5.0)
+    assert silence_before(held, [4.0]) == [0.0]
+
+
+def test_general_pause_moves_later_fermata_marks():
+    held = fermata(fate(), 9.0)                                 # the D: 6-10 s, held to 14 s
+    mark = held.fermatas[-1]
+    moved = general_pause(held, 1.0, 1.0)
+    assert moved.fermatas[-1] == mark + 1
+
+
+def test_add_hit_strikes_after_the_silence():
+    cue = add_hit(Motif.parse("c4 d e f", tempo=60), Chord((37, 43, 49), 2, 120), at=6.0, instrument="Brass Section")
+    hit = [n for n in written(cue) if n[4] == "hit"]
+    assert [(n[0], n[2]) for n in hit] == [(6.0, 37), (6.0, 43), (6.0, 49)]
+    assert silence_before(cue, [6.0]) == [2.0]
+    no_gap = add_hit(Motif.parse("c4 d e f", tempo=60), Chord((37, 43, 49), 2, 120), at=4.0)
+    assert silence_before(no_gap, [4.0]) == [0.0]
+
+
+def test_add_hit_takes_a_cue_of_several_layers():
+    sting = Cue((Layer("sting high", (Chord((84, 85), 1, 120),)), Layer("sting low", (Chord((36, 37), 1, 120),))))
+    cue = add_hit(Motif.parse("c4 d", tempo=60), sting, at=3.0)
+    assert [l.role for l in cue.layers] == ["melody", "sting high", "sting low"]
+    assert sorted(n[2] for n in written(cue) if n[0] == 3.0) == [36, 37, 84, 85]
+
+
+# ---------------------------------------------------------------- hearing and seeing
+def test_scene_audio_murmurs_only_where_someone_speaks():
+    lines = [Line(0.5, 1.5, "A", "Hello there."), Line(2.0, 2.5, "B", "Hi.")]
+    silent = Cue((Layer("melody", (Chord((), 4),)),), tempo=120)     # 2 s of rests
+    y, sr = scene_audio(silent, lines)
+    assert len(y) >= int(2.5 * sr)
+    assert rms(y[int(0.6 * sr):int(1.4 * sr)]) > 0.05
+    assert rms(y[int(2.05 * sr):int(2.45 * sr)]) > 0.05
+    assert rms(y[int(1.6 * sr):int(1.9 * sr)]) < 1e-4
+    quiet, _ = scene_audio(silent, lines, voices=False)
+    assert rms(quiet) < 1e-6
+
+
+def test_scene_audio_level_sets_loudness():
+    lines = [Line(0.0, 1.0, "A", "Hello.")]
+    silent = Cue((Layer("melody", (Chord((), 2),)),), tempo=120)
+    loud, sr = scene_audio(silent, lines, level=0.2)
+    soft, _ = scene_audio(silent, lines, level=0.05)
+    assert rms(loud[:sr]) > 3 * rms(soft[:sr])
+
+
+def test_silence_map_shades_each_silence_and_labels_hits():
+    ax = silence_map(fate(), hits=[4.5])
+    shaded = [p for p in ax.patches if p.get_facecolor()[:3] == pytest.approx((0xc2 / 255, 0x3a / 255, 0x3a / 255))]
+    assert len(shaded) == 2                                     # the two eighth rests
+    assert [t.get_text() for t in ax.texts] == ["0.5 s"]
+    assert ax.get_xlim() == (0.0, 10.0)
+
+
+def test_silence_view_shares_time_with_the_scene():
+    roll, smap = silence_view(Motif.parse("c4 d", tempo=60), scene=load_scene("kitchen_dialogue"))
+    assert roll.get_xlim() == smap.get_xlim() == (0.0, 8.0)
+    assert "ANNA" in [t.get_text() for t in roll.texts]
+
+
+def test_silence_html_shows_sound_plot_and_numbers():
+    view = silence_html(fate(), scene=[Line(1.0, 2.0, "A", "Now.")], notation=True)
+    assert view.html.count("<audio") == 1 and "image/png" in view.html and "image/svg+xml" in view.html
+    assert "with the dialogue as a murmur" in view.html
+    assert str(view).splitlines()[1].endswith("covers 1 of 1 lines")
+
+
+# ---------------------------------------------------------------- bad input
+@pytest.mark.parametrize("call, message", [
+    (lambda: drop_out(fate(), 3.0, 2.0), r"ends before it starts; give start < end"),
+    (lambda: drop_out(fate(), -1, 2.0), r"times start at 0 s"),
+    (lambda: drop_out(fate(), "1", 2.0), r"give a time in seconds"),
+    (lambda: drop_out(fate(), 1, 2, layers=["strings"]), r"no 'strings' layer; its layers are: melody"),
+    (lambda: drop_out(fate(), 1, 2, grid=0.01), r"between 1/16 and 4 quarter notes"),
+    (lambda: duck_under(fate(), [(2.0, 1.0)]), r"ends before it starts"),
+    (lambda: duck_under(fate(), "1-2"), r"give the regions as a scene"),
+    (lambda: duck_under(fate(), [(1, 2)], to="loud"), r"unknown dynamic 'loud'"),
+    (lambda: thin(fate(), every=1), r"keep one onset in every 2 to 16"),
+    (lambda: fermata(fate(), 2.0, hold=1), r"more than 1 and up to 8"),
+    (lambda: fermata(fate(), 30.0), r"nothing is written at 30 s"),
+    (lambda: general_pause(fate(), 20.0, 1.0), r"a pause at 20 s would come after it"),
+    (lambda: add_hit(fate(), Chord((), 1), at=1.0), r"a hit needs a chord with notes"),
+    (lambda: add_hit(fate(), Chord((60,), 1), at=1.0, role="melody"), r"already has a 'melody' layer"),
+    (lambda: covered_lines(fate(), "kitchen"), r"load_scene\('kitchen_dialogue'\)"),
+    (lambda: silence_fraction("r8 g g g"), r"expected a Motif or a Cue"),
+    (lambda: silence_before(fate(), "soon"), r"'soon' is not a list of times; give seconds"),
+    (lambda: silence_edit(fate(), start=1, end=2, action="mute"), r"unknown action 'mute'"),
+])
+def test_bad_input_says_what_to_do(call, message):
+    with pytest.raises(ScoringError, match=message):
+        call()
+
+
+# ---------------------------------------------------------------- the silence editor
+@pytest.mark.parametrize("action", ["drop out", "duck", "thin"])
+@pytest.mark.parametrize("layers", [(), ["harmony"], ["melody", "bass"]])
+def test_silence_edit_code_reproduces_the_cue(action, layers):
+    from scoring.silence import drop_out as d, duck_under as du, thin as th
+
+    kitchen = harmonize(Motif.parse("4/4 c4 e g c' f a c'' a", tempo=60))
+    new, code = silence_edit(kitchen, start=1.0, end=5.0, layers=layers, action=action, name="kitchen")
+    assert code.startswith({"drop out": "drop_out(kitchen", "duck": "duck_under(kitchen", "thin": "thin(kitchen"}[action])
+    assert eval(code, {"drop_out": d, "duck_under": du, "thin": th}, {"kitchen": kitchen}) == new  # noqa: S307
+
+
+def test_silence_edit_drop_out_silences_the_chosen_layers():
+    cue = harmonize(Motif.parse("4/4 c4 e g c'", tempo=60))
+    new, _ = silence_edit(cue, start=1.0, end=3.0, layers=["harmony", "bass"])
+    assert active_voices(new, [2.0]).tolist() == [1] and active_voices(cue, [2.0]).tolist() == [5]
+
+
+def test_silence_editor_panel_follows_its_controls():
+    scene = load_scene("kitchen_dialogue")
+    cue = underscore(Motif.parse("4/4 f4 a8 c' d'4 c'8 a g2 f4 a4", key="F major", tempo=120), scene)
+    panel = silence_editor(cue, scene=scene, name="kitchen")
+    span, action, boxes, code, numbers, view = panel.children
+    assert span.value == (0.75, 2.0)                            # starts on the first line
+    assert code.value == "<code>drop_out(kitchen, 0.75, 2)</code>"
+    assert "covers 3 of 4 lines" in numbers.value and view.value.count("<audio") == 1
+    action.value = "duck"
+    assert "duck_under(kitchen" in code.value
+    boxes.children[1].value = False                             # untick the melody
+    assert "layers=[&#x27;harmony&#x27;, &#x27;bass&#x27;]" in code.value
+
+
+# ---------------------------------------------------------------- exercises
+THEME = "4/4 f4 a8 c' d'4 c'8 a g2 f4 a4 b-4 a8 g f4 e8 d c'4 a4 f2"
+
+
+def theme() -> Motif:
+    return Motif.parse(THEME, name="Kitchen theme", key="F major", tempo=120, instrument="Oboe")
+
+
+def test_clear_dialogue_feedback_lists_each_covered_line():
+    setup = E.dialogue_setup(theme())
+    fb = E.check_clear_dialogue(setup, theme())
+    assert not fb.ok and len(fb.notes) == 4
+    assert re.match(r'ANNA 0.75-2 s "You\'re up late." is still covered: the music plays mf', fb.notes[0])
+    half = duck_under(setup, [(0.75, 4.0)])                     # the first two lines only
+    fb = E.check_clear_dialogue(half, theme())
+    assert [n.split(" is still")[0] for n in fb.notes] == ['ANNA 4.5-5 s "And?"', 'LEO 6-7 s "They said yes."']
+
+
+def test_clear_dialogue_refuses_to_cut_everything():
+    setup = E.dialogue_setup(theme())
+    fb = E.check_clear_dialogue(drop_out(setup, 0, 8), theme())
+    assert not fb.ok and fb.notes[0].startswith("between the lines the music now sounds for 0.0 s")
+    stopped = setup
+    for line in load_scene("kitchen_dialogue").dialogue:
+        stopped = drop_out(stopped, line.start, line.end)
+    assert E.check_clear_dialogue(stopped, theme()).ok       # stopping under each line is another good answer
+
+
+def test_breath_feedback():
+    setup = E.breath_setup(theme())
+    hit = 8.0                                                   # the theme lasts 16 beats at 120 BPM
+    assert [n[0] for n in written(setup) if n[4] == "hit"][0] == hit
+    pushed = E.check_breath(general_pause(setup, hit, 0.5), theme())
+    assert not pushed.ok and "the hit now lands at 8.50 s" in pushed.notes[0]
+    too_long = E.check_breath(drop_out(setup, hit - 1.0, hit), theme())
+    assert not too_long.ok and too_long.notes[0].startswith("1.00 s of silence is more than one beat (0.50 s)")
+    assert E.check_breath(drop_out(setup, hit - 0.5, hit), theme()).ok
+
+
+def test_half_onsets_feedback():
+    dense = E.dense_setup(theme())
+    assert onset_count(dense) == 18 + 4 + 4 + 32                # melody, a chord and a bass note a bar, 32 eighths
+    fb = E.check_half_onsets(thin(dense, every=2), theme())
+    assert not fb.ok and fb.notes[0].startswith("38 onsets; half of the dense cue's 58 is 29")
+    fb = E.check_half_onsets(thin(dense, every=4, layers=["melody", "pulse"]), theme())
+    assert not fb.ok and "the melody lost" in fb.notes[0]
+    assert E.check_half_onsets(thin(dense, every=4), theme()).ok
+    fb = E.check_half_onsets(drop_out(dense, 0, 8, layers=["harmony", "bass", "pulse"]), theme())
+    assert not fb.ok and fb.notes == ["only the melody is left; keep some of the accompaniment (thin it rather than "
+                                      "silence it all)"]

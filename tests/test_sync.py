@@ -1,0 +1,511 @@
+"""Lesson 06's package: timecode, tempos for hits, tempo fitting, click tracks, streamers, source
+music, cues built on the beat grid, the hit-fitter panel and the lesson's exercises.
+
+Every expected value is worked out here from the definitions (t = 3600·H + 60·M + S + FF/fps,
+beat n = 1 + t·BPM/60, frames per beat = fps·60/BPM, drop-frame skips two frame numbers a
+minute except every tenth), not copied from the code's output.
+"""
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scoring import Motif, ScoringError
+from scoring import exercises as E
+from scoring.sync import (FRAME_RATES, at_tempo, bar_and_beat, beat_at, click_times, click_to_bpm,
+                          click_track, excerpt_cue, fit_errors, fit_tempo, frame_click, frames_to_timecode,
+                          layer_from_notes, mickey_mouse, radio, render_excerpt, seconds_at, seconds_to_timecode,
+                          sketch_cue, streamers_for, sync_html, tempo_for_hit, thud, timecode_to_frames,
+                          timecode_to_seconds, timeline, with_click)
+from support import band_energy, mono, rms, spectral_centroid
+
+PULSE = Motif.parse("4/4 D8 D F D G D F E", key="D minor", instrument="Cello")
+WORKED = [0, 4.0, 9.5, 15.25]          # the subject brief's worked example
+
+
+# ---------------------------------------------------------------- timecode
+@pytest.mark.parametrize("tc,fps,seconds", [
+    ("00:00:00:00", 24, 0.0),
+    ("00:00:10:12", 24, 10 + 12 / 24),
+    ("00:00:10:12", 25, 10 + 12 / 25),
+    ("00:00:10:12", 30, 10 + 12 / 30),
+    ("01:00:00:00", 24, 3600.0),
+    ("00:01:02:20", 25, 62 + 20 / 25),
+    ("01:02:03:04", 24, 3600 + 120 + 3 + 4 / 24),
+])
+def test_whole_frame_rates_follow_the_formula(tc, fps, seconds):
+    assert timecode_to_seconds(tc, fps) == pytest.approx(seconds, abs=1e-9)
+
+
+def test_video_rates_run_a_thousandth_slow():
+    """An hour of frame numbers at 23.976 or 29.97 non-drop lasts 3600 × 1.001 = 3603.6 s."""
+    assert timecode_to_seconds("01:00:00:00", 23.976) == pytest.approx(3603.6)
+    assert timecode_to_seconds("01:00:00:00", 29.97) == pytest.approx(3603.6)
+
+
+def test_drop_frame_keeps_up_with_the_clock():
+    """An hour of drop-frame numbers is 108000 - 108 = 107892 frames: 3599.996 s of real time."""
+    assert timecode_to_frames("01:00:00;00", 29.97) == 108000 - 2 * 54
+    assert timecode_to_seconds("01:00:00;00", 29.97) == pytest.approx(107892 * 1001 / 30000)
+    assert timecode_to_frames("00:10:00;00", 29.97) == 17982
+
+
+def test_drop_frame_skips_two_numbers_a_minute_except_every_tenth():
+    assert timecode_to_frames("00:01:00;02", 29.97) == timecode_to_frames("00:00:59;29", 29.97) + 1
+    assert timecode_to_frames("00:10:00;00", 29.97) == timecode_to_frames("00:09:59;29", 29.97) + 1
+    assert frames_to_timecode(1800, 29.97) == "00:01:00;02"    # 60 s of 30 numbers, minus 00 and 01
+    assert frames_to_timecode(1799, 29.97) == "00:00:59;29"
+    with pytest.raises(ScoringError, match="skipped.*00:01:00;02"):
+        timecode_to_seconds("00:01:00;00", 29.97)
+
+
+@given(st.sampled_from(sorted(FRAME_RATES)), st.integers(0, 24 * 3600 * 24))
+def test_frames_round_trip_through_timecode(fps, frames):
+    assert timecode_to_frames(frames_to_timecode(frames, fps), fps) == frames
+
+
+@given(st.sampled_from([24, 25, 30]), st.integers(0, 23), st.integers(0, 59), st.integers(0, 59), st.data())
+def test_timecode_round_trips_through_seconds(fps, h, m, s, data):
+    f = data.draw(st.integers(0, fps - 1))
+    tc = f"{h:02d}:{m:02d}:{s:02d}:{f:02d}"
+    assert seconds_to_timecode(timecode_to_seconds(tc, fps), fps) == tc
+
+
+def test_seconds_to_timecode_rounds_to_the_nearest_frame():
+    assert seconds_to_timecode(10.5) == "00:00:10:12"
+    assert seconds_to_timecode(10.5 + 0.4 / 24) == "00:00:10:12"
+    assert seconds_to_timecode(10.5 + 0.6 / 24) == "00:00:10:13"
+    assert seconds_to_timecode(3600, 29.97, drop_frame=False) == "00:59:56:12"   # 107892 frames, counted plainly
+
+
+@pytest.mark.parametrize("tc,fps,message", [
+    ("00:00:10:24", 24, r"frame 24 does not exist at 24 fps; frames count 00-23"),
+    ("00:00:10:25", 25, r"frame 25 does not exist at 25 fps"),
+    ("10:12", 24, r"not a timecode; write HH:MM:SS:FF"),
+    ("1:00:00:00", 24, r"not a timecode"),
+    ("-00:00:01:00", 24, r"negative"),
+    ("00:61:00:00", 24, r"minutes and seconds run 00-59"),
+    ("00:00:01;00", 24, r"drop-frame.*only at 29.97"),
+])
+def test_bad_timecodes_say_why(tc, fps, message):
+    with pytest.raises(ScoringError, match=message):
+        timecode_to_seconds(tc, fps)
+
+
+def test_unknown_frame_rates_and_non_text_are_refused():
+    with pytest.raises(ScoringError, match="not a frame rate I know"):
+        timecode_to_seconds("00:00:01:00", 48)
+    with pytest.raises(ScoringError, match="should be text"):
+        timecode_to_seconds(10.5)
+    with pytest.raises(ScoringError, match="negative"):
+        seconds_to_timecode(-1)
+    assert isinstance(ScoringError("x"), ValueError)
+
+
+# ---------------------------------------------------------------- one hit, clicks
+def test_tempo_for_hit_is_the_brief_formula():
+    assert tempo_for_hit(10.0, 21) == pytest.approx(120.0)      # the brief's example
+    assert tempo_for_hit(7.5, 17) == pytest.approx(128.0)       # 16 beats in 7.5 s
+    assert tempo_for_hit(10.5, 21.5) == pytest.approx(60 * 20.5 / 10.5)
+
+
+@given(st.floats(1.0, 60.0), st.integers(2, 120))
+def test_the_hit_lands_on_its_beat(t, n):
+    bpm = 60 * (n - 1) / t
+    if not 20 <= bpm <= 400:
+        with pytest.raises(ScoringError, match="no one can play"):
+            tempo_for_hit(t, n)
+        return
+    assert beat_at(t, tempo_for_hit(t, n)) == pytest.approx(n)
+    assert seconds_at(n, tempo_for_hit(t, n)) == pytest.approx(t)
+
+
+def test_tempo_for_hit_refuses_impossible_hits():
+    with pytest.raises(ScoringError, match="after the cue's start"):
+        tempo_for_hit(0, 5)
+    with pytest.raises(ScoringError, match="above 1"):
+        tempo_for_hit(4.0, 1)
+
+
+@pytest.mark.parametrize("bpm,click", [(60, "24-0"), (120, "12-0"), (117.55, "12-2"), (144, "10-0"),
+                                       (72, "20-0"), (165, "8-6")])
+def test_frame_clicks_count_frames_and_eighths_at_24_fps(bpm, click):
+    # 1440/BPM frames per beat, to the nearest eighth of a frame; 1440/165 = 8.727 -> 8 6/8
+    assert frame_click(bpm) == click
+
+
+def test_frame_clicks_depend_on_the_frame_rate():
+    assert frame_click(120, 25) == "12-4"           # 25·60/120 = 12.5 frames
+    assert frame_click(120, 30) == "15-0"
+
+
+def test_click_to_bpm_inverts_the_click():
+    assert click_to_bpm("12-0") == pytest.approx(120)
+    assert click_to_bpm("12-2") == pytest.approx(1440 / 12.25)
+    assert click_to_bpm("24-0") == pytest.approx(60)
+    assert click_to_bpm("15-0", 30) == pytest.approx(120)
+    with pytest.raises(ScoringError, match="eighths run 0-7; 12-8 is 13-0"):
+        click_to_bpm("12-8")
+    with pytest.raises(ScoringError, match="not a frame click"):
+        click_to_bpm("twelve")
+
+
+def test_bar_and_beat():
+    assert bar_and_beat(1) == "1.1" and bar_and_beat(5) == "2.1" and bar_and_beat(27) == "7.3"
+    assert bar_and_beat(58.5) == "15.2+"
+    assert bar_and_beat(4, 3) == "2.1"
+
+
+# ---------------------------------------------------------------- fitting a tempo
+def worst_error(hits, bpm, sub=1, fps=24):
+    """The largest distance (frames) from a hit to its nearest beat (or subdivision), beat 1 at 0 s."""
+    grid = 60 / bpm / sub
+    return max(abs(round(t / grid) * grid - t) * fps for t in hits)
+
+
+def test_the_worked_example_fits_165_bpm():
+    fit = fit_tempo(WORKED)
+    assert fit.bpm == 165
+    assert fit.beats == (1, 12, 27, 43)
+    assert fit.worst == pytest.approx(0.125 * 60 / 165 * 24)        # 9.5 s is 26.125 beats in
+    assert 1.0 < fit.worst < 1.2
+    assert fit.click == "8-6"
+
+
+def test_the_fit_is_the_best_whole_tempo_in_the_range():
+    fit = fit_tempo(WORKED, (60, 180))
+    best = min(worst_error(WORKED, b) for b in range(60, 181))
+    assert fit.worst == pytest.approx(best)
+    assert all(worst_error(WORKED, a.bpm) >= fit.worst - 1e-9 for a in fit.alternatives)
+
+
+def test_errors_are_signed_frames_music_early_is_negative():
+    fit = fit_tempo(WORKED)
+    beat27 = 26 * 60 / 165                       # 9.4545 s, before the 9.5 s hit
+    assert fit.errors[2] == pytest.approx((beat27 - 9.5) * 24) and fit.errors[2] < 0
+    assert fit.errors[0] == 0
+
+
+def test_eighths_and_finer_steps_fit_at_least_as_well():
+    coarse = fit_tempo(WORKED)
+    assert fit_tempo(WORKED, step=0.01).worst <= coarse.worst
+    eighths = fit_tempo(WORKED, subdivision=2)
+    # 120 BPM: 4.0 s = 8 beats, 9.5 s = 19 beats, 15.25 s = 30.5 beats: all exactly on eighths
+    assert eighths.bpm == 120 and eighths.worst == pytest.approx(0) and eighths.beats == (1, 9, 20, 31.5)
+
+
+def test_alternatives_are_ranked_and_distinct():
+    fit = fit_tempo(WORKED, alternatives=5)
+    worsts = [a.worst for a in fit.alternatives]
+    assert len(fit.alternatives) == 5 and worsts == sorted(worsts)
+    assert len({a.bpm for a in fit.alternatives} | {fit.bpm}) == 6
+    assert "rank" in fit.ranking() and fit.ranking().count("\n") == 6
+
+
+def test_fit_does_not_depend_on_where_the_clock_starts():
+    moved = fit_tempo([h + 3600 for h in WORKED], start=3600)
+    assert moved.bpm == 165 and moved.beats == (1, 12, 27, 43) and moved.start == 3600
+    as_tc = fit_tempo(["01:00:00:00", "01:00:04:00", "01:00:09:12", "01:00:15:06"], start="01:00:00:00")
+    assert as_tc.bpm == 165
+
+
+def test_a_slower_range_gives_a_slower_tempo():
+    assert fit_tempo(WORKED, (60, 110)).bpm <= 110
+
+
+def test_ties_go_to_the_target_tempo():
+    # two hits 10 s apart sit exactly on a beat at every multiple of 6 BPM
+    assert fit_tempo([0, 10.0], (60, 180), target=96).bpm == 96
+    assert fit_tempo([0, 10.0], (60, 180)).bpm == 120      # the middle of the range
+
+
+def test_fit_errors_is_the_landscape():
+    bpms, worst = fit_errors([0, 10.0], (100, 140), step=10)
+    assert list(bpms) == [100, 110, 120, 130, 140]
+    assert worst[2] == pytest.approx(0)
+    assert worst[0] == pytest.approx(worst_error([0, 10.0], 100))
+
+
+def test_at_tempo_reports_a_chosen_tempo():
+    fit = at_tempo([0, 10.5], 116)
+    assert fit.bpm == 116 and fit.beats == (1, 21)
+    assert fit.errors[1] == pytest.approx((20 * 60 / 116 - 10.5) * 24)
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    (dict(hits=[]), "at least one hit"),
+    (dict(hits=[1.0, 2.0], start=1.5), "before the cue's start"),
+    (dict(hits=[0, 1], bpm_range=(180, 60)), "slowest < fastest"),
+    (dict(hits=[0, 1], subdivision=5), "subdivision=5"),
+    (dict(hits=[0, 1], step=0), "step=0"),
+])
+def test_fit_tempo_refuses_bad_input(kwargs, message):
+    with pytest.raises(ScoringError, match=message):
+        fit_tempo(**kwargs)
+
+
+# ---------------------------------------------------------------- sound: clicks, thuds, radio
+def onsets(y, sr, threshold=0.05):
+    """Times (s) where the signal jumps above ``threshold`` after 20 ms of quiet."""
+    env = np.abs(mono(y))
+    out, quiet = [], int(0.02 * sr)
+    last = -quiet
+    for i in np.flatnonzero(env > threshold):
+        if i - last >= quiet:
+            out.append(i / sr)
+        last = i
+    return out
+
+
+def test_click_times_count_in_then_accent_each_bar():
+    times = click_times(120, beats=8, warning=4)
+    assert [k for _, k in times] == ["warning"] * 4 + ["downbeat", "beat", "beat", "beat"] * 2
+    assert [t for t, _ in times] == [i * 0.5 for i in range(12)]
+
+
+def test_click_track_clicks_where_the_beats_are():
+    y, sr = click_track(120, beats=8, warning=4)
+    assert onsets(y, sr) == pytest.approx([i * 0.5 for i in range(12)], abs=0.002)
+
+
+def test_downbeats_are_louder_and_higher_than_beats_and_warnings_lower():
+    y, sr = click_track(120, beats=4, warning=1)
+    n = int(0.03 * sr)
+    warning, down, beat = (y[int(t * sr):int(t * sr) + n] for t in (0.0, 0.5, 1.0))
+    assert rms(down) > rms(beat)
+    assert spectral_centroid(down, sr) > spectral_centroid(beat, sr) > spectral_centroid(warning, sr)
+
+
+def test_with_click_puts_a_bar_of_warning_before_the_music():
+    m = Motif.parse("4/4 c'4 e' g' c''", tempo=120)
+    y, sr = with_click(m)
+    first_bar = y[: int(1.95 * sr)]
+    # before the music starts there is only click: energy around 200-600 Hz (where the piano's
+    # C5 would sound) stays tiny compared with the bar after
+    assert band_energy(first_bar, sr, 200, 600) < 0.05 * band_energy(y[int(2 * sr):int(4 * sr)], sr, 200, 600)
+    assert len(y) / sr == pytest.approx(2.0 + 2.0 + 1.0, abs=0.01)
+
+
+def test_thuds_sound_where_the_hits_are():
+    silent_music = Motif.parse("4/4 r1 c''16", tempo=60)     # four beats of rest, then a tiny note
+    y, sr = render_excerpt(silent_music, start=0.0, end=3.0, thuds=[1.25])
+    assert onsets(y, sr)[0] == pytest.approx(1.25, abs=0.003)
+    assert len(thud(8000)) == int(0.35 * 8000)
+
+
+def test_radio_is_band_limited_and_quieter():
+    sr = 22050
+    t = np.arange(sr) / sr
+    y = np.stack([0.3 * np.sin(2 * np.pi * 80 * t) + 0.3 * np.sin(2 * np.pi * 1000 * t)] * 2, axis=1)
+    r = radio(y, sr)
+    assert r.shape == y.shape
+    assert band_energy(r, sr, 60, 100) < 0.01 * band_energy(r, sr, 900, 1100)
+    assert rms(r) < rms(y)
+    assert radio(y[:, 0], sr).ndim == 1
+    with pytest.raises(ScoringError, match="band"):
+        radio(y, sr, low=3000, high=300)
+
+
+# ---------------------------------------------------------------- streamers and timelines
+def test_streamers_lead_into_the_beats_with_the_conventional_colours():
+    fit = fit_tempo(WORKED)
+    marks = streamers_for(fit, end=16.0, warning=4, length=3.0)
+    colours = [s.colour for s in marks]
+    assert colours[0] == "yellow" and colours[1] == "green" and colours[-1] == "red"
+    spb = 60 / 165
+    assert marks[0].end == pytest.approx(-4 * spb)
+    assert [round(s.end, 4) for s in marks[2:-1]] == [round(11 * spb, 4), round(26 * spb, 4), round(42 * spb, 4)]
+    assert all(s.end - s.start == pytest.approx(3.0) for s in marks)
+
+
+def test_a_hit_on_a_downbeat_gets_a_green_streamer():
+    fit = at_tempo([0, 4.0], 120)            # 4.0 s = beat 9, the downbeat of bar 3
+    assert [s.colour for s in streamers_for(fit)] == ["green", "green"]
+
+
+def test_timeline_draws_every_hit_and_the_bar_lines():
+    fit = fit_tempo(WORKED)
+    ax = timeline(hits=WORKED, fit=fit, window=(0, 16))
+    reds = [l for l in ax.lines if l.get_color() == "#c23a3a" and len(set(l.get_xdata())) == 1]
+    assert sorted(float(l.get_xdata()[0]) for l in reds) == WORKED
+    bars = [l for l in ax.lines if l.get_color() == "#888888"]
+    assert len(bars) == len([k for k in range(100) if k % 4 == 0 and k * 60 / 165 <= 16])
+
+
+# ---------------------------------------------------------------- cues on the grid
+def onsets_of(cue, role):
+    t, out = Fraction(0), []
+    for c in cue.layer(role).chords:
+        if not c.is_rest:
+            out.append((t, c))
+        t += c.duration
+    return out
+
+
+def test_layer_from_notes_fills_gaps_with_rests_and_cuts_overlaps():
+    layer = layer_from_notes("x", [(0, 2, [60], 80), (1, 1, [62], 80), (3, 1, [64], 80)], total=4)
+    assert [(c.pitches, c.duration) for c in layer.chords] == [((60,), 1), ((62,), 1), ((), 1), ((64,), 1)]
+    long = layer_from_notes("x", [(40, 1, [60], 80)], total=41)
+    assert sum(c.duration for c in long.chords) == 41 and long.chords[-1].pitches == (60,)
+
+
+def test_sketch_puts_a_stab_on_every_hit_at_one_tempo():
+    cue = sketch_cue(120, beats=24, hits=[1, 5.5, 22], pulse=PULSE, chords=["i", "VI"])
+    assert cue.tempo == 120 and cue.quarter_length == 24
+    assert [t for t, _ in onsets_of(cue, "stabs")] == [0, Fraction(9, 2), 21]
+    assert [t for t, _ in onsets_of(cue, "timpani")] == [0, Fraction(9, 2), 21]
+    # a stab is its bar's chord: D minor in bar 1, Bb major (VI) in bars 2 and 6
+    stabs = [{p % 12 for p in c.pitches} for _, c in onsets_of(cue, "stabs")]
+    assert stabs == [{2, 5, 9}, {10, 2, 5}, {10, 2, 5}]
+
+
+def test_sketch_silences_are_silent_in_every_layer():
+    cue = sketch_cue(120, beats=16, hits=[9], pulse=PULSE, silences=[(7, 9)])
+    for e in cue.events():
+        assert not (3.0 - 1e-9 < e.start < 4.0 - 1e-9), e      # beats 7-9 are 3.0-4.0 s
+        assert not (e.start < 3.0 - 1e-9 and e.end > 3.0 + 1e-6), e   # nothing rings on into the hole
+    assert any(abs(e.start - 4.0) < 1e-9 for e in cue.events())
+
+
+def test_sketch_yields_to_dialogue():
+    melody = Motif.parse("4/4 a1 d'1 a1 d'1", instrument="French Horn")
+    cue = sketch_cue(120, beats=16, pulse=PULSE, melody=melody, quiet=[(5, 9)])
+    for t, c in onsets_of(cue, "melody"):
+        assert not 4 <= t < 8
+    for layer in cue.layers:
+        t = Fraction(0)
+        for c in layer.chords:
+            if not c.is_rest and 4 <= t < 8:
+                assert c.velocity <= 64, (layer.role, t, c.velocity)
+            t += c.duration
+
+
+def test_sketch_dynamics_follow_the_shape():
+    cue = sketch_cue(120, beats=16, pulse=PULSE, shape=lambda beat: 0.1 if beat < 9 else 0.9)
+    early = [c.velocity for t, c in onsets_of(cue, "pulse") if t < 8]
+    late = [c.velocity for t, c in onsets_of(cue, "pulse") if t >= 8]
+    assert max(early) < min(late)
+    # calm thins the ostinato to the beats: no off-beat eighths in the first two bars
+    assert all(t.denominator == 1 for t, _ in onsets_of(cue, "pulse") if t < 8)
+    assert any(t.denominator == 2 for t, _ in onsets_of(cue, "pulse") if t >= 8)
+
+
+def test_sketch_moves_the_pulse_through_the_chords_in_the_key():
+    cue = sketch_cue(120, beats=8, pulse=PULSE, chords=["i", "VII"], key="D minor")
+    bar2 = [c.pitches[0] for t, c in onsets_of(cue, "pulse") if t >= 4]
+    d_minor = {2, 4, 5, 7, 9, 10, 0}
+    assert all(p % 12 in d_minor for p in bar2)
+    assert bar2[0] % 12 == 0          # the ostinato's D moves to C, the root of VII
+
+
+def test_sketch_refuses_hits_outside_the_cue():
+    with pytest.raises(ScoringError, match="outside the cue"):
+        sketch_cue(120, beats=8, hits=[12])
+
+
+def test_excerpt_cue_keeps_the_bars_asked_for():
+    cue = sketch_cue(120, beats=16, hits=[9], pulse=PULSE)
+    part = excerpt_cue(cue, 9, 13)
+    assert part.quarter_length == 4 and part.tempo == 120
+    assert onsets_of(part, "stabs")[0][0] == 0
+
+
+def test_mickey_mouse_puts_a_note_on_every_action():
+    actions = [0, 0.5, 1.25, 2.0]
+    fit = fit_tempo(actions, (100, 140), subdivision=4)
+    cue = mickey_mouse(fit, ["C4", "D4", "E4", "G4"])
+    starts = sorted({e.start for e in cue.events()})
+    assert starts == pytest.approx([(b - 1) * 60 / fit.bpm for b in fit.beats])
+    assert max(abs(s - a) * 24 for s, a in zip(starts, actions)) <= fit.worst + 1e-9
+
+
+def test_sync_html_shows_notation_sound_and_timeline():
+    m = Motif.parse("4/4 c4 e g c'", tempo=120, name="Hit")
+    view = sync_html(m, hits=[1.5], fit=fit_tempo([1.5], (110, 130)))
+    assert view.html.count("<audio") == 1 and "data:image/svg+xml" in view.html and "data:image/png" in view.html
+    assert "120 BPM" in repr(view)
+
+
+# ---------------------------------------------------------------- the panel
+def test_hit_fitter_view_fits_what_fit_tempo_fits():
+    from scoring.widgets import hit_fitter_view
+
+    fit, html = hit_fitter_view([0, 4.0, 9.5, 15.25], bpm_range=(60, 180), subdivision=2, sound=False)
+    assert fit.bpm == fit_tempo(WORKED, subdivision=2).bpm
+    assert "<audio" not in html and html.count("<img") == 2
+    _, with_sound = hit_fitter_view([0, 2.0], bpm_range=(100, 140))
+    assert with_sound.count("<audio") == 1
+
+
+def test_hit_fitter_panel_follows_its_sliders():
+    from scoring.widgets import hit_fitter
+
+    panel = hit_fitter([0, 4.0, 9.5, 15.25])
+    controls, player, view = panel.children
+    assert "165 BPM" in view.value
+    sliders = controls.children[0].children
+    sliders[2].value = 10.0                 # 0, 4, 10, 15.25
+    assert "165 BPM" not in view.value.split("</b>")[0]
+    hear = controls.children[1].children[2]
+    hear.click()
+    assert "<audio" in player.value
+
+
+# ---------------------------------------------------------------- lesson 06's exercises
+@pytest.mark.parametrize("name", ["timecodes", "hit_tempo", "three_hits", "cue_numbers"])
+def test_reference_solutions_pass(name):
+    checker, solution = E.SOLUTIONS[name]
+    feedback = checker(solution())
+    assert feedback.ok, feedback
+
+
+def test_timecode_quiz_answers_are_the_formula():
+    want = [10 + 12 / 24, 62 + 20 / 25, 17982 * 1001 / 30000]
+    assert E._solution_timecodes() == pytest.approx(want)
+    assert E.check_timecodes(want).ok
+
+
+@pytest.mark.parametrize("answer,expected", [
+    ([10.0, 62.0, 600.6], r"left out the frames.*non-drop"),
+    ([10.12, 62.2, 600.0], r"not hundredths.*divide 12 by 24"),
+    ([10.5, 62 + 20 / 24, 600.0], r"runs at 25 fps"),
+    ("10.5 62.8 600", r"list of 3 numbers"),
+])
+def test_timecode_quiz_explains_mistakes(answer, expected):
+    fb = E.check_timecodes(answer)
+    assert not fb.ok and re.search(expected, "; ".join(fb.notes))
+
+
+def test_hit_tempo_quiz():
+    assert E.check_hit_tempo(128).ok            # 7.5 s × 128/60 = 16 beats: beat 17, bar 5's downbeat
+    assert not E.check_hit_tempo(96).ok         # also a downbeat (beat 13) but outside 100-130
+    fb = E.check_hit_tempo(120)                 # beat 16: beat 4 of bar 4
+    assert not fb.ok and "beat 4 of bar 4" in fb.notes[0]
+    fb = E.check_hit_tempo(110)
+    assert not fb.ok and "between beats" in fb.notes[0]
+    assert not E.check_hit_tempo("128").ok
+
+
+def test_three_hits_quiz():
+    hits = [timecode_to_seconds(tc) for tc in E.THREE_HITS]
+    good = [b for b in range(80, 161) if worst_error(hits, b) <= 1.0]
+    assert good, "the exercise must be solvable"
+    assert all(E.check_three_hits(b).ok for b in good)
+    assert not E.check_three_hits(120).ok and "more than one" in E.check_three_hits(120).notes[0]
+    assert E.check_three_hits(fit_tempo(hits, (80, 160))).ok
+    assert not E.check_three_hits(170).ok
+
+
+def test_cue_numbers_quiz():
+    assert E._solution_cue_numbers() == ["3M2", "3M1", "3M4", "3M3", "3M5"]   # by start time, read by hand
+    fb = E.check_cue_numbers(["1M1", "1M2", "1M3", "1M4", "1M5"])
+    assert not fb.ok and "starts '3M'" in fb.notes[0]
+    fb = E.check_cue_numbers(["3M1", "3M2", "3M3", "3M4", "3M5"])
+    assert not fb.ok and "follow the picture" in fb.notes[0] and "Harbour Lights" in fb.notes[0]
+    fb = E.check_cue_numbers(["3M2", "3M1", "3M3", "3M4", "3M5"])
+    assert not fb.ok and "'Radio in the Bar'" in fb.notes[0]
