@@ -20,6 +20,54 @@ from .model import MAX_NOTES, MAX_SECONDS, Motif, _check_tempo, _check_time_sign
 ARTICULATIONS = {"legato": 1.0, "normal": 0.92, "staccato": 0.45}
 
 
+#: How a chord tone a number of semitones above the root is spelled (the interval's name).
+_CHORD_INTERVALS = {1: "m2", 2: "M2", 3: "m3", 4: "M3", 5: "P4", 6: "d5", 7: "P5", 8: "m6", 9: "M6", 10: "m7", 11: "M7"}
+
+
+def spell_chord(pitches, key: str = "C major") -> list[str]:
+    """Spell a chord from its lowest note up: the root as ``key`` spells it, each other tone by its
+    interval above the root (a major third is a third: E G# B; an augmented fifth over a major
+    third, a diminished seventh over a diminished fifth).
+
+    Examples
+    --------
+    >>> spell_chord((52, 56, 59), "C major"), spell_chord((59, 62, 65, 68), "C minor")
+    (['E3', 'G#3', 'B3'], ['B3', 'D4', 'F4', 'Ab4'])
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    from music21 import pitch as m21pitch
+
+    ps = sorted(pitches)
+    if len(ps) < 2:
+        return [_pitch.note_name(p, key) for p in ps]
+    root_name = _pitch.note_name(ps[0], key)
+    root = m21pitch.Pitch(root_name[0] + root_name[1:].replace("b", "-"))
+    steps = {(p - ps[0]) % 12 for p in ps}
+    out = []
+    for p in ps:
+        d = (p - ps[0]) % 12
+        if d == 0:
+            out.append(_pitch.note_name(p, key) if p != ps[0] else root_name)
+            continue
+        name = _CHORD_INTERVALS[d]
+        if d == 8 and 4 in steps and 7 not in steps:
+            name = "A5"
+        elif d == 9 and {3, 6} <= steps and 7 not in steps:
+            name = "d7"
+        q = root.transpose(name)
+        if abs(q.alter) > 1:
+            out.append(_pitch.note_name(p, key))
+            continue
+        octave = (p // 12) - 1
+        if q.step == "C" and q.alter < 0:
+            octave += 1
+        elif q.step == "B" and q.alter > 0:
+            octave -= 1
+        out.append(f"{q.name.replace('-', 'b')}{octave}")
+    return out
+
+
 @dataclass(frozen=True)
 class Chord:
     """Notes struck together for one ``duration`` (quarter lengths); no pitches is a rest.
@@ -51,8 +99,9 @@ class Chord:
         return not self.pitches
 
     def names(self, key: str = "C major") -> list[str]:
-        """The chord's notes spelled in ``key``."""
-        return [_pitch.note_name(p, key) for p in self.pitches]
+        """The chord's notes, the root spelled in ``key`` and the rest spelled up from the root
+        (E major in C major is E G# B, not E Ab B)."""
+        return spell_chord(self.pitches, key)
 
 
 @dataclass(frozen=True)
@@ -234,7 +283,7 @@ class Cue:
                 if c.is_rest:
                     part.append(note.Rest(quarterLength=c.duration))
                     continue
-                names = [_m21_name(_pitch.note_name(p, self.key)) for p in c.pitches]
+                names = [_m21_name(n) for n in spell_chord(c.pitches, self.key)]
                 el = note.Note(names[0], quarterLength=c.duration) if len(names) == 1 else \
                     chord.Chord(names, quarterLength=c.duration)
                 el.volume.velocity = c.velocity

@@ -119,8 +119,9 @@ def cue_html(cue) -> str:
             f'{figure_png(cue_figure(cue))}</div>')
 
 
-def gallery(items, *, columns: int = 2, plot: bool = False) -> HTML:
+def gallery(items, *, columns: int = 2, plot: bool = False, summary: bool = True) -> HTML:
     """Motifs or cues in a grid, each with its notation, player and summary (and piano roll).
+    ``summary=False`` hides the summary lines and how each was made (for listening quizzes).
 
     Lesson: lessons/01_mood.ipynb
     """
@@ -137,12 +138,14 @@ def gallery(items, *, columns: int = 2, plot: bool = False) -> HTML:
         if not isinstance(it, (Motif, Cue)):
             raise ScoringError(f"gallery() takes motifs or cues; got {type(it).__name__}")
         samples, sr = it.to_audio()
-        how = f'<div style="font-size:0.85em;color:#555">{_escape(it.notes)}</div>' if isinstance(it, Cue) and it.notes else ""
+        how = f'<div style="font-size:0.85em;color:#555">{_escape(it.notes)}</div>' \
+            if summary and isinstance(it, Cue) and it.notes else ""
+        line = f'<div style="font-family:monospace;font-size:0.8em">{_escape(it.summary())}</div>' if summary else ""
         roll = figure_png(cue_figure(it, figsize=(5.0, 2.2)), dpi=70) if plot else ""
         cells.append(f'<div style="flex:1 1 {int(100 / columns) - 4}%;min-width:280px">'
                      f'<div style="font-weight:bold">{_escape(it.name)}</div>{how}'
                      f'{img_tag(svg(it, width=1000), alt=f"notation of {it.name}")}<br>'
                      f'{audio_tag(samples, sr, label=it.name)}'
-                     f'<div style="font-family:monospace;font-size:0.8em">{_escape(it.summary())}</div>{roll}</div>')
+                     f'{line}{roll}</div>')
     return HTML(f'<div style="display:flex;flex-wrap:wrap;gap:14px">{"".join(cells)}</div>',
-                "\n".join(it.summary() for it in items))
+                "\n".join(it.summary() if summary else it.name for it in items))

@@ -53,21 +53,21 @@ def _motif_or_feedback(answer) -> Feedback | None:
 
 
 def check_first_motif(answer) -> Feedback:
-    """Exercise 1 of lesson 00: the notes C4 D4 E4 G4 as quarter notes, then C5 as a half note.
+    """Exercise 1 of lesson 00: the notes C4 D4 E4 G4 as quarter notes, then C5 as a whole note.
 
     Lesson: lessons/00_first_motif.ipynb
     """
     bad = _motif_or_feedback(answer)
     if bad is not None:
         return bad
-    want_p, want_d = ["C4", "D4", "E4", "G4", "C5"], [1.0, 1.0, 1.0, 1.0, 2.0]
+    want_p, want_d = ["C4", "D4", "E4", "G4", "C5"], [1.0, 1.0, 1.0, 1.0, 4.0]
     got_p, got_d = answer.pitches, answer.durations
     notes = []
     if got_p != want_p:
         notes.append(f"the notes are {' '.join(map(str, got_p))}; they should be {' '.join(want_p)} "
                      "(in tinyNotation c' is C5)")
     if got_d != want_d:
-        notes.append(f"the durations are {got_d}; four quarter notes then a half note is {want_d}")
+        notes.append(f"the durations are {got_d}; four quarter notes then a whole note is {want_d}")
     return Feedback(not notes, notes or ["five notes, rising to the octave: a call to adventure"])
 
 
@@ -82,6 +82,14 @@ def check_mirror(answer, original: Motif) -> Feedback:
     target = original.retrograde_inversion()
     if answer.midi == target.midi and answer.durations == target.durations:
         return Feedback(True, ["upside down and backwards: the retrograde inversion"])
+    from .analysis import intervals
+
+    if intervals(answer) == intervals(target) and answer.durations == target.durations:
+        shift = next(a for a in answer.midi if a is not None) - next(t for t in target.midi if t is not None)
+        where = f"{abs(shift) // 12} octave{'s' if abs(shift) >= 24 else ''} {'higher' if shift > 0 else 'lower'}" \
+            if shift % 12 == 0 else f"{abs(shift)} semitones {'higher' if shift > 0 else 'lower'}"
+        return Feedback(True, [f"the right shape: upside down and backwards; it sits {where} than "
+                               "hero.retrograde_inversion() because it mirrors around another note"])
     if answer.midi == original.retrograde().midi:
         return Feedback(False, ["it is backwards but not upside down yet; add .invert() before .retrograde()"])
     if answer.midi == original.invert().midi:
@@ -114,7 +122,7 @@ def check_lament(answer, original: Motif) -> Feedback:
 
 
 def _solution_first_motif() -> Motif:
-    return Motif.parse("4/4 c4 d e g c'2", name="Call")
+    return Motif.parse("4/4 c4 d e g c'1", name="Call")
 
 
 def _solution_mirror(original: Motif) -> Motif:

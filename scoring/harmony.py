@@ -99,7 +99,9 @@ def _choose_mediant(motif: Motif, spanlist) -> list[tuple[int, ...]]:
         else (pc, (pc + 3) % 12, (pc + 7) % 12)
     out = []
     for i, (s, l) in enumerate(spanlist):
-        if i == 0 or i == len(spanlist) - 1 or i % 2 == 0:
+        # the tonic on the first span and every other one, and back home at the end when there is
+        # room for a move before it (a two-span motif gets tonic, mediant)
+        if i % 2 == 0 or (i == len(spanlist) - 1 and len(spanlist) > 2):
             out.append(tonic)
             continue
         w = _weights(motif, s, l)
@@ -160,13 +162,14 @@ def _lowest_in(motif: Motif, start: Fraction, length: Fraction, *, default: int)
 
 
 def _voice(pcs: Sequence[int], ceiling: int) -> tuple[int, ...]:
-    """Close position, root at the bottom, top note below ``ceiling``."""
+    """Close position, root at the bottom, top note below ``ceiling``, root no lower than A2
+    (a close chord lower than that is mud: see roughness in lesson 02)."""
     root = pcs[0] + 48
     voiced = [root]
     for p in pcs[1:]:
         q = voiced[-1] + ((p - voiced[-1]) % 12 or 12)
         voiced.append(q)
-    while voiced[-1] > ceiling and voiced[0] - 12 >= 33:
+    while voiced[-1] > ceiling and voiced[0] - 12 >= 45:
         voiced = [v - 12 for v in voiced]
     return tuple(voiced)
 

@@ -70,7 +70,7 @@ def piano_roll(motifs, *, ax=None, seconds: bool = False):
     total = max(float(m.quarter_length) * (60.0 / m.tempo if seconds else 1.0) for m in motifs)
     ax.set_xlim(0, total)
     ax.set_ylim(lo - 2, hi + 2)
-    ticks = [p for p in range(lo - 1, hi + 2) if p % 12 in (0, 4, 7)] or [lo]
+    ticks = _pitch_ticks({n.pitch for m in motifs for n in m.notes if not n.is_rest})
     ax.set_yticks(ticks, [note_name(p, motifs[0].key) for p in ticks])
     ax.set_xlabel("seconds" if seconds else "beats (quarter notes)")
     ax.set_ylabel("pitch")
@@ -79,6 +79,16 @@ def piano_roll(motifs, *, ax=None, seconds: bool = False):
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     ax.set_title("piano roll")
     return ax
+
+
+def _pitch_ticks(pitches: set[int], most: int = 14) -> list[int]:
+    """Tick marks at the pitches that sound (thinned to at most ``most``, keeping the lowest and highest),
+    so a bar's label is its own note's name, not a neighbour's."""
+    ps = sorted(pitches)
+    if len(ps) <= most:
+        return ps
+    step = (len(ps) - 1) / (most - 1)
+    return sorted({ps[round(i * step)] for i in range(most)})
 
 
 def _first_onset(m) -> float:
@@ -223,7 +233,7 @@ def cue_roll(cue, *, ax=None):
             t += float(c.duration)
     ax.set_xlim(0, float(cue.quarter_length))
     ax.set_ylim(lo - 2, hi + 2)
-    ticks = [p for p in range(lo - 1, hi + 2) if p % 12 == 0] or [lo]
+    ticks = _pitch_ticks({p for layer in cue.layers for c in layer.chords for p in c.pitches})
     ax.set_yticks(ticks, [note_name(p, cue.key) for p in ticks])
     ax.set_xlabel("beats (quarter notes)")
     ax.set_ylabel("pitch")

@@ -20,6 +20,18 @@ INSTRUMENTS = ("keep", "Acoustic Grand Piano", "French Horn", "Cello", "Violin",
 MODE_CHOICES = ("keep", "major", "minor") + BRIGHTNESS
 
 
+def _panel(title: str, children):
+    """A panel (a VBox) whose text form says what it is, so a saved notebook shows a sentence, not a
+    widget tree, where the panel cannot run."""
+    import ipywidgets as w
+
+    class Panel(w.VBox):
+        def __repr__(self) -> str:
+            return f"{title}: an interactive panel; run this cell in JupyterLab to use it"
+
+    return Panel(children)
+
+
 def variable_name(name: str) -> str:
     """A Python variable name for a motif's name (``"Hero [0:2]"`` -> ``"hero_0_2"``).
 
@@ -119,7 +131,7 @@ def motif_explorer(motif: Motif):
         control.observe(update, names="value")
     update()
     controls = w.HBox([w.VBox([transform, mode, instrument]), w.VBox([octave, tempo])])
-    return w.VBox([controls, code, view])
+    return _panel("Motif explorer", [controls, code, view])
 
 
 HARMONY_CHOICES = ("none", "diatonic", "mediant", "noir")
@@ -179,7 +191,7 @@ def mood_mixer(motif: Motif):
     for control in (mode, tempo, octave, dynamics, harmony, palette):
         control.observe(update, names="value")
     update()
-    return w.VBox([w.HBox([w.VBox([mode, harmony, palette]), w.VBox([tempo, octave, dynamics])]), status, view])
+    return _panel("Mood mixer", [w.HBox([w.VBox([mode, harmony, palette]), w.VBox([tempo, octave, dynamics])]), status, view])
 
 
 # ---------------------------------------------------------------- lesson 02: the tension builder
@@ -267,7 +279,7 @@ def tension_builder(*, plan: Sequence[str] = DEFAULT_PLAN, bars: int = 1, tempo:
     update()
     grid = w.VBox([w.HBox(slots[:4]), w.HBox(slots[4:])])
     sliders = w.HBox([w.VBox([bars_, tempo_]), w.VBox(list(weights.values())[:3]), w.VBox(list(weights.values())[3:])])
-    return w.VBox([grid, sliders, status, view])
+    return _panel("Tension builder", [grid, sliders, status, view])
 
 
 # ---------------------------------------------------------------- lesson 03: the motif finder
@@ -350,7 +362,7 @@ def motif_finder(motif: Motif, cue: "Motif | Cue") -> "ipywidgets.VBox":
         control.observe(update, names="value")
     which.observe(hear, names="value")
     update()
-    return w.VBox([w.HBox([threshold, which]), w.HBox(boxes), heard, table, roll])
+    return _panel("Motif finder", [w.HBox([threshold, which]), w.HBox(boxes), heard, table, roll])
 
 
 # ---------------------------------------------------------------- lesson 04: the arc editor
@@ -430,7 +442,7 @@ def arc_editor(arc: "Arc") -> "ipywidgets.VBox":
     whole.on_click(lambda _: setattr(arc_view, "value", state["arc"].show().html))
     beat.observe(show_beat, names="value")
     show_beat()
-    return w.VBox([w.HBox([beat, method, args]), w.HBox([add, undo, reset, whole]), line, beat_view, arc_view])
+    return _panel("Arc editor", [w.HBox([beat, method, args]), w.HBox([add, undo, reset, whole]), line, beat_view, arc_view])
 
 
 # ---------------------------------------------------------------- lessons 06 and 07: sync panels
@@ -522,7 +534,7 @@ def hit_fitter(hits: "Sequence[float]" = (0.0, 4.0, 9.5, 15.25), *, bpm_range: t
         control.observe(update, names="value")
     hear.on_click(play)
     update()
-    return w.VBox([w.HBox([w.VBox(sliders), w.VBox([rng, sub, hear])]), player, view])
+    return _panel("Hit fitter", [w.HBox([w.VBox(sliders), w.VBox([rng, sub, hear])]), player, view])
 
 
 def scene_scorer_result(spot: "SpotCue", *, pulse: Motif, melody: Motif | None = None,
@@ -622,7 +634,7 @@ def scene_scorer(spot: "SpotCue", *, pulse: Motif, melody: Motif | None = None, 
     for control in (rank, shape, thin, breath, around):
         control.observe(update, names="value")
     update()
-    return w.VBox([w.HBox([w.VBox([sub, rank, breath, around]), w.VBox([shape, thin])]), view])
+    return _panel("Scene scorer", [w.HBox([w.VBox([sub, rank, breath, around]), w.VBox([shape, thin])]), view])
 
 
 # ---------------------------------------------------------------- lesson 05: the silence editor
@@ -709,4 +721,4 @@ def silence_editor(cue, *, scene=None, name: str = "cue") -> "ipywidgets.VBox": 
     for control in [span, action] + boxes:
         control.observe(update, names="value")
     update()
-    return w.VBox([span, action, w.HBox([w.Label("layers:")] + boxes), code, numbers, view])
+    return _panel("Silence editor", [span, action, w.HBox([w.Label("layers:")] + boxes), code, numbers, view])

@@ -35,7 +35,7 @@ def extra_args(checker) -> list:
 STARTERS = {
     "first_motif": [
         (lambda: Motif.parse("4/4 c4 d e g c2"), r"c' is C5"),                   # last note an octave low
-        (lambda: Motif.parse("4/4 c4 d e g c'4"), r"then a half note"),          # last note too short
+        (lambda: Motif.parse("4/4 c4 d e g c'4"), r"then a whole note"),          # last note too short
     ],
     "mirror": [
         (lambda: theme(), r"still the original"),
@@ -226,3 +226,10 @@ def test_motif_explorer_panel_updates_code_and_view():
     transform.value = "invert"
     assert "hero.invert()" in code.value
     assert "hero.invert()" in view.value  # the new motif is shown under the code that makes it
+
+
+def test_mirror_accepts_the_retrograde_inversion_around_another_note():
+    """hero.retrograde().invert() mirrors around the last note: the same shape, two octaves up; right."""
+    hero = Motif.parse("4/4 c4 e8 g c'2", name="Hero")
+    feedback = E.check_mirror(hero.retrograde().invert(), hero)
+    assert feedback.ok and "2 octaves higher" in feedback.notes[0]
