@@ -381,13 +381,14 @@ class Arc:
         return out
 
     def table(self, metrics: list[dict] | None = None) -> str:
-        """The metrics as a small table, one row per beat (register as the nearest note name).
+        """The metrics as a small table, one row per beat (register as the nearest note name; the
+        pace in notes a minute, the unit of the tempo and of the plot).
 
         Examples
         --------
         >>> arc = Arc(Motif.parse("c4 e g c'2", tempo=120)).then("low", "octave(-1)")
         >>> print(arc.table().splitlines()[0])
-        beat        tempo notes/s register loud dB bright Hz   tension
+        beat      tempo notes/min register loud dB bright Hz tension
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
@@ -395,11 +396,11 @@ class Arc:
 
         rows = metrics if metrics is not None else self.metrics()
         width = max([5] + [len(r["label"]) for r in rows]) + 1
-        lines = [f"{'beat':<{width + 3}} {'tempo':>5} {'notes/s':>7} {'register':>8} {'loud dB':>7} "
+        lines = [f"{'beat':<{width + 3}} {'tempo':>5} {'notes/min':>9} {'register':>8} {'loud dB':>7} "
                  f"{'bright Hz':>9} {'tension':>7}"]
         for r in rows:
             reg = f"{_pitch.note_name(int(round(r['register'])), 'C major')}"
-            lines.append(f"{r['beat']:>2} {r['label']:<{width}} {r['tempo']:5.0f} {r['pace']:7.2f} {reg:>8} "
+            lines.append(f"{r['beat']:>2} {r['label']:<{width}} {r['tempo']:5.0f} {60 * r['pace']:9.0f} {reg:>8} "
                          f"{r['loudness']:7.1f} {r['brightness']:9.0f} {r['tension']:7.2f}")
         return "\n".join(lines)
 

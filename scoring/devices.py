@@ -598,7 +598,7 @@ def stinger(kind: str = "cluster", *, root: str | int = "C4", dynamics: str | in
     --------
     >>> hit = stinger("tritone")
     >>> [c.names(hit.key) for l in hit.layers for c in l.chords]
-    [['F#5', 'C6'], ['C2', 'F#2', 'C3', 'F#3']]
+    [['F#5', 'C6'], ['C2', 'Gb2', 'C3', 'Gb3']]
 
     Lesson: lessons/02_tension.ipynb
     """
@@ -662,8 +662,10 @@ def shepard_tone(seconds: float = 8.0, *, cycle: float = 4.0, lowest: float = 27
     Sine waves an octave apart all glide up, one octave every ``cycle`` seconds; their loudness
     follows a bell over log-frequency, A(f) = exp(−(log₂f − log₂centre)²/2·width²), so each
     partial fades in at the bottom and out at the top while the ones in the middle carry the
-    ear upward: s(t) = Σₖ A(fₖ) sin φₖ(t), fₖ(t) = lowest·2^(k + t/cycle). After one cycle the
-    sound is exactly where it began. Returns mono ``(samples, sample_rate)``.
+    ear upward: s(t) = Σₖ A(fₖ) sin φₖ(t), fₖ(t) = lowest·2^(k + (t/cycle mod 1)), k = 0 … octaves−1
+    (each partial keeps its phase continuous as it glides; the one leaving the top at the end of a
+    cycle is silent, as is the one entering at the bottom). After one cycle the sound is exactly
+    where it began. Returns mono ``(samples, sample_rate)``.
 
     Examples
     --------

@@ -433,15 +433,41 @@ _TRANSFORM_SYNONYMS = {
     "diminution": ("diminution", "diminished", "diminish"),
     "mode change": ("mode change", "mode", "to_mode", "minor", "major", "modal change", "change of mode"),
 }
-_TRANSFORM_HINTS = {
-    "transposition": "every interval and every note length is kept; only the height moved",
-    "inversion": "it runs forwards with the same rhythm, but every interval goes the other way: upside down",
-    "retrograde": "the same notes in reverse order: the long last note now comes first",
-    "retrograde inversion": "reversed (the long note first) and upside down",
-    "augmentation": "the same notes, each one twice as long",
-    "diminution": "the same notes and shape, each one half as long",
-    "mode change": "the same contour and rhythm, but a third or a sixth moved by a semitone: another mode",
-}
+def _listing(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _article(name: str) -> str:
+    return "an" if name[0] in "aeiou" else "a"
+
+
+def _transform_hint(original: Motif, clip: Motif, guess: str, index: int) -> str:
+    """Why ``guess`` cannot have made ``clip``, and what the clip keeps and changes of the theme,
+    without naming the transformation that did make it."""
+    from .leitmotif import what_survives
+
+    kept = what_survives(original, clip)
+    would = what_survives(original, _transformed(original, guess))
+    missing = [p for p, ok in would.items() if ok and not kept[p]]
+    extra = [p for p, ok in kept.items() if ok and not would[p]]
+    a = _article(guess)
+    if missing:
+        them = "it" if len(missing) == 1 else "them"
+        why = f"{a} {guess} keeps the theme's {_listing(missing)}, and this clip changes {them}"
+    elif extra:
+        why = f"this clip keeps the theme's {_listing(extra)}, which {a} {guess} would change"
+    else:
+        ratio = clip.quarter_length / original.quarter_length
+        length = ("twice as long" if ratio == 2 else "half as long" if ratio * 2 == 1 else
+                  "as long" if ratio == 1 else f"{float(ratio):g} times as long")
+        why = f"{a} {guess} would keep the same properties, but each note of this clip is {length} as the theme's"
+    has = [p for p, ok in kept.items() if ok]
+    lost = [p for p, ok in kept.items() if not ok]
+    what = (f"clip {index} keeps the theme's {_listing(has)}" if has else
+            f"clip {index} keeps none of the theme's properties read note by note")
+    if lost and has:
+        what += f" and changes its {_listing(lost)}"
+    return f"clip {index}: not {guess}: {why} — {what}"
 
 
 def _opposite_mode(key: str) -> str:
@@ -485,23 +511,26 @@ def _transform_name(text) -> str | None:
 def check_transformations(answer: object, original: Motif, *, quiz: tuple[str, ...] = TRANSFORM_QUIZ) -> Feedback:
     """Exercise 1 of lesson 03: name the transformation that made each quiz clip from the theme.
 
-    Wrong names get what the clip keeps of the theme (read from :func:`scoring.leitmotif.what_survives`)
-    and a hint to listen for.
+    A wrong name is answered with a hint, never with the answer: what the named transformation
+    would keep that the clip changes, and what the clip keeps and changes of the theme (read from
+    :func:`scoring.leitmotif.what_survives`), to find in the lesson's survival table.
 
     Examples
     --------
     >>> hero = Motif.parse("4/4 c4 e g c'2", name="Hero", key="C major")
-    >>> check_transformations(["retrograde", "inversion", "mode change", "diminution"], hero).ok
-    True
+    >>> check_transformations(["retrograde", "retrograde", "mode change", "diminution"], hero)
+    Not yet: clip 1: yes, retrograde; clip 2: not retrograde: a retrograde keeps the theme's pitch
+    set, and this clip changes it — clip 2 keeps the theme's sizes, rhythm and proportions and
+    changes its pitches, pitch set, intervals, steps and contour; clip 3: yes, mode change; clip 4:
+    yes, diminution; find each pattern of kept properties in the survival table of section 1, then
+    listen again
 
     Lesson: lessons/03_leitmotif.ipynb
     """
-    from .leitmotif import what_survives
-
     choices = ", ".join(f"'{n}'" for n in _TRANSFORM_SYNONYMS)
     if isinstance(answer, str) or not isinstance(answer, (list, tuple)) or len(answer) != len(quiz):
         return Feedback(False, [f"give a list of {len(quiz)} names, one per clip, chosen from {choices}"])
-    notes, right = [], 0
+    notes, right, hinted = [], 0, False
     for i, (given, truth, clip) in enumerate(zip(answer, quiz, transform_quiz(original, quiz=quiz)), 1):
         name = _transform_name(given)
         if name == truth:
@@ -510,9 +539,10 @@ def check_transformations(answer: object, original: Motif, *, quiz: tuple[str, .
         elif name is None:
             notes.append(f"clip {i}: {given!r} is not one of the names; choose from {choices}")
         else:
-            kept = [p for p, ok in what_survives(original, clip).items() if ok]
-            notes.append(f"clip {i}: not {name}; it keeps the theme's {', '.join(kept) or 'nothing note for note'}"
-                         f" — listen again: {_TRANSFORM_HINTS[truth]}")
+            notes.append(_transform_hint(original, clip, name, i))
+            hinted = True
+    if hinted:
+        notes.append("find each pattern of kept properties in the survival table of section 1, then listen again")
     return Feedback(right == len(quiz), notes)
 
 
@@ -705,7 +735,7 @@ def _pace(music) -> float:
 
 def check_three_beat_arc(answer: object, original: Motif) -> Feedback:
     """Exercise 2 of lesson 04: a three-beat arc of the theme (a fall, then a victory) that meets
-    stated changes: beat 2 in a darker mode and at a slower pace (fewer notes a second) than
+    stated changes: beat 2 in a darker mode and at a slower pace (fewer notes a minute) than
     beat 1; beat 3 in a brighter mode than beat 2, faster, at least 5 semitones higher on
     average and at least one dynamic step louder; the theme recognisable in every beat
     (:func:`scoring.leitmotif.find_motif` finds it whole).
@@ -739,13 +769,13 @@ def check_three_beat_arc(answer: object, original: Motif) -> Feedback:
         notes.append(f"beat 2 should be darker than beat 1: it is in {two.key}, beat 1 in {one.key}; try "
                      "to_mode('minor') or another mode lower on the ladder")
     if _pace(two) > 0.85 * _pace(one):
-        notes.append(f"beat 2 should move more slowly: {_pace(two):.2f} notes a second against {_pace(one):.2f} in "
-                     "beat 1 (at least 15% fewer); lower the tempo or augment(2)")
+        notes.append(f"beat 2 should move more slowly: {60 * _pace(two):.0f} notes a minute against "
+                     f"{60 * _pace(one):.0f} in beat 1 (at least 15% fewer); lower the tempo or augment(2)")
     if _brightness_rank(three) <= _brightness_rank(two):
         notes.append(f"beat 3 should be brighter than beat 2: it is in {three.key}, beat 2 in {two.key}")
     if _pace(three) <= _pace(two):
-        notes.append(f"beat 3 should move faster than beat 2: {_pace(three):.2f} against {_pace(two):.2f} notes a "
-                     "second")
+        notes.append(f"beat 3 should move faster than beat 2: {60 * _pace(three):.0f} against {60 * _pace(two):.0f} "
+                     "notes a minute")
     rise = _mean_pitch(_tune_of(three)) - _mean_pitch(_tune_of(two))
     if rise < 5:
         notes.append(f"beat 3 should sit higher: its tune is {rise:.1f} semitones above beat 2's on average "
@@ -803,7 +833,7 @@ THREE_HITS = ("00:00:03:04", "00:00:07:07", "00:00:11:20")
 THREE_RANGE = (80, 160)
 #: Lesson 06, exercise 4: the cues of reel 3 as spotted (title, start, usage), not in time order.
 REEL3_CUES = (("The Letter", "03:02:40:12", "BI"), ("Harbour Lights", "03:00:31:00", "BI"),
-              ("Radio in the Bar", "03:05:10:06", "VV"), ("Chase to the Pier", "03:03:05:18", "BI"),
+              ("Radio in the Bar", "03:05:10:06", "BV"), ("Chase to the Pier", "03:03:05:18", "BI"),
               ("Last Look", "03:07:44:00", "BI"))
 
 
@@ -1139,8 +1169,10 @@ def check_breath(answer, original) -> Feedback:
                      "out of the music before it (drop_out) instead of pushing the hit later")
     gap = silence_before(answer, [hit])[0]
     if gap < 0.75 * beat - 1e-6:
+        layer = next((l.role for l in reference.layers if l.role != "hit"), "melody")
         notes.append(f"there are only {gap:.2f} s of silence before the hit; one beat at {reference.tempo:g} BPM is "
-                     f"{beat:.2f} s: drop out the last beat, drop_out(cue, hit - beat, hit)")
+                     f"{beat:.2f} s, so drop out the music from {want - beat:.2f} s to the hit at {want:.2f} s: "
+                     f"answer2 = drop_out(setup, {round(want - beat, 3)!r}, {round(want, 3)!r}, layers=[{layer!r}])")
     elif gap > 1.25 * beat + 1e-6:
         notes.append(f"{gap:.2f} s of silence is more than one beat ({beat:.2f} s); let only the last beat before the "
                      "hit fall silent")

@@ -8,11 +8,13 @@ A scene file (JSON) gives timecodes on the reel (reel 1 starts at ``01:00:00:00`
      "tempo_range": [120, 180], "synopsis": "...",
      "events":   [{"at": "01:00:05:00", "kind": "hit", "label": "headlights", "what": "..."}],
      "dialogue": [{"from": "01:00:02:00", "to": "01:00:04:05", "who": "JUNO", "line": "..."}],
-     "beats":    [{"at": "01:00:00:00", "tension": 0.2, "label": "stillness"}]}
+     "beats":    [{"at": "01:00:00:00", "tension": 0.2, "label": "stillness"}],
+     "sources":  [{"from": "01:00:00:00", "to": "01:00:05:00", "what": "her car radio"}]}
 
 ``kind`` is ``picture`` (a cut or an action), ``hit`` (a moment the music must catch) or
 ``sound``; ``beats`` are the emotional beats, each with the tension (0 calm .. 1 peak) the
-scene wants there. Inside the package every time is in seconds from the scene's first frame.
+scene wants there; ``sources`` (optional) are the spans where music plays in the scene's own
+world (a radio, a band): a cue spotted inside one is **source music**. Inside the package every time is in seconds from the scene's first frame.
 
 Lesson: lessons/07_score_a_scene.ipynb
 """
@@ -40,7 +42,9 @@ from .sync import TempoFit, _rate, fit_tempo, seconds_to_timecode, sketch_cue, t
 
 SCENES_DIR = Path(__file__).resolve().parent.parent / "assets" / "scenes"
 EVENT_KINDS = ("picture", "hit", "sound")
-#: Cue-sheet usage codes (what a performing-rights society is told about each cue).
+#: Cue-sheet usage codes (what a performing-rights society is told about each cue). "Visual" means a
+#: performance seen on screen; music the characters hear but nobody is seen playing (a car radio,
+#: a record in the next room) is background, BI or BV, and still source music.
 USAGES = {"BI": "background instrumental", "BV": "background vocal", "VI": "visual instrumental",
           "VV": "visual vocal", "MT": "main title", "ET": "end title"}
 
@@ -69,6 +73,19 @@ class Line:
     end: float
     who: str
     text: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A span from ``start`` to ``end`` seconds in which music plays in the scene's own world
+    (``what``: a car radio, a band): music spotted there is source music.
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+
+    start: float
+    end: float
+    what: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +149,7 @@ class Scene:
     reel: int = 1
     tempo_range: tuple[float, float] = (60.0, 180.0)
     synopsis: str = ""
+    sources: tuple[Source, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict) -> "Scene":
@@ -171,17 +189,27 @@ class Scene:
             if not 0 <= t <= 1:
                 raise ScoringError(f"tension {t} of beat {b.get('label', '')!r} should be 0 (calm) to 1 (peak)")
             beats.append(Beat(at(_need(b, "at", "beat"), "a beat"), t, str(b.get("label", ""))))
+        sources = []
+        for d in data.get("sources", []):
+            a, b = at(_need(d, "from", "source"), "a source"), at(_need(d, "to", "source"), "a source")
+            if b <= a:
+                raise ScoringError(f"the source {d.get('what', '')!r} ends before it starts")
+            sources.append(Source(a, b, str(d.get("what", ""))))
         lo, hi = data.get("tempo_range", (60, 180))
         return cls(str(_need(data, "title", "scene")), fps, origin, duration,
                    tuple(sorted(events, key=lambda e: e.at)), tuple(sorted(lines, key=lambda d: d.start)),
                    tuple(sorted(beats, key=lambda b: b.at)), int(data.get("reel", 1)), (float(lo), float(hi)),
-                   str(data.get("synopsis", "")))
+                   str(data.get("synopsis", "")), tuple(sorted(sources, key=lambda x: x.start)))
 
     # ------------------------------------------------------------------ reading
     @property
     def hits(self) -> tuple[Event, ...]:
         """The events the music must catch."""
         return tuple(e for e in self.events if e.kind == "hit")
+
+    def is_source(self, start: float, end: float) -> bool:
+        """Whether a span (scene seconds) lies inside one of the scene's sources, so music there is source music."""
+        return any(src.start - 1e-6 <= start and end <= src.end + 1e-6 for src in self.sources)
 
     def tc(self, seconds: float) -> str:
         """Reel timecode of a moment ``seconds`` into the scene."""
@@ -214,7 +242,8 @@ class Scene:
         rows = [(e.at, "HIT" if e.kind == "hit" else e.kind, e.what or e.label) for e in self.events]
         rows += [(d.start, "line", f'{d.who}: "{d.text}" ({d.end - d.start:.1f} s)') for d in self.dialogue]
         rows += [(b.at, "beat", f"{b.label} (tension {b.tension:.2f})") for b in self.beats]
-        order = {"HIT": 0, "picture": 1, "sound": 2, "line": 3, "beat": 4}
+        rows += [(x.start, "source", f"{x.what} (music in the scene, to {self.tc(x.end)})") for x in self.sources]
+        order = {"HIT": 0, "picture": 1, "sound": 2, "source": 3, "line": 4, "beat": 5}
         rows.sort(key=lambda r: (round(r[0], 6), order[r[1]]))
         lines = [f"{'timecode':11} {'s':>5}  {'':7} what"]
         lines += [f"{self.tc(t):11} {t:5.1f}  {k:7} {w}" for t, k, w in rows]
@@ -268,7 +297,8 @@ def number_cues(starts: Sequence[float | str], reel: int = 1, *, fps: float = 24
 @dataclass(frozen=True, eq=False)
 class SpotCue:
     """One spotted cue: its number (``1M1``), title, start and end (scene seconds), usage (BI, BV,
-    VI, VV, MT, ET), the hits inside it, a spotting note, and (once written) its music.
+    VI, VV, MT, ET), the hits inside it, a spotting note, (once written) its music, and whether it
+    is ``source`` music (heard by the characters: a radio, a band) rather than underscore.
 
     Lesson: lessons/07_score_a_scene.ipynb
     """
@@ -282,6 +312,7 @@ class SpotCue:
     note: str = ""
     music: object = field(default=None, repr=False)
     scene: Scene | None = field(default=None, repr=False)
+    source: bool = False
 
     @property
     def duration(self) -> float:
@@ -305,7 +336,7 @@ class SpotCue:
         return [h - self.start for h in self.hits]
 
     def fit(self, bpm_range: tuple[float, float] | None = None, *, subdivision: int = 1, step: float = 1.0,
-            target: float | None = None) -> TempoFit:
+            target: float | None = None, clicks: bool = False) -> TempoFit:
         """The tempo that catches this cue's hits (beat 1 on the cue's first frame); the range defaults
         to the scene's ``tempo_range``. See :func:`scoring.sync.fit_tempo`.
 
@@ -322,7 +353,7 @@ class SpotCue:
         scene = self._scene()
         rng = scene.tempo_range if bpm_range is None else bpm_range
         return fit_tempo(list(self.hits), rng, scene.fps, subdivision=subdivision, step=step, start=self.start,
-                         target=target)
+                         target=target, clicks=clicks)
 
     def lines(self) -> list[Line]:
         """The dialogue lines that overlap the cue."""
@@ -438,7 +469,8 @@ class SpotCue:
         return replace(self, music=music)
 
     def __repr__(self) -> str:
-        return (f"{self.number} {self.title!r} {self.usage} {self.duration:.1f} s, {len(self.hits)} hits"
+        return (f"{self.number} {self.title!r} {self.usage}{' source' if self.source else ''} {self.duration:.1f} s, "
+                f"{len(self.hits)} hits"
                 + (f", music: {self.music.summary()}" if self.music is not None else ""))
 
 
@@ -489,9 +521,12 @@ class Spotting:
 
 
 def spot(scene: Scene, cues: Sequence[tuple | dict], *, reel: int | None = None) -> Spotting:
-    """Spot a scene: cues as ``(in, out, title)`` or ``(in, out, title, usage)`` tuples or dicts
-    (``start``, ``end``, ``title``, ``usage``, ``note``) with reel timecodes or scene seconds.
-    They are numbered in time order (``1M1, 1M2 ...``) and each collects the hits inside it.
+    """Spot a scene: cues as ``(in, out, title)``, ``(in, out, title, usage)`` or ``(in, out, title,
+    usage, note)`` tuples or dicts (``start``, ``end``, ``title``, ``usage``, ``note``, ``source``)
+    with reel timecodes or scene seconds. They are numbered in time order (``1M1, 1M2 ...``) and
+    each collects the hits inside it. A cue is source music when it lies inside one of the
+    scene's ``sources`` (a dict's ``source`` overrides that); the usage code is separate: a car
+    radio nobody is seen playing is source music with usage BI.
 
     Examples
     --------
@@ -519,16 +554,20 @@ def spot(scene: Scene, cues: Sequence[tuple | dict], *, reel: int | None = None)
         usage = str(d.get("usage", "BI")).upper()
         if usage not in USAGES:
             raise ScoringError(f"usage {usage!r}: use one of {', '.join(f'{k} ({v})' for k, v in USAGES.items())}")
-        specs.append((start, end, str(d.get("title", "Cue")), usage, str(d.get("note", ""))))
+        source = d.get("source")
+        if source is not None and not isinstance(source, bool):
+            raise ScoringError(f"source={source!r}: True (music the characters hear) or False (underscore)")
+        source = scene.is_source(start, end) if source is None else source
+        specs.append((start, end, str(d.get("title", "Cue")), usage, str(d.get("note", "")), source))
     specs.sort()
     for a, b in zip(specs, specs[1:]):
         if b[0] < a[1] - 1e-6:
             raise ScoringError(f"cues {a[2]!r} and {b[2]!r} overlap; end one before the next starts")
     numbers = number_cues([s[0] for s in specs], scene.reel if reel is None else reel)
     out = []
-    for n, (start, end, title, usage, note) in zip(numbers, specs):
+    for n, (start, end, title, usage, note, source) in zip(numbers, specs):
         hits = tuple(e.at for e in scene.hits if start - 1e-6 <= e.at <= end + 1e-6)
-        out.append(SpotCue(n, title, start, end, usage, hits, note, None, scene))
+        out.append(SpotCue(n, title, start, end, usage, hits, note, None, scene, source))
     return Spotting(scene, tuple(out))
 
 
@@ -744,7 +783,7 @@ def check_score(answer: SpotCue | Spotting | Sequence[SpotCue], scene: Scene, *,
     ``answer`` is a spotted cue with its music (``spot.with_music(cue)``), a list of them, or a
     :class:`Spotting`. A hit is caught by an accent (a stab, a chord, a loud attack: see
     :func:`accents`) within ``tolerance`` frames. It reports every hit missed (frames), every line of dialogue covered by
-    loud music (above *mp*) or by a melody (source cues, VI and VV, may keep their tune), the
+    loud music (above *mp*) or by a melody (a source cue, ``SpotCue.source``, may keep its tune), the
     tempo of every cue with hits against the scene's ``tempo_range``, and the measured tension
     against the emotional beats (correlation of the two shapes).
 
@@ -802,8 +841,8 @@ def check_score(answer: SpotCue | Spotting | Sequence[SpotCue], scene: Scene, *,
                 continue
             covered += 1
             loud = max(v for v, _, _ in under)
-            # source music (VI, VV) may carry its tune under talk, as a radio does; it must still be quiet
-            tune = c.usage not in ("VI", "VV") and any(role == "melody" and a <= s < b for _, role, s in under)
+            # source music may carry its tune under talk, as a radio does; it must still be quiet
+            tune = not c.source and any(role == "melody" and a <= s < b for _, role, s in under)
             if loud > 64 or tune:
                 why = []
                 if loud > 64:

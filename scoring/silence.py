@@ -408,12 +408,13 @@ def profile_table(items: Sequence, *, scene: "Scene | None" = None) -> str:
     items = list(items)
     if not items:
         raise ScoringError("profile_table() needs at least one motif or cue")
-    head = f"{'cue':24} {'seconds':>8} {'silent':>7} {'longest':>8} {'onsets':>7} {'per s':>6} {'voices':>7}"
+    cues = [_as_cue(it) for it in items]
+    w = min(44, max([24] + [len(cue.name) for cue in cues]))       # the name column: 24 to 44 characters
+    head = f"{'cue':{w}} {'seconds':>8} {'silent':>7} {'longest':>8} {'onsets':>7} {'per s':>6} {'voices':>7}"
     rows = [head + ("  covered" if scene is not None else "")]
-    for it in items:
-        cue = _as_cue(it)
+    for cue in cues:
         p = silence_profile(cue, scene=scene)
-        row = (f"{cue.name[:24]:24} {p['seconds']:8.1f} {p['silent_fraction']:7.0%} {p['longest_silence']:6.1f} s "
+        row = (f"{cue.name[:w]:{w}} {p['seconds']:8.1f} {p['silent_fraction']:7.0%} {p['longest_silence']:6.1f} s "
                f"{p['onsets']:7d} {p['onsets_per_second']:6.1f} {p['mean_voices']:7.1f}")
         if scene is not None:
             row += f"  {p['covered_lines']} of {p['lines']}"

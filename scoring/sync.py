@@ -328,6 +328,12 @@ class TempoFit:
     bpm_range: tuple[float, float] = (60.0, 180.0)
     step: float = 1.0
     alternatives: tuple["TempoFit", ...] = field(default=(), repr=False)
+    clicks: bool = False               # searched only the frame-click tempos
+
+    @property
+    def click_bpm(self) -> float:
+        """The tempo of the nearest frame click (what a frames-and-eighths click track really plays)."""
+        return click_to_bpm(self.click, self.fps)
 
     @property
     def worst(self) -> float:
@@ -351,7 +357,8 @@ class TempoFit:
     def summary(self) -> str:
         beats = ", ".join(f"{b:g}" for b in self.beats)
         many = len(self.hits) != 1
-        return (f"{self.bpm:g} BPM (click {self.click}): {len(self.hits)} hit{'s' * many} on "
+        click = self.click if abs(self.click_bpm - self.bpm) < 0.005 else f"{self.click} ≈ {self.click_bpm:.2f} BPM"
+        return (f"{round(self.bpm, 2):g} BPM (click {click}): {len(self.hits)} hit{'s' * many} on "
                 f"beat{'s' * many} {beats}; worst error {self.worst:.1f} frames")
 
     def table(self) -> str:
@@ -365,7 +372,7 @@ class TempoFit:
         """The fitted tempo and its alternatives, best first."""
         lines = [f"{'rank':>4} {'BPM':>7} {'click':>6} {'worst (frames)':>15}  beats"]
         for i, f in enumerate((self,) + self.alternatives, 1):
-            lines.append(f"{i:4d} {f.bpm:7g} {f.click:>6} {f.worst:15.2f}  {', '.join(f'{b:g}' for b in f.beats)}")
+            lines.append(f"{i:4d} {round(f.bpm, 2):7g} {f.click:>6} {f.worst:15.2f}  {', '.join(f'{b:g}' for b in f.beats)}")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -384,6 +391,14 @@ def _tempo_grid(bpm_range, step: float) -> np.ndarray:
     lo, hi = bpm_range
     n = int(math.floor((hi - lo) / step + 1e-9)) + 1
     return np.round(lo + step * np.arange(n), 6)
+
+
+def _click_grid(bpm_range, real_fps: float) -> np.ndarray:
+    """Every frame-click tempo (fps·60 / (frames + eighths/8)) in the range, slowest first."""
+    lo, hi = bpm_range
+    top = real_fps * 60.0 * 8
+    n = np.arange(int(math.ceil(top / hi - 1e-9)), int(math.floor(top / lo + 1e-9)) + 1)[::-1]
+    return top / n
 
 
 def _check_fit_args(hits, bpm_range, fps, subdivision, step, start, beats_per_bar):
@@ -420,7 +435,7 @@ def _check_fit_args(hits, bpm_range, fps, subdivision, step, start, beats_per_ba
 
 def fit_tempo(hits: Sequence[float | str], bpm_range: tuple[float, float] = (60, 180), fps: float = 24, *,
               subdivision: int = 1, step: float = 1.0, start: float | str = 0.0, target: float | None = None,
-              beats_per_bar: int = 4, alternatives: int = 5) -> TempoFit:
+              beats_per_bar: int = 4, alternatives: int = 5, clicks: bool = False) -> TempoFit:
     """The tempo that puts every hit closest to a beat: the largest error, in frames, is as small as it can be.
 
     Beat 1 is the cue's start (``start``, on the hits' clock). Every tempo from the range, in
@@ -430,7 +445,9 @@ def fit_tempo(hits: Sequence[float | str], bpm_range: tuple[float, float] = (60,
     to the tempo nearest ``target`` (default: the middle of the range). The next-best tempos
     (the other local minima) are ranked in ``alternatives``. A finer grid always fits at least
     as well, so the fastest tempo in a wide range tends to win: the range is your choice of
-    mood.
+    mood. A tempo in whole BPM is rarely a frame click (150 BPM lies between ``9-5``, 149.61 BPM,
+    and ``9-4``, 150.26 BPM): with ``clicks=True`` only the click tempos, fps·60 / (frames +
+    eighths/8), are tried, so the fit can be played on a frames-and-eighths click.
 
     Parameters
     ----------
@@ -443,18 +460,23 @@ def fit_tempo(hits: Sequence[float | str], bpm_range: tuple[float, float] = (60,
     target : tie-break towards this tempo.
     beats_per_bar : for bar numbers in the tables and bar lines in the plots.
     alternatives : how many runner-up tempos to keep.
+    clicks : try only the tempos of frame clicks (``step`` is then ignored).
 
     Examples
     --------
     >>> fit = fit_tempo([0, 4.0, 9.5, 15.25])
     >>> fit.bpm, fit.beats, round(fit.worst, 2)
     (165.0, (1.0, 12.0, 27.0, 43.0), 1.09)
+    >>> fit_tempo([0, 4.0, 9.5, 15.25], clicks=True)
+    164.57 BPM (click 8-6): 4 hits on beats 1, 12, 27, 43; worst error 1.5 frames
 
     Lesson: lessons/06_sync.ipynb
     """
     rel, (lo, hi), t0 = _check_fit_args(hits, bpm_range, fps, subdivision, step, start, beats_per_bar)
     _, real, key = _rate(fps)
-    grid = _tempo_grid((lo, hi), float(step))
+    grid = _click_grid((lo, hi), real) if clicks else _tempo_grid((lo, hi), float(step))
+    if not len(grid):
+        raise ScoringError(f"no frame click lies in {lo:g}-{hi:g} BPM at {fps:g} fps; widen the range")
     beats, err = _errors(rel, grid, subdivision, real)
     worst = np.round(np.abs(err).max(axis=1), 9)
     total = np.round(np.abs(err).sum(axis=1), 9)
@@ -471,7 +493,7 @@ def fit_tempo(hits: Sequence[float | str], bpm_range: tuple[float, float] = (60,
     def make(i: int, alts=()) -> TempoFit:
         return TempoFit(float(grid[i]), tuple(float(x) for x in rel), tuple(float(b) for b in beats[i]),
                         tuple(float(e) for e in err[i]), key, subdivision, t0, beats_per_bar, (lo, hi),
-                        float(step), tuple(alts))
+                        float(step), tuple(alts), bool(clicks))
 
     alts = [make(i) for i in minima[:max(0, int(alternatives))]]
     return make(best, alts)
@@ -946,7 +968,8 @@ def timeline(scene: Scene | None = None, *, hits: Sequence[float] = (), fit: Tem
     fit : a :class:`TempoFit`; its beats are drawn from ``fit.start``.
     spotting : a :class:`scoring.scene.Spotting` (its cues as bars).
     music : a Motif or Cue whose note onsets are drawn from ``music_start``.
-    streamers : True (one 3-second streamer into each hit, from the fit if given), False, or a list.
+    streamers : True (one 3-second streamer into each hit, from the fit if given), False (no streamers
+        and no row for them), or a list.
     window : (from, to) seconds to show.
     tension : draw the scene's target tension (its emotional beats) as a line.
 
@@ -977,9 +1000,10 @@ def timeline(scene: Scene | None = None, *, hits: Sequence[float] = (), fit: Tem
         ev, *_ = _events(music)
         onsets = [(music_start + e.start, e.velocity) for e in ev]
     rows = [name for name, present in (("picture", events), ("dialogue", lines), ("cues", cues), ("music", onsets),
-                                       ("streamers", all_hits or fit is not None)) if present]
+                                       ("streamers", (all_hits or fit is not None) and streamers is not False))
+            if present]
     if not rows:
-        rows = ["streamers"]
+        rows = ["hits"]
     y = {name: len(rows) - 1 - i for i, name in enumerate(rows)}
     ends = [h for h in all_hits] + [e.at for e in events] + [d.end for d in lines] + [c.end for c in cues] + \
            [t for t, _ in onsets]
@@ -1337,10 +1361,11 @@ def sync_html(music: Motif | Cue, *, hits: Sequence[float] = (), fit: TempoFit |
               warning: int | None = None, start: float = 0.0, end: float | None = None,
               bars: tuple[float, float] | None = None, scene=None, music_start: float = 0.0,
               thuds: bool = True, notation: bool = True, sound: tuple[np.ndarray, int] | None = None,
-              label: str = "") -> HTML:
+              label: str = "", streamers: Sequence[Streamer] | bool = True) -> HTML:
     """Music against picture in one output: its notation (or ``bars`` of it), the sound (with its
     click and warning clicks, a thud on every hit, or ``sound`` = (samples, rate) if given) and a
-    timeline of hits and beats.
+    timeline of hits and beats (``streamers`` as in :func:`timeline`: False leaves them out, where
+    many close hits would make them a tangle).
 
     Examples
     --------
@@ -1374,7 +1399,8 @@ def sync_html(music: Motif | Cue, *, hits: Sequence[float] = (), fit: TempoFit |
     fig = Figure(figsize=(9.5, 2.9), layout="constrained")
     ax = fig.add_subplot()
     window = None if end is None and start == 0 else (music_start + start - 0.5, music_start + (end or length) + 0.5)
-    timeline(scene, hits=hits, fit=fit, music=music, music_start=music_start, ax=ax, window=window)
+    timeline(scene, hits=hits, fit=fit, music=music, music_start=music_start, ax=ax, window=window,
+             streamers=streamers)
     parts = [p for p, on in (("its click", click), ("a thud on each hit", thuds and len(hits))) if on]
     what = label or (("with " + " and ".join(parts)) if parts and sound is None else "")
     html = (f'<div style="margin:4px 0 10px 0"><div style="font-weight:bold;font-size:1.1em">'

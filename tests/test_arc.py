@@ -206,6 +206,9 @@ def test_table_has_a_row_per_beat():
     lines = story().table().splitlines()
     assert len(lines) == 4 and lines[0].split()[:2] == ["beat", "tempo"]
     assert lines[2].split()[:3] == ["2", "defeat", "100"]
+    # the pace in notes a minute, the plot's unit: 4 notes in 3 s = 80; augmented, 4 in 6 s = 40
+    assert lines[0].split()[2] == "notes/min"
+    assert [int(line.split()[3]) for line in lines[1:]] == [80, 40, 40]
 
 
 # ---------------------------------------------------------------- seeing

@@ -265,6 +265,22 @@ def test_a_shepard_tone_repeats_its_spectrum_after_one_cycle():
     assert np.corrcoef(a, b)[0, 1] > 0.99
 
 
+@pytest.mark.parametrize("seconds", [1.0, 5.0])
+def test_shepard_partials_sit_at_the_fraction_of_the_cycle(seconds):
+    """f_k(t) = 27.5 Hz · 2^(k + (t/T mod 1)): a quarter of a cycle in (t = 1 s, and again at 5 s, one
+    cycle later) every partial is a quarter octave above an A, i.e. a C: 261.6, 523.3, 1046.5 Hz.
+    The bell is centred on 440 Hz, so C5 (523.3 Hz, a quarter octave above it) is the loudest."""
+    y, sr = shepard_tone(6.0, cycle=4.0)
+    n = 4096                                                   # 93 ms: the glide moves under a third of a semitone
+    start = int(seconds * sr) - n // 2
+    spec = np.abs(np.fft.rfft(y[start:start + n] * np.hanning(n), 8 * n))
+    freqs = np.fft.rfftfreq(8 * n, 1 / sr)
+    assert freqs[np.argmax(spec)] == pytest.approx(523.25, rel=0.01)
+    for c in (261.63, 1046.5):                                 # the neighbouring C's sound too
+        near = (freqs > c * 0.98) & (freqs < c * 1.02)
+        assert spec[near].max() > 0.2 * spec.max()
+
+
 def test_shepard_tone_errors():
     with pytest.raises(ScoringError, match="Nyquist"):
         shepard_tone(1.0, octaves=10, lowest=40)

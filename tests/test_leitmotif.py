@@ -355,10 +355,39 @@ def test_check_transformations_feedback():
     fb = E.check_transformations(["retrograde", "retrograde", "minor", "diminished"], hero())
     assert not fb.ok
     assert fb.notes[0] == "clip 1: yes, retrograde"
-    assert fb.notes[1].startswith("clip 2: not retrograde; it keeps the theme's sizes, rhythm, proportions")
-    assert "upside down" in fb.notes[1]
-    assert fb.notes[2:] == ["clip 3: yes, mode change", "clip 4: yes, diminution"]
+    # clip 2 is upside down: C Ab F C keeps the sizes (4, 3, 5 semitones) and the note values, and a
+    # retrograde would have kept the notes C E G C (in another order), which clip 2 does not
+    assert fb.notes[1].startswith("clip 2: not retrograde: a retrograde keeps the theme's pitch set, and this "
+                                  "clip changes it")
+    assert "clip 2 keeps the theme's sizes, rhythm and proportions and changes its pitches" in fb.notes[1]
+    assert fb.notes[2:4] == ["clip 3: yes, mode change", "clip 4: yes, diminution"]
+    assert "survival table" in fb.notes[4]
     assert "is not one of the names" in E.check_transformations(["sideways"] * 4, hero()).notes[0]
+
+
+@pytest.mark.parametrize("truth", ["transposition", "inversion", "retrograde", "retrograde inversion",
+                                   "augmentation", "diminution", "mode change"])
+def test_wrong_transformation_names_get_a_hint_not_the_answer(truth):
+    """Whatever wrong name a student gives, the feedback never names (or paraphrases) the answer."""
+    giveaways = {"transposition": ["transpos"], "inversion": ["inversion", "upside"],
+                 "retrograde": ["retrograde", "backwards", "reverse"], "retrograde inversion": ["retrograde inversion"],
+                 "augmentation": ["augment"], "diminution": ["diminution"], "mode change": ["mode", "minor", "major"]}
+    for guess in giveaways:
+        if guess == truth:
+            continue
+        note = E.check_transformations([guess], wanderer(), quiz=(truth,)).notes[0]
+        body = note.split(": ", 2)[2]          # what follows "clip 1: not <guess>: "
+        assert note.startswith(f"clip 1: not {guess}: ")
+        for word in giveaways[truth]:
+            assert word not in body.replace(guess, ""), (truth, guess, note)
+
+
+def test_augmentation_and_diminution_are_told_apart_by_length():
+    """Both keep every property but the note values, so the hint says how long the notes are."""
+    note = E.check_transformations(["diminution"], wanderer(), quiz=("augmentation",)).notes[0]
+    assert "each note of this clip is twice as long as the theme's" in note
+    note = E.check_transformations(["augmentation"], wanderer(), quiz=("diminution",)).notes[0]
+    assert "each note of this clip is half as long as the theme's" in note
 
 
 def test_hidden_cue_truth_by_hand():

@@ -41,7 +41,7 @@ def run(chase):
 
 @pytest.fixture(scope="module")
 def night_run(run):
-    return run.sketch(run.fit(subdivision=2), pulse=ENGINE, melody=JUNO, melody_at=(17, 29, 61, 73, 121),
+    return run.sketch(run.fit(subdivision=2), pulse=ENGINE, melody=JUNO, melody_at=(17, 29, 61, 73, 117),
                       chords=["i", "i", "VI", "VII"], key="D minor", breath=2)
 
 
@@ -132,7 +132,7 @@ def test_cue_numbers_follow_time_not_the_list():
 
 def test_spot_numbers_cues_in_time_order_and_collects_their_hits(chase):
     spotting = spot(chase, [("01:00:30:00", "01:00:56:00", "Second", "BI"),
-                            ("01:00:00:00", "01:00:04:12", "Radio", "VI"),
+                            ("01:00:00:00", "01:00:04:12", "Radio", "BI"),
                             ("01:00:05:00", "01:00:29:00", "First", "BI")])
     assert [(c.number, c.title) for c in spotting.cues] == [("1M1", "Radio"), ("1M2", "First"), ("1M3", "Second")]
     assert spotting.cue("1M2").hits == pytest.approx(CHASE_HITS[:4])
@@ -158,13 +158,13 @@ def test_usages_are_the_cue_sheet_codes():
 
 
 def test_cue_sheet_table_and_csv(chase, tmp_path):
-    spotting = spot(chase, [("01:00:00:00", "01:00:04:12", "Radio", "VI"), ("01:00:05:00", "01:00:56:00", "Run")])
+    spotting = spot(chase, [("01:00:00:00", "01:00:04:12", "Radio", "BI"), ("01:00:05:00", "01:00:56:00", "Run")])
     sheet = spotting.cue_sheet(composer="A. Composer", publisher="P")
     path = sheet.to_csv(tmp_path / "sheet.csv")
     rows = list(csv.DictReader(path.open()))
     assert [r["cue"] for r in rows] == ["1M1", "1M2"]
     assert rows[1]["duration"] == "0:51" and rows[0]["duration"] == "0:04"      # 51 s; 4.5 s rounds to 4
-    assert rows[0]["usage"] == "VI" and rows[1]["in"] == "01:00:05:00" and rows[1]["composer"] == "A. Composer"
+    assert rows[0]["usage"] == "BI" and rows[1]["in"] == "01:00:05:00" and rows[1]["composer"] == "A. Composer"
     assert list(rows[0]) == list(CueSheet.FIELDS)
     assert "2 cues, total music 0:55" in sheet.table()
     with pytest.raises(ScoringError, match="should end in .csv"):
@@ -218,6 +218,22 @@ def test_the_worked_solution_passes(run, night_run, chase):
     assert any("all 6 hits caught" in n for n in fb.notes)
 
 
+def test_the_worked_solution_ends_on_the_whole_theme(night_run):
+    # 51 s at 150 BPM is 127.5 beats: the cue has 128. Juno's theme lasts 12 beats, so from beat 117
+    # it ends exactly on the cue's end, and its last note is the held D5 (a whole note, MIDI 74)
+    melody = [c for c in night_run.layer("melody").chords if not c.is_rest]
+    assert melody[-1].pitches == (74,) and melody[-1].duration == 4
+    assert night_run.quarter_length == 128
+
+
+def test_the_radio_plays_the_opening_of_junos_theme_and_the_scene_passes(chase, night_run):
+    radio = Motif.parse("4/4 a4. d'8 d'4 e' f'2 e'4 c'", tempo=112, dynamics="pp", instrument="Electric Piano 1")
+    assert radio.midi == JUNO.midi[:7]                       # its first two bars, without the final D
+    spotting = spot(chase, [("01:00:00:00", "01:00:04:12", "Radio", "BI"), ("01:00:05:00", "01:00:56:00", "Run")])
+    fb = check_score(spotting.with_music({"1M1": radio, "1M2": night_run}), chase)
+    assert fb.ok, fb
+
+
 def test_a_wrong_tempo_misses_hits_by_frames(run, chase):
     music = run.sketch(140, pulse=ENGINE, key="D minor")
     fb = check_score(run.with_music(music), chase)
@@ -258,12 +274,43 @@ def test_hits_outside_every_cue_are_reported(chase):
 
 
 def test_source_cues_may_keep_their_tune_under_talk_but_not_their_volume(chase):
-    radio_spot = spot(chase, [("01:00:00:00", "01:00:04:12", "Radio", "VI")]).cues[0]
-    soft = Motif.parse("4/4 d'4 f'8 e' d'4 a c'2 a4 r", tempo=112, dynamics="pp")
+    # the car radio (a source in chase.json, 0-5 s) is heard, not seen: usage BI, and still source music
+    radio_spot = spot(chase, [("01:00:00:00", "01:00:04:12", "Radio", "BI")]).cues[0]
+    assert radio_spot.source
+    soft = Motif.parse("4/4 a4. d'8 d'4 e' f'2 e'4 c'", tempo=112, dynamics="pp")   # JUNO speaks 1.5-3.75 s
     notes = " ".join(check_score(radio_spot.with_music(soft), chase).notes)
     assert "JUNO's line" not in notes
     loud = soft.with_dynamics("ff")
     assert "JUNO's line" in " ".join(check_score(radio_spot.with_music(loud), chase).notes)
+
+
+def test_the_same_soft_tune_as_underscore_must_not_start_under_a_line(chase):
+    soft = Motif.parse("4/4 a4. d'8 d'4 e' f'2 e'4 c'", tempo=112, dynamics="pp")
+    under = spot(chase, [{"start": "01:00:00:00", "end": "01:00:04:12", "title": "Score", "source": False}]).cues[0]
+    assert not under.source
+    notes = " ".join(check_score(under.with_music(soft), chase).notes)
+    assert "JUNO's line" in notes and "a melody starts under it" in notes
+
+
+def test_source_comes_from_the_scene_not_from_the_usage_code(chase):
+    # VI (a performance seen on screen) says nothing about where the music comes from; only the
+    # scene's sources do. Outside them a cue is underscore, whatever its code.
+    spotting = spot(chase, [("01:00:00:00", "01:00:04:12", "Radio", "BI"),
+                            ("01:00:05:00", "01:00:20:00", "Band", "VI"),
+                            {"start": "01:00:30:00", "end": "01:00:40:00", "title": "Jukebox", "usage": "BV",
+                             "source": True}])
+    assert [c.source for c in spotting.cues] == [True, False, True]
+    with pytest.raises(ScoringError, match="source='yes'"):
+        spot(chase, [{"start": "01:00:30:00", "end": "01:00:40:00", "title": "J", "source": "yes"}])
+
+
+def test_scene_sources_are_read_and_checked(chase):
+    assert [(round(x.start, 3), round(x.end, 3)) for x in chase.sources] == [(0.0, 5.0)]
+    assert chase.is_source(0.0, 4.5) and not chase.is_source(4.0, 6.0)
+    data = base_scene()
+    data["sources"] = [{"from": "01:00:03:00", "to": "01:00:02:00", "what": "radio"}]
+    with pytest.raises(ScoringError, match="ends before it starts"):
+        Scene.from_dict(data)
 
 
 def test_the_checker_explains_a_wrong_kind_of_answer(chase, run):

@@ -109,6 +109,15 @@ def test_silence_profile_and_line():
     assert profile_line(fate()) == "Fate: 10% silent, longest silence 0.5 s, 8 onsets (0.8 per s), up to 1 voice"
 
 
+def test_profile_table_keeps_a_long_name_whole_and_its_columns_aligned():
+    from scoring.silence import profile_table
+
+    name = "strict: Beethoven's 5 bars, holds ignored"           # 41 characters
+    head, row = profile_table([Motif.parse("c4 d e f", tempo=60, name=name)]).splitlines()
+    assert row.startswith(name + " ")
+    assert head.index("seconds") + len("seconds") == row.index("4.0") + len("4.0")   # right-aligned under it
+
+
 def test_more_rests_measure_as_more_silence_and_less_density():
     busy = Motif.parse("4/4 c8 d e f g a b c'", tempo=90)
     sparse = Motif.parse("4/4 c8 r e r g r b c'", tempo=90)
@@ -436,6 +445,16 @@ def test_breath_feedback():
     too_long = E.check_breath(drop_out(setup, hit - 1.0, hit), theme())
     assert not too_long.ok and too_long.notes[0].startswith("1.00 s of silence is more than one beat (0.50 s)")
     assert E.check_breath(drop_out(setup, hit - 0.5, hit), theme()).ok
+
+
+def test_breath_hint_is_code_the_student_can_run():
+    setup = E.breath_setup(theme())
+    fb = E.check_breath(setup, theme())
+    assert not fb.ok
+    code = fb.notes[0].split("answer2 = ", 1)[1]
+    assert code == "drop_out(setup, 7.5, 8.0, layers=['melody'])"      # one beat (0.5 s at 120 BPM) before 8.0 s
+    answer2 = eval(code, {"drop_out": drop_out, "setup": setup})
+    assert E.check_breath(answer2, theme()).ok
 
 
 def test_half_onsets_feedback():

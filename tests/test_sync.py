@@ -177,6 +177,28 @@ def test_the_worked_example_fits_165_bpm():
     assert fit.click == "8-6"
 
 
+def test_a_whole_bpm_fit_names_the_click_that_is_not_quite_it():
+    # 165 BPM is 8.727 frames a beat; the nearest click, 8-6, is 8.75 frames: 1440 / 8.75 = 164.57 BPM
+    assert "click 8-6 ≈ 164.57 BPM" in repr(fit_tempo(WORKED))
+    assert "(click 12-0):" in repr(at_tempo([0, 4.0], 120))          # an exact click needs no correction
+
+
+def test_a_fit_on_the_click_grid_plays_on_a_frame_click():
+    fit = fit_tempo(WORKED, (60, 180), clicks=True)
+    # every tempo tried is 24·60·8 / n for n eighths of a frame; the winner is one of them exactly
+    eighths = 11520 / fit.bpm
+    assert eighths == pytest.approx(round(eighths), abs=1e-9)
+    assert click_to_bpm(fit.click) == pytest.approx(fit.bpm, abs=1e-9)
+    # and it is the best of them: no click tempo in the range has a smaller worst error
+    clicks = [11520 / n for n in range(64, 193) if 60 <= 11520 / n <= 180]
+    assert fit.worst == pytest.approx(min(worst_error(WORKED, b) for b in clicks))
+    # 8-6 (70 eighths, 164.57 BPM): 15.25 s against beat 43, 42 × 8.75 = 367.5 frames: 1.5 frames late
+    assert worst_error(WORKED, 11520 / 70) == pytest.approx(1.5)
+    assert fit.worst <= 1.5 + 1e-9
+    with pytest.raises(ScoringError, match="no frame click"):
+        fit_tempo(WORKED, (100.05, 100.1), clicks=True)   # 115.1 eighths: no click
+
+
 def test_the_fit_is_the_best_whole_tempo_in_the_range():
     fit = fit_tempo(WORKED, (60, 180))
     best = min(worst_error(WORKED, b) for b in range(60, 181))
@@ -326,6 +348,17 @@ def test_streamers_lead_into_the_beats_with_the_conventional_colours():
 def test_a_hit_on_a_downbeat_gets_a_green_streamer():
     fit = at_tempo([0, 4.0], 120)            # 4.0 s = beat 9, the downbeat of bar 3
     assert [s.colour for s in streamers_for(fit)] == ["green", "green"]
+
+
+def test_timeline_without_streamers_has_no_streamer_row():
+    fit = fit_tempo(WORKED)
+    with_row = timeline(hits=WORKED, fit=fit)
+    without = timeline(hits=WORKED, fit=fit, streamers=False)
+    assert [t.get_text() for t in with_row.get_yticklabels()] == ["streamers"]
+    assert "streamers" not in [t.get_text() for t in without.get_yticklabels()]
+    # the hits are still drawn, as red lines across the whole timeline
+    reds = [l for l in without.lines if l.get_color() == "#c23a3a" and len(set(l.get_xdata())) == 1]
+    assert len(reds) == len(WORKED)
 
 
 def test_timeline_draws_every_hit_and_the_bar_lines():
