@@ -65,11 +65,22 @@ def motif_events(motif, *, offset: float = 0.0) -> list[NoteEvent]:
 
 
 class SoundfontWarning(UserWarning):
-    """FluidSynth or the soundfont is missing, so the built-in synth plays instead."""
+    """FluidSynth or the soundfont is missing, so the built-in synth plays instead.
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
 
 
 def soundfont_path() -> Path | None:
-    """Where the General MIDI soundfont is: ``$SCORING_SOUNDFONT``, ``assets/soundfonts``, or Debian's copy."""
+    """Where the General MIDI soundfont is: ``$SCORING_SOUNDFONT``, ``assets/soundfonts``, or Debian's copy.
+
+    Examples
+    --------
+    >>> soundfont_path().name
+    'FluidR3Mono_GM.sf3'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
     candidates = [os.environ.get("SCORING_SOUNDFONT"), _HERE.parent / "assets" / "soundfonts" / SOUNDFONT_NAME,
                   Path("/usr/share/sounds/sf3") / SOUNDFONT_NAME]
     for c in candidates:
@@ -122,7 +133,15 @@ def _fluidsynth(sample_rate: int):
 
 
 def synth_name() -> str:
-    """Which synth plays: ``"FluidSynth"`` or ``"built-in"``."""
+    """Which synth plays: ``"FluidSynth"`` or ``"built-in"``.
+
+    Examples
+    --------
+    >>> synth_name() in ("FluidSynth", "built-in")
+    True
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
     return "FluidSynth" if _fluidsynth(SAMPLE_RATE) is not None else "built-in"
 
 
@@ -159,6 +178,13 @@ def render_events(events: Sequence[NoteEvent], *, seconds: float | None = None,
 
 def render(motif, *, sample_rate: int = SAMPLE_RATE) -> tuple[np.ndarray, int]:
     """Render a motif (anything with ``motif_events``-style notes) to samples.
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> y, sr = render(Motif.parse("c4 e g", tempo=60))
+    >>> round(len(y) / sr, 1)  # three seconds of music and one of ring-out
+    4.0
 
     Lesson: lessons/00_first_motif.ipynb
     """
@@ -272,6 +298,13 @@ def room(dry: np.ndarray, sample_rate: int = SAMPLE_RATE, *, wet: float = 0.22, 
 
     ``wet`` is the reverb's loudness against the dry sound; ``seconds`` its decay time (RT60).
 
+    Examples
+    --------
+    >>> dry = np.zeros(44100); dry[0] = 1.0
+    >>> wet = room(dry)
+    >>> wet.shape, float(abs(wet[22050:, 0]).max()) > 0  # the click rings on, in stereo
+    ((44100, 2), True)
+
     Lesson: lessons/00_first_motif.ipynb
     """
     dry = np.asarray(dry, dtype=np.float64)
@@ -306,6 +339,13 @@ def _limit(y: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------- files and players
 def write_wav(path: str | os.PathLike, samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> Path:
     """Write samples as a 16-bit WAV file; returns the path.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = write_wav(pathlib.Path(tempfile.mkdtemp()) / "a.wav", np.zeros((4410, 2)))
+    >>> path.suffix, path.stat().st_size > 17000
+    ('.wav', True)
 
     Lesson: lessons/00_first_motif.ipynb
     """
@@ -343,6 +383,11 @@ def mp3_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, stereo: bo
 
 def audio_tag(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, label: str = "") -> str:
     """An HTML ``<audio>`` player holding the sound as an MP3 data URI (works offline, untrusted).
+
+    Examples
+    --------
+    >>> audio_tag(np.zeros((4410, 2)), label="silence")[:46]
+    '<audio controls preload="auto" title="silence"'
 
     Lesson: lessons/00_first_motif.ipynb
     """

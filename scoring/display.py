@@ -15,7 +15,15 @@ from .notation import img_tag, svg
 
 
 class HTML:
-    """A piece of HTML that a notebook displays (and that prints its text in a terminal)."""
+    """A piece of HTML that a notebook displays (and that prints its text in a terminal).
+
+    Examples
+    --------
+    >>> HTML("<b>hit</b>", "hit")
+    hit
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
 
     def __init__(self, html: str, text: str = ""):
         self.html, self.text = html, text
@@ -30,6 +38,12 @@ class HTML:
 def notation_html(motif, *, width: int = 1800) -> HTML:
     """The motif's notation as an ``<img>`` (see :func:`scoring.notation.svg`).
 
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> "data:image/svg+xml;base64," in notation_html(Motif.parse("c4 e g")).html
+    True
+
     Lesson: lessons/00_first_motif.ipynb
     """
     return HTML(img_tag(svg(motif, width=width), alt=f"notation of {motif.name}"), f"notation of {motif.name}")
@@ -37,6 +51,12 @@ def notation_html(motif, *, width: int = 1800) -> HTML:
 
 def audio_html(motif) -> HTML:
     """An ``<audio>`` player for the motif.
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> audio_html(Motif.parse("c4 e g", name="Bell"))
+    audio of Bell (1.8 s)
 
     Lesson: lessons/00_first_motif.ipynb
     """
@@ -56,13 +76,29 @@ def _card(motif, *, width: int = 1800) -> str:
 def motif_html(motif) -> str:
     """Name, notation, player and summary line in one HTML block (a motif's cell output).
 
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> page = motif_html(Motif.parse("c4 e g", name="Bell"))
+    >>> page.count("<audio"), "Bell: C4 E4 G4" in page
+    (1, True)
+
     Lesson: lessons/00_first_motif.ipynb
     """
     return _card(motif)
 
 
 def figure_png(fig, *, dpi: int = 80) -> str:
-    """A matplotlib figure as an ``<img>`` PNG data URI (the figure is closed afterwards)."""
+    """A matplotlib figure as an ``<img>`` PNG data URI (the figure is closed afterwards).
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> figure_png(Motif.parse("c4 e g").plot())[:32]
+    '<img src="data:image/png;base64,'
+
+    Lesson: lessons/01_mood.ipynb
+    """
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     data = base64.b64encode(buf.getvalue()).decode("ascii")
@@ -105,6 +141,14 @@ def compare(*motifs, plot: str = "piano roll") -> HTML:
 def cue_html(cue) -> str:
     """A cue's output: name, score, player, a piano roll of its layers and its summary.
 
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> from scoring.harmony import harmonize
+    >>> page = cue_html(harmonize(Motif.parse("c4 e g c'", key="C major")))
+    >>> page.count("<audio"), page.count("data:image/svg+xml"), page.count("data:image/png")
+    (1, 1, 1)
+
     Lesson: lessons/01_mood.ipynb
     """
     from .plots import cue_figure
@@ -122,6 +166,13 @@ def cue_html(cue) -> str:
 def gallery(items, *, columns: int = 2, plot: bool = False, summary: bool = True) -> HTML:
     """Motifs or cues in a grid, each with its notation, player and summary (and piano roll).
     ``summary=False`` hides the summary lines and how each was made (for listening quizzes).
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> print(gallery([Motif.parse("c4 e g", name="a"), Motif.parse("c4 e- g", name="b")], summary=False))
+    a
+    b
 
     Lesson: lessons/01_mood.ipynb
     """

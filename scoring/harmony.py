@@ -39,6 +39,12 @@ def bar_length(time_signature: str) -> Fraction:
 def spans(motif: Motif, every: Fraction | float | None = None) -> list[tuple[Fraction, Fraction]]:
     """(start, length) of each harmonic span: one a bar by default, the last one cut to the motif's end.
 
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> [(float(s), float(l)) for s, l in spans(Motif.parse("3/4 c2. d2. e2"))]
+    [(0.0, 3.0), (3.0, 3.0), (6.0, 2.0)]
+
     Lesson: lessons/01_mood.ipynb
     """
     step = Fraction(every).limit_denominator(16) if every else bar_length(motif.time_signature)

@@ -680,7 +680,16 @@ def _m21_name(name: str) -> str:
 
 def gm_instrument(program: int):
     """A plain music21 instrument for a General MIDI program: named by its GM name, at concert pitch,
-    on a melodic channel (music21's own classes put some programs, e.g. Taiko Drum, on the drum channel)."""
+    on a melodic channel (music21's own classes put some programs, e.g. Taiko Drum, on the drum channel).
+
+    Examples
+    --------
+    >>> inst = gm_instrument(116)
+    >>> inst.instrumentName, inst.midiProgram
+    ('Taiko Drum', 116)
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
     from music21 import instrument
 
     from .instruments import GM_NAMES
@@ -736,7 +745,15 @@ def estimate_key(notes: Sequence[Note]) -> str:
 
 
 def musicxml_bytes(motif: Motif) -> bytes:
-    """The motif as MusicXML bytes (what :meth:`Motif.to_musicxml` writes)."""
+    """The motif as MusicXML bytes (what :meth:`Motif.to_musicxml` writes).
+
+    Examples
+    --------
+    >>> musicxml_bytes(Motif.parse("c4 e g")).count(b"<pitch>")
+    3
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
     from music21.musicxml.m21ToXml import GeneralObjectExporter
 
     return GeneralObjectExporter(motif.to_stream()).parse()
@@ -744,6 +761,15 @@ def musicxml_bytes(motif: Motif) -> bytes:
 
 def writable_path(path: str | os.PathLike, suffixes: tuple[str, ...]) -> Path:
     """Check that ``path`` can be written (its folder exists and is writable) and has a fitting suffix.
+
+    Examples
+    --------
+    >>> writable_path("hero.mid", (".mid",)).name
+    'hero.mid'
+    >>> writable_path("no/such/folder/hero.mid", (".mid",))
+    Traceback (most recent call last):
+    ...
+    scoring.errors.ScoringError: the folder 'no/such/folder' does not exist; create it first or write beside the notebook
 
     Lesson: lessons/00_first_motif.ipynb
     """

@@ -90,6 +90,13 @@ def musicxml_to_svg(xml: str | bytes, *, width: int = 1800) -> str:
 def svg(motif, *, width: int = 1800) -> str:
     """The notation of a motif (or anything with ``to_stream()``) as an SVG string.
 
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> picture = svg(Motif.parse("c4 e g"))
+    >>> picture.startswith("<svg"), picture == svg(Motif.parse("c4 e g"))  # the same every time
+    (True, True)
+
     Lesson: lessons/00_first_motif.ipynb
     """
     from music21.musicxml.m21ToXml import GeneralObjectExporter
@@ -100,6 +107,11 @@ def svg(motif, *, width: int = 1800) -> str:
 
 def img_tag(svg_text: str, *, alt: str = "notation", max_width: str = "100%") -> str:
     """An HTML ``<img>`` holding the SVG as a data URI: shows even in an untrusted notebook.
+
+    Examples
+    --------
+    >>> img_tag("<svg/>", alt="a rest")
+    '<img src="data:image/svg+xml;base64,PHN2Zy8+" alt="a rest" style="max-width:100%;background:white">'
 
     Lesson: lessons/00_first_motif.ipynb
     """

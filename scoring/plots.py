@@ -190,6 +190,12 @@ PLOTS = {"piano roll": piano_roll, "contour": contour, "intervals": interval_his
 def motif_figure(motifs, kind: str = "piano roll", *, figsize: Sequence[float] = FIGSIZE):
     """One plot of one or more motifs as a standalone figure (not kept by pyplot).
 
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> motif_figure(Motif.parse("c4 e g"), "contour").axes[0].get_title()
+    'contour'
+
     Lesson: lessons/00_first_motif.ipynb
     """
     from matplotlib.figure import Figure
@@ -245,6 +251,12 @@ def cue_roll(cue, *, ax=None):
 
 def cue_figure(cue, *, figsize: Sequence[float] = (9.0, 2.8)):
     """A cue's piano roll as a standalone figure.
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> cue_figure(Motif.parse("c4 e g", name="Bell")).axes[0].get_title()
+    'Bell'
 
     Lesson: lessons/01_mood.ipynb
     """

@@ -53,7 +53,10 @@ def variable_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class ExplorerSettings:
-    """What the motif explorer's controls say."""
+    """What the motif explorer's controls say (see :func:`apply_settings`).
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
 
     transform: str = "original"
     mode: str = "keep"
