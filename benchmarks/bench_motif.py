@@ -10,7 +10,10 @@ import sys
 import time
 
 
-def median_ms(fn, repeat: int = 7) -> float:
+def median_ms(fn, repeat: int = 7, *, warm_up: bool = False) -> float:
+    """Median wall time of ``fn`` in milliseconds (after one untimed call if ``warm_up``)."""
+    if warm_up:
+        fn()
     times = []
     for _ in range(repeat):
         t = time.perf_counter()

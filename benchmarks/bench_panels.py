@@ -5,23 +5,12 @@ Run: .venv/bin/python benchmarks/bench_panels.py   (prints figures; not a test)
 """
 from __future__ import annotations
 
-import statistics
-import time
+from bench_motif import median_ms  # this folder is on sys.path when run as a script
 
 from scoring import Motif
 from scoring import widgets as w
 from scoring.display import compare, cue_html
 from scoring.tension import tension_html
-
-
-def median_ms(fn, repeat: int = 5) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -37,7 +26,7 @@ def main() -> None:
     ]
     print(f"{'panel':38} {'median ms':>9}")
     for name, fn in rows:
-        print(f"{name:38} {median_ms(fn):9.0f}")
+        print(f"{name:38} {median_ms(fn, 5, warm_up=True):9.0f}")
 
 
 if __name__ == "__main__":
