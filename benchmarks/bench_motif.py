@@ -32,8 +32,8 @@ def main() -> None:
                    if line.startswith("import time:") and line.split("|")[2].strip() == "scoring")
 
     from scoring import Motif
-    from scoring.audio import mp3_bytes, synth_name
-    from scoring.notation import svg
+    from scoring.render.synth import mp3_bytes, synth_name
+    from scoring.core.view import svg
 
     motif = Motif.parse("4/4 c8 d e g a4 g8 e d c d e g2 e8 d c4 d4", name="Sixteen", tempo=110,
                         instrument="French Horn")

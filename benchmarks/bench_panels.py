@@ -8,8 +8,8 @@ from __future__ import annotations
 from bench_motif import median_ms  # this folder is on sys.path when run as a script
 
 from scoring import Motif
-from scoring import widgets as w
-from scoring.display import compare, cue_html
+from scoring import panels as w
+from scoring.core.view import compare, cue_html
 from scoring.tension import tension_html
 
 

@@ -17,10 +17,11 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .errors import ScoringError
-from .model import MAX_SECONDS, Motif
+from scoring.errors import ScoringError
+from scoring.core.notes import MAX_SECONDS
+from scoring.core.motif import Motif
 
-#: Transforms a step may call on the tune (each a :class:`~scoring.model.Motif` method).
+#: Transforms a step may call on the tune (each a :class:`~scoring.core.motif.Motif` method).
 MOTIF_STEPS: tuple[str, ...] = ("transpose", "octave", "invert", "retrograde", "retrograde_inversion", "augment",
                                 "diminish", "to_mode", "fragment", "sequence", "expand_intervals", "with_tempo",
                                 "with_instrument", "with_dynamics")
@@ -61,18 +62,18 @@ class Step:
 
     def apply(self, music):
         """The music this step makes from ``music`` (a Motif, or a Cue for the cue steps)."""
-        from .cue import Cue
+        from scoring.core.cue import Cue
 
         kwargs = dict(self.kwargs)
         if self.method == "harmonize":
-            from .harmony import harmonize
+            from scoring.harmony import harmonize
 
             if not isinstance(music, Motif):
                 raise ScoringError("harmonize(...) needs a tune, and this beat is already a cue; harmonize once, "
                                    "as the last step (apply_palette may follow it)")
             return harmonize(music, *self.args, **kwargs)
         if self.method == "apply_palette":
-            from .mood import apply_palette
+            from scoring.mood import apply_palette
 
             return apply_palette(music, *self.args, **kwargs)
         if isinstance(music, Cue):
@@ -138,7 +139,7 @@ class Beat:
 
 
 def _tune(music) -> Motif:
-    from .cue import Cue
+    from scoring.core.cue import Cue
 
     return music.melody() if isinstance(music, Cue) else music
 
@@ -365,7 +366,7 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
-        from .analysis import sound_profile
+        from scoring.core.analysis import sound_profile
 
         out = []
         for k, b in enumerate(self._beats, 1):
@@ -392,7 +393,7 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
-        from . import pitch as _pitch
+        from scoring.core import pitch as _pitch
 
         rows = metrics if metrics is not None else self.metrics()
         width = max([5] + [len(r["label"]) for r in rows]) + 1
@@ -407,7 +408,8 @@ class Arc:
     # ------------------------------------------------------------------ hearing and seeing
     def events(self):
         """Every note of every beat as timed events on the arc's clock (see :meth:`starts`)."""
-        from .audio import NoteEvent, motif_events
+        from scoring.render.synth import NoteEvent
+        from scoring.core.view import motif_events
 
         out = []
         for start, b in zip(self.starts(), self._beats):
@@ -426,7 +428,7 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
-        from .audio import render_events
+        from scoring.render.synth import render_events
 
         if not self._beats:
             raise ScoringError("this arc has no beats yet; add one with .then('label', ...)")
@@ -442,8 +444,8 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
-        from .audio import audio_tag
-        from .display import HTML
+        from scoring.render.html import audio_tag
+        from scoring.render.html import HTML
 
         samples, sr = self.to_audio()
         return HTML(audio_tag(samples, sr, label=self.name), f"audio of {self.name} ({self.duration_seconds:.1f} s)")
@@ -482,9 +484,10 @@ class Arc:
         """
         from matplotlib.figure import Figure
 
-        from .audio import _escape, audio_tag
-        from .display import HTML, figure_png
-        from .notation import img_tag, svg
+        from scoring.render.html import escape as _escape, audio_tag
+        from scoring.render.html import HTML, figure_png
+        from scoring.render.html import img_tag
+        from scoring.core.view import svg
 
         if not self._beats:
             raise ScoringError("this arc has no beats yet; add one with .then('label', ...)")
@@ -526,7 +529,7 @@ def mean_tension(music) -> float:
     Lesson: lessons/04_motif_evolution.ipynb
     """
     try:
-        from .tension import tension_curve
+        from scoring.tension import tension_curve
     except ImportError:
         return _stand_in_tension(music)
     return float(tension_curve(music).total.mean())
@@ -541,8 +544,8 @@ def _stand_in_tension(music) -> float:
 
 
 def _draw(fig, arc: Arc, metrics: list[dict]):
-    from . import pitch as _pitch
-    from .plots import COLOURS, _rect
+    from scoring.core import pitch as _pitch
+    from scoring.core.plots import COLOURS, _rect
 
     grid = fig.add_gridspec(3, 2, height_ratios=[1.6, 1, 1])
     roll = fig.add_subplot(grid[0, :])
@@ -597,6 +600,6 @@ def _draw(fig, arc: Arc, metrics: list[dict]):
 
 
 def _melody_events(music, offset: float):
-    from .audio import motif_events
+    from scoring.core.view import motif_events
 
     return motif_events(_tune(music), offset=offset)

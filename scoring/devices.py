@@ -17,16 +17,17 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from . import pitch as _pitch
-from .cue import Chord, Cue, Layer
-from .errors import ScoringError
-from .harmony import bar_length
-from .model import MAX_DURATION, Motif, Note, _check_tempo, velocity_for
+from scoring.core import pitch as _pitch
+from scoring.core.cue import Chord, Cue, Layer
+from scoring.errors import ScoringError
+from scoring.harmony import bar_length
+from scoring.core.notes import MAX_DURATION, Note, check_tempo as _check_tempo, velocity_for
+from scoring.core.motif import Motif
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from .display import HTML
+    from scoring.render.html import HTML
 
 
 # ---------------------------------------------------------------- a cue whose tempo changes
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 class TempoMapCue(Cue):
     """A cue whose tempo changes: a tempo map of (beat, BPM) breakpoints, straight lines between them.
 
-    A :class:`~scoring.model.Motif` (and a plain :class:`~scoring.cue.Cue`) has one tempo. An
+    A :class:`~scoring.core.motif.Motif` (and a plain :class:`~scoring.core.cue.Cue`) has one tempo. An
     accelerando played as a conductor plays it keeps the written notes and moves the beat: here
     the tempo runs in a straight line (per beat) from one breakpoint to the next and stays at
     the last one; two breakpoints on the same beat make a sudden change. The time of beat b is
@@ -113,8 +114,8 @@ class TempoMapCue(Cue):
 
     def events(self):
         """Timed note events, each beat placed by the tempo map."""
-        from .audio import NoteEvent
-        from .cue import ARTICULATIONS
+        from scoring.render.synth import NoteEvent
+        from scoring.core.cue import ARTICULATIONS
 
         out = []
         for layer in self.layers:
@@ -795,8 +796,8 @@ def player(samples: np.ndarray, sample_rate: int, *, label: str = "sound") -> HT
 
     Lesson: lessons/02_tension.ipynb
     """
-    from .audio import audio_tag
-    from .display import HTML
+    from scoring.render.html import audio_tag
+    from scoring.render.html import HTML
 
     y = np.asarray(samples, dtype=np.float32)
     if y.ndim not in (1, 2) or not len(y):
@@ -818,7 +819,7 @@ def spectrogram(samples: np.ndarray, sample_rate: int, *, top: float = 4000.0, a
 
     Lesson: lessons/02_tension.ipynb
     """
-    from .plots import _axes
+    from scoring.core.plots import _axes
 
     y = np.asarray(samples, dtype=np.float64)
     y = y.mean(axis=1) if y.ndim == 2 else y

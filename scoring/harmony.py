@@ -1,5 +1,5 @@
 """Chords under a motif: diatonic triads, chromatic-mediant moves, the noir minor-major seventh,
-or chords you name. Each returns a :class:`~scoring.cue.Cue` with melody, harmony and bass.
+or chords you name. Each returns a :class:`~scoring.core.cue.Cue` with melody, harmony and bass.
 
 Lesson: lessons/01_mood.ipynb
 """
@@ -9,10 +9,10 @@ import re
 from fractions import Fraction
 from typing import Sequence
 
-from . import pitch as _pitch
-from .cue import Chord, Cue, Layer
-from .errors import ScoringError
-from .model import Motif
+from scoring.core import pitch as _pitch
+from scoring.core.cue import Chord, Cue, Layer
+from scoring.errors import ScoringError
+from scoring.core.motif import Motif
 
 STYLES = ("diatonic", "mediant", "noir")
 #: Diatonic degrees in the order a tie is broken: tonic, dominant, subdominant, submediant, ...

@@ -27,15 +27,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from . import pitch as _pitch
-from .analysis import intervals, parsons_code
-from .errors import ScoringError
-from .model import Motif
+from scoring.core import pitch as _pitch
+from scoring.core.analysis import intervals, parsons_code
+from scoring.errors import ScoringError
+from scoring.core.motif import Motif
 
 if TYPE_CHECKING:  # for the type hints only
     from matplotlib.axes import Axes
 
-    from .cue import Cue
+    from scoring.core.cue import Cue
 
 #: How a copy can be read against the motif: forwards, upside down, backwards, both.
 RELATIONS: tuple[str, ...] = ("prime", "inversion", "retrograde", "retrograde inversion")
@@ -184,7 +184,7 @@ def identity_plot(motifs: Sequence[Motif] | Motif, *, axes: Sequence[Axes] | Non
 
     Lesson: lessons/03_leitmotif.ipynb
     """
-    from .plots import COLOURS, _as_list
+    from scoring.core.plots import COLOURS, _as_list
 
     motifs = _as_list(motifs)
     if axes is None:
@@ -295,8 +295,8 @@ def melody_of(music: Motif | Cue, *, layer: str = "melody") -> Motif:
 
     Lesson: lessons/03_leitmotif.ipynb
     """
-    from .cue import Cue
-    from .model import Note
+    from scoring.core.cue import Cue
+    from scoring.core.notes import Note
 
     if isinstance(music, Motif):
         return music
@@ -458,7 +458,7 @@ def match_roll(cue: Motif | Cue, matches: Sequence[Match], *, ax: Axes | None = 
 
     Lesson: lessons/03_leitmotif.ipynb
     """
-    from .plots import COLOURS, piano_roll
+    from scoring.core.plots import COLOURS, piano_roll
 
     line = melody_of(cue, layer=layer)
     ax = piano_roll(line, ax=ax)
@@ -556,7 +556,7 @@ def motif_map(appearances: Sequence[Appearance], *, ax: Axes | None = None, char
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-    from .plots import COLOURS, _axes
+    from scoring.core.plots import COLOURS, _axes
 
     appearances = list(appearances)
     names = list(characters) if characters is not None else list(dict.fromkeys(a.character for a in appearances))

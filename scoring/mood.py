@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from .cue import Chord, Cue, Layer
-from .errors import ScoringError
-from .harmony import STYLES, harmonize
-from .model import Motif
+from scoring.core.cue import Chord, Cue, Layer
+from scoring.errors import ScoringError
+from scoring.harmony import STYLES, harmonize
+from scoring.core.motif import Motif
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import html
 import re
 from pathlib import Path
 
-from .errors import ScoringError
+from scoring.errors import ScoringError
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "assets" / "vendor" / "reveal.js"

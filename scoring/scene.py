@@ -29,16 +29,16 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from .errors import ScoringError
+from scoring.errors import ScoringError
 
 if TYPE_CHECKING:  # names for the type hints only
     from matplotlib.axes import Axes
 
-    from .cue import Cue
-    from .display import HTML
-    from .exercises import Feedback
-    from .model import Motif
-from .sync import TempoFit, _rate, fit_tempo, seconds_to_timecode, sketch_cue, timecode_to_seconds
+    from scoring.core.cue import Cue
+    from scoring.render.html import HTML
+    from scoring.exercises import Feedback
+    from scoring.core.motif import Motif
+from scoring.sync import TempoFit, _rate, fit_tempo, seconds_to_timecode, sketch_cue, timecode_to_seconds
 
 SCENES_DIR = Path(__file__).resolve().parent.parent / "assets" / "scenes"
 EVENT_KINDS = ("picture", "hit", "sound")
@@ -430,7 +430,7 @@ class SpotCue:
 
         Lesson: lessons/07_score_a_scene.ipynb
         """
-        from .sync import sync_html
+        from scoring.sync import sync_html
 
         scene = self._scene()
         music = self.music if music is None else music
@@ -461,8 +461,8 @@ class SpotCue:
 
     def with_music(self, music: Motif | Cue) -> "SpotCue":
         """The same spot with its music attached (a Cue or Motif that starts on the spot's first frame)."""
-        from .cue import Cue
-        from .model import Motif
+        from scoring.core.cue import Cue
+        from scoring.core.motif import Motif
 
         if not isinstance(music, (Cue, Motif)):
             raise ScoringError(f"the music should be a Cue or a Motif, not {type(music).__name__}")
@@ -605,7 +605,7 @@ class CueSheet:
 
         Lesson: lessons/07_score_a_scene.ipynb
         """
-        from .model import writable_path
+        from scoring.render.files import writable_path
 
         target = writable_path(path, (".csv",))
         with open(target, "w", newline="", encoding="utf-8") as fh:
@@ -621,15 +621,15 @@ class CueSheet:
 
 # ---------------------------------------------------------------- measuring a scored scene
 def _cue_of(music):
-    from .cue import Cue
-    from .model import Motif
+    from scoring.core.cue import Cue
+    from scoring.core.motif import Motif
 
     return Cue.from_motif(music) if isinstance(music, Motif) else music
 
 
 def _notes(music) -> list[tuple[float, float, int, str]]:
     """(start, end, velocity, role) of every sounding note, in cue seconds (articulation applied)."""
-    from .cue import ARTICULATIONS
+    from scoring.core.cue import ARTICULATIONS
 
     cue = _cue_of(music)
     spb = 60.0 / cue.tempo
@@ -675,7 +675,7 @@ def measured_tension(music: Motif | Cue, times: Sequence[float], *, window: floa
     """
     times = np.asarray([float(t) for t in times])
     try:
-        from .tension import tension_curve
+        from scoring.tension import tension_curve
     except ImportError:  # pragma: no cover - the tension module arrives with lesson 02
         tension_curve = None
     if tension_curve is not None:
@@ -795,7 +795,7 @@ def check_score(answer: SpotCue | Spotting | Sequence[SpotCue], scene: Scene, *,
 
     Lesson: lessons/07_score_a_scene.ipynb
     """
-    from .exercises import Feedback
+    from scoring.exercises import Feedback
 
     cues = _as_cues(answer)
     if cues is None:
@@ -885,7 +885,7 @@ def shape_plot(spot: SpotCue, musics: Sequence[Motif | Cue], *, labels: Sequence
 
     Lesson: lessons/07_score_a_scene.ipynb
     """
-    from .plots import COLOURS, _axes
+    from scoring.core.plots import COLOURS, _axes
 
     scene = spot._scene()
     musics = list(musics)

@@ -29,14 +29,15 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
 
-from .cue import Chord, Cue, Layer
-from .cue import as_cue as _as_cue
-from .errors import ScoringError
-from .model import MAX_DURATION, MIN_DURATION, Motif, velocity_for
+from scoring.core.cue import Chord, Cue, Layer
+from scoring.core.cue import as_cue as _as_cue
+from scoring.errors import ScoringError
+from scoring.core.notes import MAX_DURATION, MIN_DURATION, velocity_for
+from scoring.core.motif import Motif
 
 if TYPE_CHECKING:
-    from .display import HTML
-    from .scene import Line, Scene
+    from scoring.render.html import HTML
+    from scoring.scene import Line, Scene
 
 #: Colours of the silence map.
 SILENCE_COLOUR, VOICES_COLOUR, DENSITY_COLOUR, DIALOGUE_COLOUR = "#c23a3a", "#1f5fa8", "#2a8a3e", "#8a8a8a"
@@ -730,7 +731,7 @@ def add_hit(music: Motif | Cue, hit: Chord | Cue, *, at: float, instrument: str 
             role: str = "hit", grid: float = 0.25) -> Cue:
     """Add a hit at ``at`` seconds: new layers that are silent until then, then strike.
 
-    ``hit`` is a :class:`~scoring.cue.Chord` (one new layer, named ``role``, played on
+    ``hit`` is a :class:`~scoring.core.cue.Chord` (one new layer, named ``role``, played on
     ``instrument``) or a cue such as a stinger from :func:`scoring.devices.stinger` (its layers,
     with their roles and instruments, taking this cue's tempo). The time snaps to the nearest
     ``grid`` line (quarter notes). Musically: the sting on a picture cut, placed where the
@@ -787,7 +788,7 @@ def underscore(motif: Motif, scene: "Scene | float", *, palette: str = "chamber"
 
     Lesson: lessons/05_silence.ipynb
     """
-    from .mood import apply_palette
+    from scoring.mood import apply_palette
 
     if not isinstance(motif, Motif):
         raise ScoringError(f"underscore() takes a Motif to repeat, not {type(motif).__name__}")
@@ -870,7 +871,8 @@ def scene_audio(music: Motif | Cue, scene: "Scene | Sequence[Line]", *, voices: 
 
     Lesson: lessons/05_silence.ipynb
     """
-    from .audio import _limit, render_events
+    from scoring.render.dsp import limit as _limit
+    from scoring.render.synth import render_events
 
     cue = _as_cue(music)
     lines = _lines(scene)
@@ -892,8 +894,8 @@ def scene_audio(music: Motif | Cue, scene: "Scene | Sequence[Line]", *, voices: 
 
 # ---------------------------------------------------------------- plots
 def _roll(cue: Cue, ax, scene, stop: float) -> None:
-    from .plots import COLOURS, _rect
-    from .pitch import note_name
+    from scoring.core.plots import COLOURS, _rect
+    from scoring.core.pitch import note_name
 
     lo, hi = 127, 0
     for i, layer in enumerate(cue.layers):
@@ -939,7 +941,7 @@ def silence_map(music: Motif | Cue, *, ax=None, scene: "Scene | None" = None, hi
 
     Lesson: lessons/05_silence.ipynb
     """
-    from .plots import _axes
+    from scoring.core.plots import _axes
 
     cue = _as_cue(music)
     stop = _end(cue, end if end is not None or scene is None else max(_scene_end(scene), cue.duration_seconds))
@@ -1022,9 +1024,10 @@ def silence_html(music: Motif | Cue, *, scene: "Scene | None" = None, hits: Sequ
     """
     from matplotlib.figure import Figure
 
-    from .audio import _escape, audio_tag
-    from .display import HTML, figure_png
-    from .notation import img_tag, svg
+    from scoring.render.html import escape as _escape, audio_tag
+    from scoring.render.html import HTML, figure_png
+    from scoring.render.html import img_tag
+    from scoring.core.view import svg
 
     cue = _as_cue(music)
     lines = _lines(scene) if scene is not None else ()

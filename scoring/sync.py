@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
-from .errors import ScoringError
+from scoring.errors import ScoringError
 
 if TYPE_CHECKING:  # names for the type hints only
     from matplotlib.axes import Axes
 
-    from .cue import Cue, Layer
-    from .display import HTML
-    from .model import Motif
-    from .scene import Scene, Spotting
+    from scoring.core.cue import Cue, Layer
+    from scoring.render.html import HTML
+    from scoring.core.motif import Motif
+    from scoring.scene import Scene, Spotting
 
 # ---------------------------------------------------------------- timecode
 #: Frame rates: fps -> (frame numbers per timecode second, real frames per second).
@@ -551,7 +551,7 @@ def fit_plot(fit: TempoFit, *, ax: Axes | None = None, step: float | None = None
 
     Lesson: lessons/06_sync.ipynb
     """
-    from .plots import _axes
+    from scoring.core.plots import _axes
 
     if not isinstance(fit, TempoFit):
         raise ScoringError(f"fit_plot() takes a TempoFit from fit_tempo(...), not {type(fit).__name__}")
@@ -643,9 +643,9 @@ def click_track(bpm: float, *, beats: int, beats_per_bar: int = 4, warning: int 
 
 def _events(music):
     """Note events of a Motif or Cue."""
-    from .audio import motif_events
-    from .cue import Cue
-    from .model import Motif
+    from scoring.core.view import motif_events
+    from scoring.core.cue import Cue
+    from scoring.core.motif import Motif
 
     if isinstance(music, Cue):
         return music.events(), music.tempo, music.duration_seconds, music.time_signature
@@ -695,7 +695,8 @@ def render_excerpt(music: Motif | Cue, *, start: float = 0.0, end: float | None 
     """
     from dataclasses import replace
 
-    from .audio import _limit, render_events
+    from scoring.render.dsp import limit as _limit
+    from scoring.render.synth import render_events
 
     events, bpm, length, ts = _events(music)
     end = length if end is None else float(end)
@@ -775,7 +776,7 @@ def radio(samples: np.ndarray, sample_rate: int = 44100, *, low: float = 350.0, 
 
     Lesson: lessons/06_sync.ipynb
     """
-    from .audio import room
+    from scoring.render.dsp import room
 
     y = np.asarray(samples, dtype=np.float64)
     if y.ndim not in (1, 2) or len(y) == 0:
@@ -815,7 +816,7 @@ def spectrum_plot(clips: Sequence[tuple[str, np.ndarray]], sample_rate: int = 44
 
     Lesson: lessons/06_sync.ipynb
     """
-    from .plots import COLOURS, _axes
+    from scoring.core.plots import COLOURS, _axes
 
     ax = _axes(ax, figsize=(9.0, 2.6))
     for i, (name, samples) in enumerate(clips):
@@ -919,7 +920,7 @@ def streamer_strip(*, length: float = 3.0, fps: float = 24, frames: int = 7, col
     """
     from matplotlib.patches import Circle, Rectangle
 
-    from .plots import _axes
+    from scoring.core.plots import _axes
 
     if not 2 <= frames <= 12:
         raise ScoringError(f"frames={frames!r}: show 2-12 pictures")
@@ -983,7 +984,7 @@ def timeline(scene: Scene | None = None, *, hits: Sequence[float] = (), fit: Tem
     """
     from matplotlib.patches import Rectangle
 
-    from .plots import _axes
+    from scoring.core.plots import _axes
 
     ax = _axes(ax, figsize=(9.5, 3.4))
     all_hits = [float(h) for h in hits]
@@ -1097,7 +1098,7 @@ def layer_from_notes(role: str, notes: Sequence[tuple[float, float, Sequence[int
 
     Lesson: lessons/06_sync.ipynb
     """
-    from .cue import Chord, Layer
+    from scoring.core.cue import Chord, Layer
 
     end = _frac(total)
     items = sorted((_frac(o), _frac(d), tuple(int(p) for p in ps), int(v)) for o, d, ps, v in notes)
@@ -1118,7 +1119,7 @@ def layer_from_notes(role: str, notes: Sequence[tuple[float, float, Sequence[int
 
 def _rests(length: Fraction) -> list:
     """A long silence as rests of at most 16 quarter notes (four bars of 4/4)."""
-    from .cue import Chord
+    from scoring.core.cue import Chord
 
     out = []
     while length > 0:
@@ -1160,10 +1161,10 @@ def sketch_cue(bpm: float, *, beats: float, hits: Sequence[float] = (), pulse: M
 
     Lesson: lessons/06_sync.ipynb
     """
-    from . import pitch as _pitch
-    from .cue import Cue
-    from .harmony import bar_length, chord_pitch_classes
-    from .model import Motif
+    from scoring.core import pitch as _pitch
+    from scoring.core.cue import Cue
+    from scoring.harmony import bar_length, chord_pitch_classes
+    from scoring.core.motif import Motif
 
     bpm = _check_bpm(bpm)
     total = _frac(beats)
@@ -1285,7 +1286,7 @@ def excerpt_cue(cue: Cue, first_beat: float, last_beat: float, *, name: str | No
     Examples
     --------
     >>> from scoring import Motif
-    >>> from scoring.cue import Cue
+    >>> from scoring.core.cue import Cue
     >>> part = excerpt_cue(Cue.from_motif(Motif.parse("4/4 c4 d e f g a b c'")), 5, 9)
     >>> part.melody().pitches
     ['G4', 'A4', 'B4', 'C5']
@@ -1294,7 +1295,7 @@ def excerpt_cue(cue: Cue, first_beat: float, last_beat: float, *, name: str | No
     """
     from dataclasses import replace as _replace
 
-    from .cue import Chord, Cue
+    from scoring.core.cue import Chord, Cue
 
     if not isinstance(cue, Cue):
         raise ScoringError(f"excerpt_cue() takes a Cue, not {type(cue).__name__}")
@@ -1335,8 +1336,8 @@ def mickey_mouse(fit: TempoFit, pitches: Sequence[str | int], *, instrument: str
 
     Lesson: lessons/06_sync.ipynb
     """
-    from . import pitch as _pitch
-    from .cue import Cue
+    from scoring.core import pitch as _pitch
+    from scoring.core.cue import Cue
 
     if not isinstance(fit, TempoFit):
         raise ScoringError("mickey_mouse() takes a TempoFit: fit_tempo(actions, subdivision=4)")
@@ -1379,10 +1380,11 @@ def sync_html(music: Motif | Cue, *, hits: Sequence[float] = (), fit: TempoFit |
     """
     from matplotlib.figure import Figure
 
-    from .audio import _escape, audio_tag
-    from .cue import Cue
-    from .display import HTML, figure_png
-    from .notation import img_tag, svg
+    from scoring.render.html import escape as _escape, audio_tag
+    from scoring.core.cue import Cue
+    from scoring.render.html import HTML, figure_png
+    from scoring.render.html import img_tag
+    from scoring.core.view import svg
 
     events, bpm, length, ts = _events(music)
     shown = music
@@ -1426,8 +1428,8 @@ def listen(clips: Sequence[tuple[str, np.ndarray]], sample_rate: int = 44100) ->
 
     Lesson: lessons/06_sync.ipynb
     """
-    from .audio import _escape, audio_tag
-    from .display import HTML
+    from scoring.render.html import escape as _escape, audio_tag
+    from scoring.render.html import HTML
 
     clips = list(clips)
     if not 1 <= len(clips) <= 8:
@@ -1455,10 +1457,11 @@ def hear_offsets(music: Motif | Cue, hit: float, *, frames: Sequence[int] = (0, 
     """
     from matplotlib.figure import Figure
 
-    from .audio import _escape, audio_tag
-    from .display import HTML, figure_png
-    from .notation import img_tag, svg
-    from .plots import COLOURS
+    from scoring.render.html import escape as _escape, audio_tag
+    from scoring.render.html import HTML, figure_png
+    from scoring.render.html import img_tag
+    from scoring.core.view import svg
+    from scoring.core.plots import COLOURS
 
     _, real, _ = _rate(fps)
     _, _, length, _ = _events(music)
@@ -1499,7 +1502,7 @@ def click_plot(bpm: float, *, beats: int, warning: int = 0, beats_per_bar: int =
 
     Lesson: lessons/06_sync.ipynb
     """
-    from .plots import _axes
+    from scoring.core.plots import _axes
 
     ax = _axes(ax, figsize=(9.0, 1.8))
     times = click_times(bpm, beats=beats, beats_per_bar=beats_per_bar, warning=warning)

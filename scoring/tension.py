@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 
-from . import pitch as _pitch
-from .errors import ScoringError
+from scoring.core import pitch as _pitch
+from scoring.errors import ScoringError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from .cue import Cue
-    from .display import HTML
-    from .model import Motif
+    from scoring.core.cue import Cue
+    from scoring.render.html import HTML
+    from scoring.core.motif import Motif
 
 #: Sethares' constants for the Plomp-Levelt curve (Tuning, Timbre, Spectrum, Scale, 2005).
 SETHARES = {"d_star": 0.24, "s1": 0.0207, "s2": 18.96, "c1": 5.0, "c2": -5.0, "a1": -3.51, "a2": -5.75}
@@ -154,7 +154,7 @@ def roughness(pitches: Sequence[str | float] | str | float, *, velocities: Seque
 
 
 def _level(v) -> float:
-    from .model import velocity_for
+    from scoring.core.notes import velocity_for
 
     return (velocity_for(v) / 127) ** 2
 
@@ -190,7 +190,7 @@ def dissonance_curve(*, root: str | int = "C4", harmonics: int = 6, ax: Axes | N
 
     Lesson: lessons/02_tension.ipynb
     """
-    from .plots import _axes
+    from scoring.core.plots import _axes
 
     base = _midi_list([root], "root")[0]
     if base > 115:
@@ -297,7 +297,7 @@ def chord_distance(x: str, y: str, *, key: str = "C major") -> int:
 
     Lesson: lessons/02_tension.ipynb
     """
-    from .harmony import chord_pitch_classes
+    from scoring.harmony import chord_pitch_classes
 
     pc, _, mode = _pitch.parse_key(key)
     scale = [(pc + s) % 12 for s in _pitch.MODES[mode]]
@@ -338,7 +338,7 @@ def progression_tension(chords: Sequence[str], *, key: str = "C major") -> list[
 
 # ---------------------------------------------------------------- the tension curve
 def _as_cue(music):
-    from .cue import as_cue
+    from scoring.core.cue import as_cue
 
     return as_cue(music)
 
@@ -499,7 +499,7 @@ def tension_curve(music: Motif | Cue, *, weights: Mapping[str, float] | None = N
 
     Lesson: lessons/02_tension.ipynb
     """
-    from .harmony import bar_length
+    from scoring.harmony import bar_length
 
     cue = _as_cue(music)
     w = _check_weights(weights)
@@ -566,7 +566,7 @@ def tension_plot(curve: TensionCurve, *, ax: Axes | None = None, stacked: bool =
 
     Lesson: lessons/02_tension.ipynb
     """
-    from .plots import _axes
+    from scoring.core.plots import _axes
 
     if not isinstance(curve, TensionCurve):
         raise ScoringError(f"tension_plot() takes a TensionCurve (from tension_curve(music)), "
@@ -595,7 +595,7 @@ def tension_plot(curve: TensionCurve, *, ax: Axes | None = None, stacked: bool =
 
 
 def _draw(fig, music, curve: TensionCurve):
-    from .plots import cue_roll
+    from scoring.core.plots import cue_roll
 
     top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     cue_roll(_as_cue(music), ax=top)
@@ -642,9 +642,10 @@ def tension_html(music: Motif | Cue, *, weights: Mapping[str, float] | None = No
     """
     from matplotlib.figure import Figure
 
-    from .audio import _escape, audio_tag
-    from .display import HTML
-    from .notation import img_tag, svg
+    from scoring.render.html import escape as _escape, audio_tag
+    from scoring.render.html import HTML
+    from scoring.render.html import img_tag
+    from scoring.core.view import svg
 
     cue = _as_cue(music)
     curve = tension_curve(cue, weights=weights)

@@ -11,11 +11,11 @@ import pytest
 from matplotlib.figure import Figure
 
 from scoring import Motif, ScoringError
-from scoring import exercises as E
+from scoring.exercises import l04 as E
 from scoring.arc import STEPS, Arc, Step, mean_tension, step
-from scoring.cue import Cue
+from scoring.core.cue import Cue
 from scoring.harmony import harmonize
-from scoring.widgets import arc_edit, arc_editor
+from scoring.panels import arc_edit, arc_editor
 
 from support import rms
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-import scoring.audio as A
+import scoring.render.synth as A
 from scoring import Motif, ScoringError
 from support import band_energy, rms, spectral_centroid
 
@@ -225,7 +225,7 @@ GM_FAMILY_VOICES = {
 def test_builtin_synth_uses_the_instruments_family():
     """The built-in synth's voices follow the General MIDI families: strings bowed, brass brassy,
     a flute a flute (not a slow synth pad)."""
-    from scoring.instruments import program_for
+    from scoring.core.instruments import program_for
 
     got = {name: A._family(program_for(name)) for name in GM_FAMILY_VOICES}
     assert got == GM_FAMILY_VOICES

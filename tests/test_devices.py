@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from scoring import Motif, ScoringError
-from scoring.cue import Cue
+from scoring.core.cue import Cue
 from scoring.devices import (BUILD_CELL, TempoMapCue, accelerando, build_tension, crescendo, diminuendo, drop_out,
                              join, ostinato, pedal, player, release, rising_sequence, risset_onsets, risset_rhythm,
                              ritardando, shepard_tone, spectrogram, stack, stinger)
@@ -352,7 +352,7 @@ def test_build_tension_errors_say_what_to_change():
 
 
 def test_tension_builder_settings_skip_empty_slots():
-    from scoring.widgets import tension_builder_cue
+    from scoring.panels import tension_builder_cue
 
     cue = tension_builder_cue(["ostinato", "—", "pedal", "—"] + PLAN[2:], bars=1, tempo=100)
     assert cue == build_tension(["ostinato", "pedal"] + PLAN[2:], bars=1, tempo=100)
@@ -361,7 +361,7 @@ def test_tension_builder_settings_skip_empty_slots():
 
 
 def test_tension_builder_panel_updates_and_reports_errors():
-    from scoring.widgets import tension_builder
+    from scoring.panels import tension_builder
 
     panel = tension_builder()
     grid, sliders, status, view = panel.children

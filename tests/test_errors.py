@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from scoring import Motif, Note, ScoringError
-from scoring.model import MAX_NOTES
+from scoring.core.notes import MAX_NOTES
 
 
 @pytest.fixture
@@ -211,7 +211,7 @@ def test_infinite_augmentation(hero):
 
 # ---------------------------------------------------------------- instruments, modes, keys, tempo, metre
 @pytest.mark.parametrize("bad, match", [
-    ("Kazoo", r"unknown instrument 'Kazoo'; see scoring\.instruments\.GM_NAMES"),
+    ("Kazoo", r"unknown instrument 'Kazoo'; see scoring\.core\.instruments\.GM_NAMES"),
     ("acoustic pianoforte", r"did you mean 'Acoustic Grand Piano'"),
     (200, r"outside General MIDI's 0-127; try 0 \(piano\)"),
     (None, r"not an instrument; give a General MIDI name like 'Cello'"),

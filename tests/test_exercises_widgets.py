@@ -10,7 +10,7 @@ import pytest
 
 from scoring import Motif, ScoringError
 from scoring import exercises as E
-from scoring.widgets import ExplorerSettings, apply_settings, motif_explorer, variable_name
+from scoring.panels import ExplorerSettings, apply_settings, motif_explorer, variable_name
 
 
 def theme() -> Motif:
@@ -233,3 +233,87 @@ def test_mirror_accepts_the_retrograde_inversion_around_another_note():
     hero = Motif.parse("4/4 c4 e8 g c'2", name="Hero")
     feedback = E.check_mirror(hero.retrograde().invert(), hero)
     assert feedback.ok and "2 octaves higher" in feedback.notes[0]
+
+
+# ---------------------------------------------------------------- the package layout: one module per lesson
+LESSONS = {"l00": "00_first_motif", "l01": "01_mood", "l02": "02_tension", "l03": "03_leitmotif",
+           "l04": "04_motif_evolution", "l05": "05_silence", "l06": "06_sync", "l07": "07_score_a_scene"}
+HEAVY = ("ipywidgets", "matplotlib", "music21")   # the only imports a function may make for itself
+
+
+def _modules(package: str) -> dict[str, object]:
+    import importlib
+
+    return {name: importlib.import_module(f"scoring.{package}.{name}") for name in LESSONS}
+
+
+def test_solutions_are_each_lessons_own_merged_in_lesson_order():
+    """Every lesson module keeps its own SOLUTIONS; the package's table is their union, no name twice."""
+    lessons = _modules("exercises")
+    names = [name for module in lessons.values() for name in module.SOLUTIONS]
+    assert len(names) == len(set(names))
+    assert list(E.SOLUTIONS) == names
+    for module in lessons.values():
+        for name, (checker, solution) in module.SOLUTIONS.items():
+            assert E.SOLUTIONS[name] == (checker, solution)
+            assert checker.__module__ == solution.__module__ == module.__name__, name
+
+
+@pytest.mark.parametrize("package", ["exercises", "panels"])
+def test_each_lesson_module_holds_only_its_lesson(package):
+    """A lesson module's public functions and classes all teach that lesson (their docstring's Lesson: line)."""
+    for name, module in _modules(package).items():
+        assert module.__doc__.strip().endswith(f"Lesson: lessons/{LESSONS[name]}.ipynb")
+        for public in module.__all__:
+            obj = getattr(module, public)
+            if inspect.isfunction(obj) or inspect.isclass(obj):
+                assert obj.__module__ == module.__name__, (module.__name__, public)
+                assert f"Lesson: lessons/{LESSONS[name]}.ipynb" in (obj.__doc__ or ""), (module.__name__, public)
+
+
+@pytest.mark.parametrize("package", ["exercises", "panels"])
+def test_the_package_re_exports_every_lesson_name(package):
+    """``scoring.exercises.check_x`` and ``scoring.panels.x`` reach each lesson module's public names."""
+    import importlib
+
+    top = importlib.import_module(f"scoring.{package}")
+    assert len(top.__all__) == len(set(top.__all__))
+    for module in _modules(package).values():
+        for public in module.__all__:
+            if public != "SOLUTIONS":
+                assert public in top.__all__ and getattr(top, public) is getattr(module, public), public
+    for public in top.__all__:
+        obj = getattr(top, public)
+        if inspect.isfunction(obj) or inspect.isclass(obj):
+            assert obj.__doc__, public
+
+
+def _imports(path):
+    """(module imported, names, inside a function?) for every import statement in a source file."""
+    tree = ast.parse(path.read_text())
+    local = {id(n) for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+             for n in ast.walk(f) if isinstance(n, (ast.Import, ast.ImportFrom))}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, [], id(node) in local
+        elif isinstance(node, ast.ImportFrom):
+            yield node.module, [a.name for a in node.names], id(node) in local
+
+
+@pytest.mark.parametrize("package", ["exercises", "panels"])
+def test_imports_follow_the_layering(package):
+    """Imports sit at the top (a function imports only a heavy library), no private name crosses a
+    module, and exercises and panels do not import each other."""
+    from pathlib import Path
+
+    import scoring
+
+    other = {"exercises": "scoring.panels", "panels": "scoring.exercises"}[package]
+    for path in sorted((Path(scoring.__file__).parent / package).glob("*.py")):
+        for module, names, in_function in _imports(path):
+            where = f"{path.name}: {module} {names}"
+            if in_function:
+                assert module.split(".")[0] in HEAVY, where
+            assert not module.startswith(other), where
+            assert not any(n.startswith("_") and n != "__future__" for n in names + module.split(".")), where

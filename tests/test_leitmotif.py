@@ -15,12 +15,12 @@ from matplotlib.figure import Figure
 
 from scoring import Motif, Note, ScoringError
 from scoring import exercises as E
-from scoring.cue import Chord, Cue, Layer
-from scoring.analysis import parsons_code
+from scoring.core.cue import Chord, Cue, Layer
+from scoring.core.analysis import parsons_code
 from scoring.harmony import harmonize
 from scoring.leitmotif import (RELATIONS, find_motif, identity_plot, match_roll, match_table, melody_of, motif_map,
                                spot_motifs, survival_table, what_survives)
-from scoring.widgets import finder_result, motif_finder
+from scoring.panels import finder_result, motif_finder
 
 from support import motifs
 
@@ -40,7 +40,7 @@ def hero() -> Motif:
 
 # ---------------------------------------------------------------- what survives
 def test_wanderer_is_what_the_lesson_says():
-    from scoring.analysis import intervals
+    from scoring.core.analysis import intervals
 
     assert intervals(wanderer()) == WANDERER_INTERVALS
     assert wanderer().quarter_length == 6

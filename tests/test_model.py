@@ -8,7 +8,9 @@ import pytest
 from music21 import chord, converter, dynamics, instrument, key, meter, midi, note, stream, tempo
 
 from scoring import DYNAMICS, Motif, Note, ScoringError
-from scoring.model import as_duration, dynamic_mark, estimate_key, musicxml_bytes, velocity_for, writable_path
+from scoring.core.notes import as_duration, dynamic_mark, velocity_for
+from scoring.core.io import estimate_key
+from scoring.render.files import writable_path
 
 
 # ---------------------------------------------------------------- Note and small helpers
@@ -389,7 +391,7 @@ def test_to_musicxml_file(tmp_path):
     assert "<midi-program>61</midi-program>" in text  # French Horn: GM 61
     steps = re.findall(r"<step>([A-G])</step>\s*<octave>(\d)</octave>", text)
     assert steps == [("C", "4"), ("E", "4"), ("G", "4"), ("C", "5")]
-    assert musicxml_bytes(bar).decode("utf-8").count("<pitch>") == 4
+    assert bar.musicxml().decode("utf-8").count("<pitch>") == 4
 
 
 def test_writable_path(tmp_path):
@@ -400,7 +402,7 @@ def test_writable_path(tmp_path):
 
 # ---------------------------------------------------------------- every General MIDI instrument in files
 def _programs():
-    from scoring.instruments import GM_NAMES
+    from scoring.core.instruments import GM_NAMES
 
     return [pytest.param(p, id=f"{p}-{GM_NAMES[p]}") for p in range(128)]
 
@@ -410,7 +412,7 @@ def test_musicxml_names_the_motifs_instrument(tmp_path, program):
     """The MusicXML <midi-program> (1-based) is the motif's GM program + 1, and reading the file
     back gives the same instrument."""
     m = Motif.from_notes(["C4", "E4", "G4", "C5"], key="C major", instrument=program)
-    text = musicxml_bytes(m).decode("utf-8")
+    text = m.musicxml().decode("utf-8")
     assert re.findall(r"<midi-program>(\d+)</midi-program>", text) == [str(program + 1)]
     path = m.to_musicxml(tmp_path / "m.musicxml")
     assert Motif.from_file(path).instrument == m.instrument

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 
 from scoring import Motif, ScoringError
-from scoring.cue import Chord, Cue, Layer
+from scoring.core.cue import Chord, Cue, Layer
 from scoring.exercises import MODE_QUIZ, SOLUTIONS, check_cold, check_modes, check_tragic
 from scoring.harmony import bar_length, chord_pitch_classes, diatonic_triads, harmonize
 from scoring.mood import MOODS, PALETTES, apply_palette, in_mood, mix
-from scoring.widgets import mood_settings_cue
+from scoring.panels import mood_settings_cue
 
 THEME = Motif.parse("4/4 c4 e8 f g4 c' b8 a g e f d c4", name="Theme", key="C major", tempo=96,
                     instrument="French Horn")
@@ -166,7 +166,7 @@ def test_cold_palette_is_synthetic_with_a_pulse_and_a_wide_gap():
 
 
 def test_warm_palette_keeps_the_register_and_is_darker_than_the_cold_one():
-    from scoring.analysis import sound_profile
+    from scoring.core.analysis import sound_profile
 
     warm = apply_palette(THEME, "warm orchestral")
     cold = apply_palette(THEME, "cold synthetic")
@@ -194,7 +194,7 @@ def test_each_mood_applies_its_recipe(name):
 
 
 def test_tragic_is_slower_lower_and_quieter_than_heroic():
-    from scoring.analysis import sound_profile
+    from scoring.core.analysis import sound_profile
 
     tragic, heroic = THEME.in_mood("tragic"), THEME.in_mood("heroic")
     assert tragic.tempo < heroic.tempo
@@ -223,7 +223,7 @@ def test_mood_mixer_settings_match_mix():
 
 
 def test_mood_mixer_panel_builds():
-    from scoring.widgets import mood_mixer
+    from scoring.panels import mood_mixer
 
     panel = mood_mixer(THEME)
     view = panel.children[-1]

@@ -10,9 +10,10 @@ import soundfile as sf
 from matplotlib.figure import Figure
 
 from scoring import Motif, ScoringError, compare
-from scoring import notation
-from scoring.display import HTML, figure_png, gallery
-from scoring.model import musicxml_bytes
+from scoring.render import notation
+from scoring.render.html import HTML, figure_png, img_tag
+from scoring.core.view import gallery
+
 
 IMG = re.compile(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
 AUDIO = re.compile(r'<audio[^>]*src="data:audio/mpeg;base64,([A-Za-z0-9+/=]+)"')
@@ -32,7 +33,7 @@ def svg_rests(svg_text: str) -> int:
 def test_svg_engraves_every_note_and_rest():
     """Four notes and one rest in, four noteheads and one rest engraved."""
     m = Motif.parse("4/4 c4 e g r4 c'2", name="Hero")
-    s = notation.svg(m)
+    s = m.svg()
     assert s.startswith("<svg") and s.rstrip().endswith("</svg>")
     assert svg_notes(s) == 4 and svg_rests(s) == 1
 
@@ -46,22 +47,22 @@ def without_ids(svg_text: str) -> str:
 
 def test_svg_is_the_same_picture_each_time(hero):
     """The same music gives the same engraving (ignoring element ids)."""
-    assert without_ids(notation.svg(hero)) == without_ids(notation.svg(hero))
+    assert without_ids(hero).svg() == without_ids(hero).svg()
 
 
 def test_svg_is_deterministic():
     """As documented, element ids are seeded: the same MusicXML gives byte-identical SVG, so
     re-executed notebooks diff cleanly."""
-    xml = musicxml_bytes(Motif.parse("c4 e g"))
+    xml = Motif.parse("c4 e g").musicxml()
     assert notation.musicxml_to_svg(xml) == notation.musicxml_to_svg(xml)
 
 
 def test_svg_changes_with_the_music(hero):
-    assert notation.svg(hero) != notation.svg(hero.invert())
+    assert hero.svg() != hero.invert().svg()
 
 
 def test_musicxml_to_svg():
-    s = notation.musicxml_to_svg(musicxml_bytes(Motif.parse("c4 e g")))
+    s = notation.musicxml_to_svg(Motif.parse("c4 e g").musicxml())
     assert s.startswith("<svg") and svg_notes(s) == 3
     assert not s.startswith("<?xml")
 
@@ -73,7 +74,7 @@ def test_musicxml_to_svg_refuses_garbage():
 
 def test_img_tag():
     """The SVG travels inside the <img> as base64; the alt text is escaped."""
-    tag = notation.img_tag("<svg></svg>", alt='a "b" <c>')
+    tag = img_tag("<svg></svg>", alt='a "b" <c>')
     data = IMG.search(tag).group(1)
     assert base64.b64decode(data) == b"<svg></svg>"
     assert 'alt="a &quot;b&quot; &lt;c&gt;"' in tag

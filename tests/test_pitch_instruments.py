@@ -1,11 +1,11 @@
-"""Note names, keys, modes (scoring.pitch) and General MIDI instruments (scoring.instruments)."""
+"""Note names, keys, modes (scoring.core.pitch) and General MIDI instruments (scoring.core.instruments)."""
 from __future__ import annotations
 
 import pytest
 
 from scoring import BRIGHTNESS, MODES, ScoringError
-from scoring import pitch as P
-from scoring.instruments import ALIASES, GM_NAMES, instrument_name, program_for
+from scoring.core import pitch as P
+from scoring.core.instruments import ALIASES, GM_NAMES, instrument_name, program_for
 from support import SCALE_STEPS
 
 

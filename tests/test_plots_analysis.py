@@ -9,8 +9,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from scoring import Motif, ScoringError
-from scoring import analysis as An
-from scoring import plots as Pl
+from scoring.core import analysis as An
+from scoring.core import plots as Pl
 
 
 @pytest.fixture

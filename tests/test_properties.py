@@ -116,7 +116,7 @@ def test_transpose_there_and_back_is_identity(m, n):
 @given(motifs(), st.sampled_from(["P5", "-P5", "M3", "-m3", "P8", "-M2", "m7", "P4"]))
 def test_transpose_by_name_moves_the_tonic_by_the_same_interval(m, name):
     """Transposing by a named interval moves every note and the key's tonic by its semitones."""
-    from scoring.transforms import semitones
+    from scoring.core.transforms import semitones
 
     try:
         up = m.transpose(name)

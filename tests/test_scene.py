@@ -14,7 +14,7 @@ import re
 import pytest
 
 from scoring import Motif, ScoringError
-from scoring import exercises as E
+from scoring.exercises import l07 as E
 from scoring.scene import (USAGES, CueSheet, Scene, check_score, hit_report, load_scene, measured_tension,
                            number_cues, shape_plot, spot)
 
@@ -342,7 +342,7 @@ def test_view_shows_the_music_around_a_hit(run, night_run):
 
 
 def test_scene_scorer_result_and_panel(run):
-    from scoring.widgets import scene_scorer, scene_scorer_result
+    from scoring.panels import scene_scorer, scene_scorer_result
 
     fit, cue, fb = scene_scorer_result(run, pulse=ENGINE, melody=JUNO, melody_at=(17,), chords=["i"],
                                        subdivision=2, breath=2)

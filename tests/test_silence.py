@@ -18,14 +18,14 @@ from hypothesis import strategies as st
 
 from scoring import Motif, ScoringError
 from scoring import exercises as E
-from scoring.cue import Chord, Cue, Layer
+from scoring.core.cue import Chord, Cue, Layer
 from scoring.harmony import harmonize
 from scoring.scene import Line, load_scene
 from scoring.silence import (FermataCue, active_voices, add_hit, covered_lines, density_curve, drop_out, duck_under,
                              fermata, general_pause, onset_count, onsets_per_second, profile_line, scene_audio,
                              silence_before, silence_fraction, silence_html, silence_map, silence_profile,
                              silence_view, silent_spans, thin, underscore)
-from scoring.widgets import silence_edit, silence_editor
+from scoring.panels import silence_edit, silence_editor
 
 from support import QUARTER_GRID, motifs, rms
 

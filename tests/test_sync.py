@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scoring import Motif, ScoringError
-from scoring import exercises as E
+from scoring.exercises import l06 as E
 from scoring.sync import (FRAME_RATES, at_tempo, bar_and_beat, beat_at, click_times, click_to_bpm,
                           click_track, excerpt_cue, fit_errors, fit_tempo, frame_click, frames_to_timecode,
                           layer_from_notes, mickey_mouse, radio, render_excerpt, seconds_at, seconds_to_timecode,
@@ -466,7 +466,7 @@ def test_sync_html_shows_notation_sound_and_timeline():
 
 # ---------------------------------------------------------------- the panel
 def test_hit_fitter_view_fits_what_fit_tempo_fits():
-    from scoring.widgets import hit_fitter_view
+    from scoring.panels import hit_fitter_view
 
     fit, html = hit_fitter_view([0, 4.0, 9.5, 15.25], bpm_range=(60, 180), subdivision=2, sound=False)
     assert fit.bpm == fit_tempo(WORKED, subdivision=2).bpm
@@ -476,7 +476,7 @@ def test_hit_fitter_view_fits_what_fit_tempo_fits():
 
 
 def test_hit_fitter_panel_follows_its_sliders():
-    from scoring.widgets import hit_fitter
+    from scoring.panels import hit_fitter
 
     panel = hit_fitter([0, 4.0, 9.5, 15.25])
     controls, player, view = panel.children

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from scoring import Motif, ScoringError
-from scoring.cue import Chord, Cue, Layer
+from scoring.core.cue import Chord, Cue, Layer
 from scoring.tension import (FEATURES, chord_distance, dissonance_curve, forte_class, ic_dissonance,
                              interval_vector, note_spans, pair_roughness, progression_tension, roughness,
                              tension_curve, tension_html, tension_plot, tension_view)
@@ -37,7 +37,7 @@ def sethares(f1: float, f2: float, a1: float = 1.0, a2: float = 1.0) -> float:
 
 
 def chord(pitches, beats=4, velocity=80, role="chord", instrument="String Ensemble 1"):
-    from scoring.pitch import midi_number
+    from scoring.core.pitch import midi_number
 
     return Layer(role, (Chord(tuple(midi_number(p) for p in pitches), Fraction(beats), velocity),), instrument)
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 import pytest
 
 from scoring import BRIGHTNESS, Motif, ScoringError
-from scoring import transforms as T
+from scoring.core import transforms as T
 from support import SCALE_STEPS
 
 
@@ -348,7 +348,7 @@ def test_with_dynamics(hero):
 
 
 def test_transform_functions_match_methods(hero):
-    """Each method is the function of the same name in scoring.transforms."""
+    """Each method is the function of the same name in scoring.core.transforms."""
     assert T.invert(hero) == hero.invert()
     assert T.retrograde(hero) == hero.retrograde()
     assert T.transpose(hero, "P4") == hero.transpose("P4")

@@ -1,4 +1,4 @@
-"""Sound: motifs and cues rendered to samples, WAV files and compressed players.
+"""The synthesiser: timed note events rendered to samples.
 
 FluidSynth plays the General MIDI soundfont shipped in ``assets/soundfonts`` (real
 instrument colours, a little room reverb). Where the FluidSynth library is missing, a small
@@ -8,9 +8,9 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
-import base64
 import contextlib
 import io
+import math
 import os
 import threading
 import warnings
@@ -20,13 +20,16 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import ScoringError
+from scoring.errors import ScoringError
+from scoring.render.dsp import MAX_SECONDS, SAMPLE_RATE, check_rate, limit, room
 
-SAMPLE_RATE = 44100
+__all__ = ["NoteEvent", "SoundfontWarning", "soundfont_path", "synth_name", "render_events", "MAX_EVENTS"]
+
 TAIL_SECONDS = 1.0           # reverb ring after the last note
-MAX_SECONDS = 600.0
+#: The most notes one render may hold (a dense ten-minute cue has a few thousand).
+MAX_EVENTS = 20000
 SOUNDFONT_NAME = "FluidR3Mono_GM.sf3"
-_HERE = Path(__file__).resolve().parent
+_HERE = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -42,26 +45,18 @@ class NoteEvent:
     velocity: int
     program: int
 
-
-def motif_events(motif, *, offset: float = 0.0) -> list[NoteEvent]:
-    """The notes of a motif as timed events (rests leave gaps).
-
-    Examples
-    --------
-    >>> from scoring import Motif
-    >>> [(e.start, e.pitch) for e in motif_events(Motif.parse("c4 r e", tempo=60))]
-    [(0.0, 60), (2.0, 64)]
-
-    Lesson: lessons/00_first_motif.ipynb
-    """
-    spb = 60.0 / motif.tempo
-    t, out = offset, []
-    for n in motif.notes:
-        d = float(n.duration) * spb
-        if not n.is_rest:
-            out.append(NoteEvent(t, t + d, n.pitch, n.velocity, motif.program))
-        t += d
-    return out
+    def __post_init__(self) -> None:
+        for name in ("start", "end"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, (int, float, np.number)) or not math.isfinite(v) \
+                    or not 0 <= v <= MAX_SECONDS + 60:
+                raise ScoringError(f"note event {name} {v!r} must be seconds between 0 and {MAX_SECONDS:.0f}")
+        if self.end < self.start:
+            raise ScoringError(f"note event ends ({self.end}) before it starts ({self.start}); swap them")
+        for name, hi in (("pitch", 127), ("velocity", 127), ("program", 127)):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not (1 if name == "velocity" else 0) <= v <= hi:
+                raise ScoringError(f"note event {name} {v!r} must be a whole number in MIDI's range (0-127)")
 
 
 class SoundfontWarning(UserWarning):
@@ -118,7 +113,7 @@ def _fluidsynth(sample_rate: int):
             else:
                 synth.setting("synth.reverb.active", 0)
                 synth.setting("synth.chorus.active", 0)
-                _engine["sfid"] = sfid
+                _engine[f"sfid{sample_rate}"] = sfid
     except (ImportError, OSError) as exc:
         why = f"the FluidSynth library is missing ({exc.__class__.__name__})"
     if synth is None and not _warned:
@@ -159,13 +154,21 @@ def render_events(events: Sequence[NoteEvent], *, seconds: float | None = None,
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    events = sorted(events, key=lambda e: (e.start, e.pitch))
+    sample_rate = check_rate(sample_rate)
+    events = list(events)
+    if len(events) > MAX_EVENTS:
+        raise ScoringError(f"{len(events)} notes in one render is over the {MAX_EVENTS} limit; render a shorter excerpt")
+    for e in events:
+        if not isinstance(e, NoteEvent):
+            raise ScoringError(f"render_events takes NoteEvent values, not {type(e).__name__}")
+    events.sort(key=lambda e: (e.start, e.pitch))
     end = max([e.end for e in events], default=0.0)
+    if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, (int, float, np.number))
+                                or not math.isfinite(seconds) or seconds < 0):
+        raise ScoringError(f"seconds {seconds!r} must be a length in seconds, 0 or more")
     seconds = end if seconds is None else float(seconds)
     if seconds > MAX_SECONDS:
         raise ScoringError(f"{seconds:.0f} s of sound is over the {MAX_SECONDS:.0f} s limit; render a shorter excerpt")
-    if not 8000 <= sample_rate <= 96000:
-        raise ScoringError(f"sample rate {sample_rate} Hz is outside 8000-96000; 44100 is CD quality")
     total = int(round((seconds + TAIL_SECONDS) * sample_rate))
     with _lock:
         synth = _fluidsynth(sample_rate)
@@ -173,22 +176,7 @@ def render_events(events: Sequence[NoteEvent], *, seconds: float | None = None,
             y = _render_fluidsynth(synth, events, total, sample_rate)
         else:
             y = _render_builtin(events, total, sample_rate)
-    return _limit(room(y, sample_rate)), sample_rate
-
-
-def render(motif, *, sample_rate: int = SAMPLE_RATE) -> tuple[np.ndarray, int]:
-    """Render a motif (anything with ``motif_events``-style notes) to samples.
-
-    Examples
-    --------
-    >>> from scoring import Motif
-    >>> y, sr = render(Motif.parse("c4 e g", tempo=60))
-    >>> round(len(y) / sr, 1)  # three seconds of music and one of ring-out
-    4.0
-
-    Lesson: lessons/00_first_motif.ipynb
-    """
-    return render_events(motif_events(motif), seconds=motif.duration_seconds, sample_rate=sample_rate)
+    return limit(room(y, sample_rate)), sample_rate
 
 
 def _channels(events: Iterable[NoteEvent]) -> dict[int, int]:
@@ -205,8 +193,9 @@ def _settle(synth) -> None:
     for _ in range(200):  # at most ~5 s of reverb tail at 44.1 kHz
         if not _pull(synth, 1024).any():
             break
-    _pull(synth, 64 - _engine.get("frames", 0) % 64 or 64)
-    _engine["frames"] = 0
+    done = _engine.get(("frames", id(synth)), 0)
+    _pull(synth, 64 - done % 64 or 64)
+    _engine[("frames", id(synth))] = 0
 
 
 def _pull(synth, frames: int) -> np.ndarray:
@@ -215,7 +204,7 @@ def _pull(synth, frames: int) -> np.ndarray:
 
     import fluidsynth
 
-    _engine["frames"] = _engine.get("frames", 0) + frames
+    _engine[("frames", id(synth))] = _engine.get(("frames", id(synth)), 0) + frames  # per synth: one rate never shifts another
     out = np.zeros((2, frames), dtype=np.float32)
     write = fluidsynth._fl.fluid_synth_write_float
     write.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
@@ -229,7 +218,7 @@ def _render_fluidsynth(synth, events, total: int, sample_rate: int) -> np.ndarra
     synth.set_reverb(roomsize=0.55, damping=0.35, width=0.9, level=0.32)
     chan = _channels(events)
     for program, c in chan.items():
-        synth.program_select(c, _engine["sfid"], 0, program)
+        synth.program_select(c, _engine[f"sfid{sample_rate}"], 0, program)
     # note-ons and note-offs in time order; offs first at equal times so repeated notes re-strike
     timeline = sorted([(e.start, 1, e) for e in events] + [(e.end, 0, e) for e in events],
                       key=lambda x: (x[0], x[1]))
@@ -291,112 +280,3 @@ def _render_builtin(events, total: int, sample_rate: int) -> np.ndarray:
         env = np.where(t > held, env * np.exp(-(t - held) / (release / 4)), env)
         mono[start:start + length] += (e.velocity / 127) ** 1.5 * 0.75 * env * wave / sum(harmonics)
     return np.repeat(mono[:, None], 2, axis=1).astype(np.float32)
-
-
-def room(dry: np.ndarray, sample_rate: int = SAMPLE_RATE, *, wet: float = 0.22, seconds: float = 1.3) -> np.ndarray:
-    """Add a small hall: a seeded, darkened, exponentially decaying noise reverb (stereo, deterministic).
-
-    ``wet`` is the reverb's loudness against the dry sound; ``seconds`` its decay time (RT60).
-
-    Examples
-    --------
-    >>> dry = np.zeros(44100); dry[0] = 1.0
-    >>> wet = room(dry)
-    >>> wet.shape, float(abs(wet[22050:, 0]).max()) > 0  # the click rings on, in stereo
-    ((44100, 2), True)
-
-    Lesson: lessons/00_first_motif.ipynb
-    """
-    dry = np.asarray(dry, dtype=np.float64)
-    if dry.ndim == 1:
-        dry = np.repeat(dry[:, None], 2, axis=1)
-    total = len(dry)
-    rng = np.random.default_rng(7)  # fixed seed: the same room every time
-    ir_len = int(seconds * sample_rate)
-    t = np.arange(ir_len) / sample_rate
-    envelope = np.exp(-6.9 * t / seconds) * (t > 0.015)  # 15 ms before the first reflection
-    n = 1 << int(np.ceil(np.log2(total + ir_len)))
-    out = np.empty((total, 2), dtype=np.float32)
-    for ch in range(2):
-        noise = np.convolve(rng.standard_normal(ir_len), np.ones(6) / 6, mode="same")  # darker tail
-        ir = noise * envelope
-        ir *= wet / np.sqrt(np.sum(ir ** 2))
-        wet_sig = np.fft.irfft(np.fft.rfft(dry[:, ch], n) * np.fft.rfft(ir, n), n)[:total]
-        out[:, ch] = dry[:, ch] + wet_sig
-    return out
-
-
-def _limit(y: np.ndarray) -> np.ndarray:
-    """Soft-limit peaks above 0.8 so loud chords never clip; quieter sound passes unchanged."""
-    y = np.asarray(y, dtype=np.float32)
-    over = np.abs(y) > 0.8
-    if over.any():
-        y = y.copy()
-        y[over] = np.sign(y[over]) * (0.8 + 0.2 * np.tanh((np.abs(y[over]) - 0.8) / 0.2))
-    return y
-
-
-# ---------------------------------------------------------------- files and players
-def write_wav(path: str | os.PathLike, samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> Path:
-    """Write samples as a 16-bit WAV file; returns the path.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> path = write_wav(pathlib.Path(tempfile.mkdtemp()) / "a.wav", np.zeros((4410, 2)))
-    >>> path.suffix, path.stat().st_size > 17000
-    ('.wav', True)
-
-    Lesson: lessons/00_first_motif.ipynb
-    """
-    import soundfile as sf
-
-    from .model import writable_path
-
-    target = writable_path(path, (".wav",))
-    sf.write(str(target), np.asarray(samples, dtype=np.float32), sample_rate, subtype="PCM_16")
-    return target
-
-
-def mp3_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, stereo: bool = False) -> bytes:
-    """Compress samples to MP3 (variable bit rate; mono by default, about 40 kbit/s, so a lesson
-    with twenty players stays small; ``stereo=True`` keeps the room's width at about 70 kbit/s).
-
-    Examples
-    --------
-    >>> y = np.zeros((44100, 2), dtype=np.float32)
-    >>> mp3_bytes(y)[:2] in (b"ID", b"\\xff\\xfb")
-    True
-
-    Lesson: lessons/00_first_motif.ipynb
-    """
-    import soundfile as sf
-
-    y = np.asarray(samples, dtype=np.float32)
-    if y.ndim == 2 and not stereo:
-        y = y.mean(axis=1)
-    buf = io.BytesIO()
-    sf.write(buf, y, sample_rate, format="MP3", compression_level=0.9 if not stereo else 0.75,
-             bitrate_mode="VARIABLE")
-    return buf.getvalue()
-
-
-def audio_tag(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, label: str = "") -> str:
-    """An HTML ``<audio>`` player holding the sound as an MP3 data URI (works offline, untrusted).
-
-    Examples
-    --------
-    >>> audio_tag(np.zeros((4410, 2)), label="silence")[:46]
-    '<audio controls preload="auto" title="silence"'
-
-    Lesson: lessons/00_first_motif.ipynb
-    """
-    data = base64.b64encode(mp3_bytes(samples, sample_rate)).decode("ascii")
-    title = f' title="{_escape(label)}"' if label else ""
-    return f'<audio controls preload="auto"{title} src="data:audio/mpeg;base64,{data}"></audio>'
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(str(text), quote=True)

@@ -4,7 +4,7 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
-from .errors import ScoringError
+from scoring.errors import ScoringError
 
 #: The 128 General MIDI melodic programs, in program order (0-127).
 GM_NAMES: tuple[str, ...] = (
@@ -90,7 +90,7 @@ def program_for(instrument: str | int) -> int:
             return table[simple]
     close = [n for n in GM_NAMES if simple and simple.split()[0] in n.lower()][:3]
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else \
-        "; see scoring.instruments.GM_NAMES for the 128 names"
+        "; see scoring.core.instruments.GM_NAMES for the 128 names"
     raise ScoringError(f"unknown instrument {instrument!r}{hint}")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .errors import ScoringError
+from scoring.errors import ScoringError
 
 #: Scale steps in semitones above the tonic, brightest mode first (see :data:`BRIGHTNESS`).
 MODES: dict[str, tuple[int, ...]] = {

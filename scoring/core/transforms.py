@@ -1,4 +1,4 @@
-"""Transforms: pure functions from a :class:`~scoring.model.Motif` to a new one.
+"""Transforms: pure functions from a :class:`~scoring.core.motif.Motif` to a new one.
 
 Each is also a method of ``Motif`` (``hero.invert()`` is ``invert(hero)``), so transforms
 chain: ``hero.to_mode("minor").augment(2).with_instrument("Cello")``.
@@ -8,12 +8,15 @@ Lesson: lessons/00_first_motif.ipynb
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from . import pitch as _pitch
-from .errors import ScoringError
-from .instruments import instrument_name
-from .model import Motif, Note, as_duration, velocity_for
+from scoring.core import pitch as _pitch
+from scoring.errors import ScoringError
+from scoring.core.instruments import instrument_name
+from scoring.core.notes import Note, as_duration, velocity_for
+
+if TYPE_CHECKING:
+    from scoring.core.motif import Motif
 
 
 def _move(motif: Motif, mapping, what: str) -> list[Note]:
@@ -63,6 +66,7 @@ def transpose(motif: Motif, interval: int | str) -> Motif:
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> transpose(Motif.parse("c4 e g"), "P5").pitches
     ['G4', 'B4', 'D5']
 
@@ -104,6 +108,7 @@ def octave(motif: Motif, n: int = 1) -> Motif:
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> octave(Motif.parse("c4 e g"), -1).pitches
     ['C3', 'E3', 'G3']
 
@@ -130,6 +135,7 @@ def invert(motif: Motif, axis: int | str | None = None, *, diatonic: bool = Fals
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> hero = Motif.parse("c4 e g c'2")
     >>> invert(hero).pitches, invert(hero, diatonic=True).pitches
     (['C4', 'Ab3', 'F3', 'C3'], ['C4', 'A3', 'F3', 'C3'])
@@ -179,6 +185,7 @@ def retrograde(motif: Motif) -> Motif:
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> retrograde(Motif.parse("c4 e g c'2")).pitches
     ['C5', 'G4', 'E4', 'C4']
 
@@ -192,6 +199,7 @@ def retrograde_inversion(motif: Motif, axis: int | str | None = None, *, diatoni
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> retrograde_inversion(Motif.parse("c4 e g c'2")).pitches
     ['C3', 'F3', 'Ab3', 'C4']
 
@@ -219,13 +227,15 @@ def augment(motif: Motif, factor: float | Fraction = 2) -> Motif:
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> augment(Motif.parse("c4 e8 g8"), 2).durations
     [2.0, 1.0, 1.0]
 
     Lesson: lessons/00_first_motif.ipynb
     """
     f = _factor(factor, "augmentation")
-    return motif.with_notes(Note(n.pitch, as_duration(n.duration * f), n.velocity) for n in motif.notes)
+    return motif.with_notes((Note(n.pitch, as_duration(n.duration * f), n.velocity) for n in motif.notes),
+                            tempo_map=motif.tempo_map.stretched(f))
 
 
 def diminish(motif: Motif, factor: float | Fraction = 2) -> Motif:
@@ -233,6 +243,7 @@ def diminish(motif: Motif, factor: float | Fraction = 2) -> Motif:
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> diminish(Motif.parse("c4 e g c'2"), 2).durations
     [0.5, 0.5, 0.5, 1.0]
 
@@ -251,6 +262,7 @@ def to_mode(motif: Motif, mode: str) -> Motif:
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> to_mode(Motif.parse("c4 e g c'2", key="C major"), "minor").pitches
     ['C4', 'Eb4', 'G4', 'C5']
 
@@ -274,6 +286,7 @@ def fragment(motif: Motif, start: int = 0, stop: int | None = None) -> Motif:
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> fragment(Motif.parse("c4 e g c'2"), 0, 2).pitches
     ['C4', 'E4']
 
@@ -286,7 +299,10 @@ def fragment(motif: Motif, start: int = 0, stop: int | None = None) -> Motif:
     if not any(not n.is_rest for n in notes):
         raise ScoringError(
             f"fragment({start}, {stop}) of a {len(motif)}-note motif keeps no notes; positions run 0..{len(motif)}")
-    return motif.with_notes(notes, name=f"{motif.name} [{start}:{'' if stop is None else stop}]")
+    first = sum((n.duration for n in motif.notes[:start or 0]), Fraction(0))
+    last = first + sum((n.duration for n in notes), Fraction(0))
+    return motif.with_notes(notes, name=f"{motif.name} [{start}:{'' if stop is None else stop}]",
+                            tempo_map=motif.tempo_map.slice(first, last))
 
 
 def _diatonic_transpose(motif: Motif, steps: int) -> list[Note]:
@@ -305,6 +321,7 @@ def sequence(motif: Motif, steps: Sequence[int], *, diatonic: bool = True) -> Mo
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> sequence(Motif.parse("c4 d e"), [0, 1, 2]).pitches
     ['C4', 'D4', 'E4', 'D4', 'E4', 'F4', 'E4', 'F4', 'G4']
 
@@ -329,6 +346,7 @@ def expand_intervals(motif: Motif, factor: float) -> Motif:
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> expand_intervals(Motif.parse("c4 d e"), 2).pitches
     ['C4', 'E4', 'Ab4']
 
@@ -354,6 +372,7 @@ def with_tempo(motif: Motif, bpm: float) -> Motif:
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> with_tempo(Motif.parse("c4 e g c'2"), 60).duration_seconds
     5.0
 
@@ -367,6 +386,7 @@ def with_instrument(motif: Motif, instrument: str | int) -> Motif:
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> with_instrument(Motif.parse("c4 e g"), "cello").instrument
     'Cello'
 
@@ -380,6 +400,7 @@ def with_dynamics(motif: Motif, level: str | int) -> Motif:
 
     Examples
     --------
+    >>> from scoring import Motif
     >>> with_dynamics(Motif.parse("c4 e g"), "pp").velocities
     [33, 33, 33]
 

@@ -4,11 +4,12 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
-import base64
 import re
 import threading
 
-from .errors import ScoringError
+from scoring.errors import ScoringError
+
+__all__ = ["OPTIONS", "musicxml_to_svg"]
 
 _lock = threading.Lock()
 _toolkit = None
@@ -63,8 +64,7 @@ def musicxml_to_svg(xml: str | bytes, *, width: int = 1800) -> str:
     Examples
     --------
     >>> from scoring import Motif
-    >>> from scoring.model import musicxml_bytes
-    >>> musicxml_to_svg(musicxml_bytes(Motif.parse("c4 e g"))).startswith("<svg")
+    >>> musicxml_to_svg(Motif.parse("c4 e g").musicxml()).startswith("<svg")
     True
 
     Lesson: lessons/00_first_motif.ipynb
@@ -85,38 +85,3 @@ def musicxml_to_svg(xml: str | bytes, *, width: int = 1800) -> str:
     if box:
         svg = svg.replace("<svg ", f'<svg width="{box.group(1)}" height="{box.group(2)}" ', 1)
     return svg
-
-
-def svg(motif, *, width: int = 1800) -> str:
-    """The notation of a motif (or anything with ``to_stream()``) as an SVG string.
-
-    Examples
-    --------
-    >>> from scoring import Motif
-    >>> picture = svg(Motif.parse("c4 e g"))
-    >>> picture.startswith("<svg"), picture == svg(Motif.parse("c4 e g"))  # the same every time
-    (True, True)
-
-    Lesson: lessons/00_first_motif.ipynb
-    """
-    from music21.musicxml.m21ToXml import GeneralObjectExporter
-
-    xml = GeneralObjectExporter(motif.to_stream()).parse()
-    return musicxml_to_svg(xml, width=width)
-
-
-def img_tag(svg_text: str, *, alt: str = "notation", max_width: str = "100%") -> str:
-    """An HTML ``<img>`` holding the SVG as a data URI: shows even in an untrusted notebook.
-
-    Examples
-    --------
-    >>> img_tag("<svg/>", alt="a rest")
-    '<img src="data:image/svg+xml;base64,PHN2Zy8+" alt="a rest" style="max-width:100%;background:white">'
-
-    Lesson: lessons/00_first_motif.ipynb
-    """
-    from .audio import _escape
-
-    data = base64.b64encode(svg_text.encode("utf-8")).decode("ascii")
-    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{_escape(alt)}" '
-            f'style="max-width:{max_width};background:white">')

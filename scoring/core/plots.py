@@ -12,18 +12,22 @@ from typing import Sequence
 
 import numpy as np
 
-from .analysis import interval_counts, intervals, pitch_class_counts
-from .errors import ScoringError
-from .pitch import note_name
+from scoring.core.analysis import interval_counts, intervals, pitch_class_counts
+from scoring.core.cue import Cue
+from scoring.core.motif import Motif
+from scoring.core.pitch import BRIGHTNESS, note_name, parse_key
+from scoring.errors import ScoringError
+from scoring.render import roll as _roll
+from scoring.render.roll import COLOURS
+
+__all__ = ["FIGSIZE", "COLOURS", "PC_NAMES", "PLOTS", "piano_roll", "contour", "interval_histogram",
+           "pitch_class_histogram", "motif_figure", "plot_alt", "cue_roll", "cue_figure", "mode_ladder"]
 
 FIGSIZE = (9.0, 3.2)
-COLOURS = ("#1f5fa8", "#d0601b", "#2a8a3e", "#a4257a", "#6b4fb3", "#8a6d1f", "#1b8a8a", "#c23a3a")
 PC_NAMES = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
 
 
 def _as_list(motifs) -> list:
-    from .model import Motif
-
     if isinstance(motifs, Motif):
         return [motifs]
     motifs = list(motifs)
@@ -46,7 +50,6 @@ def piano_roll(motifs, *, ax=None, seconds: bool = False):
 
     Examples
     --------
-    >>> from scoring import Motif
     >>> ax = piano_roll(Motif.parse("c4 e g c'2"))
     >>> len(ax.patches)
     4
@@ -55,55 +58,24 @@ def piano_roll(motifs, *, ax=None, seconds: bool = False):
     """
     motifs = _as_list(motifs)
     ax = _axes(ax)
-    lo, hi = 127, 0
-    for i, m in enumerate(motifs):
-        colour = COLOURS[i % len(COLOURS)]
-        scale = 60.0 / m.tempo if seconds else 1.0
-        t = 0.0
+    voices, total = [], 0.0
+    for m in motifs:
+        notes, t = [], 0.0
         for n in m.notes:
-            d = float(n.duration) * scale
             if not n.is_rest:
-                ax.add_patch(_rect(t, n.pitch, d, colour, alpha=0.35 + 0.6 * n.velocity / 127,
-                                   label=m.name if t == _first_onset(m) * scale else None))
-                lo, hi = min(lo, n.pitch), max(hi, n.pitch)
-            t += d
-    total = max(float(m.quarter_length) * (60.0 / m.tempo if seconds else 1.0) for m in motifs)
-    ax.set_xlim(0, total)
-    ax.set_ylim(lo - 2, hi + 2)
-    ticks = _pitch_ticks({n.pitch for m in motifs for n in m.notes if not n.is_rest})
-    ax.set_yticks(ticks, [note_name(p, motifs[0].key) for p in ticks])
-    ax.set_xlabel("seconds" if seconds else "beats (quarter notes)")
-    ax.set_ylabel("pitch")
-    ax.grid(True, axis="x", alpha=0.3)
-    if len(motifs) > 1:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    ax.set_title("piano roll")
+                notes.append((t, float(n.duration), n.pitch, n.velocity))
+            t += float(n.duration)
+        if seconds:
+            on = m.tempo_map.seconds_at([x for x, _, _, _ in notes])
+            off = m.tempo_map.seconds_at([x + d for x, d, _, _ in notes])
+            notes = [(float(a), float(b - a), p, v) for a, b, (_, _, p, v) in zip(on, off, notes)]
+            total = max(total, m.duration_seconds)
+        else:
+            total = max(total, float(m.quarter_length))
+        voices.append((m.name, notes))
+    _roll.draw(ax, voices, name=lambda p: note_name(p, motifs[0].key), length=total,
+               xlabel="seconds" if seconds else "beats (quarter notes)", title="piano roll", legend=len(motifs) > 1)
     return ax
-
-
-def _pitch_ticks(pitches: set[int], most: int = 14) -> list[int]:
-    """Tick marks at the pitches that sound (thinned to at most ``most``, keeping the lowest and highest),
-    so a bar's label is its own note's name, not a neighbour's."""
-    ps = sorted(pitches)
-    if len(ps) <= most:
-        return ps
-    step = (len(ps) - 1) / (most - 1)
-    return sorted({ps[round(i * step)] for i in range(most)})
-
-
-def _first_onset(m) -> float:
-    t = 0.0
-    for n in m.notes:
-        if not n.is_rest:
-            return t
-        t += float(n.duration)
-    return t
-
-
-def _rect(x, pitch, width, colour, alpha, label):
-    from matplotlib.patches import Rectangle
-
-    return Rectangle((x, pitch - 0.4), width * 0.97, 0.8, facecolor=colour, alpha=alpha, edgecolor=colour, label=label)
 
 
 def contour(motifs, *, ax=None):
@@ -111,7 +83,6 @@ def contour(motifs, *, ax=None):
 
     Examples
     --------
-    >>> from scoring import Motif
     >>> len(contour(Motif.parse("c4 e g c'2")).lines)
     1
 
@@ -136,7 +107,6 @@ def interval_histogram(motifs, *, ax=None):
 
     Examples
     --------
-    >>> from scoring import Motif
     >>> len(interval_histogram(Motif.parse("c4 d e d c")).patches)
     2
 
@@ -163,7 +133,6 @@ def pitch_class_histogram(motifs, *, ax=None):
 
     Examples
     --------
-    >>> from scoring import Motif
     >>> len(pitch_class_histogram(Motif.parse("c4 e g c'2")).patches)
     12
 
@@ -192,7 +161,6 @@ def motif_figure(motifs, kind: str = "piano roll", *, figsize: Sequence[float] =
 
     Examples
     --------
-    >>> from scoring import Motif
     >>> motif_figure(Motif.parse("c4 e g"), "contour").axes[0].get_title()
     'contour'
 
@@ -207,46 +175,43 @@ def motif_figure(motifs, kind: str = "piano roll", *, figsize: Sequence[float] =
     return fig
 
 
+def plot_alt(motifs, kind: str = "piano roll") -> str:
+    """Alt text for :func:`motif_figure`: the kind of plot, its axes and what it shows.
+
+    Examples
+    --------
+    >>> plot_alt(Motif.parse("c4 e g c'2", name="Hero"))
+    'piano roll of Hero: beats across, pitch up; Hero spans C4-C5 over 5 beats'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    ms = _as_list(motifs)
+    axes = {"piano roll": "beats across, pitch up", "contour": "note number across, pitch up",
+            "intervals": "interval in semitones across, count up",
+            "pitch classes": "pitch class across, quarter notes sounding up"}.get(kind, kind)
+    what = "; ".join(f"{m.name} spans {m.ambitus[0]}-{m.ambitus[1]} over {float(m.quarter_length):g} beats"
+                     for m in ms)
+    return f"{kind} of {', '.join(m.name for m in ms)}: {axes}; {what}"
+
+
 def cue_roll(cue, *, ax=None):
     """Piano roll of a cue (or motif): one colour per layer, chords as stacked bars.
 
     Examples
     --------
-    >>> from scoring import Motif
     >>> from scoring.harmony import harmonize
     >>> ax = cue_roll(harmonize(Motif.parse("c4 e g c'")))
-    >>> len(ax.patches)  # 4 melody notes + 3 chord notes + 1 bass note
-    8
+    >>> len(ax.collections) >= 3  # one bar collection per pitch row and layer
+    True
 
     Lesson: lessons/01_mood.ipynb
     """
-    from .cue import Cue
-    from .model import Motif
-
     if isinstance(cue, Motif):
         cue = Cue.from_motif(cue)
-    ax = _axes(ax)
-    lo, hi = 127, 0
-    for i, layer in enumerate(cue.layers):
-        colour = COLOURS[i % len(COLOURS)]
-        t, labelled = 0.0, False
-        for c in layer.chords:
-            for p in c.pitches:
-                ax.add_patch(_rect(t, p, float(c.duration), colour, 0.35 + 0.6 * c.velocity / 127,
-                                   None if labelled else f"{layer.role} ({layer.instrument})"))
-                labelled = True
-                lo, hi = min(lo, p), max(hi, p)
-            t += float(c.duration)
-    ax.set_xlim(0, float(cue.quarter_length))
-    ax.set_ylim(lo - 2, hi + 2)
-    ticks = _pitch_ticks({p for layer in cue.layers for c in layer.chords for p in c.pitches})
-    ax.set_yticks(ticks, [note_name(p, cue.key) for p in ticks])
-    ax.set_xlabel("beats (quarter notes)")
-    ax.set_ylabel("pitch")
-    ax.grid(True, axis="x", alpha=0.3)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    ax.set_title(cue.name)
-    return ax
+    if not isinstance(cue, Cue):
+        raise ScoringError(f"cue_roll() takes a Cue or a Motif, not {type(cue).__name__}")
+    return _roll.draw(_axes(ax), cue.voices(), name=lambda p: note_name(p, cue.key), title=cue.name, legend=True,
+                      length=float(cue.quarter_length))
 
 
 def cue_figure(cue, *, figsize: Sequence[float] = (9.0, 2.8)):
@@ -254,17 +219,16 @@ def cue_figure(cue, *, figsize: Sequence[float] = (9.0, 2.8)):
 
     Examples
     --------
-    >>> from scoring import Motif
     >>> cue_figure(Motif.parse("c4 e g", name="Bell")).axes[0].get_title()
     'Bell'
 
     Lesson: lessons/01_mood.ipynb
     """
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=tuple(figsize), layout="constrained")
-    cue_roll(cue, ax=fig.add_subplot())
-    return fig
+    if isinstance(cue, Motif):
+        cue = Cue.from_motif(cue)
+    if not isinstance(cue, Cue):
+        raise ScoringError(f"cue_figure() takes a Cue or a Motif, not {type(cue).__name__}")
+    return cue.figure(figsize=figsize)
 
 
 def mode_ladder(motif, *, ax=None):
@@ -273,15 +237,12 @@ def mode_ladder(motif, *, ax=None):
 
     Examples
     --------
-    >>> from scoring import Motif
     >>> ax = mode_ladder(Motif.parse("c4 d e f g a b c'", key="C major"))
     >>> [t.get_text() for t in ax.get_yticklabels()][:2]
     ['lydian', 'ionian']
 
     Lesson: lessons/01_mood.ipynb
     """
-    from .pitch import BRIGHTNESS, parse_key
-
     motif = _as_list(motif)[0]
     ax = _axes(ax, figsize=(9.0, 3.6))
     base = [c > 0 for c in pitch_class_counts(motif)]

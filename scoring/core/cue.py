@@ -1,0 +1,442 @@
+"""A :class:`Cue`: several layers (melody, harmony, bass, pulse) heard and engraved together.
+
+A motif is one line; a cue is what an audience hears: the line over its chords and bass, each
+layer on its own instrument, rendered to one audio clip and one score.
+
+Lesson: lessons/01_mood.ipynb
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from scoring.core import io as _io
+from scoring.core import pitch as _pitch
+from scoring.core.instruments import instrument_name, program_for
+from scoring.core.motif import Motif
+from scoring.core.notes import (MAX_CHORD, MAX_NOTES, MAX_SECONDS, Note, as_duration, check_time_signature,
+                                note_events)
+from scoring.core.time import TempoMap
+from scoring.errors import ScoringError
+from scoring.render import html as _html
+from scoring.render import roll as _roll
+from scoring.render.files import writable_path
+from scoring.render.notation import musicxml_to_svg
+from scoring.render.synth import NoteEvent, render_events
+
+__all__ = ["ARTICULATIONS", "Chord", "Layer", "Cue", "as_cue", "spell_chord"]
+
+#: How much of each written note sounds, per articulation.
+ARTICULATIONS = {"legato": 1.0, "normal": 0.92, "staccato": 0.45}
+
+
+#: How a chord tone a number of semitones above the root is spelled (the interval's name).
+_CHORD_INTERVALS = {1: "m2", 2: "M2", 3: "m3", 4: "M3", 5: "P4", 6: "d5", 7: "P5", 8: "m6", 9: "M6", 10: "m7", 11: "M7"}
+
+
+def spell_chord(pitches, key: str = "C major") -> list[str]:
+    """Spell a chord from its lowest note up: the root as ``key`` spells it, each other tone by its
+    interval above the root (a major third is a third: E G# B; an augmented fifth over a major
+    third, a diminished seventh over a diminished fifth).
+
+    Examples
+    --------
+    >>> spell_chord((52, 56, 59), "C major"), spell_chord((59, 62, 65, 68), "C minor")
+    (['E3', 'G#3', 'B3'], ['B3', 'D4', 'F4', 'Ab4'])
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    from music21 import pitch as m21pitch
+
+    ps = sorted(pitches)
+    if len(ps) < 2:
+        return [_pitch.note_name(p, key) for p in ps]
+    root_name = _pitch.note_name(ps[0], key)
+    root = m21pitch.Pitch(root_name[0] + root_name[1:].replace("b", "-"))
+    steps = {(p - ps[0]) % 12 for p in ps}
+    out = []
+    for p in ps:
+        d = (p - ps[0]) % 12
+        if d == 0:
+            out.append(_pitch.note_name(p, key) if p != ps[0] else root_name)
+            continue
+        name = _CHORD_INTERVALS[d]
+        if d == 8 and 4 in steps and 7 not in steps:
+            name = "A5"
+        elif d == 9 and {3, 6} <= steps and 7 not in steps:
+            name = "d7"
+        q = root.transpose(name)
+        if abs(q.alter) > 1:
+            out.append(_pitch.note_name(p, key))
+            continue
+        octave = (p // 12) - 1
+        if q.step == "C" and q.alter < 0:
+            octave += 1
+        elif q.step == "B" and q.alter > 0:
+            octave -= 1
+        out.append(f"{q.name.replace('-', 'b')}{octave}")
+    return out
+
+
+@dataclass(frozen=True)
+class Chord:
+    """Notes struck together for one ``duration`` (quarter lengths); no pitches is a rest.
+
+    Examples
+    --------
+    >>> Chord((48, 52, 55), Fraction(4)).names("C major")
+    ['C3', 'E3', 'G3']
+
+    Lesson: lessons/01_mood.ipynb
+    """
+
+    pitches: tuple[int, ...]
+    duration: Fraction
+    velocity: int = 64
+
+    def __post_init__(self) -> None:
+        try:
+            raw = list(self.pitches)
+        except TypeError:
+            raise ScoringError(f"chord pitches {self.pitches!r} must be a list of MIDI numbers, like (48, 52, 55)") from None
+        if len(raw) > MAX_CHORD:
+            raise ScoringError(f"a chord of {len(raw)} notes is more than {MAX_CHORD}; a cluster rarely needs more than 12")
+        for p in raw:
+            if isinstance(p, bool) or not isinstance(p, (int, np.integer)):
+                raise ScoringError(f"chord pitch {p!r} is not a MIDI number; give whole numbers like 60 (middle C)")
+        ps = tuple(sorted(int(p) for p in raw))
+        for p in ps:
+            if not 0 <= p <= 127:
+                raise ScoringError(f"chord pitch {p} is outside MIDI 0-127; move the chord by an octave")
+        object.__setattr__(self, "pitches", ps)
+        object.__setattr__(self, "duration", as_duration(self.duration))
+        if isinstance(self.velocity, bool) or not isinstance(self.velocity, (int, np.integer)) or not 1 <= self.velocity <= 127:
+            raise ScoringError(f"velocity {self.velocity!r} must be a whole number 1-127")
+        object.__setattr__(self, "velocity", int(self.velocity))
+
+    @property
+    def is_rest(self) -> bool:
+        return not self.pitches
+
+    def names(self, key: str = "C major") -> list[str]:
+        """The chord's notes, the root spelled in ``key`` and the rest spelled up from the root
+        (E major in C major is E G# B, not E Ab B)."""
+        return spell_chord(self.pitches, key)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One layer of a cue: a ``role`` (melody, harmony, bass, pulse, ...), an instrument, an
+    articulation, and chords (a single note is a one-note chord).
+
+    Lesson: lessons/01_mood.ipynb
+    """
+
+    role: str
+    chords: tuple[Chord, ...]
+    instrument: str = "Acoustic Grand Piano"
+    articulation: str = "normal"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "chords", tuple(self.chords))
+        object.__setattr__(self, "instrument", instrument_name(self.instrument))
+        if self.articulation not in ARTICULATIONS:
+            raise ScoringError(f"unknown articulation {self.articulation!r}; use one of {', '.join(ARTICULATIONS)}")
+        if not self.chords:
+            raise ScoringError(f"the {self.role} layer is empty; give it at least one note or chord")
+        if len(self.chords) > MAX_NOTES:
+            raise ScoringError(f"the {self.role} layer has {len(self.chords)} events, over the {MAX_NOTES} limit")
+
+    @classmethod
+    def from_motif(cls, motif: Motif, *, role: str = "melody", articulation: str = "normal") -> "Layer":
+        """A layer holding a motif's notes on the motif's instrument."""
+        chords = tuple(Chord(() if n.is_rest else (n.pitch,), n.duration, n.velocity) for n in motif.notes)
+        return cls(role, chords, motif.instrument, articulation)
+
+    @property
+    def quarter_length(self) -> Fraction:
+        return sum((c.duration for c in self.chords), Fraction(0))
+
+    @property
+    def program(self) -> int:
+        return program_for(self.instrument)
+
+    def with_(self, **changes) -> "Layer":
+        """The same layer with some fields changed (``instrument=``, ``articulation=``, ``chords=``)."""
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, repr=False)
+class Cue:
+    """Layers that sound together, at one tempo, in one key and metre.
+
+    Examples
+    --------
+    >>> from scoring import Motif
+    >>> from scoring.harmony import harmonize
+    >>> hero = Motif.parse("4/4 c4 e g c'", name="Hero", instrument="French Horn")
+    >>> cue = harmonize(hero)
+    >>> [layer.role for layer in cue.layers], cue.summary()
+    (['melody', 'harmony', 'bass'], 'Hero: melody (French Horn), harmony (String Ensemble 1), bass (Contrabass) | C major | 4/4 | 100 BPM | 2.4 s')
+
+    Lesson: lessons/01_mood.ipynb
+    """
+
+    layers: tuple[Layer, ...]
+    name: str = "Cue"
+    key: str = "C major"
+    tempo: float = 100.0
+    time_signature: str = "4/4"
+    notes: str = field(default="", compare=False)  # a line saying how the cue was made
+    tempo_map: TempoMap | None = None
+    _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        layers = tuple(self.layers)
+        if not layers:
+            raise ScoringError("a cue needs at least one layer")
+        if len(layers) > 15:
+            raise ScoringError(f"{len(layers)} layers is more than MIDI's 15 melodic channels")
+        if not all(isinstance(layer, Layer) for layer in layers):
+            raise ScoringError("a cue's layers must be scoring.core.cue.Layer values; build one with Layer.from_motif(...)")
+        if sum(len(layer.chords) for layer in layers) > 15 * MAX_NOTES:
+            raise ScoringError(f"this cue holds more than {15 * MAX_NOTES} chords; split it into shorter cues")
+        object.__setattr__(self, "layers", layers)
+        object.__setattr__(self, "time_signature", check_time_signature(self.time_signature))
+        clock = self.tempo_map
+        if clock is None:
+            clock = TempoMap.constant(self.tempo, time_signature=self.time_signature)
+        elif not isinstance(clock, TempoMap):
+            raise ScoringError(f"tempo_map must be a scoring.TempoMap, not {type(clock).__name__}")
+        elif clock.metres[0][1] != self.time_signature:
+            clock = clock.metre(0, self.time_signature)
+        object.__setattr__(self, "tempo_map", clock)
+        object.__setattr__(self, "tempo", clock.tempo)
+        pc, tonic, mode = _pitch.parse_key(self.key)
+        object.__setattr__(self, "key", _pitch.key_name(pc, mode, prefer=tonic))
+        if self.duration_seconds > MAX_SECONDS:
+            raise ScoringError(f"this cue lasts {self.duration_seconds:.0f} s, over the {MAX_SECONDS:.0f} s limit")
+
+    @classmethod
+    def from_motif(cls, motif: Motif, *, articulation: str = "normal") -> "Cue":
+        """A one-layer cue from a motif (its name, key, tempo and metre)."""
+        return cls((Layer.from_motif(motif, articulation=articulation),), motif.name, motif.key, motif.tempo,
+                   motif.time_signature, tempo_map=motif.tempo_map)
+
+    @property
+    def quarter_length(self) -> Fraction:
+        return max(layer.quarter_length for layer in self.layers)
+
+    @property
+    def duration_seconds(self) -> float:
+        return float(self.tempo_map.seconds_at(self.quarter_length))
+
+    def layer(self, role: str) -> Layer:
+        """The first layer with this role."""
+        for layer in self.layers:
+            if layer.role == role:
+                return layer
+        raise ScoringError(f"this cue has no {role!r} layer; it has: {', '.join(l.role for l in self.layers)}")
+
+    def melody(self) -> Motif:
+        """The melody layer as a motif (for analysis and transforms)."""
+        layer = self.layer("melody")
+        notes = [Note(max(c.pitches) if c.pitches else None, c.duration, c.velocity) for c in layer.chords]
+        return Motif(tuple(notes), name=self.name, key=self.key, instrument=layer.instrument,
+                     time_signature=self.time_signature, tempo_map=self.tempo_map)
+
+    def summary(self) -> str:
+        """One line: name, layers and their instruments, key, metre, tempo, length."""
+        parts = ", ".join(f"{l.role} ({l.instrument})" for l in self.layers)
+        return (f"{self.name}: {parts} | {self.key} | {self.time_signature} | {self.tempo_map.summary()} | "
+                f"{self.duration_seconds:.1f} s")
+
+    def __repr__(self) -> str:
+        return f"<Cue {self.summary()}>"
+
+    def _replace(self, **changes) -> "Cue":
+        if "tempo" in changes and "tempo_map" not in changes:  # a new tempo keeps the map's shape
+            changes["tempo_map"] = self.tempo_map.scaled(TempoMap.constant(changes["tempo"]).tempo / self.tempo)
+        if isinstance(changes.get("tempo_map"), TempoMap):
+            changes["tempo"] = changes["tempo_map"].tempo
+            changes.setdefault("time_signature", changes["tempo_map"].metres[0][1])
+        return replace(self, _cache={}, **changes)
+
+    def with_layers(self, layers: Sequence[Layer]) -> "Cue":
+        """The same cue with other layers."""
+        return self._replace(layers=tuple(layers))
+
+    def with_tempo(self, bpm: float) -> "Cue":
+        """The same cue with its tempo map scaled so that it starts at ``bpm``."""
+        return self._replace(tempo=bpm)
+
+    def with_tempo_map(self, tempo_map: TempoMap) -> "Cue":
+        """The same notes on another clock (an accelerando, a fermata, a metre change).
+
+        Examples
+        --------
+        >>> cue = as_cue(Motif.parse("c4 d e f", tempo=60)).with_tempo_map(TempoMap.constant(60).ramp(0, 4, 120))
+        >>> round(cue.duration_seconds, 2), cue.summary().split(" | ")[3]
+        (2.77, '60→120 BPM')
+
+        Lesson: lessons/02_tension.ipynb
+        """
+        return self._replace(tempo_map=tempo_map)
+
+    def with_name(self, name: str) -> "Cue":
+        """The same cue under another name."""
+        return self._replace(name=str(name))
+
+    # ------------------------------------------------------------------ rendering
+    def events(self) -> list[NoteEvent]:
+        """Timed note events of every layer, by the cue's clock (articulation shortens what sounds)."""
+        out = []
+        for layer in self.layers:
+            items = [(c.duration, c.pitches, c.velocity) for c in layer.chords]
+            out += note_events(items, self.tempo_map, program=layer.program, gate=ARTICULATIONS[layer.articulation])
+        return out
+
+    def to_audio(self, *, sample_rate: int = 44100):
+        """``(samples, sample_rate)`` of all layers together (cached; do not modify in place)."""
+        key = ("audio", sample_rate)
+        if key not in self._cache:
+            self._cache[key] = render_events(self.events(), seconds=self.duration_seconds, sample_rate=sample_rate)
+        return self._cache[key]
+
+    def staves(self) -> list[_io.Staff]:
+        """One staff per layer, chords spelled from their roots, low layers in the bass clef."""
+        out = []
+        for layer in self.layers:
+            lows = [p for c in layer.chords for p in c.pitches]
+            items = tuple((c.duration, [] if c.is_rest else spell_chord(c.pitches, self.key), c.velocity,
+                           layer.articulation == "staccato") for c in layer.chords)
+            out.append(_io.Staff(layer.role, layer.program, items, bass_clef=bool(lows) and sum(lows) / len(lows) < 57))
+        return out
+
+    def to_stream(self, *, for_midi: bool = False):
+        """A music21 score: one part per layer, chords as chords, articulation and tempo marks."""
+        return _io.score(self.name, self.key, self.tempo_map, self.staves(), for_midi=for_midi)
+
+    def musicxml(self) -> bytes:
+        """The cue as MusicXML bytes (cached)."""
+        if "xml" not in self._cache:
+            self._cache["xml"] = _io.musicxml_bytes(self.to_stream())
+        return self._cache["xml"]
+
+    def to_midi(self, path: str | os.PathLike) -> Path:
+        """Write a multi-track MIDI file (one track per layer, the tempo map as tempo events)."""
+        target = writable_path(path, (".mid", ".midi"))
+        target.write_bytes(_io.midi_bytes(self.to_stream(for_midi=True)))
+        return target
+
+    def to_musicxml(self, path: str | os.PathLike) -> Path:
+        """Write a MusicXML score (one staff per layer)."""
+        target = writable_path(path, (".musicxml", ".xml"))
+        target.write_bytes(self.musicxml())
+        return target
+
+    # ------------------------------------------------------------------ display
+    def svg(self, *, width: int = 1800) -> str:
+        """The score as an SVG string (engraved by verovio; cached)."""
+        key = ("svg", width)
+        if key not in self._cache:
+            self._cache[key] = musicxml_to_svg(self.musicxml(), width=width)
+        return self._cache[key]
+
+    def alt_text(self) -> str:
+        """What the score shows, in words: a line per layer.
+
+        Examples
+        --------
+        >>> print(as_cue(Motif.parse("c4 e g", name="Bell")).alt_text())
+        score: Bell, C major, 4/4, 100 BPM, 1 layer
+        melody (Acoustic Grand Piano): C4 E4 G4
+
+        Lesson: lessons/01_mood.ipynb
+        """
+        lines = [f"score: {self.name}, {self.key}, {self.time_signature}, {self.tempo_map.summary()}, "
+                 f"{len(self.layers)} layer{'s' if len(self.layers) > 1 else ''}"]
+        for layer in self.layers:
+            chords = ["rest" if c.is_rest else "-".join(c.names(self.key)) for c in layer.chords]
+            shown = " ".join(chords[:16]) + (f" … ({len(chords) - 16} more)" if len(chords) > 16 else "")
+            lines.append(f"{layer.role} ({layer.instrument}): {shown}")
+        return "\n".join(lines)
+
+    def listen_text(self) -> str:
+        """A line saying what the player holds: name, layers, tempo and length."""
+        return (f"{self.name}: {', '.join(l.instrument for l in self.layers)}, {self.tempo_map.summary()}, "
+                f"{self.duration_seconds:.1f} s")
+
+    def voices(self) -> list[tuple[str, list[tuple[float, float, int, int]]]]:
+        """The layers as piano-roll voices, in beats: ``(label, [(start, length, pitch, velocity)])``."""
+        out = []
+        for layer in self.layers:
+            t, notes = Fraction(0), []
+            for c in layer.chords:
+                notes += [(float(t), float(c.duration), p, c.velocity) for p in c.pitches]
+                t += c.duration
+            out.append((f"{layer.role} ({layer.instrument})", notes))
+        return out
+
+    def figure(self, *, figsize: Sequence[float] = (9.0, 2.8)):
+        """The cue's piano roll as a standalone figure (one colour per layer)."""
+        return _roll.figure(self.voices(), figsize=figsize, name=lambda p: _pitch.note_name(p, self.key),
+                            title=self.name, legend=True, length=float(self.quarter_length))
+
+    def roll_alt(self) -> str:
+        """What the piano roll shows, in words."""
+        pitches = [p for layer in self.layers for c in layer.chords for p in c.pitches]
+        lo, hi = min(pitches, default=60), max(pitches, default=60)
+        return (f"piano roll of {self.name}: beats across, pitch up, {len(self.layers)} layer(s) from "
+                f"{_pitch.note_name(lo, self.key)} to {_pitch.note_name(hi, self.key)} over {float(self.quarter_length):g} beats")
+
+    def card(self, *, width: int = 1800, summary: bool = True, plot: bool = True, small: bool = False) -> str:
+        """Name, how it was made, score, player, summary and piano roll in one HTML block."""
+        samples, sr = self.to_audio()
+        extra = _html.figure_png(self.figure(figsize=(5.0, 2.2) if small else (9.0, 2.8)), dpi=70 if small else 80,
+                                 alt=self.roll_alt()) if plot else ""
+        return _html.card(self.name, note=self.notes if summary else "",
+                          notation=_html.img_tag(self.svg(width=width), alt=self.alt_text()),
+                          player=_html.audio_tag(samples, sr, label=self.listen_text()),
+                          summary=self.summary() if summary else "", extra=extra, small=small)
+
+    def show(self) -> _html.HTML:
+        """The cue's score as an HTML image."""
+        return _html.HTML(_html.img_tag(self.svg(), alt=self.alt_text()), f"notation of {self.name}")
+
+    def play(self) -> _html.HTML:
+        """An audio player for the cue."""
+        samples, sr = self.to_audio()
+        return _html.HTML(_html.audio_tag(samples, sr, label=self.listen_text()),
+                          f"audio of {self.name} ({self.duration_seconds:.1f} s)")
+
+    def plot(self):
+        """The cue's piano roll (a matplotlib figure)."""
+        return self.figure()
+
+    def _repr_html_(self) -> str:
+        return self.card()
+
+
+def as_cue(music: "Motif | Cue") -> Cue:
+    """A cue from a motif (one melody layer) or a cue (returned as it is): what every function
+    that measures or edits cues accepts.
+
+    Examples
+    --------
+    >>> as_cue(Motif.parse("c4 e g", name="Bell")).summary()
+    'Bell: melody (Acoustic Grand Piano) | C major | 4/4 | 100 BPM | 1.8 s'
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    if isinstance(music, Cue):
+        return music
+    if isinstance(music, Motif):
+        return Cue.from_motif(music)
+    raise ScoringError(f"expected a Motif or a Cue, got {type(music).__name__}; build one with Motif.parse(...), "
+                       "harmonize(...) or the builders in scoring.devices")

@@ -1,0 +1,59 @@
+"""Exercise checkers: specific feedback for a student's answer, and the reference solutions.
+
+Each checker returns a :class:`Feedback` that says what is right or what is still off. The
+reference solutions live here too, so the tests prove every exercise can be solved and every
+checker accepts the solution and rejects the starter.
+
+One module per lesson (:mod:`~scoring.exercises.l00` ... :mod:`~scoring.exercises.l07`) holds
+that lesson's checkers, quiz data, starters and its own ``SOLUTIONS``; :mod:`~scoring.exercises.feedback`
+holds what they share. This package re-exports them all and merges the lessons' ``SOLUTIONS``.
+
+Lesson: lessons/00_first_motif.ipynb
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from scoring.exercises import l00, l01, l02, l03, l04, l05, l06, l07
+from scoring.exercises.feedback import Feedback
+from scoring.exercises.l00 import check_first_motif, check_lament, check_mirror
+from scoring.exercises.l01 import MODE_QUIZ, check_cold, check_modes, check_tragic
+from scoring.exercises.l02 import CHORD_QUIZ, check_chord_order, check_rise_and_release, check_stinger
+from scoring.exercises.l03 import (HIDDEN_PLAN, TRANSFORM_QUIZ, check_hidden, check_transformations, hidden_cue,
+                                   transform_quiz)
+from scoring.exercises.l04 import beat_target, check_match_beat, check_three_beat_arc
+from scoring.exercises.l05 import (BREATH_STINGER, breath_setup, check_breath, check_clear_dialogue,
+                                   check_half_onsets, dense_setup, dialogue_setup)
+from scoring.exercises.l06 import (DOOR_RANGE, DOOR_SLAM, REEL3_CUES, THREE_HITS, THREE_RANGE, TIMECODE_QUIZ,
+                                   check_cue_numbers, check_hit_tempo, check_three_hits, check_timecodes)
+from scoring.exercises.l07 import check_farewell, farewell_motifs
+
+__all__ = [
+    "Feedback", "SOLUTIONS",
+    # lesson 00: the first motif
+    "check_first_motif", "check_mirror", "check_lament",
+    # lesson 01: mood
+    "MODE_QUIZ", "check_tragic", "check_modes", "check_cold",
+    # lesson 02: tension and release
+    "CHORD_QUIZ", "check_rise_and_release", "check_chord_order", "check_stinger",
+    # lesson 03: the leitmotif
+    "TRANSFORM_QUIZ", "HIDDEN_PLAN", "transform_quiz", "check_transformations", "hidden_cue", "check_hidden",
+    # lesson 04: the motif's arc
+    "beat_target", "check_match_beat", "check_three_beat_arc",
+    # lesson 05: silence
+    "BREATH_STINGER", "dialogue_setup", "check_clear_dialogue", "breath_setup", "check_breath", "dense_setup",
+    "check_half_onsets",
+    # lesson 06: sync
+    "TIMECODE_QUIZ", "DOOR_SLAM", "DOOR_RANGE", "THREE_HITS", "THREE_RANGE", "REEL3_CUES", "check_timecodes",
+    "check_hit_tempo", "check_three_hits", "check_cue_numbers",
+    # lesson 07: score a scene
+    "check_farewell", "farewell_motifs",
+]
+
+#: name -> (checker, reference solution) for every lesson's exercises, in lesson order; the solution
+#: takes the same extra arguments as the checker. Each lesson's own table is its module's ``SOLUTIONS``.
+SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
+    name: entry
+    for lesson in (l00, l01, l02, l03, l04, l05, l06, l07)
+    for name, entry in lesson.SOLUTIONS.items()
+}

@@ -1,0 +1,171 @@
+"""Lesson 04's exercises (the motif's arc): the target beat, the checkers and their reference solutions.
+
+Lesson: lessons/04_motif_evolution.ipynb
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from scoring.arc import Arc
+from scoring.core.cue import Cue
+from scoring.core.motif import Motif
+from scoring.core.notes import dynamic_mark
+from scoring.core.pitch import BRIGHTNESS, parse_key
+from scoring.exercises.feedback import Feedback, mean_pitch, motif_or_feedback, opposite_mode
+from scoring.leitmotif import find_motif
+
+__all__ = ["beat_target", "check_match_beat", "check_three_beat_arc", "SOLUTIONS"]
+
+
+def beat_target(original: Motif) -> Motif:
+    """Lesson 04's target beat ("mourning"): the theme in the other mode, twice as slow in note values,
+    an octave lower, on the cello, played softly (p).
+
+    Examples
+    --------
+    >>> beat_target(Motif.parse("4/4 c4 e g c'2", key="C major")).summary()
+    'Mourning: C3 Eb3 G3 C4 | C minor | 4/4 | 100 BPM | Cello | 6.0 s'
+
+    Lesson: lessons/04_motif_evolution.ipynb
+    """
+    return (original.to_mode(opposite_mode(original.key)).augment(2).octave(-1).with_instrument("Cello")
+            .with_dynamics("p").with_name("Mourning"))
+
+
+def check_match_beat(answer: object, original: Motif) -> Feedback:
+    """Exercise 1 of lesson 04: transform the theme until it matches the target beat; the feedback
+    names each property still off (mode, rhythm, register, tempo, instrument, dynamics).
+
+    Examples
+    --------
+    >>> hero = Motif.parse("4/4 c4 e g c'2", name="Hero", key="C major")
+    >>> check_match_beat(hero.to_mode("minor").augment(2), hero).notes[0]
+    'the register: it sits 12 semitones higher than the target on average; try .octave(-1)'
+
+    Lesson: lessons/04_motif_evolution.ipynb
+    """
+    bad = motif_or_feedback(answer)
+    if bad is not None:
+        return bad
+    target = beat_target(original)
+    notes = []
+    if len(answer) != len(target):
+        return Feedback(False, [f"it has {len(answer)} notes and rests, the target {len(target)}; keep every note "
+                                "(no fragment) and change how they sound"])
+    if answer.key.split()[1] != target.key.split()[1] and \
+            [p % 12 for p in answer.midi if p is not None] != [p % 12 for p in target.midi if p is not None]:
+        notes.append(f"the mode: it is in {answer.key}, the target in {target.key}; listen to the third, then try "
+                     f".to_mode('{target.key.split()[1]}')")
+    gap = mean_pitch(answer) - mean_pitch(target)
+    if abs(gap) >= 6:
+        way = "higher" if gap > 0 else "lower"
+        notes.append(f"the register: it sits {abs(gap):.0f} semitones {way} than the target on average; "
+                     f"try .octave({-int(round(gap / 12)):d})")
+    ratio = [a / b for a, b in zip(answer.durations, target.durations)]
+    if any(abs(r - 1) > 1e-9 for r in ratio):
+        r = sum(ratio) / len(ratio)
+        hint = "try .augment(2)" if r < 1 else "try .diminish(2)"
+        size = {0.5: "half as long as", 2.0: "twice as long as"}.get(r, f"{r:g} times as long as")
+        notes.append(f"the rhythm: its notes are {size} the target's; {hint} "
+                     "(the note values change, the beat does not)")
+    if answer.tempo != target.tempo:
+        notes.append(f"the tempo: {answer.tempo:g} BPM; the target keeps the theme's {target.tempo:g} BPM and slows "
+                     "down through longer notes")
+    if answer.instrument != target.instrument:
+        notes.append(f"the colour: it plays on {answer.instrument}; the target is a low bowed string: "
+                     f".with_instrument('{target.instrument}')")
+    if dynamic_mark(round(sum(answer.velocities) / len(answer))) != "p":
+        notes.append(f"the dynamics: it is {dynamic_mark(round(sum(answer.velocities) / len(answer)))}; the target "
+                     "is soft: .with_dynamics('p')")
+    if not notes and answer.midi != target.midi:
+        notes.append(f"the notes are {answer.pitches}; the target's are {target.pitches}")
+    return Feedback(not notes, notes or ["mode, rhythm, register, colour and dynamics: the theme in mourning"])
+
+
+def _tune_of(music) -> Motif:
+    return music.melody() if isinstance(music, Cue) else music
+
+
+def _brightness_rank(music) -> int:
+    mode = parse_key(music.key)[2]
+    mode = {"major": "ionian", "minor": "aeolian"}.get(mode, mode)
+    return len(BRIGHTNESS) - BRIGHTNESS.index(mode)  # lydian 7 .. locrian 1
+
+
+def _pace(music) -> float:
+    tune = _tune_of(music)
+    return sum(1 for p in tune.midi if p is not None) / music.duration_seconds
+
+
+def check_three_beat_arc(answer: object, original: Motif) -> Feedback:
+    """Exercise 2 of lesson 04: a three-beat arc of the theme (a fall, then a victory) that meets
+    stated changes: beat 2 in a darker mode and at a slower pace (fewer notes a minute) than
+    beat 1; beat 3 in a brighter mode than beat 2, faster, at least 5 semitones higher on
+    average and at least one dynamic step louder; the theme recognisable in every beat
+    (:func:`scoring.leitmotif.find_motif` finds it whole).
+
+    Examples
+    --------
+    >>> from scoring.arc import Arc
+    >>> hero = Motif.parse("4/4 c4 e g c'2", name="Hero", key="C major")
+    >>> check_three_beat_arc(Arc(hero).then("a").then("b").then("c"), hero).ok
+    False
+
+    Lesson: lessons/04_motif_evolution.ipynb
+    """
+    if not isinstance(answer, Arc):
+        return Feedback(False, [f"the answer should be an Arc, not {type(answer).__name__}; build one with "
+                                "Arc(theme).then('beat 1', ...).then('beat 2', ...).then('beat 3', ...)"])
+    if len(answer) != 3:
+        return Feedback(False, [f"the arc has {len(answer)} beats; it needs exactly 3"])
+    if answer.theme.midi != original.midi:
+        return Feedback(False, ["the arc should follow the lesson's theme: Arc(theme)"])
+    one, two, three = answer.versions
+    notes = []
+    for k, music in enumerate((one, two, three), 1):
+        if not find_motif(original, music):
+            notes.append(f"beat {k}: the theme is no longer recognisable (find_motif finds no appearance); keep all "
+                         "its notes and change mode, rhythm, register, tempo or colour")
+    if _brightness_rank(two) >= _brightness_rank(one):
+        notes.append(f"beat 2 should be darker than beat 1: it is in {two.key}, beat 1 in {one.key}; try "
+                     "to_mode('minor') or another mode lower on the ladder")
+    if _pace(two) > 0.85 * _pace(one):
+        notes.append(f"beat 2 should move more slowly: {60 * _pace(two):.0f} notes a minute against "
+                     f"{60 * _pace(one):.0f} in beat 1 (at least 15% fewer); lower the tempo or augment(2)")
+    if _brightness_rank(three) <= _brightness_rank(two):
+        notes.append(f"beat 3 should be brighter than beat 2: it is in {three.key}, beat 2 in {two.key}")
+    if _pace(three) <= _pace(two):
+        notes.append(f"beat 3 should move faster than beat 2: {60 * _pace(three):.0f} against {60 * _pace(two):.0f} "
+                     "notes a minute")
+    rise = mean_pitch(_tune_of(three)) - mean_pitch(_tune_of(two))
+    if rise < 5:
+        notes.append(f"beat 3 should sit higher: its tune is {rise:.1f} semitones above beat 2's on average "
+                     "(at least 5); try octave(1) or transpose(7)")
+    loud2 = sum(_tune_of(two).velocities) / len(_tune_of(two))
+    loud3 = sum(_tune_of(three).velocities) / len(_tune_of(three))
+    if loud3 < loud2 + 16:
+        notes.append(f"beat 3 should be louder than beat 2 by a dynamic step or more (velocity {loud3:.0f} against "
+                     f"{loud2:.0f}); try with_dynamics('ff')")
+    return Feedback(not notes, notes or ["a fall and a victory: darker and slower, then brighter, faster, higher and "
+                                         "louder, and the theme recognisable throughout"])
+
+
+def _solution_match_beat(original: Motif) -> Motif:
+    return original.to_mode(opposite_mode(original.key)).augment(2).octave(-1).with_instrument("Cello") \
+        .with_dynamics("p")
+
+
+def _solution_three_beat_arc(original: Motif):
+    return (Arc(original, name="Fall and victory")
+            .then("resolve", "with_dynamics('mf')")
+            .then("fall", f"to_mode('{'phrygian' if opposite_mode(original.key) == 'major' else 'minor'}')",
+                  "augment(2)", "with_dynamics('p')")
+            .then("victory", "to_mode('lydian')", "octave(1)", "with_dynamics('ff')"))
+
+
+#: This lesson's exercises: name -> (checker, reference solution); the solution takes the same
+#: extra arguments as the checker.
+SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
+    "match_beat": (check_match_beat, _solution_match_beat),
+    "three_beat_arc": (check_three_beat_arc, _solution_three_beat_arc),
+}

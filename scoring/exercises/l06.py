@@ -1,0 +1,175 @@
+"""Lesson 06's exercises (sync): the timecode, hit and cue-number quizzes, the checkers and their
+reference solutions.
+
+Lesson: lessons/06_sync.ipynb
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from scoring.exercises.feedback import Feedback
+from scoring.scene import number_cues
+from scoring.sync import FRAME_RATES, TempoFit, at_tempo, fit_tempo, tempo_for_hit, timecode_to_seconds
+
+__all__ = ["TIMECODE_QUIZ", "DOOR_SLAM", "DOOR_RANGE", "THREE_HITS", "THREE_RANGE", "REEL3_CUES",
+           "check_timecodes", "check_hit_tempo", "check_three_hits", "check_cue_numbers", "SOLUTIONS"]
+
+
+#: Lesson 06, exercise 1: three timecodes and their frame rates (the ';' one is drop-frame).
+TIMECODE_QUIZ = (("00:00:10:12", 24), ("00:01:02:20", 25), ("00:10:00;00", 29.97))
+#: Lesson 06, exercise 2: the door slams this many seconds after the cue starts; the tempos allowed.
+DOOR_SLAM = 7.5
+DOOR_RANGE = (100, 130)
+#: Lesson 06, exercise 3: three hits (the cue starts at 00:00:00:00, 24 fps) and the tempos allowed.
+THREE_HITS = ("00:00:03:04", "00:00:07:07", "00:00:11:20")
+THREE_RANGE = (80, 160)
+#: Lesson 06, exercise 4: the cues of reel 3 as spotted (title, start, usage), not in time order.
+REEL3_CUES = (("The Letter", "03:02:40:12", "BI"), ("Harbour Lights", "03:00:31:00", "BI"),
+              ("Radio in the Bar", "03:05:10:06", "BV"), ("Chase to the Pier", "03:03:05:18", "BI"),
+              ("Last Look", "03:07:44:00", "BI"))
+
+
+def _number(x) -> float | None:
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        if isinstance(x, (np.integer, np.floating)):
+            return float(x)
+        return None
+    return float(x)
+
+
+def _real_fps(fps: float) -> float:
+    """The real frames per second of a frame rate that :func:`scoring.sync.timecode_to_seconds`
+    accepted (29.97 runs at 30000/1001)."""
+    return next(real for key, (_, real) in FRAME_RATES.items() if abs(float(fps) - key) < 0.006)
+
+
+def check_timecodes(answer, quiz=TIMECODE_QUIZ) -> Feedback:
+    """Exercise 1 of lesson 06: the seconds of each timecode in ``quiz`` (within half a frame).
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != len(quiz):
+        return Feedback(False, [f"give a list of {len(quiz)} numbers of seconds, one per timecode, e.g. [10.0, 62.0, 600.0]"])
+    notes, right = [], 0
+    for (tc, fps), given in zip(quiz, answer):
+        g = _number(given)
+        truth = timecode_to_seconds(tc, fps)
+        real = _real_fps(fps)
+        h, m, s, f = (int(x) for x in tc.replace(";", ":").split(":"))
+        whole = 3600 * h + 60 * m + s
+        if g is None:
+            notes.append(f"{tc}: {given!r} is not a number of seconds")
+        elif abs(g - truth) <= 0.5 / real:
+            right += 1
+            notes.append(f"{tc} at {fps:g} fps: yes, {truth:.2f} s")
+        elif abs(g - whole) < 1e-6 and f:
+            notes.append(f"{tc}: you left out the frames; {f} frames at {fps:g} fps add {f}/{fps:g} s")
+        elif abs(g - (whole + f / 100)) < 1e-6:
+            notes.append(f"{tc}: the last field counts frames, not hundredths of a second; divide {f} by {fps:g}")
+        elif ";" in tc and abs(g - (3600 * h + 60 * m + s + f / 30) * 1.001) < 0.05:
+            notes.append(f"{tc}: {g:g} s is what non-drop 29.97 would give; the ';' means drop-frame, which skips "
+                         "frame numbers so that its clock keeps up with real time")
+        elif any(abs(g - (whole + f / other)) < 1e-3 for other in (24, 25, 30) if other != round(fps)):
+            notes.append(f"{tc}: this timecode runs at {fps:g} fps; divide the frames by {fps:g}")
+        else:
+            notes.append(f"{tc}: not {g:g} s; t = 3600·H + 60·M + S + FF/fps")
+    return Feedback(right == len(quiz), notes)
+
+
+def check_hit_tempo(answer, hit: float = DOOR_SLAM, bpm_range=DOOR_RANGE) -> Feedback:
+    """Exercise 2 of lesson 06: a tempo in ``bpm_range`` that puts a hit ``hit`` seconds into the cue
+    exactly on a downbeat of 4/4 (within half a frame; beat 1 is the cue's start).
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    bpm = _number(answer)
+    if bpm is None:
+        return Feedback(False, [f"the answer should be a tempo in BPM (a number), not {type(answer).__name__}"])
+    lo, hi = bpm_range
+    if not lo <= bpm <= hi:
+        return Feedback(False, [f"{bpm:g} BPM is outside {lo}-{hi} BPM; the scene wants a tempo in that range"])
+    beat = 1 + hit * bpm / 60
+    n = round(beat)
+    error = abs((n - 1) * 60 / bpm - hit) * 24
+    if error > 0.5:
+        return Feedback(False, [f"at {bpm:g} BPM the hit falls between beats (beat {beat:.2f}), {error:.1f} frames "
+                                f"from beat {n}; BPM = 60·(n−1)/t puts it exactly on beat n"])
+    if (n - 1) % 4:
+        bar, pos = divmod(n - 1, 4)
+        return Feedback(False, [f"at {bpm:g} BPM the hit lands on beat {n}, which is beat {pos + 1} of bar {bar + 1}, "
+                                "not a downbeat; the downbeats are beats 1, 5, 9, 13, 17 ..."])
+    return Feedback(True, [f"beat {n}, the downbeat of bar {(n - 1) // 4 + 1}: the hit is the first thing the bar says"])
+
+
+def check_three_hits(answer, hits=THREE_HITS, bpm_range=THREE_RANGE) -> Feedback:
+    """Exercise 3 of lesson 06: one tempo in ``bpm_range`` that catches every hit within one frame.
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    bpm = answer.bpm if isinstance(answer, TempoFit) else _number(answer)
+    if bpm is None:
+        return Feedback(False, [f"the answer should be a tempo in BPM (or a fit_tempo result), not {type(answer).__name__}"])
+    lo, hi = bpm_range
+    if not lo <= bpm <= hi:
+        return Feedback(False, [f"{bpm:g} BPM is outside {lo}-{hi} BPM"])
+    at = at_tempo(list(hits), bpm, 24)   # each hit's nearest beat and its error in frames at 24 fps
+    worst = at.worst
+    parts = ", ".join(f"{tc} on beat {b:g} ({e:+.1f} fr)" for tc, b, e in zip(hits, at.beats, at.errors))
+    if worst <= 1.0:
+        return Feedback(True, [f"{bpm:g} BPM: {parts}; worst {worst:.1f} frames"])
+    return Feedback(False, [f"at {bpm:g} BPM: {parts}; the worst is {worst:.1f} frames, more than one; "
+                            f"let fit_tempo search {lo}-{hi} BPM"])
+
+
+def check_cue_numbers(answer, cues=REEL3_CUES, reel: int = 3) -> Feedback:
+    """Exercise 4 of lesson 06: the cue numbers of a reel's cues, given in the order they are listed.
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    truth = number_cues([c[1] for c in cues], reel)
+    if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != len(cues):
+        return Feedback(False, [f"give a list of {len(cues)} cue numbers like '{reel}M1', one per cue, in the order listed"])
+    given = [str(a).strip().upper() for a in answer]
+    if given == truth:
+        return Feedback(True, [f"{title}: {n}" for (title, *_), n in zip(cues, truth)] +
+                        ["numbered by where they start in the reel; the source cue is numbered like any other"])
+    notes = []
+    if any(not g.startswith(f"{reel}M") for g in given):
+        notes.append(f"this is reel {reel}, so every number starts '{reel}M' (reel, M for music, then the cue)")
+    if given == [f"{reel}M{i}" for i in range(1, len(cues) + 1)]:
+        first = min(cues, key=lambda c: c[1])
+        notes.append(f"numbers follow the picture, not the list: '{first[0]}' starts first ({first[1]}), "
+                     f"so it is {reel}M1")
+    elif not notes:
+        for (title, start, _), g, t in zip(cues, given, truth):
+            if g != t:
+                notes.append(f"'{title}' (starts {start}) is not {g}")
+    return Feedback(False, notes)
+
+
+def _solution_timecodes(quiz=TIMECODE_QUIZ) -> list[float]:
+    return [timecode_to_seconds(tc, fps) for tc, fps in quiz]
+
+
+def _solution_hit_tempo(hit: float = DOOR_SLAM, bpm_range=DOOR_RANGE) -> float:
+    return tempo_for_hit(hit, 17)   # beat 17 = the downbeat of bar 5: 128 BPM
+
+
+def _solution_three_hits(hits=THREE_HITS, bpm_range=THREE_RANGE) -> float:
+    return fit_tempo(list(hits), bpm_range).bpm
+
+
+def _solution_cue_numbers(cues=REEL3_CUES, reel: int = 3) -> list[str]:
+    return number_cues([c[1] for c in cues], reel)
+
+
+#: This lesson's exercises: name -> (checker, reference solution); the solution takes the same
+#: extra arguments as the checker.
+SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
+    "timecodes": (check_timecodes, _solution_timecodes),
+    "hit_tempo": (check_hit_tempo, _solution_hit_tempo),
+    "three_hits": (check_three_hits, _solution_three_hits),
+    "cue_numbers": (check_cue_numbers, _solution_cue_numbers),
+}

@@ -1,0 +1,45 @@
+"""What every lesson's panel shares: the box a panel lives in, the way a panel shows an error, and
+the hit subdivisions the sync panels offer.
+
+Lesson: lessons/00_first_motif.ipynb
+"""
+from __future__ import annotations
+
+__all__ = ["SUBDIVISIONS", "panel_box", "error_html"]
+
+#: The grid a hit may land on, for the sync panels' "hits on" menu: name -> subdivisions of a beat.
+SUBDIVISIONS = {"beats": 1, "eighths": 2, "triplets": 3, "sixteenths": 4}
+
+
+def panel_box(title: str, children):
+    """A panel (a VBox) whose text form says what it is, so a saved notebook shows a sentence, not a
+    widget tree, where the panel cannot run.
+
+    Examples
+    --------
+    >>> panel_box("Motif explorer", [])
+    Motif explorer: an interactive panel; run this cell in JupyterLab to use it
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    import ipywidgets as w
+
+    class Panel(w.VBox):
+        def __repr__(self) -> str:
+            return f"{title}: an interactive panel; run this cell in JupyterLab to use it"
+
+    return Panel(children)
+
+
+def error_html(message) -> str:
+    """How a panel shows what went wrong with its settings: the message in the course's warning colour
+    (``message`` is shown as given; escape it first if it may hold markup).
+
+    Examples
+    --------
+    >>> error_html("every slot is empty")
+    '<span style="color:#a4461b">every slot is empty</span>'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    return f'<span style="color:#a4461b">{message}</span>'

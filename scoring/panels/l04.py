@@ -1,0 +1,92 @@
+"""Lesson 04's panel: the arc editor (stack transforms on each beat of a theme's arc).
+
+Lesson: lessons/04_motif_evolution.ipynb
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from scoring.arc import STEPS
+from scoring.core.motif import Motif
+from scoring.errors import ScoringError
+from scoring.panels.controls import error_html, panel_box
+from scoring.render.html import img_tag
+from scoring.core.view import svg
+from scoring.render.html import audio_tag
+
+__all__ = ["arc_edit", "arc_editor"]
+
+
+def arc_edit(arc: "Arc", number: int, steps: "Sequence[str]") -> "tuple[Arc, str]":
+    """What the arc editor plays after an edit: the arc with beat ``number`` made by ``steps``
+    (texts like ``"augment(2)"``), and that beat's line of :meth:`~scoring.arc.Arc.explain`.
+
+    Examples
+    --------
+    >>> from scoring.arc import Arc
+    >>> arc = Arc(Motif.parse("4/4 c4 e g c'2", key="C major")).then("defeat", "to_mode('minor')")
+    >>> new, line = arc_edit(arc, 1, ["to_mode('minor')", "augment(2)", "with_instrument('Cello')"])
+    >>> line
+    "beat 1 (defeat): to_mode('minor'), augment(2), with_instrument('Cello')"
+
+    Lesson: lessons/04_motif_evolution.ipynb
+    """
+    new = arc.with_beat(number, *steps)
+    return new, new.explain().splitlines()[number]
+
+
+def arc_editor(arc: "Arc") -> "ipywidgets.VBox":
+    """The arc editor: pick a beat, stack transforms on it (or take the last one off), hear the beat
+    at once, and hear and see the whole arc when you ask for it.
+
+    Examples
+    --------
+    >>> from scoring.arc import Arc
+    >>> panel = arc_editor(Arc(Motif.parse("4/4 c4 e g c'2", key="C major")).then("call"))
+    >>> panel.children[2].value
+    '<code>beat 1 (call): as written</code>'
+
+    Lesson: lessons/04_motif_evolution.ipynb
+    """
+    import ipywidgets as w
+
+    if not len(arc):
+        raise ScoringError("the arc has no beats yet; add some with .then('label', ...) before editing it")
+    style = {"description_width": "70px"}
+    state = {"arc": arc}
+    beat = w.Dropdown(options=[(f"{k} {b.label}", k) for k, b in enumerate(arc.beats, 1)], value=1,
+                      description="beat", style=style)
+    method = w.Dropdown(options=STEPS, value="to_mode", description="transform", style=style)
+    args = w.Text(value="'minor'", description="arguments", placeholder="e.g. 2 or 'minor'", style=style)
+    add = w.Button(description="add step", button_style="primary")
+    undo = w.Button(description="remove last")
+    reset = w.Button(description="reset beat")
+    whole = w.Button(description="hear the whole arc", button_style="info")
+    line, beat_view, arc_view = w.HTML(), w.HTML(), w.HTML()
+
+    def steps_of(k):
+        return [str(s) for s in state["arc"].beats[k - 1].steps]
+
+    def show_beat(_=None):
+        k = beat.value
+        b = state["arc"].beats[k - 1]
+        line.value = f"<code>{state['arc'].explain().splitlines()[k]}</code>"
+        beat_view.value = (img_tag(svg(b.music, width=1000), alt=f"beat {k}") + "<br>" +
+                           audio_tag(*b.music.to_audio(), label=b.label))
+
+    def edit(steps):
+        try:
+            state["arc"], text = arc_edit(state["arc"], beat.value, steps)
+        except ScoringError as exc:
+            line.value = error_html(exc)
+            return
+        arc_view.value = ""
+        show_beat()
+
+    add.on_click(lambda _: edit(steps_of(beat.value) + [f"{method.value}({args.value})"]))
+    undo.on_click(lambda _: edit(steps_of(beat.value)[:-1]))
+    reset.on_click(lambda _: edit([str(s) for s in arc.beats[beat.value - 1].steps]))
+    whole.on_click(lambda _: setattr(arc_view, "value", state["arc"].show().html))
+    beat.observe(show_beat, names="value")
+    show_beat()
+    return panel_box("Arc editor", [w.HBox([beat, method, args]), w.HBox([add, undo, reset, whole]), line, beat_view, arc_view])

@@ -1,0 +1,109 @@
+"""Lesson 07's panel: the scene scorer (tempo, subdivision, tension, dialogue and breath for a spotted cue).
+
+Lesson: lessons/07_score_a_scene.ipynb
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from scoring.core.motif import Motif
+from scoring.render.html import figure_png
+from scoring.errors import ScoringError
+from scoring.panels.controls import SUBDIVISIONS, error_html, panel_box
+from scoring.render.html import audio_tag
+from scoring.scene import Spotting, check_score
+from scoring.sync import render_excerpt, timeline
+
+__all__ = ["scene_scorer_result", "scene_scorer"]
+
+
+def scene_scorer_result(spot: "SpotCue", *, pulse: Motif, melody: Motif | None = None,
+                        melody_at: "Sequence[float]" = (1,), chords: "Sequence[str]" = ("i",), key: str = "D minor",
+                        stab: str = "Brass Section", rank: int = 1, subdivision: int = 1, shape: bool = True,
+                        thin_dialogue: bool = True, breath: float = 0.0) -> "tuple[TempoFit, Cue, Feedback]":
+    """What the scene scorer plays for its settings: the ``rank``-th best tempo for the spot's hits,
+    the cue sketched on it, and the capstone checker's verdict. Returns ``(fit, cue, feedback)``.
+
+    Examples
+    --------
+    >>> from scoring.scene import load_scene, spot as spot_scene
+    >>> cue_spot = spot_scene(load_scene("chase"), [("01:00:05:00", "01:00:56:00", "Night Run")]).cues[0]
+    >>> pulse = Motif.parse("4/4 D8 D F D G D F E", instrument="Cello")
+    >>> fit, cue, feedback = scene_scorer_result(cue_spot, pulse=pulse, subdivision=2)
+    >>> fit.bpm, cue.tempo
+    (150.0, 150.0)
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+    best = spot.fit(subdivision=subdivision)
+    choices = (best,) + best.alternatives
+    if not 1 <= rank <= len(choices):
+        raise ScoringError(f"rank {rank}: choose 1-{len(choices)}")
+    fit = choices[rank - 1]
+    cue = spot.sketch(fit, pulse=pulse, melody=melody, melody_at=melody_at, chords=chords, key=key, stab=stab,
+                      breath=breath, thin_dialogue=thin_dialogue, shape=shape)
+    return fit, cue, check_score(spot.with_music(cue), spot.scene)
+
+
+def scene_scorer(spot: "SpotCue", *, pulse: Motif, melody: Motif | None = None, melody_at: "Sequence[float]" = (1,),
+                 chords: "Sequence[str]" = ("i",), key: str = "D minor", stab: str = "Brass Section") -> "ipywidgets.VBox":
+    """A panel to score a spotted cue: pick the tempo (best fits first), the hit subdivision,
+    whether the music follows the scene's tension, yields to dialogue and breathes before the
+    climax; see the timeline, read the checker, hear 8 seconds around any hit with the click.
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+    import ipywidgets as w
+    from matplotlib.figure import Figure
+
+    style = {"description_width": "90px"}
+    sub = w.Dropdown(options=list(SUBDIVISIONS)[:2], value="beats", description="hits on", style=style)
+    rank = w.Dropdown(description="tempo", style=style)
+    shape = w.Checkbox(value=True, description="follow the scene's tension")
+    thin = w.Checkbox(value=True, description="yield to dialogue")
+    breath = w.IntSlider(value=0, min=0, max=4, description="breath (beats)", style=style, continuous_update=False)
+    labels = {f"{h.label} ({spot.scene.tc(h.at)})": h.at for h in spot.scene.hits if spot.start <= h.at <= spot.end}
+    around = w.Dropdown(options=list(labels), description="hear around", style=style)
+    view = w.HTML()
+
+    def tempos():
+        best = spot.fit(subdivision=SUBDIVISIONS[sub.value])
+        rank.options = [(f"{f.bpm:g} BPM (worst {f.worst:.1f} fr)", i) for i, f in
+                        enumerate((best,) + best.alternatives, 1)]
+        rank.value = 1
+
+    state = {"busy": False}
+
+    def update(_=None):
+        if state["busy"]:
+            return
+        try:
+            fit, cue, feedback = scene_scorer_result(
+                spot, pulse=pulse, melody=melody, melody_at=melody_at, chords=chords, key=key, stab=stab,
+                rank=rank.value or 1, subdivision=SUBDIVISIONS[sub.value], shape=shape.value,
+                thin_dialogue=thin.value, breath=breath.value)
+            at = labels[around.value] - spot.start
+            a, b = max(0.0, at - 4.0), min(cue.duration_seconds, at + 4.0)
+            samples, sr = render_excerpt(cue, start=a, end=b, click=True, thuds=[at])
+            fig = Figure(figsize=(9.5, 3.2), layout="constrained")
+            timeline(spot.scene, spotting=Spotting(spot.scene, (spot,)), fit=fit, music=cue, music_start=spot.start,
+                     tension=True, ax=fig.add_subplot())
+            view.value = (f"{feedback._repr_html_()}{audio_tag(samples, sr, label=cue.name)}"
+                          f'<div style="font-family:monospace;font-size:0.85em">{cue.summary()}</div>{figure_png(fig)}')
+        except ScoringError as exc:
+            view.value = error_html(exc)
+
+    def resub(_=None):
+        state["busy"] = True
+        try:
+            tempos()
+        finally:
+            state["busy"] = False
+        update()
+
+    tempos()
+    sub.observe(resub, names="value")
+    for control in (rank, shape, thin, breath, around):
+        control.observe(update, names="value")
+    update()
+    return panel_box("Scene scorer", [w.HBox([w.VBox([sub, rank, breath, around]), w.VBox([shape, thin])]), view])

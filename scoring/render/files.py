@@ -1,0 +1,131 @@
+"""Files: where the package may write, WAV files, and MP3 bytes for players.
+
+The package writes only where it is asked to: :func:`writable_path` refuses paths with NUL bytes,
+paths through symbolic links, folders that do not exist and suffixes that do not fit.
+This engine knows no motif: it takes paths and samples.
+
+Lesson: lessons/00_first_motif.ipynb
+"""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+
+from scoring.errors import ScoringError
+from scoring.render.dsp import SAMPLE_RATE, check_rate, safe, samples as as_samples
+
+__all__ = ["writable_path", "readable_file", "write_wav", "mp3_bytes", "MAX_FILE_BYTES"]
+
+#: The largest MIDI or MusicXML file the package reads (a film cue's score is far smaller).
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
+def writable_path(path: str | os.PathLike, suffixes: tuple[str, ...]) -> Path:
+    """Check that ``path`` can be written (its folder exists and is writable, nothing on the way is a
+    symbolic link, the name has a fitting suffix); returns it.
+
+    Examples
+    --------
+    >>> writable_path("hero.mid", (".mid",)).name
+    'hero.mid'
+    >>> writable_path("no/such/folder/hero.mid", (".mid",))
+    Traceback (most recent call last):
+    ...
+    scoring.errors.ScoringError: the folder 'no/such/folder' does not exist; create it first or write beside the notebook
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise ScoringError(f"{path!r} is not a file path; give a name like 'hero{suffixes[0]}'")
+    text = os.fspath(path)
+    if isinstance(text, bytes) or "\x00" in text or not text.strip():
+        raise ScoringError(f"{text!r} is not a usable file name; give a name like 'hero{suffixes[0]}'")
+    p = Path(text)
+    if p.suffix.lower() not in suffixes:
+        raise ScoringError(f"{str(p)!r} should end in {' or '.join(suffixes)}; e.g. 'hero{suffixes[0]}'")
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise ScoringError(f"the folder {str(folder)!r} does not exist; create it first or write beside the notebook")
+    if p.is_symlink():
+        raise ScoringError(f"{str(p)!r} is a symbolic link; write to a plain file name instead")
+    if folder.resolve() != folder.absolute() and any(q.is_symlink() for q in [folder, *folder.parents] if str(q) != "."):
+        raise ScoringError(f"the folder {str(folder)!r} is reached through a symbolic link; write to a real folder")
+    if p.is_dir():
+        raise ScoringError(f"{str(p)!r} is a folder; give a file name inside it")
+    if not os.access(folder, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
+        raise ScoringError(f"cannot write {str(p)!r}: no permission; choose a folder you own")
+    return p
+
+
+def readable_file(path: str | os.PathLike, suffixes: tuple[str, ...], *, limit: int = MAX_FILE_BYTES) -> Path:
+    """Check that ``path`` is an existing file with a fitting suffix and at most ``limit`` bytes.
+
+    Examples
+    --------
+    >>> readable_file("no-such.mid", (".mid",))
+    Traceback (most recent call last):
+    ...
+    scoring.errors.ScoringError: no file at 'no-such.mid'; check the path (it is relative to the notebook's folder)
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    if not isinstance(path, (str, os.PathLike)) or "\x00" in str(os.fspath(path)):
+        raise ScoringError(f"{path!r} is not a file path; give a name like 'hero{suffixes[0]}'")
+    p = Path(path)
+    if not p.is_file():
+        raise ScoringError(f"no file at {str(p)!r}; check the path (it is relative to the notebook's folder)")
+    if p.suffix.lower() not in suffixes:
+        raise ScoringError(f"{p.name!r} is not one of {', '.join(suffixes)}; give a MIDI or MusicXML file")
+    size = p.stat().st_size
+    if size > limit:
+        raise ScoringError(f"{p.name!r} is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit; "
+                           "export a shorter excerpt")
+    return p
+
+
+def write_wav(path: str | os.PathLike, samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> Path:
+    """Write samples as a 16-bit WAV file; returns the path.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = write_wav(pathlib.Path(tempfile.mkdtemp()) / "a.wav", np.zeros((4410, 2)))
+    >>> path.suffix, path.stat().st_size > 17000
+    ('.wav', True)
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    import soundfile as sf
+
+    sr = check_rate(sample_rate)
+    y = safe(as_samples(samples, sr))
+    target = writable_path(path, (".wav",))
+    sf.write(str(target), y, sr, subtype="PCM_16")
+    return target
+
+
+def mp3_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, stereo: bool = False) -> bytes:
+    """Compress samples to MP3 (variable bit rate; mono by default, about 40 kbit/s, so a lesson
+    with twenty players stays small; ``stereo=True`` keeps the room's width at about 70 kbit/s).
+    NaN, infinities and peaks beyond ±1 are made safe first, whatever the input.
+
+    Examples
+    --------
+    >>> y = np.zeros((44100, 2), dtype=np.float32)
+    >>> mp3_bytes(y)[:2] in (b"ID", b"\\xff\\xfb")
+    True
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    import soundfile as sf
+
+    sr = check_rate(sample_rate)
+    y = safe(as_samples(samples, sr))
+    if y.ndim == 2 and not stereo:
+        y = y.mean(axis=1)
+    buf = io.BytesIO()
+    sf.write(buf, y, sr, format="MP3", compression_level=0.9 if not stereo else 0.75, bitrate_mode="VARIABLE")
+    return buf.getvalue()

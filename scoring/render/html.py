@@ -1,0 +1,191 @@
+"""HTML for the notebook: escaping, images, players, cards and figures, all self-contained.
+
+Everything is an HTML string with embedded data URIs (SVG notation, MP3 sound, PNG plots), so a
+committed notebook shows it the moment it is opened, even untrusted, and offline. This engine
+knows no motif: it takes text, SVG, samples and figures. Every piece of user text that reaches
+HTML goes through :func:`escape`.
+
+Lesson: lessons/00_first_motif.ipynb
+"""
+from __future__ import annotations
+
+import base64
+import html as _html
+import io
+import re
+
+import numpy as np
+
+from scoring.errors import ScoringError
+from scoring.render.files import mp3_bytes
+
+__all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "audio_tag", "card", "grid",
+           "css_length"]
+
+#: A CSS length a caller may give for an image's width (``"100%"``, ``"480px"``, ``"30em"``).
+_CSS_LENGTH = re.compile(r"^\d{1,5}(\.\d{1,3})?(%|px|em|rem|vw)$")
+
+
+class HTML:
+    """A piece of HTML that a notebook displays (and that prints its text in a terminal).
+
+    Examples
+    --------
+    >>> HTML("<b>hit</b>", "hit")
+    hit
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+
+    def __init__(self, html: str, text: str = ""):
+        self.html, self.text = html, text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text or "<HTML>"
+
+
+def escape(text: object) -> str:
+    """``text`` made safe inside HTML and attribute values (``<``, ``>``, ``&``, ``"`` and ``'``).
+
+    Examples
+    --------
+    >>> escape('<b onclick="x">Tom\\'s</b>')
+    '&lt;b onclick=&quot;x&quot;&gt;Tom&#x27;s&lt;/b&gt;'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    return _html.escape(str(text), quote=True)
+
+
+def css_length(value: object) -> str:
+    """A CSS length checked to be only a number and a unit, so it cannot break out of a style.
+
+    Examples
+    --------
+    >>> css_length("100%"), css_length("480px")
+    ('100%', '480px')
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    text = str(value).strip()
+    if not _CSS_LENGTH.match(text):
+        raise ScoringError(f"{value!r} is not a CSS length; write a number and a unit, like '100%' or '480px'")
+    return text
+
+
+def img_tag(svg_text: str, *, alt: str = "notation", max_width: str = "100%") -> str:
+    """An HTML ``<img>`` holding an SVG as a data URI: shows even in an untrusted notebook.
+
+    Examples
+    --------
+    >>> img_tag("<svg/>", alt="a rest")
+    '<img src="data:image/svg+xml;base64,PHN2Zy8+" alt="a rest" style="max-width:100%;background:white">'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    data = base64.b64encode(str(svg_text).encode("utf-8")).decode("ascii")
+    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}" '
+            f'style="max-width:{css_length(max_width)};background:white">')
+
+
+svg_img = img_tag
+
+
+def png_img(png: bytes, *, alt: str, max_width: str = "100%") -> str:
+    """An ``<img>`` holding PNG bytes as a data URI, with its alt text.
+
+    Examples
+    --------
+    >>> png_img(b"\\x89PNG", alt="a plot")
+    '<img src="data:image/png;base64,iVBORw==" alt="a plot" style="max-width:100%">'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    data = base64.b64encode(bytes(png)).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="max-width:{css_length(max_width)}">'
+
+
+def figure_png(fig, *, dpi: int = 80, alt: str = "plot") -> str:
+    """A matplotlib figure as an ``<img>`` PNG data URI (the figure is closed afterwards).
+
+    The PNG carries no timestamp or software tag, so the same figure gives the same bytes.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(2, 1)); _ = ax.plot([0, 1])
+    >>> figure_png(fig, alt="a line")[:32]
+    '<img src="data:image/png;base64,'
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return png_img(buf.getvalue(), alt=alt)
+
+
+def audio_tag(samples: np.ndarray, sample_rate: int = 44100, *, label: str = "") -> str:
+    """An HTML ``<audio>`` player holding the sound as an MP3 data URI (works offline, untrusted).
+
+    Examples
+    --------
+    >>> audio_tag(np.zeros((4410, 2)), label="silence")[:46]
+    '<audio controls preload="auto" title="silence"'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    data = base64.b64encode(mp3_bytes(samples, sample_rate)).decode("ascii")
+    title = f' title="{escape(label)}" aria-label="{escape(label)}"' if label else ""
+    return f'<audio controls preload="auto"{title} src="data:audio/mpeg;base64,{data}"></audio>'
+
+
+def card(title: str, *, notation: str = "", player: str = "", summary: str = "", note: str = "",
+         extra: str = "", small: bool = False) -> str:
+    """The one card every example uses: a title, an optional note on how it was made, the notation
+    (an ``<img>``), the player (an ``<audio>``), a summary line and anything extra (a plot).
+
+    ``title``, ``note`` and ``summary`` are text and are escaped; ``notation``, ``player`` and
+    ``extra`` are HTML made by this module.
+
+    Examples
+    --------
+    >>> card("Hero <1>", summary="C4 E4")
+    '<div style="margin:4px 0 10px 0"><div style="font-weight:bold;font-size:1.1em">Hero &lt;1&gt;</div><div style="font-family:monospace;font-size:0.9em">C4 E4</div></div>'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    size = "1em" if small else "1.1em"
+    parts = [f'<div style="font-weight:bold;font-size:{size}">{escape(title)}</div>']
+    if note:
+        parts.append(f'<div style="font-size:0.9em;color:#444">{escape(note)}</div>')
+    if notation:
+        parts.append(notation + ("<br>" if player else ""))
+    if player:
+        parts.append(player)
+    if summary:
+        parts.append(f'<div style="font-family:monospace;font-size:{"0.8em" if small else "0.9em"}">{escape(summary)}</div>')
+    parts.append(extra)
+    return f'<div style="margin:4px 0 10px 0">{"".join(parts)}</div>'
+
+
+def grid(cells: list[str], *, columns: int = 2, gap: int = 12) -> str:
+    """Cards side by side in a wrapping row, ``columns`` to a line on a wide screen.
+
+    Examples
+    --------
+    >>> grid(["<p>a</p>", "<p>b</p>"], columns=2).count("flex:1 1 46%")
+    2
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    if isinstance(columns, bool) or not isinstance(columns, (int, np.integer)) or not 1 <= columns <= 6:
+        raise ScoringError(f"columns {columns!r} must be a whole number 1-6; try 2")
+    width = int(100 / int(columns)) - 4
+    inner = "".join(f'<div style="flex:1 1 {width}%;min-width:260px">{c}</div>' for c in cells)
+    return f'<div style="display:flex;flex-wrap:wrap;gap:{int(gap)}px">{inner}</div>'

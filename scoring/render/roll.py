@@ -1,0 +1,95 @@
+"""The piano roll: the one drawer of notes as bars (time across, pitch up), for every plot and card.
+
+It takes plain voices, ``(label, [(start, length, pitch, velocity), ...])``, and draws each voice
+as one matplotlib ``broken_barh`` collection per pitch row, so a thousand notes are a handful of
+artists. It knows no motif.
+
+Lesson: lessons/00_first_motif.ipynb
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from scoring.errors import ScoringError
+
+__all__ = ["COLOURS", "draw", "figure", "pitch_ticks"]
+
+COLOURS = ("#1f5fa8", "#d0601b", "#2a8a3e", "#a4257a", "#6b4fb3", "#8a6d1f", "#1b8a8a", "#c23a3a")
+
+
+def pitch_ticks(pitches: set[int], most: int = 14) -> list[int]:
+    """Tick marks at the pitches that sound (thinned to at most ``most``, keeping the lowest and
+    highest), so a bar's label is its own note's name, not a neighbour's.
+
+    Examples
+    --------
+    >>> pitch_ticks({60, 64, 67})
+    [60, 64, 67]
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    ps = sorted(pitches)
+    if len(ps) <= most:
+        return ps
+    step = (len(ps) - 1) / (most - 1)
+    return sorted({ps[round(i * step)] for i in range(most)})
+
+
+def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]]], *,
+         name: Callable[[int], str] = str, xlabel: str = "beats (quarter notes)", title: str = "",
+         length: float | None = None, legend: bool | None = None):
+    """Draw voices as bars on ``ax``: one colour per voice, opacity by velocity.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> ax = draw(ax, [("melody", [(0, 1, 60, 80), (1, 1, 64, 80), (2, 2, 67, 100)])])
+    >>> len(ax.collections), ax.get_xlim()
+    (3, (0.0, 4.0))
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    lo, hi, end = 127, 0, 0.0
+    for i, (label, notes) in enumerate(voices):
+        colour = COLOURS[i % len(COLOURS)]
+        rows: dict[tuple[int, int], list[tuple[float, float]]] = {}
+        for start, width, pitch, velocity in notes:
+            rows.setdefault((int(pitch), int(velocity) // 8), []).append((float(start), float(width) * 0.97))
+            lo, hi, end = min(lo, pitch), max(hi, pitch), max(end, float(start) + float(width))
+        labelled = False
+        for (pitch, vel8), bars in sorted(rows.items()):
+            ax.broken_barh(bars, (pitch - 0.4, 0.8), facecolors=colour, edgecolors=colour,
+                           alpha=0.35 + 0.6 * min(127, vel8 * 8 + 4) / 127, label=None if labelled else label)
+            labelled = True
+    if hi < lo:
+        raise ScoringError("nothing to draw: the music has no notes")
+    ax.set_xlim(0, float(length) if length else end)
+    ax.set_ylim(lo - 2, hi + 2)
+    ticks = pitch_ticks({p for _, notes in voices for _, _, p, _ in notes})
+    ax.set_yticks(ticks, [name(p) for p in ticks])
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("pitch")
+    ax.grid(True, axis="x", alpha=0.3)
+    if legend if legend is not None else len(voices) > 1:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def figure(voices, *, figsize: Sequence[float] = (9.0, 2.8), **options):
+    """A standalone figure holding one piano roll (see :func:`draw`).
+
+    Examples
+    --------
+    >>> figure([("bell", [(0, 1, 72, 90)])], title="Bell").axes[0].get_title()
+    'Bell'
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=tuple(figsize), layout="constrained")
+    draw(fig.add_subplot(), voices, **options)
+    return fig
