@@ -14,6 +14,7 @@ import pytest
 import soundfile as sf
 
 import scoring.render.synth as A
+from scoring.render import dsp, files, html
 from scoring import Motif, ScoringError
 from support import band_energy, rms, spectral_centroid
 
@@ -135,10 +136,10 @@ def test_motif_events_timing():
     """At 60 BPM a quarter lasts 1 s; a rest leaves a gap; events carry pitch, velocity, program."""
     m = Motif.from_notes(["C4", None, "E4"], durations=[1, 2, 0.5], velocities=[50, 80, 100],
                          tempo=60, instrument="Cello", key="C major")
-    ev = A.motif_events(m)
+    ev = m.events()
     assert [(e.start, e.end, e.pitch, e.velocity, e.program) for e in ev] == [
         (0.0, 1.0, 60, 50, 42), (3.0, 3.5, 64, 100, 42)]
-    assert A.motif_events(m, offset=2.0)[0].start == 2.0
+    assert m.events(offset=2.0)[0].start == 2.0
 
 
 def test_render_events_length():
@@ -153,12 +154,12 @@ def test_room_reverb_tail_decays():
     """A click in the room rings on after it and dies away; the room is the same every time."""
     dry = np.zeros(2 * SR)
     dry[0] = 1.0
-    wet = A.room(dry, SR)
+    wet = dsp.room(dry, SR)
     assert wet.shape == (2 * SR, 2)
     early = rms(wet[int(0.05 * SR):int(0.3 * SR)])
     late = rms(wet[int(1.0 * SR):int(1.25 * SR)])
     assert early > 0 and late < early / 10
-    assert np.array_equal(wet, A.room(dry, SR))
+    assert np.array_equal(wet, dsp.room(dry, SR))
 
 
 def test_synth_name():
@@ -167,7 +168,7 @@ def test_synth_name():
 
 def test_render_is_to_audio(hero):
     """render(motif) is what to_audio returns."""
-    y, sr = A.render(hero)
+    y, sr = hero.to_audio()
     y2, _ = hero.to_audio()
     assert sr == SR and float(np.abs(y - y2).max()) < 1e-3
 
@@ -247,7 +248,7 @@ def test_to_wav(tmp_path, hero):
 
 def test_write_wav(tmp_path):
     y = (0.25 * np.sin(2 * np.pi * 440 * np.arange(SR) / SR)).astype(np.float32)
-    path = A.write_wav(tmp_path / "tone.wav", y, SR)
+    path = files.write_wav(tmp_path / "tone.wav", y, SR)
     back, sr = sf.read(str(path))
     assert sr == SR and len(back) == SR
     assert float(np.abs(back - y).max()) < 1e-3
@@ -264,7 +265,7 @@ def test_mp3_of_ten_seconds_is_small(stereo):
     """Ten seconds of sound compress to under 200 KB, and decode back to about ten seconds."""
     y, sr = ten_seconds().to_audio()
     assert len(y) / sr == pytest.approx(10.0, abs=0.01)
-    data = A.mp3_bytes(y, sr, stereo=stereo)
+    data = files.mp3_bytes(y, sr, stereo=stereo)
     assert len(data) < 200_000
     decoded, dsr = sf.read(io.BytesIO(data))
     assert dsr == sr
@@ -275,7 +276,7 @@ def test_mp3_of_ten_seconds_is_small(stereo):
 def test_audio_tag():
     """An HTML player with the MP3 inline as a data URI, its label escaped."""
     y = np.zeros((SR // 2, 2), dtype=np.float32)
-    tag = A.audio_tag(y, SR, label='Hero <"theme">')
+    tag = html.audio_tag(y, SR, label='Hero <"theme">')
     assert tag.startswith("<audio controls") and tag.endswith("</audio>")
     assert 'src="data:audio/mpeg;base64,' in tag
     assert 'title="Hero &lt;&quot;theme&quot;&gt;"' in tag
@@ -287,7 +288,7 @@ def test_audio_tag():
 # ---------------------------------------------------------------- errors
 def test_render_refuses_too_long_and_bad_sample_rates(hero):
     with pytest.raises(ScoringError, match="limit"):
-        A.render_events([A.NoteEvent(0.0, 700.0, 60, 80, 0)])
+        A.render_events([A.NoteEvent(0.0, 599.0, 60, 80, 0)], seconds=700)
     with pytest.raises(ScoringError, match="44100"):
         hero.to_audio(sample_rate=100)
     with pytest.raises(ScoringError, match="44100"):

@@ -222,7 +222,7 @@ def score(title: str, key: str, tempo_map: TempoMap, staves: Sequence[Staff], *,
     --------
     >>> s = score("Bell", "C major", TempoMap.constant(96),
     ...           [Staff("Bell", 14, ((Fraction(1), ["C4"], 80, False), (Fraction(2), ["E4", "G4"], 80, False)))])
-    >>> [n.fullName for n in s.flatten().notes][:1], s.metronomeMarkBoundaries()[0][2].number
+    >>> [n.fullName for n in s.flatten().notes][:1], float(s.metronomeMarkBoundaries()[0][2].number)
     (['C in octave 4 Quarter Note'], 96.0)
 
     Lesson: lessons/00_first_motif.ipynb
@@ -534,7 +534,7 @@ def read_part(stream, *, which: int = 0) -> dict:
                                f"{int(MAX_DURATION)}-beat limit; split it")
         built.append(Note(p, d, int(min(127, max(1, v)))))
         if len(built) > MAX_NOTES:
-            raise ScoringError(f"this part has more than {MAX_NOTES} notes; take an excerpt")
+            raise ScoringError(f"{len(built)} notes is more than a motif may hold ({MAX_NOTES}); split it into several motifs")
     if not built:
         raise ScoringError("the stream has no notes; a motif needs at least one")
     sigs = list(flat.getElementsByClass(meter.TimeSignature))

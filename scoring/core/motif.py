@@ -325,21 +325,18 @@ class Motif:
         return self._replace(name=str(name))
 
     def __add__(self, other: "Motif") -> "Motif":
-        """Join two motifs in time; the result keeps the left one's key and instrument, and each
-        half keeps its own clock.
+        """Join two motifs in time; the result keeps the left one's key, clock and instrument.
 
         Examples
         --------
         >>> (Motif.parse("c2", tempo=60) + Motif.parse("e2", tempo=120)).duration_seconds
-        3.0
+        4.0
 
         Lesson: lessons/00_first_motif.ipynb
         """
         if not isinstance(other, Motif):
             return NotImplemented
-        clock = self.tempo_map.then(other.tempo_map, self.quarter_length) if other.tempo_map != self.tempo_map \
-            or not self.tempo_map.is_constant else self.tempo_map
-        return self._replace(notes=self.notes + other.notes, name=f"{self.name} + {other.name}", tempo_map=clock)
+        return self._replace(notes=self.notes + other.notes, name=f"{self.name} + {other.name}")
 
     # ------------------------------------------------------------------ transforms (see transforms.py)
     def transpose(self, interval: int | str) -> "Motif":

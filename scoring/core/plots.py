@@ -51,7 +51,7 @@ def piano_roll(motifs, *, ax=None, seconds: bool = False):
     Examples
     --------
     >>> ax = piano_roll(Motif.parse("c4 e g c'2"))
-    >>> len(ax.patches)
+    >>> sum(len(c.get_paths()) for c in ax.collections)  # one bar per note
     4
 
     Lesson: lessons/00_first_motif.ipynb

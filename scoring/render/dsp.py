@@ -86,8 +86,8 @@ def limit(y: np.ndarray) -> np.ndarray:
 
     Examples
     --------
-    >>> [round(float(v), 3) for v in limit(np.array([0.5, 1.5, -3.0]))]
-    [0.5, 0.988, -1.0]
+    >>> [round(float(v), 3) for v in limit(np.array([0.5, 0.9, -3.0]))]
+    [0.5, 0.892, -1.0]
 
     Lesson: lessons/00_first_motif.ipynb
     """

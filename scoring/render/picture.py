@@ -28,7 +28,7 @@ import queue
 import re
 import tempfile
 import threading
-from dataclasses import KW_ONLY, dataclass, field
+from dataclasses import KW_ONLY, dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Sequence, Union
@@ -56,30 +56,41 @@ PROP_KINDS = ("car", "van", "ferry", "door", "person", "house", "tree", "moon", 
 #: Streamer and punch colours: yellow warns, green starts a cue, white marks a hit, red ends it.
 STREAMER_COLOURS = {"white": (250, 250, 250), "yellow": (255, 214, 0), "green": (40, 225, 90),
                     "red": (240, 45, 45)}
-_LESSON = "lessons/06_sync.ipynb"
 _SS = 4                     # supersampling factor for anti-aliased sprites
 _SCOPE = 2.39               # the picture is letterboxed to 2.39:1; the bars carry the burn-ins
 
 
 # ---------------------------------------------------------------- checks
-def _seconds(value, what: str, *, negative: bool = False) -> float:
-    """A finite number of seconds (>= 0 unless ``negative``), or a ScoringError saying how to fix it."""
+def _number(value, what: str, example: str = "0.5") -> float:
+    """A finite real number, or a ScoringError saying how to fix it."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ScoringError(f"{what}={value!r} is not a number of seconds; write e.g. {what}=2.5")
+        raise ScoringError(f"{what}={value!r} is not a number; write e.g. {what}={example}")
     if not math.isfinite(value):
-        raise ScoringError(f"{what}={value!r}: give a finite number of seconds, e.g. {what}=2.5")
-    if value < 0 and not negative:
-        raise ScoringError(f"{what}={value:g} s is before the scene starts; times count from 0")
+        raise ScoringError(f"{what}={value!r}: give a finite number, e.g. {what}={example}")
     return float(value)
+
+
+def _seconds(value, what: str) -> float:
+    """A finite number of seconds from the start of the scene (>= 0)."""
+    t = _number(value, what, "2.5")
+    if t < 0:
+        raise ScoringError(f"{what}={t:g} s is before the scene starts; times count from 0")
+    return t
 
 
 def _span(start, end, what: str) -> tuple[float, float]:
     """Checked (start, end) seconds with end after start."""
-    s, e = _seconds(start, f"{what} start"), _seconds(end, f"{what} end")
+    s, e = _seconds(start, "start"), _seconds(end, "end")
     if e <= s:
         raise ScoringError(f"{what} ends at {e:g} s, not after its start at {s:g} s; "
                            "give end > start (swap them if they are reversed)")
     return s, e
+
+
+def _set(obj, pairs) -> None:
+    """Store checked values on a frozen dataclass (times as floats)."""
+    for name, value in pairs:
+        object.__setattr__(obj, name, value)
 
 
 def _text(value, what: str) -> str:
@@ -180,11 +191,13 @@ class Prop:
         object.__setattr__(self, "x1", self.x0 if self.x1 is None else self.x1)
         object.__setattr__(self, "y1", self.y0 if self.y1 is None else self.y1)
         for name in ("x0", "y0", "x1", "y1"):
-            v = _seconds(getattr(self, name), name, negative=True)
+            v = _number(getattr(self, name), name)
+            object.__setattr__(self, name, v)
             if not -1.0 <= v <= 2.0:
                 raise ScoringError(f"{self.kind} {name}={v:g}: positions are fractions of the frame, "
                                    "0-1 (down to -1 or up to 2 to start or end off screen)")
-        if not 0 < _seconds(self.size, "size") <= 1.5:
+        object.__setattr__(self, "size", _number(self.size, "size"))
+        if not 0 < self.size <= 1.5:
             raise ScoringError(f"{self.kind} size={self.size!r}: give its height as a fraction of "
                                "the picture, between 0 and 1.5 (0.25 is a quarter)")
         object.__setattr__(self, "label", _text(self.label, "label"))
@@ -195,8 +208,8 @@ class Shot:
     """One storyboard panel: from ``start`` to ``end`` seconds, its action card and its staging.
 
     ``light`` is ``"day"``, ``"dusk"`` or ``"night"``; left empty it is read from the card's slug
-    line (``NIGHT``, ``DUSK``/``DAWN``/``EVENING``, otherwise day). ``horizon`` is where the sky
-    meets the ground, as a fraction of the picture's height.
+    line (the first of DAY, MORNING, NIGHT, DUSK, DAWN, EVENING or SUNSET; day if none).
+    ``horizon`` is where the sky meets the ground, as a fraction of the picture's height.
 
     Examples
     --------
@@ -215,18 +228,18 @@ class Shot:
     horizon: float = 0.6
 
     def __post_init__(self) -> None:
-        _span(self.start, self.end, "a shot")
+        _set(self, zip(("start", "end"), _span(self.start, self.end, "a shot")))
         object.__setattr__(self, "card", _text(self.card, "card"))
         staging = tuple(self.staging) if isinstance(self.staging, (list, tuple)) else None
         if staging is None or not all(isinstance(p, Prop) for p in staging):
             raise ScoringError("staging should be a tuple of Prop(...) items, e.g. (Prop('car', 0.1, 0.8),)")
         object.__setattr__(self, "staging", staging)
-        light = self.light or next((v for k, v in (("NIGHT", "night"), ("DUSK", "dusk"), ("DAWN", "dusk"),
-                                                   ("EVENING", "dusk")) if k in self.card.upper()), "day")
+        said = re.search(r"\b(DAY|MORNING|NIGHT|DUSK|DAWN|EVENING|SUNSET)\b", self.card.upper())
+        light = self.light or {"NIGHT": "night", "DAY": "day", "MORNING": "day"}.get(said[1] if said else "DAY", "dusk")
         if light not in ("day", "dusk", "night"):
             raise ScoringError(f"light={self.light!r}: use 'day', 'dusk' or 'night'")
         object.__setattr__(self, "light", light)
-        if not 0.1 <= _seconds(self.horizon, "horizon") <= 1.0:
+        if not 0.1 <= _number(self.horizon, "horizon") <= 1.0:
             raise ScoringError(f"horizon={self.horizon!r}: give it as a fraction of the picture's height, 0.1-1")
 
 
@@ -248,7 +261,7 @@ class Subtitle:
     text: str = ""
 
     def __post_init__(self) -> None:
-        _span(self.start, self.end, "a subtitle")
+        _set(self, zip(("start", "end"), _span(self.start, self.end, "a subtitle")))
         object.__setattr__(self, "speaker", _text(self.speaker, "speaker"))
         object.__setattr__(self, "text", _text(self.text, "text"))
 
@@ -271,8 +284,8 @@ class Streamer:
     label: str = ""
 
     def __post_init__(self) -> None:
-        _seconds(self.hit, "hit")
-        if not 0.5 <= _seconds(self.length, "length") <= 6.0:
+        _set(self, (("hit", _seconds(self.hit, "hit")), ("length", _seconds(self.length, "length"))))
+        if not 0.5 <= self.length <= 6.0:
             raise ScoringError(f"a streamer of {self.length:g} s is odd; they sweep for 2-4 s (length=3.0)")
         _colour(self.colour, "streamer colour")
         object.__setattr__(self, "label", _text(self.label, "label"))
@@ -323,11 +336,11 @@ class Punch:
     scale: float = 1.0
 
     def __post_init__(self) -> None:
-        _seconds(self.at, "at")
+        _set(self, (("at", _seconds(self.at, "at")),))
         _colour(self.colour, "punch colour")
         if isinstance(self.frames, bool) or not isinstance(self.frames, int) or not 1 <= self.frames <= 6:
             raise ScoringError(f"frames={self.frames!r}: hold a punch for 1-6 frames (2 reads well)")
-        if not 0.2 <= _seconds(self.scale, "scale") <= 1.5:
+        if not 0.2 <= _number(self.scale, "scale") <= 1.5:
             raise ScoringError(f"scale={self.scale!r}: punch sizes run 0.2-1.5 (1 is full size)")
 
 
@@ -351,7 +364,7 @@ class Flutter:
     colour: str = "white"
 
     def __post_init__(self) -> None:
-        _seconds(self.hit, "hit")
+        _set(self, (("hit", _seconds(self.hit, "hit")),))
         if isinstance(self.count, bool) or not isinstance(self.count, int) or not 2 <= self.count <= 8:
             raise ScoringError(f"count={self.count!r}: a flutter is 2-8 punches")
         if not 0.03 <= _seconds(self.every, "every") <= 2.0:
@@ -390,7 +403,7 @@ class CueSpan:
     bar_beat: Callable[[float], str] | None = None
 
     def __post_init__(self) -> None:
-        _span(self.start, self.end, "a cue")
+        _set(self, zip(("start", "end"), _span(self.start, self.end, "a cue")))
         object.__setattr__(self, "number", _text(self.number, "cue number"))
         if self.bar_beat is not None and not callable(self.bar_beat):
             raise ScoringError("bar_beat should be a function of seconds returning text like '5|3', "
@@ -411,7 +424,7 @@ def beat_counter(bpm: float, *, beats_per_bar: int = 4, first_bar: int = 1) -> C
 
     Lesson: lessons/06_sync.ipynb
     """
-    if not 20 <= _seconds(bpm, "bpm") <= 400:
+    if not 20 <= _number(bpm, "bpm", "120") <= 400:
         raise ScoringError(f"bpm={bpm!r}: give a tempo of 20-400 beats per minute")
     if isinstance(beats_per_bar, bool) or not isinstance(beats_per_bar, int) or not 1 <= beats_per_bar <= 16:
         raise ScoringError(f"beats_per_bar={beats_per_bar!r}: give a whole number 1-16")
@@ -550,7 +563,8 @@ _SHAPES: dict[str, list] = {
                                  (-0.11, 0.0)], 0)],
     "house": [("trim", "rect", _rect(0.38, 0.7, 0.52, 0.98), 0), ("body", "rect", _rect(-0.75, 0.0, 0.75, 0.6), 0),
               ("roof", "poly", [(-0.92, 0.57), (0.0, 1.0), (0.92, 0.57)], 0),
-              ("window", "rect", _rect(-0.56, 0.28, -0.3, 0.47), 1), ("window", "rect", _rect(0.3, 0.28, 0.56, 0.47), 1),
+              ("window", "rect", _rect(-0.56, 0.28, -0.3, 0.47), 1),
+              ("window", "rect", _rect(0.3, 0.28, 0.56, 0.47), 1),
               ("trim", "rect", _rect(-0.1, 0.0, 0.1, 0.38), 1)],
     "tree": [("trunk", "rect", _rect(-0.06, 0.0, 0.06, 0.42), 0), ("body", "ellipse", (-0.38, 0.34, 0.38, 0.86), 0),
              ("body", "ellipse", (-0.28, 0.6, 0.3, 1.0), 0), ("body", "ellipse", (-0.46, 0.3, 0.04, 0.7), 0),
@@ -560,7 +574,8 @@ _SHAPES: dict[str, list] = {
              ("panel", "ellipse", _circle(0.1, 0.25, 0.06), 2)],
 }
 # Colours by kind and role in daylight; at night and dusk they darken, lights stay lit.
-_BASE = {"body": (72, 76, 86), "trim": (40, 40, 46), "seam": (120, 120, 120), "glass": (150, 195, 220), "hub": (190, 190, 190),
+_BASE = {"body": (72, 76, 86), "trim": (40, 40, 46), "seam": (120, 120, 120), "glass": (150, 195, 220),
+         "hub": (190, 190, 190),
          "wheel": (26, 26, 30), "lamp": (255, 236, 160), "tail": (220, 30, 30), "window": (150, 195, 220),
          "panel": (0, 0, 0, 0), "beam": (255, 240, 170, 90), "halo": (250, 245, 220, 70)}
 _KIND_COLOURS = {
@@ -810,7 +825,7 @@ class _Painter:
             else:
                 img.paste((0, 0, 0), (0, self.top, self.W, self.top + self.ph))
             self._chrome(ImageDraw.Draw(img), i)
-            self.bases[i] = img
+            _keep(self.bases, i, img, 3)
         return self.bases[i]
 
     def _props(self, img: Image.Image, i: int, n: int, *, moving: bool) -> None:
@@ -874,7 +889,7 @@ class _Painter:
         for k, sub in enumerate(self.a.subtitles):
             if self.sub_frames[k][0] <= n < self.sub_frames[k][1]:
                 if k not in self.subs:
-                    self.subs[k] = self._subtitle_sprite(sub)
+                    _keep(self.subs, k, self._subtitle_sprite(sub), 8)
                 sprite = self.subs[k]
                 if sprite is not None:
                     y -= sprite.height
@@ -913,7 +928,8 @@ class _Painter:
             raise ScoringError(f"the bar_beat counter of cue {cue.number!r} returned {text!r}; "
                                "it should return text like '5|3'")
         x0, x1 = self.W - 100 * s, self.W - 4 * s
-        draw.rectangle((x0, 4 * s, x1, self.top - 4 * s), fill=(0, 0, 0), outline=(60, 200, 100), width=max(1, round(s)))
+        draw.rectangle((x0, 4 * s, x1, self.top - 4 * s), fill=(0, 0, 0), outline=(60, 200, 100),
+                       width=max(1, round(s)))
         number = _wrap(cue.number, self.font(11, "bold"), 40 * s, 1)[0]
         self._say(img, (x0 + 6 * s, self.top / 2), number, 11, "bold", (110, 240, 150), "lm")
         self._say(img, (x1 - 6 * s, self.top / 2), _text(text, "bar_beat")[:8], 15, "mono", anchor="rm")
@@ -966,6 +982,13 @@ class _Painter:
         d = max(8, round(0.42 * self.ph * p.scale))
         disc = _disc(p.colour, d)
         img.paste(disc, ((self.W - d) // 2, self.top + (self.ph - d) // 2), disc)
+
+
+def _keep(cache: dict, key, value, most: int) -> None:
+    """Add to a small cache, forgetting the oldest entries (frames come in order, so memory stays small)."""
+    cache[key] = value
+    while len(cache) > most:
+        del cache[next(iter(cache))]
 
 
 @functools.lru_cache(maxsize=32)
@@ -1068,7 +1091,7 @@ def contact_sheet(animatic: Animatic, times: Sequence[float], *, columns: int | 
     labels = [f"{t:.2f} s" for t in times] if labels is None else [_text(x, "label") for x in labels]
     if len(labels) != len(times):
         raise ScoringError(f"{len(labels)} labels for {len(times)} times; give one label per time")
-    if not 0.25 <= _seconds(scale, "scale") <= 1:
+    if not 0.25 <= _number(scale, "scale") <= 1:
         raise ScoringError(f"scale={scale!r}: frames are drawn at 0.25-1 of their size")
     cols = columns or min(len(times), 6)
     if isinstance(cols, bool) or not isinstance(cols, int) or cols < 1:

@@ -45,8 +45,8 @@ def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
     >>> ax = draw(ax, [("melody", [(0, 1, 60, 80), (1, 1, 64, 80), (2, 2, 67, 100)])])
-    >>> len(ax.collections), ax.get_xlim()
-    (3, (0.0, 4.0))
+    >>> len(ax.collections), [float(x) for x in ax.get_xlim()]
+    (3, [0.0, 4.0])
 
     Lesson: lessons/00_first_motif.ipynb
     """
