@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
 from scoring.errors import ScoringError
 
 #: Scale steps in semitones above the tonic, brightest mode first (see :data:`BRIGHTNESS`).
@@ -53,9 +55,9 @@ def midi_number(name: str | int, *, default_octave: int | None = None) -> int:
     """
     if isinstance(name, bool):
         raise _bad_name(name)
-    if isinstance(name, int):
+    if isinstance(name, (int, np.integer)):
         if 0 <= name <= 127:
-            return name
+            return int(name)
         raise ScoringError(f"MIDI pitch {name} is outside 0-127; middle C is 60")
     if not isinstance(name, str):
         raise _bad_name(name)
