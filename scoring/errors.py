@@ -4,6 +4,8 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
+__all__ = ["ScoringError"]
+
 
 class ScoringError(ValueError):
     """Bad musical input, with a message that says what was wrong and how to fix it.

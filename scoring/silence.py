@@ -1,19 +1,22 @@
-"""Silence: measure it, plot it, and write it into a cue.
+"""Silence: measure it, and write it into a cue.
 
 Music that never stops stops meaning anything. A rest before a hit makes the hit land; a
 fermata stretches a moment; a layer that drops out lets the rest breathe; a score that yields
 to dialogue lets an audience hear the words. This module measures silence and density
-(fraction of time silent, onsets per second, voices sounding, the silence before a moment),
-draws a *silence map* under a piano roll, edits cues (:func:`drop_out`, :func:`thin`,
-:func:`duck_under`, :func:`general_pause`, :func:`fermata`, :func:`add_hit`) and reads scene
-timelines with dialogue (scenes from :func:`scoring.scene.load_scene`: their ``dialogue`` lines).
-Wherever a ``scene`` is asked for, a list of its lines will do too.
+(fraction of time silent, onsets per second, voices sounding, the silence before a moment,
+the lines of dialogue the music covers) and edits cues (:func:`drop_out`, :func:`thin`,
+:func:`duck_under`, :func:`general_pause`, :func:`fermata`, :func:`add_hit`). Its plots, the
+scene's murmur and the HTML view live in :mod:`scoring.silence_view`. Wherever a ``scene`` is
+asked for (a scene from :func:`scoring.scene.load_scene`), a list of its dialogue lines will do.
 
 Conventions:
 
-- Times are **seconds**, as a film editor hears them (seconds = quarter notes · 60 / tempo).
-- A note sounds for its **written** length (articulation does not shorten it): silence is the
-  rests, general pauses and drop-outs of the score, not the gaps of a staccato.
+- Times are **seconds**, as a film editor hears them, read from the music's clock (its
+  :class:`~scoring.core.time.TempoMap`): an accelerando's notes come ever sooner, and a
+  fermata or general pause is a **hold**, where the clock stops for some seconds.
+- A note sounds for its **written** length (articulation does not shorten it), and through
+  a hold at the beat where it ends: silence is the rests, general pauses and drop-outs of the
+  score, not the gaps of a staccato.
 - An **onset** is one layer striking a note or a chord.
 - Edits snap to a grid (``grid=0.25`` quarter notes, a sixteenth) so the score stays readable:
   a span to clear is widened outward to the grid; a point is moved to the nearest grid line.
@@ -23,40 +26,160 @@ Lesson: lessons/05_silence.ipynb
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+import numbers
+from dataclasses import replace
 from fractions import Fraction
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable, NamedTuple, Protocol, Sequence, Union
 
 import numpy as np
 
-from scoring.core.cue import Chord, Cue, Layer
-from scoring.core.cue import as_cue as _as_cue
-from scoring.errors import ScoringError
-from scoring.core.notes import MAX_DURATION, MIN_DURATION, velocity_for
+from scoring.core.cue import Chord, Cue, Layer, as_cue
 from scoring.core.motif import Motif
+from scoring.core.notes import MAX_DURATION, MAX_NOTES, MAX_SECONDS, MIN_DURATION, note_events, velocity_for
+from scoring.core.time import TempoMap
+from scoring.errors import ScoringError
+from scoring.mood import apply_palette
 
-if TYPE_CHECKING:
-    from scoring.render.html import HTML
-    from scoring.scene import Line, Scene
+__all__ = ["MAX_TIMES", "DialogueLine", "SceneLike", "Dialogue", "dialogue_lines", "scene_seconds", "line_label",
+           "measured_seconds", "sounding_notes", "silent_spans", "silence_fraction", "onset_count",
+           "onsets_per_second", "density_curve", "active_voices", "silence_before", "covered_lines", "held_spans",
+           "silence_profile", "profile_line", "profile_table", "drop_out", "duck_under", "thin", "general_pause",
+           "fermata", "add_hit", "underscore"]
 
-#: Colours of the silence map.
-SILENCE_COLOUR, VOICES_COLOUR, DENSITY_COLOUR, DIALOGUE_COLOUR = "#c23a3a", "#1f5fa8", "#2a8a3e", "#8a8a8a"
+#: The most time points one call measures at (active_voices, silence_before).
+MAX_TIMES = 1_000_000
+_MAX_ITEMS = 1000              # lines, regions or cues in one call
 _EPS = 1e-9
 
 
+# ---------------------------------------------------------------- checking values
+def _is_number(value: object) -> bool:
+    return isinstance(value, (numbers.Real, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
+def _seconds(value: object, what: str) -> float:
+    """A time in seconds: a finite number (int, float, Fraction or NumPy) from 0 to MAX_SECONDS."""
+    x = float(value) if _is_number(value) else math.nan
+    if not math.isfinite(x):
+        raise ScoringError(f"{what} is {value!r}; give a time in seconds, like 2.5")
+    if x < 0:
+        raise ScoringError(f"{what} is {x:g} s; times start at 0 s")
+    if x > MAX_SECONDS:
+        raise ScoringError(f"{what} is {x:g} s, beyond the {MAX_SECONDS:g} s a cue may last")
+    return x
+
+
+def _grid(grid: object) -> Fraction:
+    if not _is_number(grid) or not math.isfinite(float(grid)):
+        raise ScoringError(f"grid={grid!r}: give the grid in quarter notes, e.g. 0.25 (a sixteenth)")
+    g = Fraction(float(grid)).limit_denominator(64)
+    if not MIN_DURATION <= g <= 4:
+        raise ScoringError(f"grid={grid!r}: give a grid between 1/16 and 4 quarter notes (0.25 is a sixteenth)")
+    return g
+
+
+def _times(times: object) -> np.ndarray:
+    """Time points in seconds as a flat float array, each checked."""
+    if _is_number(times):
+        times = [times]
+    numeric = isinstance(times, np.ndarray) and times.dtype.kind in "iuf"
+    if not numeric and (isinstance(times, (str, bytes)) or not isinstance(times, (Sequence, np.ndarray))
+                        or not all(_is_number(t) for t in np.ravel(np.asarray(times, dtype=object)))):
+        raise ScoringError(f"{times!r} is not a list of times; give seconds, like [2.0, 4.5]")
+    ts = np.asarray(times, dtype=float)
+    if ts.ndim != 1:
+        raise ScoringError(f"{times!r} is not a flat list of times; give seconds, like [2.0, 4.5]")
+    if ts.size > MAX_TIMES:
+        raise ScoringError(f"{ts.size:,} time points is more than {MAX_TIMES:,}; measure at fewer points")
+    for t in ts[~np.isfinite(ts) | (ts < 0) | (ts > MAX_SECONDS)][:1]:
+        _seconds(t, "a time point")
+    return ts
+
+
 # ---------------------------------------------------------------- scenes
-def _lines(scene) -> tuple:
-    """The dialogue lines of a scene (:class:`scoring.scene.Scene`) or of a list of lines."""
-    if hasattr(scene, "dialogue"):
-        return tuple(scene.dialogue)
-    if isinstance(scene, (list, tuple)) and all(hasattr(l, "start") and hasattr(l, "end") for l in scene):
-        return tuple(scene)
-    raise ScoringError(f"expected a scene with dialogue, got {type(scene).__name__}; load one with "
-                       "scoring.scene.load_scene('kitchen_dialogue')")
+class DialogueLine(Protocol):
+    """A line of dialogue as the measures read it (e.g. :class:`scoring.scene.Line`): ``start`` and
+    ``end`` in seconds, who speaks (``who``) and the words (``text``).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> line_label(SimpleNamespace(start=6.0, end=7.0, who="LEO", text="They said yes."))
+    'LEO 6-7 s "They said yes."'
+
+    Lesson: lessons/05_silence.ipynb
+    """
+
+    start: float
+    end: float
+    who: str
+    text: str
 
 
-def _scene_end(scene) -> float:
-    return float(getattr(scene, "duration", 0.0) or max((l.end for l in _lines(scene)), default=0.0))
+class SceneLike(Protocol):
+    """A scene as the measures read it (e.g. :class:`scoring.scene.Scene`): its ``dialogue`` lines
+    and its ``duration`` in seconds.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> scene_seconds(SimpleNamespace(dialogue=[], duration=8.0))
+    8.0
+
+    Lesson: lessons/05_silence.ipynb
+    """
+
+    dialogue: Sequence[DialogueLine]
+    duration: float
+
+
+#: What a ``scene`` argument may be: a scene, or just its lines.
+Dialogue = Union[SceneLike, Sequence[DialogueLine]]
+
+
+def dialogue_lines(scene: Dialogue) -> tuple:
+    """The dialogue lines of a scene (:class:`scoring.scene.Scene`) or of a list of lines, checked.
+
+    A line is anything with ``start`` and ``end`` in seconds (and ``who`` and ``text``).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Line
+    >>> len(dialogue_lines([Line(start=0.75, end=2.0, who="ANNA", text="You're up late.")]))
+    1
+
+    Lesson: lessons/05_silence.ipynb
+    """
+    lines = getattr(scene, "dialogue", scene)
+    if isinstance(lines, (str, bytes)) or not isinstance(lines, (list, tuple)) \
+            or not all(hasattr(l, "start") and hasattr(l, "end") for l in lines):
+        raise ScoringError(f"expected a scene with dialogue, got {type(scene).__name__}; load one with "
+                           "scoring.scene.load_scene('kitchen_dialogue')")
+    if len(lines) > _MAX_ITEMS:
+        raise ScoringError(f"{len(lines)} lines of dialogue is more than {_MAX_ITEMS}; split the scene")
+    for line in lines:
+        s, e = _seconds(line.start, "a line's start"), _seconds(line.end, "a line's end")
+        if e <= s:
+            raise ScoringError(f"the line {line_label(line)} ends before it starts; give it an end after its start")
+    return tuple(lines)
+
+
+def scene_seconds(scene: Dialogue) -> float:
+    """How long a scene lasts: its ``duration``, or else the end of its last line.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Line
+    >>> scene_seconds([Line(start=1.0, end=2.5, who="A", text="Hi.")])
+    2.5
+
+    Lesson: lessons/05_silence.ipynb
+    """
+    lines = dialogue_lines(scene)
+    duration = getattr(scene, "duration", None)
+    if duration:
+        return _seconds(duration, "the scene's duration")
+    return float(max((l.end for l in lines), default=0.0))
 
 
 def line_label(line) -> str:
@@ -64,42 +187,18 @@ def line_label(line) -> str:
 
     Examples
     --------
-    >>> from scoring.scene import load_scene
-    >>> print(line_label(load_scene("kitchen_dialogue").dialogue[0]))
+    >>> from types import SimpleNamespace as Line
+    >>> print(line_label(Line(start=0.75, end=2.0, who="ANNA", text="You're up late.")))
     ANNA 0.75-2 s "You're up late."
 
     Lesson: lessons/05_silence.ipynb
     """
     who = getattr(line, "who", "") or getattr(line, "speaker", "")
-    return f'{who} {line.start:g}-{line.end:g} s "{getattr(line, "text", "")}"'
+    return f'{who} {float(line.start):g}-{float(line.end):g} s "{getattr(line, "text", "")}"'
 
 
-def _regions(regions) -> list[tuple[float, float]]:
-    """A scene, lines or (start, end) pairs -> sorted, merged (start, end) spans in seconds."""
-    if hasattr(regions, "dialogue"):
-        regions = regions.dialogue
-    if hasattr(regions, "start") and hasattr(regions, "end"):
-        regions = [regions]
-    if isinstance(regions, (str, bytes)) or not isinstance(regions, Iterable):
-        raise ScoringError("give the regions as a scene, a list of its lines, or (start, end) pairs in seconds, "
-                           "e.g. [(1.0, 2.5), (4.0, 5.0)]")
-    spans = []
-    for r in regions:
-        if hasattr(r, "start") and hasattr(r, "end"):
-            r = (r.start, r.end)
-        try:
-            s, e = r
-        except (TypeError, ValueError):
-            raise ScoringError(f"{r!r} is not a region; give (start, end) in seconds, e.g. (1.0, 2.5)") from None
-        s, e = _check_seconds(s, "a region's start"), _check_seconds(e, "a region's end")
-        if e <= s:
-            raise ScoringError(f"the region ({s:g}, {e:g}) ends before it starts; give (start, end) with end > start")
-        spans.append((s, e))
-    return _union(spans)
-
-
-def _union(spans) -> list[tuple[float, float]]:
-    out: list[list[float]] = []
+def _union(spans: Iterable[tuple]) -> list[tuple]:
+    out: list[list] = []
     for s, e in sorted(spans):
         if out and s <= out[-1][1] + _EPS:
             out[-1][1] = max(out[-1][1], e)
@@ -108,61 +207,119 @@ def _union(spans) -> list[tuple[float, float]]:
     return [(s, e) for s, e in out]
 
 
-# ---------------------------------------------------------------- reading a cue
-def _check_seconds(value, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)) or not math.isfinite(float(value)):
-        raise ScoringError(f"{what} is {value!r}; give a time in seconds, like 2.5")
-    if value < 0:
-        raise ScoringError(f"{what} is {value:g} s; times start at 0 s")
-    if value > 600:
-        raise ScoringError(f"{what} is {value:g} s, beyond the 600 s a cue may last")
-    return float(value)
+def _regions(regions) -> list[tuple[float, float]]:
+    """A scene, lines or (start, end) pairs -> sorted, merged (start, end) spans in seconds."""
+    if hasattr(regions, "dialogue"):
+        regions = dialogue_lines(regions)
+    if hasattr(regions, "start") and hasattr(regions, "end"):
+        regions = [regions]
+    if isinstance(regions, (str, bytes)) or not isinstance(regions, Iterable):
+        raise ScoringError("give the regions as a scene, a list of its lines, or (start, end) pairs in seconds, "
+                           "e.g. [(1.0, 2.5), (4.0, 5.0)]")
+    spans = []
+    for r in regions:
+        if len(spans) >= _MAX_ITEMS:
+            raise ScoringError(f"more than {_MAX_ITEMS} regions; merge them into fewer, longer ones")
+        if hasattr(r, "start") and hasattr(r, "end"):
+            r = (r.start, r.end)
+        try:
+            s, e = r
+        except (TypeError, ValueError):
+            raise ScoringError(f"{r!r} is not a region; give (start, end) in seconds, e.g. (1.0, 2.5)") from None
+        s, e = _seconds(s, "a region's start"), _seconds(e, "a region's end")
+        if e <= s:
+            raise ScoringError(f"the region ({s:g}, {e:g}) ends before it starts; give (start, end) with end > start")
+        spans.append((s, e))
+    return _union(spans)
 
 
-def _grid(grid) -> Fraction:
-    if isinstance(grid, bool) or not isinstance(grid, (int, float, Fraction)):
-        raise ScoringError(f"grid={grid!r}: give the grid in quarter notes, e.g. 0.25 (a sixteenth)")
-    g = Fraction(grid).limit_denominator(64)
-    if not MIN_DURATION <= g <= 4:
-        raise ScoringError(f"grid={grid!r}: give a grid between 1/16 and 4 quarter notes (0.25 is a sixteenth)")
-    return g
+# ---------------------------------------------------------------- reading a cue by its clock
+class _Timeline(NamedTuple):
+    """Every written note of a cue in seconds (arrays, sorted by start), and its onsets."""
+
+    start: np.ndarray
+    end: np.ndarray
+    pitch: np.ndarray
+    velocity: np.ndarray
+    layer: np.ndarray
+    onsets: np.ndarray         # one per struck chord, sorted
 
 
-def _to_beats(cue: Cue, seconds: float, grid: Fraction, how: str) -> Fraction:
-    """Seconds -> quarter notes on the grid, rounded down, up or to the nearest line."""
-    steps = seconds * cue.tempo / 60.0 / float(grid)
-    k = math.floor(steps + 1e-6) if how == "down" else math.ceil(steps - 1e-6) if how == "up" else round(steps)
-    return max(0, k) * grid
-
-
-def _secs(cue: Cue, beats) -> float:
-    return float(beats) * 60.0 / cue.tempo
-
-
-def _layer_notes(layer: Layer):
-    """(start, end, chord) in quarter notes for every chord of a layer."""
-    t = Fraction(0)
-    for c in layer.chords:
-        yield t, t + c.duration, c
-        t += c.duration
-
-
-def _notes(cue: Cue) -> list[tuple[float, float, int, int, int]]:
-    """Every written note as (start s, end s, pitch, velocity, layer index)."""
-    out = []
+def _timeline(cue: Cue) -> _Timeline:
+    rows, onsets = [], []
     for i, layer in enumerate(cue.layers):
-        for s, e, c in _layer_notes(layer):
-            for p in c.pitches:
-                out.append((_secs(cue, s), _secs(cue, e), p, c.velocity, i))
-    return sorted(out)
+        items = [(c.duration, c.pitches, c.velocity) for c in layer.chords]
+        events = note_events(items, cue.tempo_map, program=layer.program, gate=1.0)
+        rows += [(e.start, e.end, e.pitch, e.velocity, i) for e in events]
+        onsets += sorted({e.start for e in events})
+    table = np.array(sorted(rows), dtype=float).reshape(-1, 5)
+    start, end, pitch, velocity, layer = table.T
+    return _Timeline(start, end, pitch.astype(int), velocity.astype(int), layer.astype(int),
+                     np.sort(np.array(onsets, dtype=float)))
 
 
-def _onsets(cue: Cue) -> list[float]:
-    return sorted(_secs(cue, s) for layer in cue.layers for s, _, c in _layer_notes(layer) if not c.is_rest)
+def measured_seconds(music: Motif | Cue, *, end: float | None = None,
+                     scene: "Dialogue | None" = None) -> float:
+    """How far the measures look, in seconds: ``end``, or else the later of the music's end and the scene's.
+
+    Examples
+    --------
+    >>> measured_seconds(Motif.parse("c4 d", tempo=60)), measured_seconds(Motif.parse("c4 d", tempo=60), end=8)
+    (2.0, 8.0)
+
+    Lesson: lessons/05_silence.ipynb
+    """
+    cue = as_cue(music)
+    if end is None:
+        return max(cue.duration_seconds, scene_seconds(scene) if scene is not None else 0.0)
+    stop = _seconds(end, "end")
+    if stop <= 0:
+        raise ScoringError("end is 0 s; give the time to measure up to, after the start (e.g. the scene's length)")
+    return stop
 
 
-def _end(cue: Cue, end) -> float:
-    return cue.duration_seconds if end is None else max(_check_seconds(end, "end"), 1e-6)
+def _read(music: Motif | Cue, end: object = None) -> tuple[Cue, _Timeline, float]:
+    """The cue, its timeline and where measuring stops (``end`` seconds, or the cue's end)."""
+    cue = as_cue(music)
+    return cue, _timeline(cue), measured_seconds(cue, end=end)
+
+
+def _spans(line: _Timeline, stop: float) -> list[tuple[float, float]]:
+    keep = line.start < stop
+    s, e = line.start[keep], line.end[keep]
+    if not s.size:
+        return [(0.0, stop)]
+    reach = np.maximum.accumulate(e)
+    out = [(0.0, float(s[0]))] if s[0] > _EPS else []
+    gaps = np.nonzero(s[1:] > reach[:-1] + _EPS)[0]
+    out += [(float(reach[i]), float(s[i + 1])) for i in gaps]
+    if stop > reach[-1] + _EPS:
+        out.append((float(reach[-1]), stop))
+    return out
+
+
+def _voices(line: _Timeline, ts: np.ndarray) -> np.ndarray:
+    started = np.searchsorted(line.start, ts + _EPS, side="right")
+    ended = np.searchsorted(np.sort(line.end), ts + _EPS, side="right")
+    return (started - ended).astype(int)
+
+
+def sounding_notes(music: Motif | Cue) -> list[tuple[float, float, int, int, int]]:
+    """Every written note by the music's clock: ``(start s, end s, pitch, velocity, layer index)``, by start.
+
+    What every measure here counts: a note sounds for its written length, through any hold at
+    the beat where it ends (a fermata); the first layer is index 0.
+
+    Examples
+    --------
+    >>> sounding_notes(Motif.parse("c4 r d", tempo=60))
+    [(0.0, 1.0, 60, 80, 0), (2.0, 3.0, 62, 80, 0)]
+
+    Lesson: lessons/05_silence.ipynb
+    """
+    line = _timeline(as_cue(music))
+    return [(float(s), float(e), int(p), int(v), int(i))
+            for s, e, p, v, i in zip(line.start, line.end, line.pitch, line.velocity, line.layer)]
 
 
 # ---------------------------------------------------------------- measures
@@ -180,17 +337,9 @@ def silent_spans(music: Motif | Cue, *, end: float | None = None,
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
-    stop = _end(cue, end)
-    sounding = _union((s, e) for s, e, *_ in _notes(cue) if s < stop)
-    out, t = [], 0.0
-    for s, e in sounding:
-        if s - t > _EPS:
-            out.append((t, min(s, stop)))
-        t = max(t, e)
-    if stop - t > _EPS:
-        out.append((t, stop))
-    return [(round(s, 6), round(e, 6)) for s, e in out if e - s >= min_seconds - _EPS]
+    _, line, stop = _read(music, end)
+    shortest = _seconds(min_seconds, "min_seconds")
+    return [(round(s, 6), round(e, 6)) for s, e in _spans(line, stop) if e - s >= shortest - _EPS]
 
 
 def silence_fraction(music: Motif | Cue, *, end: float | None = None) -> float:
@@ -203,13 +352,12 @@ def silence_fraction(music: Motif | Cue, *, end: float | None = None) -> float:
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
-    stop = _end(cue, end)
-    return round(sum(e - s for s, e in silent_spans(cue, end=stop)) / stop, 6)
+    _, line, stop = _read(music, end)
+    return round(sum(e - s for s, e in _spans(line, stop)) / stop, 6)
 
 
-def onset_count(music: Motif | Cue) -> int:
-    """How many times a layer strikes (a note or a chord is one onset): the cue's busyness.
+def onset_count(music: Motif | Cue, *, end: float | None = None) -> int:
+    """How many times a layer strikes (a note or a chord is one onset), up to ``end`` seconds: the cue's busyness.
 
     Examples
     --------
@@ -218,7 +366,8 @@ def onset_count(music: Motif | Cue) -> int:
 
     Lesson: lessons/05_silence.ipynb
     """
-    return len(_onsets(_as_cue(music)))
+    _, line, stop = _read(music, end)
+    return int(np.count_nonzero(line.onsets < stop - _EPS))
 
 
 def onsets_per_second(music: Motif | Cue, *, end: float | None = None) -> float:
@@ -231,9 +380,8 @@ def onsets_per_second(music: Motif | Cue, *, end: float | None = None) -> float:
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
-    stop = _end(cue, end)
-    return round(sum(1 for t in _onsets(cue) if t < stop) / stop, 6)
+    _, line, stop = _read(music, end)
+    return round(int(np.count_nonzero(line.onsets < stop - _EPS)) / stop, 6)
 
 
 def density_curve(music: Motif | Cue, *, window: float = 1.0, step: float = 0.05,
@@ -248,27 +396,16 @@ def density_curve(music: Motif | Cue, *, window: float = 1.0, step: float = 0.05
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
-    stop = _end(cue, end)
-    if isinstance(window, bool) or not isinstance(window, (int, float)) or not 0.1 <= window <= 30:
+    _, line, stop = _read(music, end)
+    if not _is_number(window) or not 0.1 <= float(window) <= 30:
         raise ScoringError(f"window={window!r}: give the window in seconds, 0.1-30 (1.0 is usual)")
-    if isinstance(step, bool) or not isinstance(step, (int, float)) or not 0.005 <= step <= 5:
+    if not _is_number(step) or not 0.005 <= float(step) <= 5:
         raise ScoringError(f"step={step!r}: give the step in seconds, 0.005-5")
+    window, step = float(window), float(step)
     times = np.round(np.arange(0.0, stop + _EPS, step), 6)
-    onsets = np.array(_onsets(cue))
-    lo = np.searchsorted(onsets, times - window / 2 - _EPS, side="left")
-    hi = np.searchsorted(onsets, times + window / 2 - _EPS, side="left")
+    lo = np.searchsorted(line.onsets, times - window / 2 - _EPS, side="left")
+    hi = np.searchsorted(line.onsets, times + window / 2 - _EPS, side="left")
     return times, (hi - lo) / window
-
-
-def _times(times) -> np.ndarray:
-    try:
-        ts = np.atleast_1d(np.asarray(times, dtype=float))
-    except (TypeError, ValueError):
-        raise ScoringError(f"{times!r} is not a list of times; give seconds, like [2.0, 4.5]") from None
-    if ts.ndim != 1 or not np.all(np.isfinite(ts)):
-        raise ScoringError(f"{times!r} is not a flat list of times; give seconds, like [2.0, 4.5]")
-    return ts
 
 
 def active_voices(music: Motif | Cue, times: Sequence[float] | float) -> np.ndarray:
@@ -282,12 +419,7 @@ def active_voices(music: Motif | Cue, times: Sequence[float] | float) -> np.ndar
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
-    ts = np.atleast_1d(np.asarray(times, dtype=float))
-    counts = np.zeros(len(ts), dtype=int)
-    for s, e, *_ in _notes(cue):
-        counts += (ts >= s - _EPS) & (ts < e - _EPS)
-    return counts
+    return _voices(_timeline(as_cue(music)), _times(times))
 
 
 def silence_before(music: Motif | Cue, times: Sequence[float] | float) -> list[float]:
@@ -302,21 +434,17 @@ def silence_before(music: Motif | Cue, times: Sequence[float] | float) -> list[f
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
-    notes = _notes(cue)
-    out = []
-    for t in _times(times):
-        t = _check_seconds(float(t), "a time point")
-        if any(s < t - _EPS and e > t + _EPS for s, e, *_ in notes):
-            out.append(0.0)
-            continue
-        ends = [e for s, e, *_ in notes if s < t - _EPS]
-        out.append(round(t - max(ends, default=0.0), 6))
-    return out
+    line = _timeline(as_cue(music))
+    ts = _times(times)
+    reach = np.maximum.accumulate(line.end) if line.end.size else line.end
+    before = np.searchsorted(line.start, ts - _EPS, side="left")        # notes starting before each point
+    last = np.where(before > 0, reach[np.maximum(before - 1, 0)] if reach.size else 0.0, 0.0)
+    gap = np.where(last > ts + _EPS, 0.0, np.maximum(ts - last, 0.0))
+    return [round(float(g), 6) for g in gap]
 
 
-def covered_lines(music: Motif | Cue, scene: "Scene | Sequence[Line]", *,
-                  quiet: str | int = "p") -> list[tuple["Line", int]]:
+def covered_lines(music: Motif | Cue, scene: Dialogue, *,
+                  quiet: str | int = "p") -> list[tuple[DialogueLine, int]]:
     """The lines of dialogue the music still covers: under each, a note louder than ``quiet`` sounds.
 
     Returns ``(line, loudest velocity under it)`` for every covered line. Music at ``quiet`` or
@@ -324,29 +452,54 @@ def covered_lines(music: Motif | Cue, scene: "Scene | Sequence[Line]", *,
 
     Examples
     --------
-    >>> from scoring.scene import Line
-    >>> lines = [Line(1.0, 2.0, "A", "Hi."), Line(3.0, 4.0, "B", "Hello.")]
+    >>> from types import SimpleNamespace as Line
+    >>> lines = [Line(start=1.0, end=2.0, who="A", text="Hi."), Line(start=3.0, end=4.0, who="B", text="Hello.")]
     >>> [(line.text, v) for line, v in covered_lines(Motif.parse("c2 r2", tempo=60), lines)]
     [('Hi.', 80)]
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
-    lines = _lines(scene)
+    line = _timeline(as_cue(music))
+    lines = dialogue_lines(scene)
     limit = velocity_for(quiet)
-    notes = _notes(cue)
+    loud = line.velocity > limit
     out = []
-    for line in lines:
-        loud = [v for s, e, _, v, _ in notes if s < line.end - _EPS and e > line.start + _EPS and v > limit]
-        if loud:
-            out.append((line, max(loud)))
+    for spoken in lines:
+        under = loud & (line.start < float(spoken.end) - _EPS) & (line.end > float(spoken.start) + _EPS)
+        if under.any():
+            out.append((spoken, int(line.velocity[under].max())))
     return out
 
 
+def held_spans(music: Motif | Cue) -> list[tuple[float, float, str]]:
+    """Where the clock holds: ``(start s, end s, mark)`` for every hold inside the music, marked
+    ``"fermata"`` (a note held on) or ``"G.P."`` (a hold over silence, a general pause).
+
+    Examples
+    --------
+    >>> held_spans(fermata(Motif.parse("c4 d e f", tempo=60), 1.5))  # the D held twice as long
+    [(2.0, 3.0, 'fermata')]
+
+    Lesson: lessons/05_silence.ipynb
+    """
+    cue = as_cue(music)
+    clock = cue.tempo_map
+    inside = [(b, span) for (b, _), span in zip(clock.holds, clock.hold_spans()) if b <= cue.quarter_length]
+    if not inside:
+        return []
+    middles = np.array([(a + z) / 2 for _, (a, z) in inside])
+    silent = _voices(_timeline(cue), middles) == 0
+    marks = {b: text for b, text in clock.marks(general_pauses=[b for (b, _), quiet in zip(inside, silent) if quiet])
+             if text in ("fermata", "G.P.")}
+    return [(round(a, 6), round(z, 6), marks[b]) for b, (a, z) in inside]
+
+
 def silence_profile(music: Motif | Cue, *, end: float | None = None,
-                    scene: "Scene | None" = None) -> dict[str, float]:
+                    scene: "Dialogue | None" = None) -> dict[str, float]:
     """The numbers of a silence map: length, fraction silent, longest silence, onsets, onsets per
     second, mean and most voices (and, with a ``scene``, how many lines the music covers).
+
+    ``mean_voices`` is exact: the seconds of all notes sounding, over the length.
 
     Examples
     --------
@@ -356,24 +509,23 @@ def silence_profile(music: Motif | Cue, *, end: float | None = None,
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
-    if scene is not None and end is None:
-        end = max(_scene_end(scene), cue.duration_seconds)
-    stop = _end(cue, end)
-    spans = silent_spans(cue, end=stop)
-    grid = np.arange(0.0, stop, 0.01)
-    voices = active_voices(cue, grid)
-    out = {"seconds": round(stop, 3), "silent_fraction": silence_fraction(cue, end=stop),
+    cue = as_cue(music)
+    _, line, stop = _read(cue, measured_seconds(cue, end=end, scene=scene))
+    spans = _spans(line, stop)
+    onsets = int(np.count_nonzero(line.onsets < stop - _EPS))
+    sounding = float(np.sum(np.clip(line.end, 0, stop) - np.clip(line.start, 0, stop)))
+    starts = line.start[line.start < stop]
+    out = {"seconds": round(stop, 3), "silent_fraction": round(sum(e - s for s, e in spans) / stop, 6),
            "longest_silence": round(max((e - s for s, e in spans), default=0.0), 3),
-           "onsets": sum(1 for t in _onsets(cue) if t < stop), "onsets_per_second": onsets_per_second(cue, end=stop),
-           "mean_voices": round(float(voices.mean()), 2), "max_voices": int(voices.max(initial=0))}
+           "onsets": onsets, "onsets_per_second": round(onsets / stop, 6),
+           "mean_voices": round(sounding / stop, 2), "max_voices": int(_voices(line, starts).max(initial=0))}
     if scene is not None:
         out["covered_lines"] = len(covered_lines(cue, scene))
-        out["lines"] = len(_lines(scene))
+        out["lines"] = len(dialogue_lines(scene))
     return out
 
 
-def profile_line(music: Motif | Cue, *, scene: "Scene | None" = None) -> str:
+def profile_line(music: Motif | Cue, *, scene: "Dialogue | None" = None) -> str:
     """One line of a cue's silence numbers (what a silence map shows).
 
     Examples
@@ -383,7 +535,7 @@ def profile_line(music: Motif | Cue, *, scene: "Scene | None" = None) -> str:
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
+    cue = as_cue(music)
     p = silence_profile(cue, scene=scene)
     text = (f"{cue.name}: {p['silent_fraction']:.0%} silent, longest silence {p['longest_silence']:.1f} s, "
             f"{p['onsets']} onsets ({p['onsets_per_second']:.1f} per s), up to {p['max_voices']} "
@@ -393,7 +545,7 @@ def profile_line(music: Motif | Cue, *, scene: "Scene | None" = None) -> str:
     return text
 
 
-def profile_table(items: Sequence, *, scene: "Scene | None" = None) -> str:
+def profile_table(items: Sequence[Motif | Cue], *, scene: "Dialogue | None" = None) -> str:
     """A small table of silence numbers, one row per motif or cue (what a lesson prints).
 
     Examples
@@ -406,10 +558,12 @@ def profile_table(items: Sequence, *, scene: "Scene | None" = None) -> str:
 
     Lesson: lessons/05_silence.ipynb
     """
+    if isinstance(items, (Motif, Cue, str, bytes)) or not isinstance(items, Iterable):
+        raise ScoringError("profile_table() takes a list of motifs or cues, e.g. profile_table([busy, sparse])")
     items = list(items)
-    if not items:
-        raise ScoringError("profile_table() needs at least one motif or cue")
-    cues = [_as_cue(it) for it in items]
+    if not 1 <= len(items) <= 100:
+        raise ScoringError(f"profile_table() shows 1 to 100 motifs or cues (got {len(items)})")
+    cues = [as_cue(it) for it in items]
     w = min(44, max([24] + [len(cue.name) for cue in cues]))       # the name column: 24 to 44 characters
     head = f"{'cue':{w}} {'seconds':>8} {'silent':>7} {'longest':>8} {'onsets':>7} {'per s':>6} {'voices':>7}"
     rows = [head + ("  covered" if scene is not None else "")]
@@ -424,12 +578,45 @@ def profile_table(items: Sequence, *, scene: "Scene | None" = None) -> str:
 
 
 # ---------------------------------------------------------------- editing
+def _remake(cue: Cue, *, layers=None, notes: str | None = None, tempo_map: TempoMap | None = None) -> Cue:
+    """A new cue (a fresh one, with no cached sound) with some of layers, notes and clock changed."""
+    return Cue(cue.layers if layers is None else tuple(layers), cue.name, cue.key, cue.tempo, cue.time_signature,
+               notes=cue.notes if notes is None else notes, tempo_map=cue.tempo_map if tempo_map is None else tempo_map)
+
+
+def _note(cue: Cue, text: str) -> str:
+    return f"{cue.notes}; {text}" if cue.notes else text
+
+
+def _at(cue: Cue, beats) -> float:
+    """When a beat sounds, in seconds, by the cue's clock."""
+    return cue.tempo_map.seconds_at(float(beats))
+
+
+def _to_beats(cue: Cue, seconds: float, grid: Fraction, how: str) -> Fraction:
+    """Seconds -> quarter notes by the cue's clock, on the grid: rounded down, up or to the nearest line."""
+    steps = cue.tempo_map.beat_at(seconds) / float(grid)
+    k = math.floor(steps + 1e-6) if how == "down" else math.ceil(steps - 1e-6) if how == "up" else round(steps)
+    return max(0, k) * grid
+
+
+def _layer_notes(layer: Layer):
+    """(start, end, chord) in quarter notes for every chord of a layer."""
+    t = Fraction(0)
+    for c in layer.chords:
+        yield t, t + c.duration, c
+        t += c.duration
+
+
 def _roles(cue: Cue, layers, *, default=None) -> set[int]:
-    """Layer indices selected by role names (None = ``default`` roles, or all layers)."""
+    """Layer indices selected by role names (None = every layer but the ``default`` roles, or all layers)."""
     if layers is None:
         if default is None:
             return set(range(len(cue.layers)))
         return {i for i, l in enumerate(cue.layers) if l.role not in default}
+    if not isinstance(layers, (str, list, tuple)) or not all(isinstance(n, str) for n in
+                                                             ([layers] if isinstance(layers, str) else layers)):
+        raise ScoringError(f"layers={layers!r}: name the layers by role, e.g. layers=['harmony', 'bass']")
     names = [layers] if isinstance(layers, str) else list(layers)
     roles = [l.role for l in cue.layers]
     unknown = [n for n in names if n not in roles]
@@ -441,8 +628,9 @@ def _roles(cue: Cue, layers, *, default=None) -> set[int]:
 def _split(layer: Layer, points: Sequence[Fraction]) -> list[tuple[Fraction, Fraction, Chord, int]]:
     """The layer's chords cut at ``points`` (where both pieces stay playable); each piece keeps its origin."""
     out = []
+    cuts_all = sorted(set(points))
     for k, (s, e, c) in enumerate(_layer_notes(layer)):
-        cuts = [s] + [p for p in sorted(set(points)) if s < p < e] + [e]
+        cuts = [s] + [p for p in cuts_all if s < p < e] + [e]
         pieces = [cuts[0]]
         for p in cuts[1:-1]:
             if p - pieces[-1] >= MIN_DURATION and e - p >= MIN_DURATION:
@@ -469,8 +657,8 @@ def _rebuild(pieces: list[tuple[Fraction, Fraction, Chord, int]]) -> tuple[Chord
     return tuple(c for c, _ in out)
 
 
-def _edit(cue: Cue, spans: Sequence[tuple[Fraction, Fraction]], chosen: set[int], change) -> Cue:
-    """Apply ``change(chord) -> chord`` to the pieces of the chosen layers that lie inside the spans."""
+def _edit(cue: Cue, spans: Sequence[tuple[Fraction, Fraction]], chosen: set[int], change) -> list[Layer]:
+    """The layers with ``change(chord) -> chord`` applied to the chosen layers' pieces inside the spans."""
     points = [p for span in spans for p in span]
     layers = []
     for i, layer in enumerate(cue.layers):
@@ -483,15 +671,11 @@ def _edit(cue: Cue, spans: Sequence[tuple[Fraction, Fraction]], chosen: set[int]
             inside = any(s <= mid < e for s, e in spans)
             pieces.append((a, b, change(c) if inside else c, k))
         layers.append(layer.with_(chords=_rebuild(pieces)))
-    return replace(cue, layers=tuple(layers))
-
-
-def _note(cue: Cue, text: str) -> str:
-    return f"{cue.notes}; {text}" if cue.notes else text
+    return layers
 
 
 def _span(cue: Cue, start, end, grid: Fraction) -> tuple[Fraction, Fraction]:
-    s, e = _check_seconds(start, "start"), _check_seconds(end, "end")
+    s, e = _seconds(start, "start"), _seconds(end, "end")
     if e <= s:
         raise ScoringError(f"the span {s:g}-{e:g} s ends before it starts; give start < end (seconds)")
     return _to_beats(cue, s, grid, "down"), _to_beats(cue, e, grid, "up")
@@ -518,13 +702,12 @@ def drop_out(music: Motif | Cue, start: float, end: float, *, layers: str | Sequ
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
-    g = _grid(grid)
-    s, e = _span(cue, start, end, g)
+    cue = as_cue(music)
+    s, e = _span(cue, start, end, _grid(grid))
     chosen = _roles(cue, layers)
     out = _edit(cue, [(s, e)], chosen, lambda c: Chord((), c.duration, c.velocity))
-    where = f"{_secs(cue, s):.3g}-{_secs(cue, e):.3g} s"
-    return replace(out, notes=_note(cue, f"drop-out {where} ({_layer_names(cue, chosen)})"))
+    where = f"{_at(cue, s):.3g}-{_at(cue, e):.3g} s"
+    return _remake(cue, layers=out, notes=_note(cue, f"drop-out {where} ({_layer_names(cue, chosen)})"))
 
 
 def duck_under(music: Motif | Cue, regions, *, to: str | int = "pp", layers: str | Sequence[str] | None = None,
@@ -544,14 +727,14 @@ def duck_under(music: Motif | Cue, regions, *, to: str | int = "pp", layers: str
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
+    cue = as_cue(music)
     g = _grid(grid)
     cap = velocity_for(to)
     spans = _union((_to_beats(cue, s, g, "down"), _to_beats(cue, e, g, "up")) for s, e in _regions(regions))
     chosen = _roles(cue, layers)
     out = _edit(cue, spans, chosen, lambda c: c if c.is_rest or c.velocity <= cap else replace(c, velocity=cap))
     n = len(spans)
-    return replace(out, notes=_note(cue, f"ducked to {to} under {n} region{'s' if n != 1 else ''}"))
+    return _remake(cue, layers=out, notes=_note(cue, f"ducked to {to} under {n} region{'s' if n != 1 else ''}"))
 
 
 def thin(music: Motif | Cue, *, every: int = 2, layers: str | Sequence[str] | None = None,
@@ -572,11 +755,14 @@ def thin(music: Motif | Cue, *, every: int = 2, layers: str | Sequence[str] | No
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
-    if isinstance(every, bool) or not isinstance(every, int) or not 2 <= every <= 16:
+    cue = as_cue(music)
+    if isinstance(every, (bool, np.bool_)) or not isinstance(every, (int, np.integer)) or not 2 <= every <= 16:
         raise ScoringError(f"every={every!r}: keep one onset in every 2 to 16 (2 halves a pulse)")
-    lo = 0.0 if start is None else _check_seconds(start, "start")
-    hi = math.inf if end is None else _check_seconds(end, "end")
+    if not isinstance(hold, (bool, np.bool_)):
+        raise ScoringError(f"hold={hold!r}: say True (hold the kept notes over) or False (leave rests)")
+    every = int(every)
+    lo = 0.0 if start is None else _seconds(start, "start")
+    hi = math.inf if end is None else _seconds(end, "end")
     if hi <= lo:
         raise ScoringError(f"the span {lo:g}-{hi:g} s ends before it starts; give start < end (seconds)")
     chosen = _roles(cue, layers, default=("melody",))
@@ -585,11 +771,12 @@ def thin(music: Motif | Cue, *, every: int = 2, layers: str | Sequence[str] | No
         if i not in chosen:
             out.append(layer)
             continue
+        beats = np.cumsum([0.0] + [float(c.duration) for c in layer.chords[:-1]])
+        when = np.atleast_1d(cue.tempo_map.seconds_at(beats))
         chords: list[Chord] = []
         count, holding = 0, False
-        for s, _, c in _layer_notes(layer):
-            inside = not c.is_rest and lo - _EPS <= _secs(cue, s) < hi - _EPS
-            if inside:
+        for t, c in zip(when, layer.chords):
+            if not c.is_rest and lo - _EPS <= t < hi - _EPS:
                 count += 1
                 if (count - 1) % every:
                     if hold and holding and chords[-1].duration + c.duration <= MAX_DURATION:
@@ -603,16 +790,39 @@ def thin(music: Motif | Cue, *, every: int = 2, layers: str | Sequence[str] | No
         out.append(layer.with_(chords=_rebuild([(0, 0, c, -1 - k) if not c.is_rest else (0, 0, c, -1)
                                                 for k, c in enumerate(chords)])))
     span = "" if start is None and end is None else f" from {lo:.3g} s" + ("" if end is None else f" to {hi:.3g} s")
-    return replace(cue, layers=tuple(out),
+    return _remake(cue, layers=out,
                    notes=_note(cue, f"thinned to 1 onset in {every}{span} ({_layer_names(cue, chosen)})"))
+
+
+def _rests(beats: Fraction) -> tuple[Chord, ...]:
+    """Rests filling ``beats`` quarter notes (none for 0), none longer than the longest allowed note."""
+    whole, part = divmod(beats, MAX_DURATION)
+    return (Chord((), MAX_DURATION),) * int(whole) + ((Chord((), part),) if part else ())
+
+
+def _insert_beats(clock: TempoMap, at: Fraction, beats: Fraction) -> TempoMap:
+    """The clock with ``beats`` of steady time (the tempo there) put in at beat ``at``; what came after moves later."""
+    bpm = clock.bpm_at(float(at))
+    tempi = [p for p in clock.tempi if p[0] <= at] + [(at, bpm), (at + beats, bpm)] + \
+        [(b + beats, t) for b, t in clock.tempi if b > at]
+    holds = [(b if b <= at else b + beats, s) for b, s in clock.holds]
+    metres = [(m if m <= at else m + beats, ts) for m, ts in clock.metres]
+    try:
+        return TempoMap(tempi=tuple(tempi), holds=tuple(holds), metres=tuple(metres))
+    except ScoringError as exc:
+        raise ScoringError(f"a pause of {float(beats):g} beats at beat {float(at):g} moves a later metre change off "
+                           f"its barline ({exc}); make the pause a whole number of bars") from None
 
 
 def general_pause(music: Motif | Cue, at: float, seconds: float, *, grid: float = 0.25) -> Cue:
     """Insert ``seconds`` of silence in every layer at ``at``: a general pause (G.P.); what follows comes later.
 
     Musically: the whole orchestra stops and waits; after a climax the silence lets it ring.
-    Both times snap to the nearest ``grid`` line (quarter notes; the pause lasts at least one
-    grid step); a note sounding at ``at`` stops there and resumes after the pause.
+    ``at`` snaps to the nearest ``grid`` line (quarter notes); a note sounding there stops and
+    resumes after the pause. The pause is written as a rest, as long as the tempo there allows
+    on the grid (at least one grid step), and the clock holds at the rest's end for whatever
+    is left (a G.P. with a fermata): so the cue lasts exactly ``seconds`` longer, whatever its
+    tempo map does, and later tempo changes, holds and metre changes move with their notes.
 
     Examples
     --------
@@ -622,13 +832,19 @@ def general_pause(music: Motif | Cue, at: float, seconds: float, *, grid: float 
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
+    cue = as_cue(music)
     g = _grid(grid)
-    point = _to_beats(cue, _check_seconds(at, "at"), g, "nearest")
-    length = max(g, _to_beats(cue, _check_seconds(seconds, "the pause's length"), g, "nearest"))
+    t = _seconds(at, "at")
+    length = _seconds(seconds, "the pause's length")
+    if length <= 0:
+        raise ScoringError("a pause of 0 s is no pause; give its length in seconds, like 1.5")
+    point = _to_beats(cue, t, g, "nearest")
     if point > cue.quarter_length:
-        raise ScoringError(f"the cue ends at {cue.duration_seconds:.2f} s; a pause at {at:g} s would come after it "
+        raise ScoringError(f"the cue ends at {cue.duration_seconds:.2f} s; a pause at {t:g} s would come after it "
                            "(give at <= the cue's length)")
+    steady = TempoMap.constant(cue.tempo_map.bpm_at(float(point)))
+    rest = max(g, math.floor(steady.beat_at(length) / float(g) + 1e-6) * g)
+    wait = length - steady.seconds_at(float(rest))
     layers = []
     for layer in cue.layers:
         if layer.quarter_length < point:
@@ -637,103 +853,68 @@ def general_pause(music: Motif | Cue, at: float, seconds: float, *, grid: float 
         pieces = _split(layer, [point])
         before = [c for a, _, c, _ in pieces if a < point]
         after = [c for a, _, c, _ in pieces if a >= point]
-        layers.append(layer.with_(chords=tuple(before) + (Chord((), length),) + tuple(after)))
-    out = replace(cue, layers=tuple(layers),
-                  notes=_note(cue, f"general pause {_secs(cue, length):.3g} s at {_secs(cue, point):.3g} s"))
-    if isinstance(out, FermataCue):
-        out = replace(out, fermatas=tuple(m + length if m > point else m for m in out.fermatas))
-    return out
+        layers.append(layer.with_(chords=tuple(before) + _rests(rest) + tuple(after)))
+    clock = _insert_beats(cue.tempo_map, point, rest)
+    if wait > 1e-6:
+        clock = clock.hold(point + rest, wait)
+    paused = _remake(cue, layers=layers, tempo_map=clock)
+    actual = paused.duration_seconds - cue.duration_seconds
+    return _remake(paused, notes=_note(cue, f"general pause {actual:.3g} s at {_at(cue, point):.3g} s"))
 
 
-@dataclass(frozen=True, repr=False)
-class FermataCue(Cue):
-    """A cue with its fermatas written out: the held notes last longer, and the score marks each
-    hold with a fermata sign. ``fermatas`` holds the beats (quarter notes) where holds end.
+def fermata(music: Motif | Cue, at: float, *, hold: float = 2.0) -> Cue:
+    """Hold the note sounding at ``at`` seconds ``hold`` times its written length: a fermata.
 
-    Made by :func:`fermata`; every edit in this module keeps the marks.
-
-    Examples
-    --------
-    >>> held = fermata(Motif.parse("2/4 r8 g g g e-2", tempo=60), 2.0)
-    >>> held.fermatas, sum(1 for n in held.to_stream().recurse().notes if n.expressions)
-    ((Fraction(6, 1),), 1)
-
-    Lesson: lessons/05_silence.ipynb
-    """
-
-    fermatas: tuple[Fraction, ...] = ()
-
-    def to_stream(self):
-        """The score, with a fermata over the last written piece of every held note or rest."""
-        from music21 import expressions
-
-        score = super().to_stream()
-        marks = [Fraction(m) for m in self.fermatas]
-        for part in score.parts:
-            for bar in part.getElementsByClass("Measure"):
-                for el in bar.recurse().notesAndRests:
-                    a = Fraction(bar.offset + el.offset).limit_denominator(960)
-                    b = a + Fraction(el.quarterLength).limit_denominator(960)
-                    if any(a < m <= b for m in marks):
-                        el.expressions.append(expressions.Fermata())
-        return score
-
-
-def fermata(music: Motif | Cue, at: float, *, hold: float = 2.0, grid: float = 0.25) -> FermataCue:
-    """Hold the note sounding at ``at`` seconds ``hold`` times its written length: a fermata, written out.
-
-    A fermata asks the conductor to hold a note as long as the moment needs; a score played
-    by a computer has no conductor, so the hold is realised: the melody's note (the first
-    layer's, if there is no melody) lasts ``hold`` times as long, every layer waits with it,
-    and the music after it comes later. The notation shows the held length and a fermata sign.
+    A fermata asks the conductor to hold a note as long as the moment needs. Here it is a
+    **hold** in the cue's tempo map: the written notes stay as they are, and the clock stops at
+    the beat where the melody's note (the first layer's, if there is no melody) ends, for
+    ``hold - 1`` times that note's length in seconds. Every note ending there sounds on, every
+    layer waits, and the music after it comes later; the score shows a fermata sign over the
+    notes that end there. The rest of the tempo map (an accelerando, other holds) is kept; a
+    second fermata on the same note replaces the first.
 
     Examples
     --------
     >>> cue = fermata(Motif.parse("2/4 r8 g g g e-2", tempo=60), 2.0)  # hold the E-flat
-    >>> cue.duration_seconds, [float(c.duration) for c in cue.layers[0].chords][-1]
-    (6.0, 4.0)
+    >>> cue.duration_seconds, cue.tempo_map.holds, [float(c.duration) for c in cue.layers[0].chords][-1]
+    (6.0, ((Fraction(4, 1), 2.0),), 2.0)
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
-    g = _grid(grid)
-    t = _check_seconds(at, "at")
-    if isinstance(hold, bool) or not isinstance(hold, (int, float, Fraction)) or not 1 < hold <= 8:
+    cue = as_cue(music)
+    t = _seconds(at, "at")
+    if not _is_number(hold) or not 1 < float(hold) <= 8:
         raise ScoringError(f"hold={hold!r}: give how many times longer the note lasts, more than 1 and up to 8 "
                            "(2 is a common reading)")
+    clock = cue.tempo_map
     roles = [l.role for l in cue.layers]
     ref = cue.layers[roles.index("melody") if "melody" in roles else 0]
-    beat = Fraction(t * cue.tempo / 60.0).limit_denominator(960)
-    held = next(((s, e) for s, e, _ in _layer_notes(ref) if s <= beat < e), None)
-    if held is None:
+    held_beat = next((b for (b, _), (a, z) in zip(clock.holds, clock.hold_spans()) if a <= t < z), None)
+    beat = Fraction(clock.beat_at(t)).limit_denominator(960)
+    if held_beat is not None:                   # inside a hold: the note that ends on it is sounding
+        found = next(((s, e) for s, e, _ in _layer_notes(ref) if s < held_beat <= e), None)
+    else:
+        found = next(((s, e) for s, e, _ in _layer_notes(ref) if s <= beat < e), None)
+    if found is None:
         raise ScoringError(f"nothing is written at {t:g} s: the {ref.role} ends at "
-                           f"{_secs(cue, ref.quarter_length):.2f} s; give a time inside the cue")
-    s, h = held
-    extra = max(g, round((h - s) * (Fraction(hold).limit_denominator(64) - 1) / g) * g)
-    layers = []
-    for layer in cue.layers:
-        chords = list(layer.chords)
-        for k, (a, b, c) in enumerate(_layer_notes(layer)):
-            if a < h <= b:
-                if c.duration + extra > MAX_DURATION:
-                    raise ScoringError(f"holding for {_secs(cue, extra):.1f} s makes a note longer than "
-                                       f"{int(MAX_DURATION)} quarter notes; give a smaller hold")
-                chords[k] = replace(c, duration=c.duration + extra)
-                break
-        layers.append(layer.with_(chords=tuple(chords)))
-    marks = tuple(m + extra if m > h else m for m in getattr(cue, "fermatas", ())) + (h + extra,)
-    base = {f: getattr(cue, f) for f in ("name", "key", "tempo", "time_signature")}
-    return FermataCue(tuple(layers), **base, fermatas=tuple(sorted(marks)),
-                      notes=_note(cue, f"fermata at {_secs(cue, s):.3g} s held x{float(hold):g}"))
+                           f"{_at(cue, ref.quarter_length):.2f} s; give a time inside the cue")
+    s, e = found
+    plain = TempoMap(tempi=clock.tempi, metres=clock.metres)          # the written length, without holds
+    extra = (float(hold) - 1) * plain.duration(float(e - s), start=float(s))
+    if extra > 60:
+        raise ScoringError(f"holding this note x{float(hold):g} stops the clock for {extra:.0f} s, more than 60 s; "
+                           "give a smaller hold")
+    return _remake(cue, tempo_map=clock.hold(e, extra),
+                   notes=_note(cue, f"fermata at {_at(cue, s):.3g} s held x{float(hold):g}"))
 
 
-def add_hit(music: Motif | Cue, hit: Chord | Cue, *, at: float, instrument: str = "String Ensemble 1",
+def add_hit(music: Motif | Cue, hit: Chord | Cue | Motif, *, at: float, instrument: str = "String Ensemble 1",
             role: str = "hit", grid: float = 0.25) -> Cue:
     """Add a hit at ``at`` seconds: new layers that are silent until then, then strike.
 
     ``hit`` is a :class:`~scoring.core.cue.Chord` (one new layer, named ``role``, played on
     ``instrument``) or a cue such as a stinger from :func:`scoring.devices.stinger` (its layers,
-    with their roles and instruments, taking this cue's tempo). The time snaps to the nearest
+    with their roles and instruments, on this cue's clock). The time snaps to the nearest
     ``grid`` line (quarter notes). Musically: the sting on a picture cut, placed where the
     picture needs it, whatever the music before it does.
 
@@ -745,40 +926,41 @@ def add_hit(music: Motif | Cue, hit: Chord | Cue, *, at: float, instrument: str 
 
     Lesson: lessons/05_silence.ipynb
     """
-    cue = _as_cue(music)
+    cue = as_cue(music)
     if isinstance(hit, Chord):
         if hit.is_rest:
             raise ScoringError("a hit needs a chord with notes, e.g. Chord((61, 62, 67), 2, velocity=120)")
+        if not isinstance(role, str) or not role.strip():
+            raise ScoringError(f"role={role!r}: name the hit's layer, e.g. role='hit'")
         new = [Layer(role, (hit,), instrument, "normal")]
     elif isinstance(hit, (Cue, Motif)):
-        new = list(_as_cue(hit).layers)
+        new = list(as_cue(hit).layers)
     else:
         raise ScoringError(f"a hit is a Chord or a Cue (e.g. a stinger), not {type(hit).__name__}")
     roles = [l.role for l in cue.layers]
     clash = [l.role for l in new if l.role in roles]
     if clash:
         raise ScoringError(f"the cue already has a {clash[0]!r} layer; give the hit another role, e.g. role='hit 2'")
-    point = _to_beats(cue, _check_seconds(at, "at"), _grid(grid), "nearest")
-    whole, part = divmod(point, MAX_DURATION)
-    rests = (Chord((), MAX_DURATION),) * int(whole) + ((Chord((), part),) if part else ())
-    layers = tuple(l.with_(chords=rests + l.chords) for l in new)
-    return replace(cue, layers=cue.layers + layers, notes=_note(cue, f"hit at {_secs(cue, point):.3g} s"))
+    point = _to_beats(cue, _seconds(at, "at"), _grid(grid), "nearest")
+    layers = tuple(l.with_(chords=_rests(point) + l.chords) for l in new)
+    return _remake(cue, layers=cue.layers + layers, notes=_note(cue, f"hit at {_at(cue, point):.3g} s"))
 
 
-def _trim(cue: Cue, beats: Fraction) -> Cue:
+def _trim(cue: Cue, beats: Fraction) -> list[Layer]:
     layers = []
     for layer in cue.layers:
         kept = [(a, min(b, beats), c) for a, b, c in _layer_notes(layer) if a < beats]
         chords = tuple(replace(c, duration=b - a) for a, b, c in kept if b - a >= MIN_DURATION)
         layers.append(layer.with_(chords=chords or (Chord((), beats),)))
-    return replace(cue, layers=tuple(layers))
+    return layers
 
 
-def underscore(motif: Motif, scene: "Scene | float", *, palette: str = "chamber") -> Cue:
+def underscore(motif: Motif, scene: "Dialogue | float", *, palette: str = "chamber") -> Cue:
     """A plain underscore for a scene: the motif, harmonised and orchestrated with a ``palette``
     (see :data:`scoring.mood.PALETTES`), repeated to fill the scene and cut where it ends.
 
-    It plays straight through every line: the starting point for deciding where it should yield.
+    ``scene`` is a scene (or its lines) or a length in seconds. It plays straight through every
+    line: the starting point for deciding where it should yield.
 
     Examples
     --------
@@ -788,259 +970,21 @@ def underscore(motif: Motif, scene: "Scene | float", *, palette: str = "chamber"
 
     Lesson: lessons/05_silence.ipynb
     """
-    from scoring.mood import apply_palette
-
     if not isinstance(motif, Motif):
         raise ScoringError(f"underscore() takes a Motif to repeat, not {type(motif).__name__}")
-    if isinstance(scene, (int, float)) and not isinstance(scene, bool):
-        seconds, title = _check_seconds(scene, "the scene's length"), f"{scene:g} s"
+    if _is_number(scene):
+        seconds, title = _seconds(scene, "the scene's length"), f"{float(scene):g} s"
     else:
-        seconds, title = _scene_end(scene), getattr(scene, "title", "the scene")
-    reps = max(1, math.ceil(seconds / motif.duration_seconds - 1e-9))
+        seconds, title = scene_seconds(scene), getattr(scene, "title", "the scene")
+    if seconds <= 0:
+        raise ScoringError("the scene lasts 0 s; give its length in seconds, like 8.0")
+    clock = motif.tempo_map
+    beats = Fraction(clock.beat_at(seconds)).limit_denominator(64)
+    reps = max(1, math.ceil(beats / motif.quarter_length - Fraction(1, 10 ** 9)))
+    if reps * len(motif.notes) > MAX_NOTES:
+        raise ScoringError(f"filling {seconds:g} s takes the motif {reps} times, more than {MAX_NOTES} notes; "
+                           "give a longer motif or a shorter scene")
     looped = motif.with_notes(motif.notes * reps)
-    cue = apply_palette(looped, palette)
-    beats = Fraction(seconds * motif.tempo / 60.0).limit_denominator(64)
-    return replace(_trim(cue, beats), name=f"{motif.name} under {title}",
-                   notes=f"{motif.name} x{reps}, {cue.notes}, cut at {seconds:g} s")
-
-
-# ---------------------------------------------------------------- hearing a scene
-#: Formant frequencies (Hz) of five vowels, for the placeholder voices.
-_FORMANTS = {"a": (730, 1090, 2440), "e": (530, 1840, 2480), "i": (300, 2200, 2950), "o": (570, 840, 2410),
-             "u": (330, 900, 2250)}
-_PITCHES = (205.0, 118.0, 165.0, 100.0)
-
-
-def _syllables(text: str) -> list[str]:
-    vowels, out, prev = "aeiouy", [], False
-    for ch in text.lower():
-        v = ch in vowels
-        if v and not prev:
-            out.append("i" if ch == "y" else ch)
-        prev = v
-    return out or ["a"]
-
-
-def _voice(line: "Line", f0: float, seed: int, sample_rate: int) -> np.ndarray:
-    """A murmur in place of a spoken line: a voiced buzz through vowel formants, one pulse per syllable."""
-    length = line.end - line.start
-    n = int(round(length * sample_rate))
-    t = np.arange(n) / sample_rate
-    vowels = _syllables(line.text)
-    k = len(vowels)
-    contour = 1.1 - 0.2 * t / length
-    if line.text.rstrip().endswith("?"):
-        contour = contour + 0.35 * np.clip((t / length - 0.6) / 0.4, 0, 1)
-    f = f0 * contour
-    phase = 2 * np.pi * np.cumsum(f) / sample_rate
-    pos = t / length * k
-    index = np.minimum(pos.astype(int), k - 1)
-    env = np.sin(np.pi * np.clip((pos - index) / 0.85, 0, 1)) ** 0.7
-    out = np.zeros(n)
-    for h in range(1, int(3600 / f0) + 1):
-        gains = np.array([sum(w * math.exp(-((h * f0 - fq) / bw) ** 2)
-                              for fq, w, bw in zip(_FORMANTS[v], (1.0, 0.6, 0.3), (90, 120, 170))) + 0.02
-                          for v in vowels]) / h ** 0.3
-        out += gains[index] * np.sin(h * phase)
-    rng = np.random.default_rng(seed)
-    burst = int(0.02 * sample_rate)
-    for j in range(k):
-        a = int(j * n / k)
-        noise = np.diff(rng.standard_normal(burst + 1)) * np.linspace(1, 0, burst)
-        out[a:a + burst] += 0.25 * noise[:max(0, min(burst, n - a))]
-    fade = np.minimum(1.0, np.minimum(t, length - t) / 0.03)
-    out *= env * fade
-    return out / (np.sqrt(np.mean(out ** 2)) + 1e-12)
-
-
-def scene_audio(music: Motif | Cue, scene: "Scene | Sequence[Line]", *, voices: bool = True,
-                level: float = 0.12, sample_rate: int = 44100) -> tuple[np.ndarray, int]:
-    """Hear a cue against its scene: ``(samples, sample_rate)`` of the music with a placeholder
-    *murmur* on every line of dialogue (a voiced buzz, one syllable per vowel group, pitch by speaker).
-
-    The murmur is not speech; it shows where the words fall and lets you hear the music mask them
-    (``voices=False`` leaves it out). ``level`` is its loudness (RMS, 0..1). The sound lasts the
-    longer of cue and scene.
-
-    Examples
-    --------
-    >>> from scoring.scene import Line
-    >>> y, sr = scene_audio(Cue((Layer("melody", (Chord((), 4),)),)), [Line(0.5, 1.5, "A", "Hello there.")])
-    >>> bool(abs(y[int(0.7 * sr):int(1.3 * sr)]).max() > 0.05), bool(abs(y[:int(0.4 * sr)]).max() < 1e-3)
-    (True, True)
-
-    Lesson: lessons/05_silence.ipynb
-    """
-    from scoring.render.dsp import limit as _limit
-    from scoring.render.synth import render_events
-
-    cue = _as_cue(music)
-    lines = _lines(scene)
-    if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 <= level <= 0.5:
-        raise ScoringError(f"level={level!r}: give the murmur's loudness as an RMS between 0 and 0.5 (0.12 is speech "
-                           "over a quiet cue)")
-    seconds = max(cue.duration_seconds, _scene_end(scene))
-    y, sr = render_events(cue.events(), seconds=seconds, sample_rate=sample_rate)
-    if voices:
-        y = np.array(y, dtype=np.float64)
-        speakers = dict.fromkeys(getattr(l, "who", "") for l in lines)
-        pitch = {name: _PITCHES[i % len(_PITCHES)] for i, name in enumerate(speakers)}
-        for i, line in enumerate(lines):
-            v = level * _voice(line, pitch[getattr(line, "who", "")], 11 + i, sr)
-            a = int(round(line.start * sr))
-            y[a:a + len(v)] += v[:len(y) - a, None]
-    return _limit(y), sr
-
-
-# ---------------------------------------------------------------- plots
-def _roll(cue: Cue, ax, scene, stop: float) -> None:
-    from scoring.core.plots import COLOURS, _rect
-    from scoring.core.pitch import note_name
-
-    lo, hi = 127, 0
-    for i, layer in enumerate(cue.layers):
-        colour, labelled = COLOURS[i % len(COLOURS)], False
-        for s, e, c in _layer_notes(layer):
-            for p in c.pitches:
-                ax.add_patch(_rect(_secs(cue, s), p, _secs(cue, e - s), colour, 0.2 + 0.75 * c.velocity / 127,
-                                   None if labelled else f"{layer.role} ({layer.instrument})"))
-                labelled = True
-                lo, hi = min(lo, p), max(hi, p)
-    if hi < lo:
-        lo, hi = 57, 69
-    lines = _lines(scene) if scene is not None else ()
-    ax.set_ylim(lo - 2, hi + 6 if lines else hi + 2)
-    if lines:
-        for j, line in enumerate(lines):
-            ax.axvspan(line.start, line.end, color=DIALOGUE_COLOUR, alpha=0.18, lw=0,
-                       label="dialogue" if j == 0 else None)
-            ax.text((line.start + line.end) / 2, hi + 4, getattr(line, "who", ""), ha="center", va="center", fontsize=7,
-                    color="#333")
-    ticks = [p for p in range(lo - 1, hi + 2) if p % 12 == 0] or [lo]
-    ax.set_yticks(ticks, [note_name(p, cue.key) for p in ticks])
-    ax.set_xlim(0, stop)
-    ax.set_ylabel("pitch")
-    ax.grid(True, axis="x", alpha=0.3)
-    ax.set_title(cue.name)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-
-
-def silence_map(music: Motif | Cue, *, ax=None, scene: "Scene | None" = None, hits: Sequence[float] = (),
-                end: float | None = None):
-    """The silence map: voices sounding over time (filled), silences shaded red, onsets per
-    second (green line, right axis), dialogue lines in grey and the silence before each hit.
-
-    Returns the Axes (time in seconds). Draw it under a piano roll with :func:`silence_view`.
-
-    Examples
-    --------
-    >>> ax = silence_map(Motif.parse("4/4 c4 r r e", tempo=60), hits=[3.0])
-    >>> [t.get_text() for t in ax.texts]
-    ['2.0 s']
-
-    Lesson: lessons/05_silence.ipynb
-    """
-    from scoring.core.plots import _axes
-
-    cue = _as_cue(music)
-    stop = _end(cue, end if end is not None or scene is None else max(_scene_end(scene), cue.duration_seconds))
-    ax = _axes(ax, figsize=(9.0, 2.0))
-    times = np.arange(0.0, stop + _EPS, 0.01)
-    voices = active_voices(cue, times)
-    top = max(4, int(voices.max(initial=0)) + 1)
-    ax.fill_between(times, voices, step="post", color=VOICES_COLOUR, alpha=0.35, lw=0, label="voices sounding")
-    for j, (s, e) in enumerate(silent_spans(cue, end=stop)):
-        ax.axvspan(s, e, color=SILENCE_COLOUR, alpha=0.22, lw=0, label="silence" if j == 0 else None)
-    if scene is not None:
-        for j, line in enumerate(_lines(scene)):
-            ax.plot([line.start, line.end], [top - 0.4] * 2, color=DIALOGUE_COLOUR, lw=5, solid_capstyle="butt",
-                    label="dialogue" if j == 0 else None)
-    for j, (h, gap) in enumerate(zip(hits, silence_before(cue, list(hits)))):
-        ax.axvline(h, color="black", lw=1.2, ls="--", label="hit" if j == 0 else None)
-        ax.text(h, top - 1.1, f"{gap:.1f} s", ha="right", va="center", fontsize=8,
-                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
-    from matplotlib.ticker import MaxNLocator
-
-    ax.set_ylim(0, top)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
-    ax.set_xlim(0, stop)
-    ax.set_ylabel("voices")
-    ax.set_xlabel("seconds")
-    twin = ax.twinx()
-    t, rate = density_curve(cue, end=stop)
-    twin.plot(t, rate, color=DENSITY_COLOUR, lw=1.6, label="onsets per second")
-    twin.set_ylim(0, max(8.0, float(rate.max(initial=0)) * 1.15))
-    twin.set_ylabel("onsets / s", color=DENSITY_COLOUR)
-    twin.tick_params(axis="y", colors=DENSITY_COLOUR)
-    handles, labels = ax.get_legend_handles_labels()
-    h2, l2 = twin.get_legend_handles_labels()
-    ax.legend(handles + h2, labels + l2, loc="upper left", bbox_to_anchor=(1.08, 1), fontsize=8, frameon=False)
-    ax.set_title(f"silence map: {silence_fraction(cue, end=stop):.0%} silent, "
-                 f"{onsets_per_second(cue, end=stop):.1f} onsets per second", fontsize=10)
-    return ax
-
-
-def _draw(fig, cue: Cue, scene, hits: Sequence[float]):
-    stop = max(cue.duration_seconds, _scene_end(scene) if scene is not None else 0.0)
-    top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
-    _roll(cue, top, scene, stop)
-    silence_map(cue, ax=bottom, scene=scene, hits=hits, end=stop)
-    return top, bottom
-
-
-def silence_view(music: Motif | Cue, *, scene: "Scene | None" = None, hits: Sequence[float] = (),
-                 figsize: Sequence[float] = (9.0, 4.4)):
-    """A piano roll in seconds (dialogue shaded) above its silence map (a pyplot figure).
-
-    Returns the two Axes (roll, map); end the cell with ``plt.show()``.
-
-    Examples
-    --------
-    >>> roll, smap = silence_view(Motif.parse("4/4 c4 r r e", tempo=60))
-    >>> roll.get_xlim() == smap.get_xlim() == (0.0, 4.0)
-    True
-
-    Lesson: lessons/05_silence.ipynb
-    """
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=tuple(figsize), layout="constrained")
-    return _draw(fig, _as_cue(music), scene, hits)
-
-
-def silence_html(music: Motif | Cue, *, scene: "Scene | None" = None, hits: Sequence[float] = (),
-                 notation: bool = False, voices: bool = True) -> "HTML":
-    """A cue to hear and see against its scene: name, (notation,) a player (with the dialogue's
-    murmur when a ``scene`` is given), the piano roll over its silence map, and its numbers.
-
-    Examples
-    --------
-    >>> print(silence_html(Motif.parse("4/4 c4 r r e", tempo=60, key="C major", name="Knock")))
-    Knock: melody (Acoustic Grand Piano) | C major | 4/4 | 60 BPM | 4.0 s
-    Knock: 50% silent, longest silence 2.0 s, 2 onsets (0.5 per s), up to 1 voice
-
-    Lesson: lessons/05_silence.ipynb
-    """
-    from matplotlib.figure import Figure
-
-    from scoring.render.html import escape as _escape, audio_tag
-    from scoring.render.html import HTML, figure_png
-    from scoring.render.html import img_tag
-    from scoring.core.view import svg
-
-    cue = _as_cue(music)
-    lines = _lines(scene) if scene is not None else ()
-    fig = Figure(figsize=(9.0, 4.2), layout="constrained")
-    _draw(fig, cue, scene, hits)
-    samples, sr = scene_audio(cue, scene, voices=voices) if scene is not None else cue.to_audio()
-    how = f'<div style="font-size:0.9em;color:#555">{_escape(cue.notes)}</div>' if cue.notes else ""
-    score = f'{img_tag(svg(cue), alt=f"score of {cue.name}")}<br>' if notation else ""
-    label = " (with the dialogue as a murmur)" if voices and lines else ""
-    numbers = profile_line(cue, scene=scene)
-    html = (f'<div style="margin:4px 0 10px 0">'
-            f'<div style="font-weight:bold;font-size:1.1em">{_escape(cue.name)}{_escape(label)}</div>{how}{score}'
-            f'{audio_tag(samples, sr, label=cue.name)}'
-            f'<div style="font-family:monospace;font-size:0.9em">{_escape(cue.summary())}<br>{_escape(numbers)}</div>'
-            f'{figure_png(fig, dpi=72)}</div>')
-    return HTML(html, f"{cue.summary()}\n{numbers}")
+    cue = _remake(apply_palette(looped, palette), tempo_map=looped.tempo_map)
+    return Cue(tuple(_trim(cue, beats)), f"{motif.name} under {title}", cue.key, cue.tempo, cue.time_signature,
+               notes=f"{motif.name} x{reps}, {cue.notes}, cut at {seconds:g} s", tempo_map=cue.tempo_map)

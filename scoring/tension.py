@@ -10,7 +10,12 @@ tension curve over time that you can weigh and plot under the piano roll.
 - **Harmonic distance** (Lerdahl, *Tonal Pitch Space*, 2001): how far one chord is from the
   next in a key; δ(I→V) = 5.
 - **A tension curve** (after Farbood 2012): T(t) = Σ wᵢ·zᵢ(t) / Σ wᵢ over five features, each
-  normalised to 0..1 and smoothed: roughness, register, note density, dynamics and tempo.
+  normalised to 0..1 and smoothed: roughness, register, note density, dynamics and tempo. Time
+  runs on the music's own clock (its :class:`~scoring.core.time.TempoMap`), so an accelerando's
+  frames get shorter in seconds and its tempo feature rises.
+
+The pictures and the card (``dissonance_curve``, ``tension_plot``, ``tension_view``,
+``tension_html``) live in :mod:`scoring.tension_view`.
 
 Lesson: lessons/02_tension.ipynb
 """
@@ -18,20 +23,26 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from fractions import Fraction
+from itertools import islice
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 
 from scoring.core import pitch as _pitch
+from scoring.core.cue import as_cue
+from scoring.core.film import check_real
+from scoring.core.notes import velocity_for
 from scoring.errors import ScoringError
+from scoring.harmony import bar_length, chord_pitch_classes
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-
     from scoring.core.cue import Cue
-    from scoring.render.html import HTML
     from scoring.core.motif import Motif
+
+__all__ = ["SETHARES", "FEATURES", "DEFAULT_WEIGHTS", "ROUGHNESS_HALF", "REGISTER_RANGE", "DENSITY_HALF",
+           "TEMPO_FEATURE_RANGE", "INTERVAL_NAMES", "MAX_FRAMES", "pair_roughness", "roughness", "interval_vector",
+           "ic_dissonance", "forte_class", "chord_distance", "progression_tension", "note_spans", "TensionCurve",
+           "tension_curve"]
 
 #: Sethares' constants for the Plomp-Levelt curve (Tuning, Timbre, Spectrum, Scale, 2005).
 SETHARES = {"d_star": 0.24, "s1": 0.0207, "s2": 18.96, "c1": 5.0, "c2": -5.0, "a1": -3.51, "a2": -5.75}
@@ -47,32 +58,36 @@ DEFAULT_WEIGHTS: dict[str, float] = {"roughness": 1.0, "register": 1.5, "density
 ROUGHNESS_HALF = 10.0            # roughness that counts as 0.5: a diminished seventh at middle C
 REGISTER_RANGE = (36, 96)        # C2 .. C7: the top sounding note, low to high
 DENSITY_HALF = 6.0               # onsets per second that count as 0.5
-TEMPO_RANGE = (40.0, 200.0)      # BPM, slow to fast
+#: The tempo feature's scale: this many BPM count as 0 (slow) and 1 (fast); not the playable
+#: tempi, which are :data:`scoring.core.time.TEMPO_RANGE`.
+TEMPO_FEATURE_RANGE = (40.0, 200.0)
+#: The most frames a tension curve computes (a longer piece wants a larger ``step``).
+MAX_FRAMES = 100_000
 
-FEATURE_COLOURS = {"roughness": "#c23a3a", "register": "#1f5fa8", "density": "#2a8a3e", "dynamics": "#d0601b",
-                   "tempo": "#6b4fb3"}
+
+def _real(value, what: str, lo: float, hi: float, fix: str) -> float:
+    """A finite real number in lo..hi (NumPy numbers too; bools refused), or a ScoringError saying what to give."""
+    x = check_real(value, what, fix)
+    if not lo <= x <= hi:
+        raise ScoringError(f"{what}={value!r}: {fix}")
+    return x
 
 
 # ---------------------------------------------------------------- roughness
 def _midi_list(pitches, what: str = "pitches") -> list[float]:
-    if isinstance(pitches, (str, int, float)):
+    if isinstance(pitches, (str, int, float, np.integer, np.floating)):
         pitches = [pitches]
-    try:
-        items = list(pitches)
-    except TypeError:
-        raise ScoringError(f"{what} should be a list of notes like ['C4', 'E4', 'G4'] or MIDI numbers") from None
+    if isinstance(pitches, bytes) or not hasattr(pitches, "__iter__"):
+        raise ScoringError(f"{what} should be a list of notes like ['C4', 'E4', 'G4'] or MIDI numbers")
+    items = list(islice(pitches, 65))
+    if len(items) > 64:
+        raise ScoringError(f"more than 64 notes at once is more than roughness() takes; thin the chord out")
     out = []
     for p in items:
-        if isinstance(p, bool):
-            raise ScoringError(f"{p!r} is not a note; give names like 'C4' or MIDI numbers like 60")
         if isinstance(p, str):
             out.append(float(_pitch.midi_number(p)))
-        elif isinstance(p, (int, float, np.integer, np.floating)) and 0 <= p <= 127:
-            out.append(float(p))
         else:
-            raise ScoringError(f"{p!r} is not a note; give names like 'C4' or MIDI numbers 0-127 (60 = middle C)")
-    if len(out) > 64:
-        raise ScoringError(f"{len(out)} notes at once is more than roughness() takes (64); thin the chord out")
+            out.append(_real(p, "note", 0, 127, "give names like 'C4' or MIDI numbers 0-127 (60 = middle C)"))
     return out
 
 
@@ -96,10 +111,10 @@ def pair_roughness(f1: float, f2: float, *, a1: float = 1.0, a2: float = 1.0) ->
 
     Lesson: lessons/02_tension.ipynb
     """
-    for v, name in ((f1, "f1"), (f2, "f2")):
-        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) or not 0 < v < 100_000:
-            raise ScoringError(f"{name}={v!r} is not a frequency; give Hz between 0 and 100000, e.g. 440")
-    return float(_pairs(np.array([f1, f2], float), np.array([a1, a2], float)))
+    freqs = [_real(v, name, 1e-9, 100_000, "give a frequency in Hz between 0 and 100000, e.g. 440")
+             for v, name in ((f1, "f1"), (f2, "f2"))]
+    amps = [_real(v, name, 0, 1000, "give an amplitude from 0 to 1000 (1 = full)") for v, name in ((a1, "a1"), (a2, "a2"))]
+    return float(_pairs(np.array(freqs), np.array(amps)))
 
 
 def _pairs(freqs: np.ndarray, amps: np.ndarray) -> float:
@@ -113,6 +128,12 @@ def _pairs(freqs: np.ndarray, amps: np.ndarray) -> float:
     return float(d.sum())
 
 
+def _harmonics(value) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or not 1 <= value <= 32:
+        raise ScoringError(f"harmonics={value!r}: give a whole number of partials per note, 1-32 (6 is usual)")
+    return int(value)
+
+
 def roughness(pitches: Sequence[str | float] | str | float, *, velocities: Sequence[int] | None = None,
               harmonics: int = 6, rolloff: float = 0.88) -> float:
     """The roughness (sensory dissonance) of notes sounding together.
@@ -124,7 +145,7 @@ def roughness(pitches: Sequence[str | float] | str | float, *, velocities: Seque
 
     Parameters
     ----------
-    pitches : note names (``"C4"``) or MIDI numbers (fractions allowed for in-between tunings).
+    pitches : note names (``"C4"``) or MIDI numbers (fractions allowed for in-between tunings); at most 64.
     velocities : one MIDI velocity (or mark like ``"pp"``) per note; a note's partials are scaled
         by its amplitude, (velocity / 127)² as in General MIDI (a 40 dB range), so soft notes
         beat less (default: every note at full amplitude).
@@ -138,25 +159,20 @@ def roughness(pitches: Sequence[str | float] | str | float, *, velocities: Seque
 
     Lesson: lessons/02_tension.ipynb
     """
-    if isinstance(harmonics, bool) or not isinstance(harmonics, int) or not 1 <= harmonics <= 32:
-        raise ScoringError(f"harmonics={harmonics!r}: give a whole number of partials per note, 1-32 (6 is usual)")
-    if isinstance(rolloff, bool) or not isinstance(rolloff, (int, float)) or not 0 < rolloff <= 1:
-        raise ScoringError(f"rolloff={rolloff!r}: give the amplitude ratio of successive partials, 0-1 (0.88 is usual)")
+    harmonics = _harmonics(harmonics)
+    rolloff = _real(rolloff, "rolloff", 1e-9, 1, "give the amplitude ratio of successive partials, 0-1 "
+                                                  "(0.88 is usual)")
     notes = _midi_list(pitches)
     if velocities is None:
         levels = (1.0,) * len(notes)
     else:
-        vels = list(velocities) if not isinstance(velocities, (int, str)) else [velocities]
+        single = isinstance(velocities, (int, str, np.integer)) or not hasattr(velocities, "__iter__")
+        vels = [velocities] if single else list(islice(velocities, len(notes) + 1))
         if len(vels) != len(notes):
-            raise ScoringError(f"{len(notes)} notes but {len(vels)} velocities; give one velocity per note")
-        levels = tuple(_level(v) for v in vels)
-    return _roughness(tuple(notes), harmonics, float(rolloff), levels)
-
-
-def _level(v) -> float:
-    from scoring.core.notes import velocity_for
-
-    return (velocity_for(v) / 127) ** 2
+            raise ScoringError(f"{len(notes)} notes but {'more' if len(vels) > len(notes) else len(vels)} velocities; "
+                               "give one velocity per note")
+        levels = tuple((velocity_for(int(v) if isinstance(v, np.integer) else v) / 127) ** 2 for v in vels)
+    return _roughness(tuple(notes), harmonics, rolloff, levels)
 
 
 def _roughness(notes: tuple[float, ...], harmonics: int = 6, rolloff: float = 0.88,
@@ -170,47 +186,9 @@ def _roughness(notes: tuple[float, ...], harmonics: int = 6, rolloff: float = 0.
     return _pairs(freqs, amps)
 
 
-#: The intervals of :func:`dissonance_curve`'s labels, in semitones.
+#: The intervals named on :func:`scoring.tension_view.dissonance_curve`, in semitones.
 INTERVAL_NAMES = {1: "m2", 2: "M2", 3: "m3", 4: "M3", 5: "P4", 6: "TT", 7: "P5", 8: "m6", 9: "M6", 10: "m7",
                   11: "M7", 12: "P8"}
-
-
-def dissonance_curve(*, root: str | int = "C4", harmonics: int = 6, ax: Axes | None = None) -> Axes:
-    """Plot the roughness of two notes as the upper one glides from unison to a little past the octave.
-
-    Sethares' dissonance curve: with harmonic tones, the valleys fall on the simple ratios
-    (octave, fifth, fourth, major sixth, thirds), which is why those intervals sound at rest.
-    Returns the Axes.
-
-    Examples
-    --------
-    >>> ax = dissonance_curve(root="C4")
-    >>> ax.get_title(), float(ax.get_xlim()[1])
-    ('dissonance curve (6 harmonics per note)', 12.5)
-
-    Lesson: lessons/02_tension.ipynb
-    """
-    from scoring.core.plots import _axes
-
-    base = _midi_list([root], "root")[0]
-    if base > 115:
-        raise ScoringError(f"root {root!r} is too high to glide an octave above it; use C6 or lower")
-    ax = _axes(ax, figsize=(9.0, 3.2))
-    cents = np.linspace(0, 12.5, 501)
-    values = [_roughness((base, base + c), harmonics) for c in cents]
-    ax.plot(cents, values, color="#1f5fa8", lw=1.8)
-    named = list(INTERVAL_NAMES)
-    ax.plot(named, [_roughness((base, base + k), harmonics) for k in named], "o", color="#c23a3a", ms=4)
-    top = ax.secondary_xaxis("top")
-    top.set_xticks(named, list(INTERVAL_NAMES.values()), fontsize=8)
-    ax.set_xlim(0, 12.5)
-    ax.set_ylim(0, max(values) * 1.15)
-    ax.set_xticks(range(13))
-    ax.set_xlabel(f"interval above {_pitch.note_name(int(round(base)))} (semitones)")
-    ax.set_ylabel("roughness")
-    ax.set_title(f"dissonance curve ({harmonics} harmonics per note)")
-    ax.grid(True, alpha=0.3)
-    return ax
 
 
 # ---------------------------------------------------------------- interval classes
@@ -297,8 +275,9 @@ def chord_distance(x: str, y: str, *, key: str = "C major") -> int:
 
     Lesson: lessons/02_tension.ipynb
     """
-    from scoring.harmony import chord_pitch_classes
-
+    for symbol, name in ((x, "x"), (y, "y")):
+        if not isinstance(symbol, str):
+            raise ScoringError(f"{name}={symbol!r}: give a Roman numeral like 'V' or a chord symbol like 'G'")
     pc, _, mode = _pitch.parse_key(key)
     scale = [(pc + s) % 12 for s in _pitch.MODES[mode]]
     spaces = []
@@ -331,26 +310,15 @@ def progression_tension(chords: Sequence[str], *, key: str = "C major") -> list[
 
     Lesson: lessons/02_tension.ipynb
     """
-    if isinstance(chords, str) or len(chords) < 1:
+    if isinstance(chords, (str, bytes)) or not hasattr(chords, "__iter__"):
         raise ScoringError("give a list of chords, like ['I', 'IV', 'V', 'I']")
+    chords = list(islice(chords, 257))
+    if not 1 <= len(chords) <= 256:
+        raise ScoringError("give a list of 1 to 256 chords, like ['I', 'IV', 'V', 'I']")
     return [0] + [chord_distance(a, b, key=key) for a, b in zip(chords, chords[1:])]
 
 
 # ---------------------------------------------------------------- the tension curve
-def _as_cue(music):
-    from scoring.core.cue import as_cue
-
-    return as_cue(music)
-
-
-def _clock(cue):
-    """(seconds_at(beat), bpm_at(beat)) for a cue, with or without a tempo map."""
-    if hasattr(cue, "seconds_at") and hasattr(cue, "bpm_at"):
-        return cue.seconds_at, cue.bpm_at
-    spb = 60.0 / cue.tempo
-    return (lambda b: float(b) * spb), (lambda b: cue.tempo)
-
-
 def note_spans(music: Motif | Cue) -> list[tuple[float, float, int, int]]:
     """Every sounding note of a motif or cue as (start beat, end beat, MIDI pitch, velocity), in time order.
 
@@ -364,15 +332,7 @@ def note_spans(music: Motif | Cue) -> list[tuple[float, float, int, int]]:
 
     Lesson: lessons/02_tension.ipynb
     """
-    cue = _as_cue(music)
-    out = []
-    for layer in cue.layers:
-        t = Fraction(0)
-        for c in layer.chords:
-            for p in c.pitches:
-                out.append((float(t), float(t + c.duration), p, c.velocity))
-            t += c.duration
-    return sorted(out)
+    return sorted((s, s + length, p, v) for _, notes in as_cue(music).voices() for s, length, p, v in notes)
 
 
 def _check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
@@ -385,9 +345,7 @@ def _check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     for name, value in weights.items():
         if name not in FEATURES:
             raise ScoringError(f"unknown feature {name!r} in weights; the features are {', '.join(FEATURES)}")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
-            raise ScoringError(f"the weight of {name} is {value!r}; give a number 0-100 (0 switches it off)")
-        w[name] = float(value)
+        w[name] = _real(value, f"the weight of {name}", 0, 100, "give a number 0-100 (0 switches it off)")
     if sum(w.values()) <= 0:
         raise ScoringError("all weights are 0, so nothing is measured; give at least one feature a weight above 0")
     return w
@@ -397,9 +355,11 @@ def _check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
 class TensionCurve:
     """A tension curve: five features (each 0..1) and their weighted mean, frame by frame.
 
-    ``beats`` and ``seconds`` give each frame's time; ``features[name]`` the smoothed feature;
-    ``weights`` the weights; :attr:`total` the tension. Print :meth:`table` for the numbers per bar.
-    Musically: a listener's tension, moment by moment, as a hypothesis you can weigh.
+    ``beats`` and ``seconds`` give each frame's time (seconds by the music's tempo map);
+    ``features[name]`` the smoothed feature; ``weights`` the weights; :attr:`total` the tension;
+    ``bar_starts`` the beats on which bars start (``bar`` beats apart unless given). Print
+    :meth:`table` for the numbers per bar. Musically: a listener's tension, moment by moment,
+    as a hypothesis you can weigh.
 
     Examples
     --------
@@ -417,6 +377,12 @@ class TensionCurve:
     features: dict
     weights: dict
     bar: float = 4.0
+    bar_starts: tuple = ()
+
+    def __post_init__(self) -> None:
+        if not len(self.bar_starts):
+            end = float(self.beats[-1]) + self.bar if len(self.beats) else self.bar
+            object.__setattr__(self, "bar_starts", tuple(float(b) for b in np.arange(0.0, end, self.bar)))
 
     @property
     def total(self) -> np.ndarray:
@@ -429,10 +395,13 @@ class TensionCurve:
         wsum = sum(self.weights.values())
         return {f: self.weights[f] * self.features[f] / wsum for f in FEATURES}
 
+    def bar_index(self) -> np.ndarray:
+        """The bar (0 = the first) each frame lies in."""
+        return np.searchsorted(np.asarray(self.bar_starts, dtype=float), self.beats + 1e-9, side="right") - 1
+
     def bar_means(self) -> list[float]:
         """The mean tension in each bar (bar 1 first)."""
-        total = self.total
-        index = np.floor(self.beats / self.bar + 1e-9).astype(int)
+        total, index = self.total, self.bar_index()
         return [float(total[index == b].mean()) for b in range(int(index.max()) + 1)]
 
     def peak(self) -> tuple[float, float]:
@@ -442,10 +411,8 @@ class TensionCurve:
 
     def table(self) -> str:
         """One line per bar: when it starts (seconds), each feature's mean, and the tension."""
-        total = self.total
-        index = np.floor(self.beats / self.bar + 1e-9).astype(int)
-        head = f"{'bar':>3} {'starts':>7} " + " ".join(f"{f[:9]:>9}" for f in FEATURES) + f" {'tension':>8}"
-        lines = [head]
+        total, index = self.total, self.bar_index()
+        lines = [f"{'bar':>3} {'starts':>7} " + " ".join(f"{f[:9]:>9}" for f in FEATURES) + f" {'tension':>8}"]
         for b in range(int(index.max()) + 1):
             sel = index == b
             row = " ".join(f"{self.features[f][sel].mean():9.2f}" for f in FEATURES)
@@ -456,11 +423,24 @@ class TensionCurve:
         """One line: where the tension starts, peaks and ends."""
         beat, value = self.peak()
         total = self.total
-        return (f"{self.name}: tension starts {total[0]:.2f}, peaks {value:.2f} in bar {int(beat // self.bar) + 1} "
+        bar = int(self.bar_index()[int(np.argmax(total))]) + 1
+        return (f"{self.name}: tension starts {total[0]:.2f}, peaks {value:.2f} in bar {bar} "
                 f"(beat {beat:g}), ends {total[-1]:.2f}")
 
     def __repr__(self) -> str:
         return self.summary()
+
+
+def _sounding(spans: list[tuple[float, float, int, int]], times: np.ndarray):
+    """For each time, the (pitch, velocity) pairs sounding then, sorted (spans sorted by start)."""
+    active: list[tuple[float, float, int, int]] = []
+    i = 0
+    for m in times:
+        while i < len(spans) and spans[i][0] <= m:
+            active.append(spans[i])
+            i += 1
+        active = [s for s in active if s[1] > m]
+        yield tuple(sorted((p, v) for _, _, p, v in active))
 
 
 def tension_curve(music: Motif | Cue, *, weights: Mapping[str, float] | None = None, step: float = 0.25,
@@ -474,8 +454,11 @@ def tension_curve(music: Motif | Cue, *, weights: Mapping[str, float] | None = N
     - **register**: the highest sounding note, C2 = 0 to C7 = 1;
     - **density**: onsets per second over the last second, mapped n / (n + 6);
     - **dynamics**: the loudest sounding velocity / 127;
-    - **tempo**: the beat's BPM, 40 = 0 to 200 = 1 (it follows a tempo map).
+    - **tempo**: the local tempo read from the music's tempo map, 40 BPM = 0 to 200 BPM = 1
+      (:data:`TEMPO_FEATURE_RANGE`).
 
+    Seconds come from the music's clock (``music.tempo_map``): in an accelerando each frame is
+    shorter in seconds than the one before, so density and smoothing follow what is heard.
     Each feature follows its value quickly upwards (in ``memory``/5 seconds) and slowly
     downwards (``memory`` seconds): tension arrives at once and lingers. Then
     T(t) = Σ wᵢ·zᵢ(t) / Σ wᵢ. Silence measures as calm: the model hears the sound, not the
@@ -483,10 +466,10 @@ def tension_curve(music: Motif | Cue, *, weights: Mapping[str, float] | None = N
 
     Parameters
     ----------
-    music : a Motif or a Cue (a :class:`~scoring.devices.TempoMapCue` too).
+    music : a Motif or a Cue (with any tempo map).
     weights : a dict of feature → weight (0 switches a feature off); missing features keep
         :data:`DEFAULT_WEIGHTS`.
-    step : frame length in beats.
+    step : frame length in beats (at most :data:`MAX_FRAMES` frames).
     memory : how long tension lingers, in seconds (0 = no smoothing).
 
     Examples
@@ -499,42 +482,39 @@ def tension_curve(music: Motif | Cue, *, weights: Mapping[str, float] | None = N
 
     Lesson: lessons/02_tension.ipynb
     """
-    from scoring.harmony import bar_length
-
-    cue = _as_cue(music)
+    cue = as_cue(music)
     w = _check_weights(weights)
-    if isinstance(step, bool) or not isinstance(step, (int, float)) or not 1 / 16 <= step <= 4:
-        raise ScoringError(f"step={step!r}: give the frame length in beats, 1/16 to 4 (0.25 = a sixteenth note)")
-    if isinstance(memory, bool) or not isinstance(memory, (int, float)) or not 0 <= memory <= 10:
-        raise ScoringError(f"memory={memory!r}: give the smoothing time in seconds, 0-10 (0.5 is usual)")
-    seconds_at, bpm_at = _clock(cue)
-    spans = note_spans(cue)
+    step = _real(step, "step", 1 / 16, 4, "give the frame length in beats, 1/16 to 4 (0.25 = a sixteenth note)")
+    memory = _real(memory, "memory", 0, 10, "give the smoothing time in seconds, 0-10 (0.5 is usual)")
+    clock = cue.tempo_map
     total_beats = float(cue.quarter_length)
     n = max(1, int(math.ceil(total_beats / step - 1e-9)))
-    beats = np.arange(n) * float(step)
-    mids = beats + float(step) / 2
-    secs = np.array([seconds_at(b) for b in beats])
-    onset_secs = np.array(sorted(seconds_at(s) for s, *_ in spans)) if spans else np.zeros(0)
-    cache: dict[tuple, float] = {}
+    if n > MAX_FRAMES:
+        raise ScoringError(f"{n} frames of {step:g} beats is more than {MAX_FRAMES}; give a larger step, "
+                           f"e.g. step={math.ceil(total_beats / MAX_FRAMES * 16) / 16:g}")
+    beats = np.arange(n) * step
+    mids = beats + step / 2
+    secs, now = clock.seconds_at(beats), clock.seconds_at(mids)
+    spans = note_spans(cue)
+    onsets = np.sort(clock.seconds_at(np.array([s for s, *_ in spans], dtype=float)))
     raw = {f: np.zeros(n) for f in FEATURES}
+    count = np.searchsorted(onsets, now, side="right") - np.searchsorted(onsets, now - 1.0, side="right")
+    raw["density"] = count / (count + DENSITY_HALF)
+    t_lo, t_hi = TEMPO_FEATURE_RANGE
+    raw["tempo"] = np.clip((clock.bpm_at(mids) - t_lo) / (t_hi - t_lo), 0.0, 1.0)
     lo, hi = REGISTER_RANGE
-    t_lo, t_hi = TEMPO_RANGE
-    for i, b in enumerate(mids):
-        sounding = [(p, v) for s, e, p, v in spans if s <= b < e]
-        if sounding:
-            key = tuple(sorted(sounding))
-            if key not in cache:
-                cache[key] = _roughness(tuple(float(p) for p, _ in key), 6, 0.88, tuple((v / 127) ** 2 for _, v in key))
-            r = cache[key]
-            raw["roughness"][i] = r / (r + ROUGHNESS_HALF)
-            raw["register"][i] = min(1.0, max(0.0, (max(p for p, _ in key) - lo) / (hi - lo)))
-            raw["dynamics"][i] = max(v for _, v in sounding) / 127
-        now = seconds_at(b)
-        count = np.count_nonzero((onset_secs > now - 1.0) & (onset_secs <= now))
-        raw["density"][i] = count / (count + DENSITY_HALF)
-        raw["tempo"][i] = min(1.0, max(0.0, (bpm_at(b) - t_lo) / (t_hi - t_lo)))
+    cache: dict[tuple, float] = {}
+    for i, key in enumerate(_sounding(spans, mids)):
+        if not key:
+            continue
+        if key not in cache:
+            cache[key] = _roughness(tuple(float(p) for p, _ in key), 6, 0.88, tuple((v / 127) ** 2 for _, v in key))
+        raw["roughness"][i] = cache[key] / (cache[key] + ROUGHNESS_HALF)
+        raw["register"][i] = min(1.0, max(0.0, (key[-1][0] - lo) / (hi - lo)))
+        raw["dynamics"][i] = max(v for _, v in key) / 127
     features = {f: _smooth(raw[f], secs, memory) for f in FEATURES}
-    return TensionCurve(cue.name, beats, secs, features, w, float(bar_length(cue.time_signature)))
+    starts = tuple(float(b) for b in clock.barlines(cue.quarter_length))
+    return TensionCurve(cue.name, beats, secs, features, w, float(bar_length(cue.time_signature)), starts)
 
 
 def _smooth(values: np.ndarray, seconds: np.ndarray, memory: float) -> np.ndarray:
@@ -549,133 +529,3 @@ def _smooth(values: np.ndarray, seconds: np.ndarray, memory: float) -> np.ndarra
         alpha = 1.0 - math.exp(-(seconds[i] - seconds[i - 1]) / tau)
         out[i] = out[i - 1] + alpha * (values[i] - out[i - 1])
     return out
-
-
-# ---------------------------------------------------------------- plots
-def tension_plot(curve: TensionCurve, *, ax: Axes | None = None, stacked: bool = True,
-                 label: str | None = None) -> Axes:
-    """Plot a tension curve against beats: the features' shares stacked (their top edge is the
-    tension) or, with ``stacked=False``, the tension alone as a line (to compare curves). Returns the Axes.
-
-    Examples
-    --------
-    >>> from scoring import Motif
-    >>> ax = tension_plot(tension_curve(Motif.parse("4/4 c4 e g c'")))
-    >>> [float(y) for y in ax.get_ylim()]
-    [0.0, 1.0]
-
-    Lesson: lessons/02_tension.ipynb
-    """
-    from scoring.core.plots import _axes
-
-    if not isinstance(curve, TensionCurve):
-        raise ScoringError(f"tension_plot() takes a TensionCurve (from tension_curve(music)), "
-                           f"not {type(curve).__name__}")
-    ax = _axes(ax, figsize=(9.0, 2.6))
-    x = curve.beats + (curve.beats[1] - curve.beats[0] if len(curve.beats) > 1 else 0) / 2
-    if stacked:
-        shares = curve.contributions()
-        names = [f for f in FEATURES if curve.weights[f] > 0]
-        ax.stackplot(x, [shares[f] for f in names], colors=[FEATURE_COLOURS[f] for f in names], alpha=0.45,
-                     labels=[f"{f} ×{curve.weights[f]:g}" for f in names])
-        ax.plot(x, curve.total, color="black", lw=1.8, label=label or "tension")
-    else:
-        ax.plot(x, curve.total, lw=2, label=label or curve.name)
-    end = float(curve.beats[-1] + (curve.beats[1] - curve.beats[0] if len(curve.beats) > 1 else 1))
-    starts = np.arange(0, end - 1e-9, curve.bar)
-    every = 1 if len(starts) <= 16 else 2
-    ax.set_xticks(starts[::every], [str(k + 1) for k in range(0, len(starts), every)])
-    ax.grid(True, axis="x", alpha=0.4)
-    ax.set_xlim(0, end)
-    ax.set_ylim(0.0, 1.0)
-    ax.set_xlabel(f"bar ({curve.bar:g} beats each)")
-    ax.set_ylabel("tension")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    return ax
-
-
-def _draw(fig, music, curve: TensionCurve):
-    from scoring.core.plots import cue_roll
-
-    top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
-    cue_roll(_as_cue(music), ax=top)
-    top.set_xlabel("")
-    tension_plot(curve, ax=bottom)
-    top.set_xlim(bottom.get_xlim())
-    return top, bottom
-
-
-def tension_view(music: Motif | Cue, *, weights: Mapping[str, float] | None = None,
-                 figsize: Sequence[float] = (9.0, 4.8)) -> tuple[Axes, Axes]:
-    """The piano roll of a cue above its tension curve, on one time axis (a pyplot figure).
-
-    Returns the two Axes (roll, curve); end the cell with ``plt.show()``.
-
-    Examples
-    --------
-    >>> from scoring import Motif
-    >>> roll, curve = tension_view(Motif.parse("4/4 c4 e g c'"))
-    >>> roll.get_xlim() == curve.get_xlim()
-    True
-
-    Lesson: lessons/02_tension.ipynb
-    """
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=tuple(figsize), layout="constrained")
-    return _draw(fig, music, tension_curve(music, weights=weights))
-
-
-def tension_html(music: Motif | Cue, *, weights: Mapping[str, float] | None = None, table: bool = False) -> HTML:
-    """A cue to read, hear and measure: name, notation, player, piano roll over its tension curve,
-    and the summary lines (with ``table=True`` the numbers per bar too).
-
-    Examples
-    --------
-    >>> from scoring import Motif
-    >>> view = tension_html(Motif.parse("4/4 c4 e g c'", name="Hero"))
-    >>> print(view)
-    Hero: melody (Acoustic Grand Piano) | C major | 4/4 | 100 BPM | 2.4 s
-    Hero: tension starts 0.34, peaks 0.41 in bar 1 (beat 3.5), ends 0.41
-
-    Lesson: lessons/02_tension.ipynb
-    """
-    from matplotlib.figure import Figure
-
-    from scoring.render.html import escape as _escape, audio_tag
-    from scoring.render.html import HTML
-    from scoring.render.html import img_tag
-    from scoring.core.view import svg
-
-    cue = _as_cue(music)
-    curve = tension_curve(cue, weights=weights)
-    fig = Figure(figsize=(9.0, 4.6), layout="constrained")
-    _draw(fig, cue, curve)
-    samples, sr = cue.to_audio()
-    how = f'<div style="font-size:0.9em;color:#555">{_escape(cue.notes)}</div>' if cue.notes else ""
-    numbers = f'<pre style="font-size:0.8em">{_escape(curve.table())}</pre>' if table else ""
-    html = (f'<div style="margin:4px 0 10px 0">'
-            f'<div style="font-weight:bold;font-size:1.1em">{_escape(cue.name)}</div>{how}'
-            f'{img_tag(svg(cue), alt=f"score of {cue.name}")}<br>'
-            f'{audio_tag(samples, sr, label=cue.name)}'
-            f'<div style="font-family:monospace;font-size:0.9em">{_escape(cue.summary())}<br>'
-            f'{_escape(curve.summary())}</div>{_png_tag(fig)}{numbers}</div>')
-    text = f"{cue.summary()}\n{curve.summary()}" + (f"\n{curve.table()}" if table else "")
-    return HTML(html, text)
-
-
-def _png_tag(fig, *, dpi: int = 72, colours: int = 128) -> str:
-    """A figure as an ``<img>`` holding an 8-bit palette PNG: a third of the bytes of a full-colour one."""
-    import base64
-    import io
-
-    from PIL import Image
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    image = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
-    small = image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    out = io.BytesIO()
-    small.save(out, format="PNG", optimize=True)
-    data = base64.b64encode(out.getvalue()).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="piano roll and tension curve" style="max-width:100%">'

@@ -11,10 +11,13 @@ import numpy as np
 import pytest
 
 from scoring import Motif, ScoringError
-from scoring.core.cue import Cue
-from scoring.devices import (BUILD_CELL, TempoMapCue, accelerando, build_tension, crescendo, diminuendo, drop_out,
-                             join, ostinato, pedal, player, release, rising_sequence, risset_onsets, risset_rhythm,
-                             ritardando, shepard_tone, spectrogram, stack, stinger)
+from scoring.core.cue import Cue, as_cue
+from scoring.core.time import TempoMap
+from scoring.devices import (BUILD_CELL, MAX_RISSET_RATE, accelerando, build_tension, chord_line, crescendo, cut_off,
+                             diminuendo, join, ostinato, pedal, release, rising_sequence, risset_onsets, risset_rhythm,
+                             ritardando, shepard_tone, stack, stinger)
+from scoring.devices_view import SPECTROGRAM_FRAMES, player, spectrogram
+from scoring.render.synth import TAIL_SECONDS
 from scoring.exercises import (CHORD_QUIZ, SOLUTIONS, check_chord_order, check_rise_and_release, check_stinger)
 
 C_MINOR = {0, 2, 3, 5, 7, 8, 10}    # C D Eb F G Ab Bb
@@ -102,7 +105,7 @@ def test_an_accelerandos_onsets_get_closer_while_the_notes_stay_as_written():
     assert all(b < a for a, b in zip(gaps, gaps[1:]))         # every eighth comes sooner than the last
     assert fast.duration_seconds < riff.duration_seconds
     assert [c.duration for c in fast.layers[0].chords] == [Fraction(1, 2)] * 16
-    assert fast.bpm_at(0) == 120 and fast.bpm_at(8) == 180
+    assert type(fast) is Cue and fast.tempo_map.bpm_at(0) == 120 and fast.tempo_map.bpm_at(8) == 180
 
 
 def test_the_tempo_map_integrates_sixty_over_bpm():
@@ -110,7 +113,7 @@ def test_the_tempo_map_integrates_sixty_over_bpm():
     beats = np.linspace(0, 4, 400_001)
     bpm = 100 + 50 * beats / 4                                   # a straight line over the bar
     expected = float(np.sum(60 / bpm[:-1] * np.diff(beats)))
-    assert cue.seconds_at(4) == pytest.approx(expected, rel=1e-4)
+    assert cue.tempo_map.seconds_at(4) == pytest.approx(expected, rel=1e-4)
     assert cue.duration_seconds == pytest.approx(expected, rel=1e-4)
 
 
@@ -123,7 +126,7 @@ def test_a_ritardando_spreads_the_onsets():
 
 def test_an_accelerando_over_part_of_a_cue_keeps_the_rest_steady():
     cue = accelerando(ostinato(CELL, 3), to=150, start=4, end=8)
-    assert cue.bpm_at(2) == 120 and cue.bpm_at(6) == pytest.approx(135) and cue.bpm_at(10) == 150
+    assert cue.tempo_map.bpm_at([2, 6, 10]).tolist() == [120, pytest.approx(135), 150]
     with pytest.raises(ScoringError, match="forwards"):
         accelerando(CELL, to=150, start=3, end=1)
 
@@ -138,13 +141,62 @@ def test_the_score_marks_accel_and_the_arrival_tempo():
     assert words == ["accel."] and (0.0, 120) in marks and (8.0, 150) in marks
 
 
-def test_a_tempo_map_cue_stays_one_after_transforms():
+def test_a_cue_keeps_its_tempo_map_through_transforms():
     cue = accelerando(ostinato(CELL, 2), to=160)
     louder = crescendo(cue)
-    assert isinstance(louder, TempoMapCue) and louder.tempo_map == cue.tempo_map
-    assert cue.with_tempo(60).tempo_text() == "60→80 BPM"
+    assert type(louder) is Cue and louder.tempo_map == cue.tempo_map
+    assert cut_off(cue).tempo_map == cue.tempo_map and stack(cue, pedal("C2", 2)).tempo_map == cue.tempo_map
+    assert cue.with_tempo(60).tempo_map.summary() == "60→80 BPM"
     y, sr = cue.to_audio()
-    assert len(y) / sr == pytest.approx(cue.duration_seconds + 1.0, abs=0.01)
+    assert len(y) / sr == pytest.approx(cue.duration_seconds + TAIL_SECONDS, abs=0.01)
+
+
+def test_an_accelerando_keeps_the_holds_and_metres_of_its_clock_and_replaces_later_changes():
+    riff = ostinato(CELL, 4)
+    clock = TempoMap.constant(120).hold(8, 1.5).step(12, 90).metre(8, "2/4")
+    fast = accelerando(as_cue(riff).with_tempo_map(clock), to=160, start=0, end=8)
+    assert fast.tempo_map.holds == clock.holds and fast.tempo_map.metres == clock.metres
+    assert fast.tempo_map.bpm_at([4, 8, 14]).tolist() == [140, 160, 160]    # the step to 90 gives way to 160
+    ramp = TempoMap.constant(120).ramp(0, 8, 160)
+    assert fast.tempo_map.seconds_at(8) == pytest.approx(ramp.seconds_at(8) + 1.5)   # the fermata still holds
+
+
+def onset_times(y, sr, *, level=0.3, block=22, gap=0.1) -> np.ndarray:
+    """Onsets measured from the samples: the start of each 22-sample block whose peak crosses ``level`` of
+    the loudest peak from below, at least ``gap`` seconds after the last onset."""
+    mono = np.abs(np.asarray(y, dtype=float))
+    mono = mono.max(axis=1) if mono.ndim == 2 else mono
+    n = len(mono) // block
+    loud = mono[:n * block].reshape(n, block).max(axis=1) > level * mono.max()
+    out: list[float] = []
+    for i in np.flatnonzero(loud[1:] & ~loud[:-1]) + 1:
+        if not out or i * block / sr - out[-1] > gap:
+            out.append(i * block / sr)
+    return np.array(out)
+
+
+def test_a_ritardando_is_engraved_rit_and_its_audio_lengthens_as_the_map_says():
+    from music21 import expressions, tempo
+
+    taps = Motif.parse("4/4 " + " ".join(["c'4"] * 12), name="taps", tempo=120, instrument="Woodblock", dynamics="f")
+    slow = ritardando(taps, to=60, start=0, end=8)
+    slow = slow.with_layers([layer.with_(articulation="staccato") for layer in slow.layers])
+    bars = slow.to_stream().parts[0].getElementsByClass("Measure")
+    words = [(float(m.offset + w.offset), w.content) for m in bars for w in m.getElementsByClass(expressions.TextExpression)]
+    marks = [(float(m.offset + mm.offset), mm.number) for m in bars for mm in m.getElementsByClass(tempo.MetronomeMark)]
+    assert words == [(0.0, "rit.")] and marks == [(0.0, 120), (8.0, 60)]
+    assert b"rit." in slow.musicxml() and slow.musicxml().count(b"<metronome") == 2
+
+    y, sr = slow.to_audio()
+    clock = slow.tempo_map
+    assert len(y) == round((clock.seconds_at(12) + TAIL_SECONDS) * sr)     # 120→60 over 8 beats: 8 ln 2 s, then 4 s
+    assert clock.seconds_at(12) == pytest.approx(8 * math.log(2) + 4.0)
+    assert len(y) > round((taps.duration_seconds + TAIL_SECONDS) * sr)
+    heard = onset_times(y, sr)
+    written = clock.seconds_at(np.arange(12.0))
+    assert len(heard) == 12
+    assert np.abs(heard - written).max() < 0.005                          # every tap within 5 ms of the map
+    assert all(b > a for a, b in zip(np.diff(heard)[:8], np.diff(heard)[1:8]))   # the gaps widen through the rit.
 
 
 # ---------------------------------------------------------------- stingers, drop-out, release
@@ -165,9 +217,9 @@ def test_a_tritone_stinger_has_only_the_root_and_its_tritone():
         stinger("major")
 
 
-def test_a_drop_out_silences_the_end_and_keeps_the_length():
+def test_a_cut_off_silences_the_end_and_keeps_the_length():
     build = stack(ostinato(CELL, 2), pedal("C2", 2, tempo=120))
-    gap = drop_out(build, beats=2)
+    gap = cut_off(build, beats=2)
     assert gap.quarter_length == build.quarter_length
     for layer in gap.layers:
         t = Fraction(0)
@@ -186,14 +238,24 @@ def test_join_puts_parts_in_time_and_changes_tempo_at_the_join():
     calm = release("C minor")
     cue = join(build, calm)
     assert cue.quarter_length == build.quarter_length + calm.quarter_length
-    assert isinstance(cue, TempoMapCue) and cue.bpm_at(7) == 120 and cue.bpm_at(9) == calm.tempo
+    assert type(cue) is Cue and cue.tempo_map.bpm_at([7, 9]).tolist() == [120, calm.tempo]
     assert {l.role for l in cue.layers} == {"cell ostinato", "pedal", "release", "bass"}
     assert all(l.quarter_length == cue.quarter_length for l in cue.layers)
 
 
-def test_join_at_one_tempo_is_a_plain_cue():
+def test_join_at_one_tempo_keeps_one_steady_tempo():
     cue = join(ostinato(CELL, 1), ostinato(CELL, 1))
-    assert type(cue) is Cue and cue.quarter_length == 8 and len(cue.layers) == 1
+    assert cue.tempo_map.is_constant and cue.quarter_length == 8 and len(cue.layers) == 1
+
+
+def test_join_keeps_each_parts_clock():
+    fast = accelerando(ostinato(CELL, 1), to=180)                       # 120→180 over its 4 beats
+    cue = join(fast, Motif.parse("4/4 c2 d2", name="cell ostinato", tempo=60, key="C minor"), fast)
+    seconds = fast.duration_seconds
+    assert cue.tempo_map.bpm_at([2, 4, 6, 8, 10]).tolist() == [150, 60, 60, 120, 150]
+    assert cue.duration_seconds == pytest.approx(2 * seconds + 4.0)
+    starts = sorted({round(e.start, 6) for e in cue.events()})
+    assert starts[8:10] == [pytest.approx(seconds), pytest.approx(seconds + 2.0)]
 
 
 def test_stack_sounds_parts_together():
@@ -329,7 +391,8 @@ def test_build_tension_follows_its_plan():
     bar = lambda k: [p for c in riff[8 * k:8 * k + 8] for p in c.pitches]  # noqa: E731
     assert np.mean(bar(2)) > np.mean(bar(1))                    # the rising sequence climbs in bar 3
     assert riff[8 * 3].velocity < riff[8 * 3 + 7].velocity      # the crescendo in bar 4
-    assert cue.bpm_at(16) == 120 and cue.bpm_at(20) == 150 and cue.bpm_at(24) < 120
+    assert type(cue) is Cue and cue.tempo_map.bpm_at([16, 20]).tolist() == [120, 150]
+    assert cue.tempo_map.bpm_at(24) == 80 and cue.tempo_map.marks()[1] == (16, "accel.")
     assert all(c.is_rest for l in cue.layers for c in _between(l, 18, 20))    # the drop-out before the stinger
 
 
@@ -404,8 +467,79 @@ def test_stinger_checker():
     build = crescendo(stack(ostinato(CELL, 2), pedal("C2", 2, tempo=120)), start="p", end="ff")
     straight = check_stinger(join(build, stinger("cluster", tempo=120)))
     assert not straight and "straight into" in repr(straight)
-    soft = check_stinger(join(drop_out(build), stinger("cluster", tempo=120, dynamics="mp")))
+    soft = check_stinger(join(cut_off(build), stinger("cluster", tempo=120, dynamics="mp")))
     assert not soft and "ff" in repr(soft)
-    consonant = check_stinger(join(drop_out(build), release("C minor")))
+    consonant = check_stinger(join(cut_off(build), release("C minor")))
     assert not consonant and "dissonant" in repr(consonant)
-    assert check_stinger(join(drop_out(build, beats=1), stinger("tritone", tempo=120)))
+    assert check_stinger(join(cut_off(build, beats=1), stinger("tritone", tempo=120)))
+    assert "cut_off(build, beats=2)" in repr(straight)
+
+
+# ---------------------------------------------------------------- bad input and large input
+def test_a_huge_chord_is_refused_at_once():
+    import time
+
+    began = time.perf_counter()
+    with pytest.raises(ScoringError, match="more than 16 notes"):
+        chord_line([["C4"] * 10 ** 5])
+    assert time.perf_counter() - began < 0.5
+    with pytest.raises(ScoringError, match="more than 1000 chords"):
+        chord_line([["C4"]] * 1001)
+    with pytest.raises(ScoringError, match="one note"):
+        chord_line(["C4", "E4"])
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: chord_line([["C4"]], beats=float("nan")), "not a number of quarter notes"),
+    (lambda: chord_line([["C4"]], beats=True), "not a number of quarter notes"),
+    (lambda: accelerando(CELL, to=float("inf")), "not a number of beats per minute"),
+    (lambda: accelerando(CELL, to=True), "not a number of beats per minute"),
+    (lambda: accelerando(CELL, to=150, start=float("nan")), "start: nan is not a finite number"),
+    (lambda: ritardando(CELL, to=60, end=True), "end: true is not a finite number"),
+    (lambda: cut_off(CELL, beats=float("inf")), "beats: inf is not a finite number"),
+    (lambda: cut_off(CELL, beats=2), "less than the music's 2"),
+    (lambda: ostinato(CELL, True), "bars should be a whole number"),
+    (lambda: pedal("C2", 2, every=float("nan")), "not a number of quarter notes"),
+    (lambda: rising_sequence(CELL, 3, interval=np.float64(1)), "whole number from 1 to 12"),
+    (lambda: shepard_tone(float("nan")), "seconds: nan is not a finite number"),
+    (lambda: shepard_tone(61), "0.1 to 60 seconds"),
+    (lambda: shepard_tone(1.0, cycle=True), "cycle: true is not a finite number"),
+    (lambda: shepard_tone(1.0, octaves=np.float64(9)), "octaves should be a whole number"),
+    (lambda: shepard_tone(1.0, sample_rate=True), "sample_rate=True"),
+    (lambda: risset_onsets(4.0, slowest=4, layers=10), "a buzz"),
+    (lambda: risset_rhythm(4.0, width=float("nan")), "width: nan is not a finite number"),
+    (lambda: spectrogram(np.zeros(44100), 44100, top=float("inf")), "top=inf"),
+    (lambda: spectrogram(np.full(44100, np.nan), 44100, top=True), "top=True"),
+    (lambda: player(np.zeros((10, 3)), 44100), "mono"),
+    (lambda: build_tension(["ostinato", ["pedal"]] + ["ostinato"] * 7), "unknown device"),
+    (lambda: build_tension(["ostinato"] * 65), "1 to 64 devices"),
+    (lambda: join(CELL, 42), "expected Motifs or Cues"),
+])
+def test_bad_values_raise_a_scoring_error_that_says_what_to_give(call, message):
+    with pytest.raises(ScoringError, match=message):
+        call()
+
+
+def test_numpy_numbers_are_numbers():
+    line = chord_line([[np.int64(60), np.int64(64)]], beats=np.float64(2), tempo=np.int64(90))
+    assert line.layers[0].chords[0].pitches == (60, 64) and line.quarter_length == 2 and line.tempo == 90
+    assert ostinato(CELL, np.int64(2)).quarter_length == 8
+    fast = accelerando(ostinato(CELL, 2), to=np.float64(150), start=np.int64(4), end=np.float64(8))
+    assert fast.tempo_map.bpm_at(8) == 150
+    assert cut_off(fast, beats=np.float32(1.5)).layers[0].chords[-1].is_rest
+    y, sr = shepard_tone(np.float64(1.0), cycle=np.int64(2), octaves=np.int64(8))
+    assert y.shape == (44100,)
+    assert stinger(root=np.int64(60), beats=np.float64(2)).quarter_length == 2
+
+
+def test_long_synthesised_sounds_stay_bounded_and_quick():
+    import time
+
+    began = time.perf_counter()
+    clicks = risset_onsets(60.0, cycle=0.5, slowest=4, layers=6)       # the fastest layer: 4·2**6 = 256 a second
+    assert 4 * 2 ** 6 == MAX_RISSET_RATE and len(clicks) < 2 * MAX_RISSET_RATE * 60
+    y, sr = shepard_tone(60.0, cycle=0.5, octaves=7)
+    assert y.shape == (60 * 44100,) and y.dtype == np.float32
+    assert time.perf_counter() - began < 20
+    ax = spectrogram(np.tile(y, 2), sr)                                 # two minutes: at most 2000 frames
+    assert SPECTROGRAM_FRAMES == 2000 and ax.collections[0].get_array().shape[1] <= SPECTROGRAM_FRAMES

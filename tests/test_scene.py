@@ -11,12 +11,15 @@ import csv
 import json
 import re
 
+import numpy as np
 import pytest
 
 from scoring import Motif, ScoringError
 from scoring.exercises import l07 as E
-from scoring.scene import (USAGES, CueSheet, Scene, check_score, hit_report, load_scene, measured_tension,
-                           number_cues, shape_plot, spot)
+from scoring.core.cue import Chord, Cue, Layer
+from scoring.core.time import TempoMap
+from scoring.scene import (USAGES, CueSheet, Line, Scene, ScoreCheck, check_score, hit_report, load_scene,
+                           measured_tension, number_cues, shape_plot, spot)
 
 ENGINE = Motif.parse("4/4 D8 D F D G D F E", key="D minor", instrument="Cello")
 JUNO = Motif.parse("4/4 a4. d'8 d'4 e' f'2 e'4 c' d'1", key="D minor", instrument="French Horn")
@@ -64,7 +67,7 @@ def test_the_farewell_scene_reads_as_written(farewell):
 
 
 def test_the_capstone_scenes_are_valid_json_with_original_text():
-    from scoring.scene import SCENES_DIR
+    from scoring.core.film import SCENES_DIR
 
     files = [SCENES_DIR / "chase.json", SCENES_DIR / "farewell.json"]
     for f in files:
@@ -94,32 +97,160 @@ def base_scene() -> dict:
             "events": [{"at": "01:00:02:00", "kind": "hit", "label": "x"}], "dialogue": [], "beats": []}
 
 
-@pytest.mark.parametrize("change,message", [
-    (lambda d: d["events"].append({"at": "01:00:20:00", "kind": "hit"}), "outside the scene"),
-    (lambda d: d["events"].append({"at": "01:00:02:00", "kind": "explosion"}), "event kind 'explosion'"),
-    (lambda d: d["beats"].append({"at": "01:00:02:00", "tension": 2}), "0 \\(calm\\) to 1"),
-    (lambda d: d.update(end="00:59:00:00"), "ends .* before it starts"),
-    (lambda d: d["dialogue"].append({"from": "01:00:03:00", "to": "01:00:02:00", "line": "no"}), "ends before"),
-    (lambda d: d["events"].append({"at": "01:00:02:24", "kind": "hit"}), "frame 24 does not exist"),
-    (lambda d: d.pop("title"), "no 'title'"),
-])
-def test_bad_scene_data_is_refused_with_a_reason(change, message):
+def _set(key, value):
+    return lambda d: d.update({key: value})
+
+
+#: Bad scene data and what the message must say: the field's path and the fix.
+BAD_SCENES = [
+    (_set("fps", "abc"), r'^fps: "abc" is not a finite number; write the frame rate as a number: 23\.976, 24'),
+    (_set("fps", None), r"^fps: null is not a finite number"),
+    (_set("fps", True), r"^fps: true is not a finite number"),
+    (_set("fps", 23), r"^fps: 23 fps is not a frame rate I know; use 23\.976, 24, 25"),
+    (_set("events", ["kind"]), r'^events\[0\] should be an object \{\.\.\.\} with \'at\', \'kind\', not "kind"'),
+    (_set("events", "hit"), r'^events: "hit" should be a list'),
+    (_set("reel", -5), r"^reel: -5 should be a whole number from 1 to 99"),
+    (_set("reel", 1.5), r"^reel: 1\.5 should be a whole number"),
+    (_set("reel", True), r"^reel: true should be a whole number"),
+    (_set("tempo_range", [180, 60]), r"^tempo_range: \[180, 60\] runs backwards.*write the slowest tempo first, like \[60, 180\]"),
+    (_set("tempo_range", [60]), r"^tempo_range: a list of 1 should be two tempos"),
+    (_set("tempo_range", [60, "fast"]), r'^tempo_range\[1\]: "fast" is not a finite number'),
+    (_set("tempo_range", [10, 60]), r"leaves 20-400 BPM"),
+    (_set("tempo-range", [60, 120]), r"^tempo-range is not a field of a scene; did you mean 'tempo_range'\?"),
+    (lambda d: d.pop("title"), r"^the scene has no 'title'; add it \(text"),
+    (lambda d: d.pop("fps"), r"^the scene has no 'fps'; add it \(a number: 23\.976"),
+    (lambda d: d.pop("start"), r"^the scene has no 'start'"),
+    (lambda d: d["events"].append({"kind": "hit"}), r"^events\[1\] has no 'at'; add it \(timecode inside the scene\)"),
+    (lambda d: d["dialogue"].append({"from": "01:00:01:00", "to": "01:00:02:00"}), r"^dialogue\[0\] has no 'line'"),
+    (lambda d: d["events"].append({"at": "01:00:02:00", "kind": "explosion"}),
+     r'^events\[1\]\.kind: "explosion" is not an event kind; use one of picture, hit, sound'),
+    (lambda d: d["events"].append({"at": "01:00:02:00", "kind": "hit", "size": 3}),
+     r"^events\[1\]\.size is not a field of events\[1\]; the fields are at, kind, label, what"),
+    (lambda d: d["events"].append({"at": "01:00:01:00", "kind": "hit"}),
+     r"^events\[1\]\.at: 01:00:01:00: it comes before events\[0\] \(01:00:02:00\); list events in time order"),
+    (lambda d: d["beats"].extend([{"at": "01:00:02:00", "tension": 0.1}, {"at": "01:00:02:00", "tension": 0.5}]),
+     r"^beats\[1\]\.at: 01:00:02:00: two beats at one moment; keep one"),
+    (lambda d: d["events"].append({"at": "01:00:20:00", "kind": "hit"}), r"^events\[1\]\.at: 01:00:20:00 is outside the scene"),
+    (lambda d: d["events"].append({"at": "01:00:02:24", "kind": "hit"}), r"^events\[1\]\.at: .*frame 24 does not exist"),
+    (lambda d: d["events"].append({"at": 2.0, "kind": "hit"}), r'^events\[1\]\.at: 2\.0 should be a timecode in quotes'),
+    (lambda d: d["beats"].append({"at": "01:00:02:00", "tension": 2}), r"^beats\[0\]\.tension: 2 should be 0 \(calm\) to 1"),
+    (lambda d: d["beats"].append({"at": "01:00:02:00", "tension": float("nan")}), r"^beats\[0\]\.tension: nan is not a finite"),
+    (lambda d: d.update(end="00:59:00:00"), r"^end: the scene ends .* before it starts"),
+    (lambda d: d.update(end="03:00:00:00"), r"^end: the scene lasts 7,200 s, more than 3600 s"),
+    (lambda d: d["dialogue"].append({"from": "01:00:03:00", "to": "01:00:02:00", "line": "no"}),
+     r"^dialogue\[0\]\.to: 01:00:02:00 is not after from \(01:00:03:00\)"),
+    (lambda d: d.update(sources=[{"from": "01:00:03:00", "to": "01:00:02:00", "what": "radio"}]),
+     r"^sources\[0\]\.to: .* is not after from"),
+    (_set("title", 42), r'^title: 42 should be text in double quotes'),
+    (_set("title", "   "), r"^title is empty; give it a few words"),
+    (_set("title", "x" * 500), r"^title has 500 characters; keep it to 200"),
+    (_set("title", [[[["deep"]]]]), r"^title: a list of 1 should be text"),
+    (_set("events", [{}] * 1001), r"^events has 1,001 entries, more than 1,000"),
+]
+
+
+@pytest.mark.parametrize("change,message", BAD_SCENES)
+def test_bad_scene_data_is_refused_naming_the_field_and_the_fix(change, message):
     data = base_scene()
     change(data)
     with pytest.raises(ScoringError, match=message):
         Scene.from_dict(data)
 
 
+def test_a_scene_that_is_not_an_object_is_refused():
+    with pytest.raises(ScoringError, match=r"^the scene should be an object .* not a list of 0"):
+        Scene.from_dict([])
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"{not json", r"^bad\.json is not valid JSON \(line 1, column 2"),
+    (b'{"title": "Caf\xe9", "fps": 24}', r"^bad\.json is not UTF-8 text \(byte 14 is 0xe9\); save it as UTF-8"),
+    (b'{"title": "T", "fps": NaN}', r"^bad\.json: NaN is not a JSON number; write a finite number"),
+    (b'{"title": "T", "fps": Infinity}', r"^bad\.json: Infinity is not a JSON number"),
+    (b'{"title": "T", "title": "U"}', r"^bad\.json: the key 'title' appears twice in one object; keep one"),
+    (b'{"title": ' + b"[" * 600_000 + b"]" * 600_000 + b"}", r"^bad\.json is 1,200,011 bytes, more than 1,000,000"),
+    (b'{"title": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", r"^bad\.json nests lists or objects too deeply"),
+    (b'{"title": "T", "fps": 1' + b"0" * 5000 + b"}", r"^bad\.json holds a value JSON cannot read here"),
+    (b'{"title": "T", "fps": "abc", "start": "01:00:00:00", "end": "01:00:10:00"}', r'^bad\.json: fps: "abc"'),
+    (b"[]", r"^bad\.json: the scene should be an object"),
+])
+def test_bad_scene_files_are_refused(tmp_path, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    with pytest.raises(ScoringError, match=message):
+        load_scene(bad)
+
+
+def test_huge_scene_files_are_refused_before_reading(tmp_path):
+    from scoring.core.film import MAX_SCENE_BYTES
+
+    big = tmp_path / "big.json"
+    big.write_bytes(json.dumps(base_scene()).encode() + b" " * MAX_SCENE_BYTES)
+    with pytest.raises(ScoringError, match=r"^big\.json is 1,000,\d{3} bytes, more than 1,000,000"):
+        load_scene(big)
+
+
 def test_load_scene_errors(tmp_path):
     with pytest.raises(ScoringError, match="no scene called 'heist'; the course has: .*chase, farewell"):
         load_scene("heist")
-    bad = tmp_path / "bad.json"
-    bad.write_text("{not json")
-    with pytest.raises(ScoringError, match="not valid JSON"):
-        load_scene(bad)
+    with pytest.raises(ScoringError, match="is not a scene name; the course has"):
+        load_scene("../../etc/passwd")
+    with pytest.raises(ScoringError, match="takes a scene's name"):
+        load_scene(42)
+    (tmp_path / "folder.json").mkdir()
+    with pytest.raises(ScoringError, match="no scene file at"):
+        load_scene(tmp_path / "folder.json")
+    with pytest.raises(ScoringError, match="should be a .json scene file"):
+        load_scene(tmp_path / "scene.txt")
     good = tmp_path / "good.json"
     good.write_text(json.dumps(base_scene()))
-    assert load_scene(good).title == "T"
+    assert load_scene(good).title == "T" and load_scene(str(good)).hits[0].at == 2.0
+
+
+def test_every_course_scene_passes_the_schema_and_the_schema_lists_every_field():
+    from scoring.core.film import SCENES_DIR, SCHEMA, schema_text
+
+    for f in sorted(SCENES_DIR.glob("*.json")):
+        data = json.loads(f.read_text())
+        assert set(data) <= set(SCHEMA["scene"]), f.name
+        assert load_scene(f.stem).title == data["title"]
+    text = schema_text()
+    assert all(key in text for fields in SCHEMA.values() for key in fields)
+
+
+def test_scene_values_refuse_bad_types_and_take_numpy_numbers(chase):
+    from scoring.core.film import EmotionalBeat, Event
+
+    e = Event(np.float64(2.0), "hit", "x")
+    assert type(e.at) is float and e.at == 2.0
+    for bad in (True, float("nan"), float("inf"), "2", -1.0):
+        with pytest.raises(ScoringError, match="Event.at"):
+            Event(bad, "hit", "x")
+    with pytest.raises(ScoringError, match="EmotionalBeat.tension: 1.5 should be 0"):
+        EmotionalBeat(1.0, 1.5)
+    with pytest.raises(ScoringError, match="ends .* before it starts"):
+        Line(3.0, 2.0, "A", "no")
+    scene = Scene("S", np.int64(24), 3600.0, np.float64(10.0), (e,), [], ())
+    assert scene.fps == 24.0 and scene.duration == 10.0 and scene.dialogue == ()
+    with pytest.raises(ScoringError, match="Scene.events should hold Event values"):
+        Scene("S", 24, 3600.0, 10.0, ("hit",), (), ())
+    with pytest.raises(ScoringError, match="runs past the scene's end"):
+        Scene("S", 24, 3600.0, 1.0, (e,), (), ())
+    with pytest.raises(ScoringError, match="Scene.reel"):
+        Scene("S", 24, 3600.0, 10.0, (), (), (), reel=True)
+    assert chase.tc(np.float64(1.5)) == "01:00:01:12" and chase.seconds(np.int64(3)) == 3.0
+    for call in (lambda: chase.tc(True), lambda: chase.target(float("nan")), lambda: chase.seconds(None),
+                 lambda: chase.is_source("a", 1)):
+        with pytest.raises(ScoringError):
+            call()
+
+
+def test_the_scene_beat_is_an_emotional_beat_not_an_arc_beat(chase):
+    from scoring.arc import Beat
+    from scoring.core.film import EmotionalBeat
+
+    assert all(isinstance(b, EmotionalBeat) for b in chase.beats)
+    assert EmotionalBeat is not Beat
 
 
 # ---------------------------------------------------------------- spotting
@@ -356,3 +487,120 @@ def test_scene_scorer_result_and_panel(run):
     sub.value = "eighths"
     assert "150 BPM" in controls.children[0].children[1].label
 
+
+
+# ---------------------------------------------------------------- safe output: CSV and HTML
+def test_cue_sheet_cells_that_look_like_formulas_are_written_as_text(chase, tmp_path):
+    titles = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "\tTab", "\rReturn", "Night Run"]
+    spans = [(f"01:00:{2 * i:02d}:00", f"01:00:{2 * i + 1:02d}:00", t) for i, t in enumerate(titles)]
+    sheet = spot(chase, spans).cue_sheet(composer="=cmd|' /C calc'!A0", publisher="-P")
+    rows = list(csv.DictReader(sheet.to_csv(tmp_path / "sheet.csv").open(newline="")))
+    assert [r["title"] for r in rows] == ["'" + t for t in titles[:-1]] + ["Night Run"]
+    assert all(r["composer"] == "'=cmd|' /C calc'!A0" and r["publisher"] == "'-P" for r in rows)
+    assert rows[0]["in"] == "01:00:00:00" and rows[0]["duration"] == "0:01"     # timings stay as they are
+
+
+def test_cue_sheets_are_written_only_to_safe_paths(chase, tmp_path):
+    sheet = spot(chase, [("01:00:05:00", "01:00:56:00", "Run")]).cue_sheet()
+    target = tmp_path / "real.csv"
+    target.write_text("")
+    (tmp_path / "link.csv").symlink_to(target)
+    with pytest.raises(ScoringError, match="symbolic link"):
+        sheet.to_csv(tmp_path / "link.csv")
+    with pytest.raises(ScoringError, match="does not exist"):
+        sheet.to_csv(tmp_path / "no" / "sheet.csv")
+    with pytest.raises(ScoringError, match="production"):
+        spot(chase, [("01:00:05:00", "01:00:56:00", "Run")]).cue_sheet(production=3)
+
+
+def test_the_checker_escapes_what_it_shows_as_html():
+    check = ScoreCheck(False, ("JUNO's line \"<img src=x onerror=alert(1)>\" is covered",))
+    html = check._repr_html_()
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert repr(check).startswith("Not yet: JUNO's line") and not check
+    assert repr(ScoreCheck(True, ("fine",))) == "Well done: fine"
+
+
+def test_user_titles_are_escaped_in_the_view(chase):
+    cue_spot = spot(chase, [("01:00:05:00", "01:00:20:00", "<script>alert(1)</script>")]).cues[0]
+    music = cue_spot.sketch(150, pulse=ENGINE, key="D minor")
+    html = cue_spot.view(music, around="tyres", seconds=4).html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+# ---------------------------------------------------------------- the music's own clock
+def _accent_cue(clock: TempoMap) -> Cue:
+    """Twelve soft quarter notes with one loud chord on beat 8 (counted from 0), on ``clock``."""
+    chords = [Chord((50,), 1, 40)] * 8 + [Chord((50, 57, 62), 1, 120)] + [Chord((50,), 1, 40)] * 3
+    return Cue((Layer("pulse", tuple(chords)),), "accel", "D minor", tempo_map=clock)
+
+
+def _one_hit_scene() -> Scene:
+    # an accel. from 60 to 120 BPM over beats 0-4 takes 4·ln 2 = 2.7726 s; four beats at 120 take 2 s more,
+    # so beat 8 sounds at 4.7726 s: frame 114.54 at 24 fps. The hit is on frame 115 (04:19), 0.46 frames later.
+    data = {"title": "Accel", "fps": 24, "start": "01:00:00:00", "end": "01:00:15:00", "tempo_range": [60, 180],
+            "events": [{"at": "01:00:04:19", "kind": "hit", "label": "door"}]}
+    return Scene.from_dict(data)
+
+
+def test_an_accelerando_is_judged_at_the_tempo_it_really_plays():
+    scene = _one_hit_scene()
+    cue_spot = spot(scene, [("01:00:00:00", "01:00:14:00", "Accel")]).cues[0]
+    accel = _accent_cue(TempoMap.constant(60).ramp(0, 4, 120))
+    report = hit_report([cue_spot.with_music(accel)], scene)[0]
+    assert report.error == pytest.approx((4 * np.log(2) + 2 - (4 + 19 / 24)) * 24, abs=1e-6)   # -0.46 frames
+    fb = check_score(cue_spot.with_music(accel), scene)
+    assert fb.ok, fb
+    assert fb.notes[0] == "all 1 hits caught (worst 0.5 frames)"
+    # the same notes at the first tempo (60 BPM): beat 8 sounds at 8 s, three seconds after the door
+    steady = accel.with_tempo_map(TempoMap.constant(60))
+    fb = check_score(cue_spot.with_music(steady), scene)
+    assert not fb.ok
+    assert any("hit 'door' at 01:00:04:19 is missed: no accent within half a second" in n for n in fb.notes)
+
+
+def test_the_tempo_range_is_checked_all_along_the_tempo_map():
+    scene = Scene.from_dict({"title": "Slow", "fps": 24, "start": "01:00:00:00", "end": "01:00:15:00",
+                             "tempo_range": [60, 100], "events": [{"at": "01:00:04:19", "kind": "hit"}]})
+    cue_spot = spot(scene, [("01:00:00:00", "01:00:14:00", "Accel")]).cues[0]
+    fb = check_score(cue_spot.with_music(_accent_cue(TempoMap.constant(60).ramp(0, 4, 120))), scene)
+    assert "cue 1M1 runs at 60→120 BPM; this scene asks for 60-100 BPM (fit the tempo inside that range)" in fb.notes
+
+
+def test_a_sketch_follows_a_fits_tempo_map(run):
+    fit = run.fit(subdivision=2)
+    cue = run.sketch(fit, pulse=ENGINE, key="D minor", time_signature="3/4")
+    assert cue.tempo_map.tempo == 150 and cue.time_signature == "3/4"
+
+
+# ---------------------------------------------------------------- hardening
+def test_the_checker_and_spotting_refuse_bad_arguments(chase, run, night_run):
+    answer = run.with_music(night_run)
+    for kwargs in ({"tolerance": True}, {"tolerance": float("nan")}, {"tolerance": -1},
+                   {"min_correlation": 2.0}, {"min_correlation": "high"}):
+        with pytest.raises(ScoringError):
+            check_score(answer, chase, **kwargs)
+    with pytest.raises(ScoringError, match="needs the Scene"):
+        check_score(answer, "chase")
+    assert check_score(answer, chase, tolerance=np.float64(2.0)).ok
+    with pytest.raises(ScoringError, match="list of \\(in, out, title\\)"):
+        spot(chase, "01:00:05:00")
+    with pytest.raises(ScoringError, match="no field 'colour'"):
+        spot(chase, [{"start": "01:00:05:00", "end": "01:00:20:00", "colour": "red"}])
+    with pytest.raises(ScoringError, match="title"):
+        spot(chase, [("01:00:05:00", "01:00:20:00", 42)])
+    with pytest.raises(ScoringError, match="not a finite number"):
+        spot(chase, [(True, "01:00:20:00", "A")])
+    with pytest.raises(ScoringError, match="Cue or a Motif"):
+        run.with_music("a tune")
+    with pytest.raises(ScoringError, match="breath"):
+        run.sketch(150, pulse=ENGINE, breath=float("nan"))
+    with pytest.raises(ScoringError, match="tempo"):
+        run.sketch("fast", pulse=ENGINE)
+    with pytest.raises(ScoringError, match="one label per version"):
+        shape_plot(run, [night_run], labels=["a", "b"])
+    assert number_cues([np.float64(3.0), 1], reel=np.int64(2)) == ["2M2", "2M1"]
+    with pytest.raises(ScoringError, match="not a finite number"):
+        number_cues([float("nan")])
+    with pytest.raises(ScoringError):
+        measured_tension(night_run, ["1"])

@@ -1,13 +1,16 @@
 """Silence (lesson 05): the measures (time silent, onsets, voices, the silence before a moment),
-the edits (drop_out, duck_under, thin, general_pause, fermata, add_hit), the kitchen scene and its
-murmur, the silence map, the silence editor's pure core and the lesson's exercises.
+all read by the music's clock (accelerandos, fermatas and pauses included), the edits (drop_out,
+duck_under, thin, general_pause, fermata, add_hit), the kitchen scene and its murmur, the silence
+map and view, the silence editor's pure core and the lesson's exercises.
 
 Expected numbers are worked out by hand from the written notes (at 60 BPM a quarter note lasts
-one second), or computed here from the notes by a loop that does not use the package."""
+one second), or computed here from the notes by a loop over the chords that asks only the tempo
+map when each beat sounds."""
 from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 from fractions import Fraction
 from pathlib import Path
 
@@ -18,16 +21,20 @@ from hypothesis import strategies as st
 
 from scoring import Motif, ScoringError
 from scoring import exercises as E
-from scoring.core.cue import Chord, Cue, Layer
+from scoring.core.cue import Chord, Cue, Layer, as_cue
+from scoring.core.time import TempoMap
+from scoring.devices import accelerando
 from scoring.harmony import harmonize
+from scoring.render.voice import dialogue_track, murmur, syllables
 from scoring.scene import Line, load_scene
-from scoring.silence import (FermataCue, active_voices, add_hit, covered_lines, density_curve, drop_out, duck_under,
-                             fermata, general_pause, onset_count, onsets_per_second, profile_line, scene_audio,
-                             silence_before, silence_fraction, silence_html, silence_map, silence_profile,
-                             silence_view, silent_spans, thin, underscore)
+from scoring.silence import (MAX_TIMES, active_voices, add_hit, covered_lines, density_curve, drop_out, duck_under,
+                             fermata, general_pause, held_spans, onset_count, onsets_per_second, profile_line,
+                             profile_table, silence_before, silence_fraction, silence_profile, silent_spans,
+                             sounding_notes, thin, underscore)
+from scoring.silence_view import scene_audio, silence_alt, silence_html, silence_map, silence_view
 from scoring.panels import silence_edit, silence_editor
 
-from support import QUARTER_GRID, motifs, rms
+from support import QUARTER_GRID, band_energy, motifs, rms
 
 #: Beethoven, Symphony No. 5, bars 1-5 (public domain): r8 G G G | Eb2 | r8 F F F | D2~D2.
 FATE = "2/4 r8 g g g e-2 r8 f f f d1"
@@ -39,16 +46,24 @@ def fate(tempo: float = 60) -> Motif:
 
 
 def written(cue: Cue) -> list[tuple[float, float, int, int, str]]:
-    """Every written note as (start s, end s, pitch, velocity, role), by a plain loop over the chords."""
-    spb = 60.0 / cue.tempo
+    """Every written note as (start s, end s, pitch, velocity, role), by a plain loop over the chords;
+    the tempo map says when each beat sounds (a note ending on a hold lasts through it)."""
     out = []
     for layer in cue.layers:
-        t = 0.0
+        beat = Fraction(0)
         for c in layer.chords:
-            d = float(c.duration) * spb
-            out += [(round(t, 9), round(t + d, 9), p, c.velocity, layer.role) for p in c.pitches]
-            t += d
+            t0, t1 = (cue.tempo_map.seconds_at(float(b)) for b in (beat, beat + c.duration))
+            out += [(round(t0, 9), round(t1, 9), p, c.velocity, layer.role) for p in c.pitches]
+            beat += c.duration
     return sorted(out)
+
+
+def accelerando_cue() -> Cue:
+    """Sixteen quarter notes on C4, the tempo rising in a straight line from 60 to 120 BPM over them
+    (lesson 02's accelerando, which must be the same as the map built here by hand)."""
+    cue = accelerando(Motif.parse("4/4 " + "c4 " * 16, tempo=60, name="accel."), to=120)
+    assert cue.tempo_map == TempoMap.constant(60).ramp(0, 16, 120)
+    return cue
 
 
 def sounding_at(cue: Cue, t: float) -> list[tuple[int, int, str]]:
@@ -158,9 +173,12 @@ def test_drop_out_widens_to_the_grid():
     assert silent_spans(out) == [(0.25, 0.75)]
 
 
-def test_drop_out_keeps_a_fermata_cue():
+def test_drop_out_keeps_the_clock():
+    """Edits change notes, not time: the fermata's hold stays, and so does the cue's length."""
     held = fermata(fate(), 2.0)
-    assert isinstance(drop_out(held, 5.0, 6.0), FermataCue)
+    out = drop_out(held, 7.0, 8.0)
+    assert out.tempo_map == held.tempo_map and out.duration_seconds == pytest.approx(12.0)
+    assert held_spans(out) == [(4.0, 6.0, "fermata")]
 
 
 # ---------------------------------------------------------------- duck_under
@@ -265,18 +283,45 @@ def test_general_pause_inside_a_note_resumes_it_afterwards():
 
 
 def test_fermata_holds_the_note_and_everyone_waits():
-    """Holding Fate's E-flat (2 beats at 2-4 s) twice as long adds 2 s; the bass waits with it."""
+    """Holding Fate's E-flat (2 beats at 2-4 s) twice as long adds 2 s; the bass waits with it.
+    The notes stay as written: the clock holds 2 s at beat 4, where the E-flat ends."""
+    from music21 import expressions
+
     m = fate()
     cue = Cue((Layer.from_motif(m), Layer.from_motif(m.octave(-1), role="bass")), m.name, m.key, m.tempo,
               m.time_signature)
     held = fermata(cue, 2.5, hold=2)
     assert held.duration_seconds == pytest.approx(12.0)
+    assert held.layers == cue.layers and held.tempo_map.holds == ((4, 2.0),)
     for role in ("melody", "bass"):
         notes = [n for n in written(held) if n[4] == role]
         assert [(n[0], n[1]) for n in notes if n[2] % 12 == 3] == [(2.0, 6.0)]   # the E-flat, 4 s now
         assert notes[-1][1] == pytest.approx(12.0)
-    xml = __import__("music21").musicxml.m21ToXml.GeneralObjectExporter(held.to_stream()).parse().decode()
-    assert xml.count("<fermata") == 2                          # one sign in each staff
+    assert [n[:2] for n in sounding_notes(held) if n[2] % 12 == 3] == [(2.0, 6.0), (2.0, 6.0)]
+    signed = [n.pitch.name for n in held.to_stream().recurse().notes
+              if any(isinstance(x, expressions.Fermata) for x in n.expressions)]
+    assert signed == ["E-", "E-"]                               # one sign in each staff, over the held note
+    xml = held.musicxml().decode()
+    assert xml.count("<fermata") == 2
+
+
+def test_fermata_sounds_through_the_hold():
+    """Rendered: C4 (0-2 s) held twice as long sounds on from 2 to 4 s, and the G4 after it starts at
+    4 s; without the fermata the G4 sounds from 2 s. Measured in the sound's spectrum."""
+    plain = Motif.parse("4/4 c2 g2", tempo=60, instrument="String Ensemble 1")
+    held = fermata(plain, 1.0)
+    assert held.duration_seconds == pytest.approx(6.0)
+    y, sr = held.to_audio()
+    y0, _ = as_cue(plain).to_audio()
+
+    def c_over_g(samples, a, b):
+        part = samples[int(a * sr):int(b * sr)]
+        return band_energy(part, sr, 255, 268) / band_energy(part, sr, 385, 400)
+
+    assert c_over_g(y, 2.5, 3.5) > 10                           # the hold: the C sounds on, no G yet
+    assert c_over_g(y0, 2.5, 3.5) < 0.1                         # unheld, the G is already there
+    assert c_over_g(y, 4.5, 5.5) < 0.1                          # after the hold, the G
+    assert rms(y[int(2.5 * sr):int(3.5 * sr)]) > 0.2 * rms(y[int(0.5 * sr):int(1.5 * sr)])
 
 
 def test_fermata_hold_one_and_a_half():
@@ -285,11 +330,70 @@ def test_fermata_hold_one_and_a_half():
     assert silence_before(held, [4.0]) == [0.0]
 
 
-def test_general_pause_moves_later_fermata_marks():
+def test_general_pause_moves_later_holds():
     held = fermata(fate(), 9.0)                                 # the D: 6-10 s, held to 14 s
-    mark = held.fermatas[-1]
-    moved = general_pause(held, 1.0, 1.0)
-    assert moved.fermatas[-1] == mark + 1
+    assert held.tempo_map.holds == ((10, 4.0),) and held.duration_seconds == pytest.approx(14.0)
+    moved = general_pause(held, 1.0, 1.0)                       # one beat of rest at beat 1
+    assert moved.tempo_map.holds == ((11, 4.0),) and moved.duration_seconds == pytest.approx(15.0)
+    assert held_spans(moved) == [(11.0, 15.0, "fermata")]
+
+
+def test_general_pause_off_the_grid_waits_on_a_hold_over_silence():
+    """1.1 s at 60 BPM: a quarter rest (1 s, as much as the sixteenth grid allows), then the clock
+    holds 0.1 s over the silence: a G.P. of exactly 1.1 s."""
+    out = general_pause(Motif.parse("c4 d e f", tempo=60), 2.0, 1.1)
+    assert out.duration_seconds == pytest.approx(5.1)
+    assert silent_spans(out) == [(2.0, 3.1)]
+    assert held_spans(out) == [(3.0, 3.1, "G.P.")]
+    assert [float(c.duration) for c in out.layers[0].chords] == [1, 1, 1, 1, 1]
+
+
+# ---------------------------------------------------------------- the clock: accelerando, holds
+def test_an_accelerando_counts_every_onset():
+    """16 quarter notes from 60 to 120 BPM: 16 onsets in 16·ln 2 s (the old linear reading counted 12)."""
+    cue = accelerando_cue()
+    seconds = 16 * np.log(2)                                    # ∫ 60/(60 + 60·b/16) db over 0..16
+    assert cue.duration_seconds == pytest.approx(seconds)
+    p = silence_profile(cue)
+    assert (p["onsets"], p["seconds"], p["silent_fraction"]) == (16, round(seconds, 3), 0.0)
+    assert onset_count(cue) == 16 and onsets_per_second(cue) == pytest.approx(16 / seconds, abs=1e-6)
+    starts = [n[0] for n in sounding_notes(cue)]
+    assert starts == pytest.approx([16 * np.log(1 + b / 16) for b in range(16)])
+    assert np.diff(starts)[-1] < np.diff(starts)[0]             # the notes come ever sooner
+
+
+def test_measures_follow_the_clock_under_an_accelerando():
+    cue = drop_out(accelerando_cue(), 2.0, 4.0)                 # beats 2.13-4.54 by the clock, widened to 2-4.75
+    a, b = (16 * np.log(1 + x / 16) for x in (2.0, 4.75))
+    spans = silent_spans(cue)
+    assert len(spans) == 1 and spans[0][0] <= a + 1e-6 and spans[0][1] == pytest.approx(b, abs=1e-6)
+    assert silence_before(cue, [b])[0] == pytest.approx(b - spans[0][0], abs=1e-6)
+    assert active_voices(cue, [(a + b) / 2, b + 0.05]).tolist() == [0, 1]
+    lines = [Line(a, b, "A", "Now."), Line(b + 0.01, b + 0.2, "B", "Yes.")]
+    assert [line.text for line, _ in covered_lines(cue, lines)] == ["Yes."]
+
+
+def test_a_fermata_keeps_the_accelerando():
+    """The tempo map keeps its ramp and gains one hold: the held note's written length (beats 3-4 by the
+    ramp) once more; the whole lasts the accelerando's length plus the hold."""
+    accel = accelerando_cue()
+    held = fermata(accel, 2.8)                                  # the fourth note: beats 3-4
+    note = 16 * (np.log(1 + 4 / 16) - np.log(1 + 3 / 16))
+    assert held.tempo_map.tempi == accel.tempo_map.tempi
+    assert held.tempo_map.holds == ((4, pytest.approx(note)),)
+    assert held.duration_seconds == pytest.approx(accel.duration_seconds + note)
+    assert onset_count(held) == 16 and held.layers == accel.layers
+    assert held_spans(held)[0][2] == "fermata"
+
+
+def test_a_general_pause_in_an_accelerando_lasts_exactly_its_seconds():
+    accel = accelerando_cue()
+    out = general_pause(accel, accel.tempo_map.seconds_at(3), 1.3)     # between the third and fourth notes
+    assert out.duration_seconds == pytest.approx(accel.duration_seconds + 1.3)
+    assert out.tempo_map.bpm_at(float(out.quarter_length)) == pytest.approx(120.0)   # the ramp still arrives
+    assert max(e - s for s, e in silent_spans(out)) == pytest.approx(1.3)
+    assert onset_count(out) == 16
+    assert held_spans(out)[-1][2] == "G.P."
 
 
 def test_add_hit_strikes_after_the_silence():
@@ -348,6 +452,56 @@ def test_silence_html_shows_sound_plot_and_numbers():
     assert view.html.count("<audio") == 1 and "image/png" in view.html and "image/svg+xml" in view.html
     assert "with the dialogue as a murmur" in view.html
     assert str(view).splitlines()[1].endswith("covers 1 of 1 lines")
+    alt = re.search(r'image/png;base64,[^"]*" alt="([^"]*)"', view.html).group(1)
+    assert alt.startswith("piano roll of Fate over its silence map: seconds across (0-10 s)")
+    assert "covers 1 of 1 dialogue lines" in alt
+
+
+def test_silence_html_escapes_names_and_lines():
+    m = Motif.parse("c4 d", tempo=60, name="<b>bold</b>")
+    view = silence_html(m, scene=[Line(0.5, 1.5, "<i>ANNA</i>", "<script>alert(1)</script>")], hits=[1.0])
+    assert "<b>bold" not in view.html and "&lt;b&gt;bold" in view.html
+    assert "<script" not in view.html and "<i>" not in view.html
+
+
+def test_silence_view_marks_holds():
+    ax = silence_map(fermata(Motif.parse("c4 d e f", tempo=60), 1.5))
+    assert "fermata" in [t.get_text() for t in ax.texts]
+    assert ax.get_xlim() == (0.0, 5.0)
+    assert "fermata held 1.0 s from 2.0 s" in silence_alt(fermata(Motif.parse("c4 d e f", tempo=60), 1.5))
+
+
+def test_silence_view_draws_the_roll_as_bars_and_survives_silence():
+    roll, _ = silence_view(harmonize(Motif.parse("4/4 c4 e g c'", tempo=60)))
+    assert roll.collections and not roll.patches               # broken_barh rows, no rectangle per note
+    rests = Cue((Layer("melody", (Chord((), 4),)),), tempo=60)
+    roll, smap = silence_view(rests, scene=[Line(0.5, 1.5, "A", "Hi.")])
+    assert "no notes: silence" in [t.get_text() for t in roll.texts]
+    assert smap.get_title().startswith("silence map: 100% silent")
+
+
+# ---------------------------------------------------------------- the murmur
+def test_murmur_is_steady_and_repeatable():
+    a = murmur("Hello there.", 1.5, pitch=118.0, seed=3, sample_rate=22050)
+    assert a.dtype == np.float32 and len(a) == int(1.5 * 22050)
+    assert rms(a) == pytest.approx(1.0, rel=1e-3)
+    assert np.array_equal(a, murmur("Hello there.", 1.5, pitch=118.0, seed=3, sample_rate=22050))
+    assert syllables("They said yes.") == ["e", "a", "i"]      # "ye" is one vowel group, sung as "i"
+
+
+def test_a_long_line_is_rendered_in_blocks_without_seams():
+    """A murmur longer than one block equals the same murmur's start rendered alone (same phase, same bursts)."""
+    long = murmur("a " * 40, 4.0, sample_rate=22050)
+    assert np.isfinite(long).all() and rms(long[:22050]) > 0.1 and rms(long[-22050:]) > 0.1
+    jumps = np.abs(np.diff(long.astype(float)))
+    assert jumps.max() < 20 * np.median(jumps[jumps > 0])       # no click at a block edge
+
+
+def test_dialogue_track_places_each_line_and_cuts_at_the_end():
+    y = dialogue_track([(0.5, 1.0, "A", "Hi."), (1.8, 3.0, "B", "Hello there.")], 2.0, sample_rate=8000)
+    assert len(y) == 16000
+    assert rms(y[:3900]) == 0.0 and rms(y[4100:7900]) > 0.05 and rms(y[8100:14300]) == 0.0
+    assert rms(y[14500:]) > 0.05                                # the second line, cut at 2 s
 
 
 # ---------------------------------------------------------------- bad input
@@ -370,10 +524,47 @@ def test_silence_html_shows_sound_plot_and_numbers():
     (lambda: silence_fraction("r8 g g g"), r"expected a Motif or a Cue"),
     (lambda: silence_before(fate(), "soon"), r"'soon' is not a list of times; give seconds"),
     (lambda: silence_edit(fate(), start=1, end=2, action="mute"), r"unknown action 'mute'"),
+    (lambda: drop_out(fate(), True, 2.0), r"give a time in seconds"),
+    (lambda: drop_out(fate(), np.nan, 2.0), r"give a time in seconds"),
+    (lambda: drop_out(fate(), 1.0, np.inf), r"give a time in seconds"),
+    (lambda: silence_before(fate(), [1.0, np.nan]), r"give a time in seconds"),
+    (lambda: silence_fraction(fate(), end=0), r"end is 0 s"),
+    (lambda: active_voices(fate(), np.zeros(MAX_TIMES + 1)), r"more than 1,000,000"),
+    (lambda: thin(fate(), every=np.bool_(True)), r"keep one onset in every 2 to 16"),
+    (lambda: thin(fate(), hold="yes"), r"say True"),
+    (lambda: fermata(fate(), 2.0, hold=np.nan), r"more than 1 and up to 8"),
+    (lambda: general_pause(fate(), 1.0, 0), r"a pause of 0 s is no pause"),
+    (lambda: profile_table([]), r"1 to 100 motifs or cues"),
+    (lambda: profile_table(fate()), r"takes a list of motifs or cues"),
+    (lambda: density_curve(fate(), window=np.inf), r"give the window in seconds"),
+    (lambda: underscore(fate(), 0), r"the scene lasts 0 s"),
+    (lambda: underscore(Motif.parse("c16", tempo=400), 600.0), r"more than 1000 notes"),
+    (lambda: covered_lines(fate(), [SimpleNamespace(start=2.0, end=1.0, who="A", text="Hi.")]),
+     r"ends before it starts"),
+    (lambda: scene_audio(fate(), [Line(0.0, 700.0, "A", "Hi.")]), r"beyond the 600 s"),
+    (lambda: scene_audio(fate(), [Line(0.0, 1.0, "A", "Hi.")], level=0.9), r"RMS between 0 and 0.5"),
+    (lambda: silence_html(fate(), notation="yes"), r"notation='yes': say True or False"),
+    (lambda: silence_map(fate(), hits=[np.inf]), r"give a time in seconds"),
+    (lambda: silence_map(fate(), hits=list(range(101))), r"more than 100"),
+    (lambda: murmur("Hi.", 0.0), r"above 0"),
+    (lambda: murmur(b"Hi.", 1.0), r"not text"),
+    (lambda: dialogue_track([(0.0, 1.0, "A")], 2.0), r"give \(start, end, who, text\)"),
 ])
 def test_bad_input_says_what_to_do(call, message):
     with pytest.raises(ScoringError, match=message):
         call()
+
+
+def test_numpy_numbers_work_and_empty_inputs_give_empty_answers():
+    m = fate()
+    assert drop_out(m, np.float64(1.0), np.int64(2)) == drop_out(m, 1.0, 2)
+    assert silence_before(m, np.array([0.5, 2.0])) == silence_before(m, [0.5, 2.0])
+    assert thin(pulse_cue(), every=np.int64(2)) == thin(pulse_cue(), every=2)
+    assert fermata(m, np.float32(2.5), hold=np.int64(2)).duration_seconds == pytest.approx(12.0)
+    assert silence_before(m, []) == [] and active_voices(m, []).tolist() == []
+    assert covered_lines(m, []) == []
+    assert duck_under(m, []).layers == as_cue(m).layers
+    assert silence_profile(m, end=np.float64(20.0))["seconds"] == 20.0
 
 
 # ---------------------------------------------------------------- the silence editor

@@ -1,5 +1,6 @@
-"""Lesson 06's package: timecode, tempos for hits, tempo fitting, click tracks, streamers, source
-music, cues built on the beat grid, the hit-fitter panel and the lesson's exercises.
+"""Lesson 06's package (scoring.sync, scoring.click, scoring.sync_view): timecode, tempos for hits,
+tempo fitting, click tracks that follow the clock, click sheets, streamers, source music, cues built
+on the beat grid, the hit-fitter panel and the lesson's exercises.
 
 Every expected value is worked out here from the definitions (t = 3600·H + 60·M + S + FF/fps,
 beat n = 1 + t·BPM/60, frames per beat = fps·60/BPM, drop-frame skips two frame numbers a
@@ -7,7 +8,9 @@ minute except every tenth), not copied from the code's output.
 """
 from __future__ import annotations
 
+import math
 import re
+import tracemalloc
 from fractions import Fraction
 
 import numpy as np
@@ -15,13 +18,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring import Motif, ScoringError
+import scoring.click as click_module
+from scoring import Motif, ScoringError, TempoMap
+from scoring.click import (MAX_CLICKS, click_sheet, click_times, click_track, excerpt_cue, frame_rate, radio,
+                           render_excerpt, thud, with_click)
+from scoring.core import time as clock_module
+from scoring.core.cue import as_cue
 from scoring.exercises import l06 as E
-from scoring.sync import (FRAME_RATES, at_tempo, bar_and_beat, beat_at, click_times, click_to_bpm,
-                          click_track, excerpt_cue, fit_errors, fit_tempo, frame_click, frames_to_timecode,
-                          layer_from_notes, mickey_mouse, radio, render_excerpt, seconds_at, seconds_to_timecode,
-                          sketch_cue, streamers_for, sync_html, tempo_for_hit, thud, timecode_to_frames,
-                          timecode_to_seconds, timeline, with_click)
+from scoring.sync import (FRAME_RATES, at_tempo, bar_and_beat, beat_at, click_to_bpm, fit_errors, fit_tempo,
+                          frame_click, frames_to_timecode, layer_from_notes, mickey_mouse, seconds_at,
+                          seconds_to_timecode, sketch_cue, tempo_for_hit, timecode_to_frames, timecode_to_seconds)
+from scoring.sync_view import (fit_plot_alt, hear_offsets, listen, spectrum_plot, streamers_for, sync_html, timeline,
+                               timeline_alt)
 from support import band_energy, mono, rms, spectral_centroid
 
 PULSE = Motif.parse("4/4 D8 D F D G D F E", key="D minor", instrument="Cello")
@@ -542,3 +550,346 @@ def test_cue_numbers_quiz():
     assert not fb.ok and "follow the picture" in fb.notes[0] and "Harbour Lights" in fb.notes[0]
     fb = E.check_cue_numbers(["3M2", "3M1", "3M3", "3M4", "3M5"])
     assert not fb.ok and "'Radio in the Bar'" in fb.notes[0]
+
+
+# ---------------------------------------------------------------- the lesson's imports and the one clock
+LESSON_06_NAMES = ("at_tempo seconds_at sketch_cue sync_html timecode_to_seconds seconds_to_timecode timecode_to_frames "
+                   "hear_offsets bar_and_beat frame_click tempo_for_hit fit_tempo fit_plot click_to_bpm click_plot "
+                   "click_track listen render_excerpt streamer_strip streamers_for timeline mickey_mouse radio "
+                   "spectrum_plot").split()
+
+
+def test_everything_lesson_06_imports_still_comes_from_scoring_sync():
+    import scoring.sync as sync
+
+    missing = [n for n in LESSON_06_NAMES if n not in sync.__all__ or not callable(getattr(sync, n, None))]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", ["timecode_to_seconds", "seconds_to_timecode", "timecode_to_frames", "frame_click",
+                                  "click_to_bpm", "tempo_for_hit", "bar_and_beat", "seconds_at", "beat_at"])
+def test_the_timecode_maths_is_the_clocks_own(name):
+    import scoring.sync as sync
+
+    assert getattr(sync, name) is getattr(clock_module, name)      # one copy, in scoring.core.time
+
+
+def test_no_lesson_06_module_converts_beats_to_seconds_by_hand():
+    import inspect
+
+    import scoring.sync as sync
+    import scoring.sync_view as view
+
+    for module in (sync, click_module, view, E):
+        source = inspect.getsource(module)
+        assert not re.search(r"60(\.0)?\s*/\s*[\w.]*(bpm|tempo)|(bpm|tempo)\w*\s*/\s*60", source), module.__name__
+
+
+@pytest.mark.parametrize("call,message", [
+    (lambda: fit_tempo([0, 1e12]), "more than 100 hours"),
+    (lambda: fit_tempo([0, 700.0]), "past the 600 s"),
+    (lambda: fit_tempo([0, float("nan")]), "not a finite number"),
+    (lambda: fit_tempo([0, 4.0], subdivision=True), "subdivision"),
+    (lambda: fit_tempo([0, 4.0], alternatives=-1), "alternatives"),
+    (lambda: click_to_bpm("0-1"), "outside 20-400"),
+    (lambda: seconds_at(float("nan"), 120), "not a finite number"),
+    (lambda: bar_and_beat(5, 0), "beats_per_bar"),
+    (lambda: layer_from_notes("x", [(0, 1, [60], 80)], total=1e9), "far past the longest cue"),
+    (lambda: layer_from_notes("x", [(0, 1, [60], 80)], total=2001), "at most 2000"),
+    (lambda: layer_from_notes("x", [(0, 1)], total=4), "onset, duration"),
+    (lambda: sketch_cue(0, beats=8), "outside 20-400"),
+    (lambda: sketch_cue(120, beats=8, hits=[float("nan")]), "not a finite number"),
+    (lambda: at_tempo([0, 4.0], TempoMap.constant(120), beats_per_bar=3), "metres say where its bars fall"),
+])
+def test_bad_values_raise_a_scoring_error_saying_how_to_fix_them(call, message):
+    with pytest.raises(ScoringError, match=message):
+        call()
+
+
+def test_numpy_numbers_are_welcome():
+    fit = fit_tempo(np.array([0.0, 4.0, 9.5, 15.25]), (np.int64(60), np.float64(180)), np.int64(24))
+    assert fit.bpm == 165
+    assert at_tempo([np.float64(0), np.float64(10.5)], np.int64(116)).beats == (1, 21)
+    assert len(click_times(np.float64(120), beats=np.int64(4), warning=np.int64(1))) == 5
+
+
+def test_fitting_a_fine_grid_of_many_hits_stays_small_in_memory():
+    hits = list(np.linspace(0, 60, 64))
+    tracemalloc.start()
+    fit = fit_tempo(hits, (20, 400), step=0.001)          # 380,001 tempos × 64 hits, in chunks
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 100 * 2**20
+    assert fit.worst <= at_tempo(hits, 120).worst + 1e-9
+
+
+# ---------------------------------------------------------------- fits on the clock
+def test_a_fits_clock_is_its_steady_tempo_in_its_bars():
+    fit = fit_tempo(WORKED, beats_per_bar=3)
+    assert fit.tempo_map.tempo == 165 and fit.tempo_map.metres[0][1] == "3/4"
+    times = fit.beat_times(2.0)
+    assert times == pytest.approx([k * 60 / 165 for k in range(int(2.0 * 165 / 60) + 1)])
+
+
+def test_at_tempo_reads_hits_off_a_tempo_map():
+    accel = TempoMap.constant(60).ramp(0, 4, 120)          # 60→120 over four beats: beat 4 after 4·ln 2 s
+    hit = 4 * math.log(2)
+    fit = at_tempo([0, hit, hit + 0.5], accel)
+    assert fit.beats == (1, 5, 6)                          # after the ramp a beat is half a second
+    assert fit.worst == pytest.approx(0, abs=1e-6)
+    assert fit.tempo_map is accel and "60→120 BPM" in fit.summary()
+    late = at_tempo([hit + 2 / 24], accel)                 # two frames late: the beat is 2 frames early
+    assert late.errors[0] == pytest.approx(-2.0)
+    assert fit.table().splitlines()[2].split()[3] == "2|1"   # bar 2, beat 1, by the map's bars
+
+
+def test_mickey_mousing_runs_on_the_fits_clock():
+    fit = fit_tempo([0, 0.5, 1.25, 2.0], (100, 140), subdivision=4)
+    cue = mickey_mouse(fit, ["C4", "D4", "E4", "G4"])
+    assert cue.tempo_map.tempo == fit.bpm
+    with pytest.raises(ScoringError, match="one pitch per action"):
+        mickey_mouse(fit, "C4 D4 E4 G4")
+
+
+def test_a_sketch_can_run_on_a_tempo_map():
+    accel = TempoMap.constant(90).ramp(8, 16, 120)
+    cue = sketch_cue(accel, beats=16, hits=[9, 17 - 1], pulse=PULSE)
+    assert cue.tempo_map == accel
+    stab = sorted({round(e.start, 9) for e in cue.events() if e.program == cue.layer("stabs").program})
+    assert stab == pytest.approx([accel.seconds_at(8), accel.seconds_at(15)])
+    assert "90→120 BPM" in cue.notes
+
+
+# ---------------------------------------------------------------- clicks follow the clock
+ACCEL = TempoMap.constant(60).ramp(0, 4, 120)
+
+
+def ramp_seconds(b, t0=60.0, t1=120.0, span=4.0):
+    """Seconds to beat b of a straight-line tempo ramp t0→t1 over ``span`` beats, then steady:
+    the integral of 60/(t0 + k·x) dx is 60/k·ln(1 + k·b/t0), worked out here by hand."""
+    k = (t1 - t0) / span
+    if b <= span:
+        return 60 / k * math.log(1 + k * b / t0)
+    return ramp_seconds(span) + (b - span) * 60 / t1
+
+
+def test_a_variable_click_clicks_on_the_maps_beats():
+    times = click_times(ACCEL, beats=8)
+    assert [t for t, _ in times] == pytest.approx([ramp_seconds(b) for b in range(8)])
+    assert [k for _, k in times] == ["downbeat", "beat", "beat", "beat"] * 2
+
+
+def test_warning_clicks_count_in_at_the_starting_tempo():
+    times = click_times(ACCEL, beats=4, warning=2)
+    assert [t for t, k in times if k == "warning"] == pytest.approx([0.0, 1.0])     # 60 BPM: a second apart
+    assert [t for t, k in times if k != "warning"] == pytest.approx([2 + ramp_seconds(b) for b in range(4)])
+
+
+def test_the_click_accents_each_bar_of_the_maps_metres():
+    clock = TempoMap.constant(120).metre(8, "3/4")
+    kinds = [k for _, k in click_times(clock, beats=14)]
+    assert kinds == ["downbeat", "beat", "beat", "beat"] * 2 + ["downbeat", "beat", "beat"] * 2
+    six_eight = click_times(TempoMap.constant(120, time_signature="6/8"), beats=6)
+    assert [t for t, _ in six_eight] == pytest.approx([i * 0.25 for i in range(12)])   # eighths at ♩ = 120
+    assert [t for t, k in six_eight if k == "downbeat"] == pytest.approx([0.0, 1.5])
+
+
+def test_music_brings_its_own_clock_and_length():
+    cue = as_cue(Motif.parse("4/4 c'4 d' e' f' g' a' b' c''", tempo=60)).with_tempo_map(ACCEL)
+    assert click_times(cue) == click_times(ACCEL, beats=8)
+
+
+def test_a_variable_click_track_sounds_where_the_clock_says():
+    y, sr = click_track(ACCEL, beats=8, warning=2)
+    want = [0.0, 1.0] + [2 + ramp_seconds(b) for b in range(8)]
+    assert onsets(y, sr) == pytest.approx(want, abs=0.002)
+
+
+def test_with_click_follows_the_cues_tempo_map():
+    rests = as_cue(Motif.parse("4/4 r1 r2. c'''16", tempo=60)).with_tempo_map(ACCEL)
+    y, sr = with_click(rests)                                 # a bar of warning at 60 BPM: 4 s
+    heard = [t for t in onsets(y, sr) if t < 4 + ramp_seconds(7) + 0.1]
+    assert heard == pytest.approx([0, 1, 2, 3] + [4 + ramp_seconds(b) for b in range(8)], abs=0.002)
+
+
+def test_render_excerpt_clicks_the_beats_inside_the_excerpt():
+    rests = as_cue(Motif.parse("4/4 r1 r2. c'''16", tempo=60)).with_tempo_map(ACCEL)
+    start, end = ramp_seconds(2) - 0.1, ramp_seconds(6) + 0.05
+    y, sr = render_excerpt(rests, start=start, end=end, click=True, warning=1)
+    lead = 60 / ACCEL.bpm_at(ACCEL.beat_at(start))              # one count-in click at the tempo there
+    want = [0.0] + [lead + ramp_seconds(b) - start for b in (2, 3, 4, 5, 6)]
+    assert onsets(y, sr) == pytest.approx(want, abs=0.002)
+
+
+def test_click_sheet_lists_frame_clicks_and_ramps():
+    clock = TempoMap.constant(60).ramp(16, 32, 120).hold(40, 2.0)
+    sheet = click_sheet(clock, beats=48)
+    assert [(r.bars, r.tempo, r.click) for r in sheet] == [
+        ("1-4", "♩ = 60", "24-0"),                 # 1440/60 = 24 frames a beat at 24 fps
+        ("5-8", "60→120", "accel. 60→120"),
+        ("9-12", "♩ = 120", "12-0"),
+        ("11", "hold", "hold 2 s (fermata)")]
+    assert sheet[1].seconds == pytest.approx(16.0) and sheet[2].seconds == pytest.approx(16 + ramp_seconds(16, span=16))
+    assert sheet[3].seconds == pytest.approx(sheet[2].seconds + 8 * 0.5)     # the hold starts on beat 40
+    assert [r.click for r in click_sheet(clock, 25, beats=16)] == ["25-0"]  # 25·60/60 frames a beat at 25 fps
+    rit = click_sheet(TempoMap.constant(120).ramp(8, 12, 90), beats=16)
+    assert [r.click for r in rit] == ["12-0", "rit. 120→90", "16-0"]       # 1440/90 = 16 frames
+    with pytest.raises(ScoringError, match="frame rate"):
+        click_sheet(clock, 48, beats=16)
+    with pytest.raises(ScoringError, match="give beats="):
+        click_sheet(clock)
+
+
+# ---------------------------------------------------------------- limits, memory and NaN
+@pytest.mark.parametrize("call,message", [
+    (lambda: click_track(20, beats=2000), "past the 600 s limit"),
+    (lambda: click_track(200, beats=2000, warning=1), "over the 2000-click limit"),
+    (lambda: click_track(120, beats=1e9), "beats="),
+    (lambda: click_track(120, beats=4, level=float("nan")), "level"),
+    (lambda: click_track(120, beats=4, sample_rate=10**9), "sample rate"),
+    (lambda: click_times(120, beats=4, warning=True), "warning"),
+    (lambda: click_times(120), "give beats="),
+    (lambda: click_times("fast", beats=4), "beats per minute"),
+    (lambda: thud(sample_rate=10**9), "sample rate"),
+    (lambda: thud(seconds=float("inf")), "seconds"),
+    (lambda: with_click(Motif.parse("c4 e g"), level=float("nan")), "level"),
+    (lambda: with_click(Motif.parse("c4 e g"), level=2), "level"),
+    (lambda: with_click("c4 e g"), "Motif or a Cue"),
+    (lambda: render_excerpt(Motif.parse("c4 e g"), start=float("nan")), "start"),
+    (lambda: render_excerpt(Motif.parse("c4 e g"), thuds=[float("nan")]), "thud"),
+    (lambda: render_excerpt(Motif.parse("c4 e g"), start=1.0, end=0.5), "end must come after start"),
+    (lambda: excerpt_cue(as_cue(Motif.parse("c4 e g")), 3, 2), "after first_beat"),
+    (lambda: frame_rate(48), "not a frame rate I know"),
+])
+def test_click_and_excerpt_limits_are_clear(call, message):
+    with pytest.raises(ScoringError, match=message):
+        call()
+
+
+def test_a_click_track_at_its_limit_is_only_as_big_as_its_samples():
+    tracemalloc.start()
+    y, sr = click_track(200, beats=MAX_CLICKS)                # 2000 beats at 200 BPM: 600 s
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert y.dtype == np.float32 and len(y) / sr == pytest.approx(599.7 + 0.2, abs=0.01)
+    assert peak < y.nbytes + 16 * 2**20
+    assert 0 < float(np.abs(y).max()) <= 1.0
+
+
+def make_song(seconds, sr=22050):
+    t = np.arange(int(seconds * sr)) / sr
+    left = 0.4 * np.sin(2 * np.pi * 220 * t) * (1 + np.sin(2 * np.pi * 0.5 * t)) / 2 + 0.2 * np.sin(2 * np.pi * 60 * t)
+    return np.stack([left, np.roll(left, 100)], axis=1).astype(np.float32), sr
+
+
+def test_radio_without_drive_is_clean_and_never_nan():
+    y, sr = make_song(2.0)
+    for drive in (0, 0.0, np.float64(0)):
+        r = radio(y, sr, drive=drive)
+        assert np.isfinite(r).all() and r.shape == y.shape and float(np.abs(r).max()) > 0
+    tone = np.sin(2 * np.pi * 1000 * np.arange(sr) / sr).astype(np.float32)
+    clean, dirty = radio(tone, sr, drive=0), radio(tone, sr, drive=10)
+    # distortion adds odd harmonics: energy at 3 kHz, relative to 1 kHz, grows with the drive
+    assert band_energy(dirty, sr, 2900, 3100) / band_energy(dirty, sr, 900, 1100) > \
+        10 * band_energy(clean, sr, 2900, 3100) / band_energy(clean, sr, 900, 1100)
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    (dict(drive=-1), "drive"), (dict(drive=float("nan")), "drive"), (dict(drive=True), "drive"),
+    (dict(gain_db=float("inf")), "gain_db"), (dict(low=float("nan")), "low"), (dict(high=20000), "high"),
+    (dict(sample_rate=10**9), "sample rate"),
+])
+def test_radio_settings_are_checked(kwargs, message):
+    y, sr = make_song(0.5)
+    with pytest.raises(ScoringError, match=message):
+        radio(y, **{"sample_rate": sr, **kwargs})
+
+
+def test_radio_survives_silence_nan_and_bad_shapes():
+    sr = 22050
+    assert not np.abs(radio(np.zeros(sr, dtype=np.float32), sr)).any()
+    broken = np.full((sr, 2), np.nan, dtype=np.float32)
+    broken[::7] = 0.5
+    assert np.isfinite(radio(broken, sr)).all()
+    for bad in (np.zeros((10, 3)), np.zeros(0), np.array(["a", "b"])):
+        with pytest.raises(ScoringError, match="samples"):
+            radio(bad, sr)
+
+
+def test_radio_in_blocks_sounds_the_same_as_in_one_piece(monkeypatch):
+    y, sr = make_song(8.0)                                     # 176,400 frames: three blocks
+    blocks = radio(y, sr)
+    monkeypatch.setattr(click_module, "BLOCK", len(y) + 1)
+    whole = radio(y, sr)
+    assert np.abs(blocks - whole).max() < 1e-5
+
+
+def test_radio_memory_grows_only_with_its_output():
+    y, sr = make_song(60.0, 44100)
+    tracemalloc.start()
+    r = radio(y, sr)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 1.3 * r.nbytes + 32 * 2**20
+
+
+# ---------------------------------------------------------------- what the lesson shows
+def test_sync_html_is_one_card_with_escaped_names_and_described_pictures():
+    m = Motif.parse("4/4 c4 e g c'", tempo=120, name="<b>Hit</b> & run")
+    view = sync_html(m, hits=[1.5], fit=fit_tempo([1.5], (110, 130)))
+    assert "<b>Hit</b>" not in view.html and "&lt;b&gt;Hit&lt;/b&gt; &amp; run" in view.html
+    assert 'alt="timeline, seconds across: 1 hits (red lines) at 1.5 s' in view.html
+    assert 'alt="score' in view.html or 'alt="notation' in view.html
+    assert view.html.count("<audio") == 1
+
+
+def test_listen_escapes_its_labels_and_checks_its_pairs():
+    y = np.zeros((4410, 2), dtype=np.float32)
+    view = listen([("<i>quiet</i>", y)], 44100)
+    assert "<i>quiet</i>" not in view.html and "&lt;i&gt;quiet&lt;/i&gt;" in view.html
+    with pytest.raises(ScoringError, match="pairs"):
+        listen([y], 44100)
+    with pytest.raises(ScoringError, match="sample rate"):
+        listen([("x", y)], 0)
+
+
+def test_hear_offsets_shows_one_player_per_offset_and_says_what_its_plot_shows():
+    view = hear_offsets(Motif.parse("4/4 c4 e g c'", tempo=120), 1.5, frames=(0, -3))
+    assert view.html.count("<audio") == 2
+    assert "one row per offset (+0, -3 frames)" in view.html and "at most 3 frames (125 ms)" in view.html
+    with pytest.raises(ScoringError, match="frames"):
+        hear_offsets(Motif.parse("c4 e g"), 1.0, frames=(0, 1000))
+
+
+def test_alt_texts_name_the_plot_its_axes_and_what_to_notice():
+    fit = fit_tempo(WORKED)
+    text = fit_plot_alt(fit)
+    assert text.startswith("line plot") and "tempo" in text and "165 BPM" in text and "1.1 frames" in text
+    assert "4 hits (red lines) at 0, 4, 9.5, 15.25 s" in timeline_alt(WORKED, fit=fit)
+
+
+def test_spectrum_plot_of_a_long_clip_stays_small_in_memory():
+    y = np.random.default_rng(0).standard_normal(44100 * 60).astype(np.float32)
+    tracemalloc.start()
+    ax = spectrum_plot([("noise", y)], 44100)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(ax.lines) == 1 and peak < 48 * 2**20
+    with pytest.raises(ScoringError, match="too short"):
+        spectrum_plot([("blip", y[:100])], 44100)
+
+
+def test_streamers_and_timelines_follow_a_fits_tempo_map():
+    fit = at_tempo([0, 4 * math.log(2)], ACCEL)
+    ends = [round(s.end, 6) for s in streamers_for(fit)]
+    assert ends == [0.0, round(4 * math.log(2), 6)]
+    ax = timeline(hits=fit.hits, fit=fit, window=(0, 3))
+    bars = sorted(float(l.get_xdata()[0]) for l in ax.lines if l.get_color() == "#888888")
+    assert bars == pytest.approx([0.0, ramp_seconds(4)])      # bar 2 starts after the accel.
+
+
+def test_excerpt_cue_takes_its_slice_of_the_clock():
+    cue = sketch_cue(TempoMap.constant(60).ramp(0, 8, 120), beats=16, hits=[9], pulse=PULSE)
+    part = excerpt_cue(cue, 5, 9)
+    assert part.tempo_map.tempo == pytest.approx(90.0)        # halfway up the ramp
+    assert part.duration_seconds == pytest.approx(cue.tempo_map.seconds_at(8) - cue.tempo_map.seconds_at(4))

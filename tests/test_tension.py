@@ -8,16 +8,19 @@ music gets louder, faster, higher, denser or more dissonant.
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 
 import numpy as np
 import pytest
 
 from scoring import Motif, ScoringError
-from scoring.core.cue import Chord, Cue, Layer
-from scoring.tension import (FEATURES, chord_distance, dissonance_curve, forte_class, ic_dissonance,
+from scoring.core.cue import Chord, Cue, Layer, as_cue
+from scoring.core.time import TempoMap
+from scoring.tension import (FEATURES, TEMPO_FEATURE_RANGE, chord_distance, forte_class, ic_dissonance,
                              interval_vector, note_spans, pair_roughness, progression_tension, roughness,
-                             tension_curve, tension_html, tension_plot, tension_view)
+                             tension_curve)
+from scoring.tension_view import dissonance_curve, tension_html, tension_plot, tension_view
 
 CHORDS = {  # the brief's chords; the Tristan chord in Wagner's own voicing
     "cluster": ["C4", "Db4", "D4", "Eb4"],
@@ -233,10 +236,38 @@ def test_curve_time_follows_a_tempo_map():
 
     cue = accelerando(Motif.parse("4/4 c8 d e f g a b c' c'' b' a' g' f' e' d' c'", tempo=60), to=120)
     curve = tension_curve(cue)
-    assert curve.seconds[-1] == pytest.approx(cue.seconds_at(curve.beats[-1]))
+    assert np.allclose(curve.seconds, cue.tempo_map.seconds_at(curve.beats))
     steps = np.diff(curve.seconds)
     assert steps[0] > steps[-1] * 1.5                  # frames get shorter in seconds as the tempo rises
     assert curve.features["tempo"][-1] > curve.features["tempo"][0]
+
+
+def test_the_tempo_feature_reads_the_local_tempo_from_the_map():
+    motif = Motif.parse("4/4 " + " ".join(["c'4"] * 12), tempo=60)
+    clock = TempoMap.constant(60).ramp(4, 8, 180)            # steady, an accelerando, steady again
+    curve = tension_curve(as_cue(motif).with_tempo_map(clock), memory=0, step=1)
+    mids = curve.beats + 0.5
+    expected = np.clip((clock.bpm_at(mids) - 40) / 160, 0, 1)   # 40 BPM = 0, 200 BPM = 1
+    assert np.allclose(curve.features["tempo"], expected)
+    assert curve.features["tempo"][0] == pytest.approx(0.125) and curve.features["tempo"][-1] == pytest.approx(0.875)
+    steady = tension_curve(motif.with_tempo(60), memory=0, step=1).features["tempo"]
+    assert np.allclose(steady, 0.125)
+
+
+def test_density_counts_onsets_in_the_last_second_of_clock_time():
+    motif = Motif.parse("4/4 " + " ".join(["c'4"] * 8), tempo=60)
+    held = as_cue(motif).with_tempo_map(TempoMap.constant(60).hold(4, 3.0))    # a 3 s fermata before beat 4
+    curve = tension_curve(held, memory=0, step=1)
+    counts = np.round(6 * curve.features["density"] / (1 - curve.features["density"]))
+    assert counts.tolist() == [1] * 8                     # one onset a second, fermata or not
+    assert curve.seconds[4] - curve.seconds[3] == pytest.approx(4.0)
+
+
+def test_bars_follow_the_metre_of_the_clock():
+    motif = Motif.parse("4/4 " + " ".join(["c'4"] * 10))
+    curve = tension_curve(as_cue(motif).with_tempo_map(TempoMap.constant(100).metre(4, "3/4")))
+    assert curve.bar_starts == (0.0, 4.0, 7.0, 10.0)
+    assert len(curve.bar_means()) == 3 and len(curve.table().splitlines()) == 4
 
 
 def test_tension_table_has_a_line_per_bar():
@@ -274,7 +305,7 @@ def test_tension_view_has_the_roll_above_the_curve_on_one_time_axis():
     roll, curve_ax = tension_view(cue)
     assert roll.get_xlim() == curve_ax.get_xlim() == (0.0, 8.0)
     assert roll.get_position().y0 > curve_ax.get_position().y0
-    assert len(roll.patches) == 4
+    assert len(roll.collections) == 4                      # one bar row per note of the cluster (render.roll)
 
 
 def test_tension_plot_stacks_only_weighted_features():
@@ -292,3 +323,53 @@ def test_tension_html_shows_score_player_plot_and_numbers():
     assert html.count("data:image/svg+xml;base64,") == 1 and html.count("<audio") == 1
     assert "data:image/png;base64," in html and "<pre" in html
     assert repr(view).splitlines()[0].startswith("Hero:") and "tension starts" in repr(view)
+    png_alt = re.search(r'<img src="data:image/png[^>]*alt="([^"]*)"', html).group(1)
+    assert png_alt.startswith("piano roll of Hero above its tension curve: bars across") and "peaks" in png_alt
+
+
+def test_tension_html_escapes_the_names_it_shows():
+    from scoring.devices import cut_off
+
+    cue = cut_off(Motif.parse("4/4 c4 e g c'", name='<script>alert("x")</script>'), beats=1)
+    html = tension_html(cue)._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_tempo_features_scale_is_not_the_playable_range():
+    from scoring.core.time import TEMPO_RANGE
+
+    assert TEMPO_FEATURE_RANGE == (40.0, 200.0) and TEMPO_FEATURE_RANGE != TEMPO_RANGE
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: roughness(["C4", float("nan")]), "note: nan is not a finite number"),
+    (lambda: roughness(["C4", True]), "note: true is not a finite number"),
+    (lambda: roughness(["C4"] * 65), "more than 64 notes"),
+    (lambda: roughness(["C4", "E4"], rolloff=float("inf")), "rolloff: inf is not a finite number"),
+    (lambda: roughness(["C4"], harmonics=np.float64(6)), "harmonics="),
+    (lambda: pair_roughness(440, float("inf")), "f2: inf is not a finite number"),
+    (lambda: pair_roughness(440, 460, a1=float("nan")), "a1: nan is not a finite number"),
+    (lambda: tension_curve(Motif.parse("c4"), step=float("nan")), "step: nan is not a finite number"),
+    (lambda: tension_curve(Motif.parse("c4"), memory=True), "memory: true is not a finite number"),
+    (lambda: tension_curve(Motif.parse("c4"), step=8), "step=8: give the frame length in beats, 1/16 to 4"),
+    (lambda: tension_curve(Motif.parse("c4"), weights={"tempo": float("inf")}), "the weight of tempo: inf is not a finite number"),
+    (lambda: chord_distance(5, "V"), "x=5"),
+    (lambda: progression_tension(["I", 7]), "y=7"),
+    (lambda: progression_tension(["I"] * 300), "1 to 256 chords"),
+    (lambda: dissonance_curve(harmonics=0), "harmonics=0"),
+    (lambda: dissonance_curve(root=float("nan")), "root nan"),
+    (lambda: dissonance_curve(root="C9"), "'C9' is not a note an octave can glide above"),
+    (lambda: tension_view(Motif.parse("c4"), figsize=(9, float("nan"))), "figsize="),
+])
+def test_bad_values_raise_a_scoring_error_that_says_what_to_give(call, message):
+    with pytest.raises(ScoringError, match=re.escape(message)):
+        call()
+
+
+def test_numpy_numbers_are_numbers():
+    assert roughness([np.int64(60), np.float64(61)], velocities=[np.int64(100)] * 2, harmonics=np.int64(6),
+                     rolloff=np.float32(0.88)) == pytest.approx(roughness([60, 61], velocities=[100, 100]), rel=1e-6)
+    assert pair_roughness(np.float64(262), np.int64(277)) == pytest.approx(pair_roughness(262, 277))
+    curve = tension_curve(Motif.parse("4/4 c4 e g c'"), step=np.float64(0.5), memory=np.int64(1),
+                          weights={"tempo": np.float64(2)})
+    assert len(curve.beats) == 8 and curve.weights["tempo"] == 2

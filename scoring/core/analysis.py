@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+__all__ = ["intervals", "parsons_code", "pitch_class_counts", "interval_counts", "sound_profile"]
+
 
 def intervals(motif) -> list[int]:
     """Melodic intervals in semitones between successive notes (rests skipped).

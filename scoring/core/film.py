@@ -420,7 +420,16 @@ class Scene:
     # ------------------------------------------------------------------ reading
     @property
     def hits(self) -> tuple[Event, ...]:
-        """The events the music must catch."""
+        """The events the music must catch.
+
+        Examples
+        --------
+        >>> scene = load_scene("chase")
+        >>> [h.label for h in scene.hits][:3]
+        ['headlights', 'tyres', 'bump']
+
+        Lesson: lessons/07_score_a_scene.ipynb
+        """
         return tuple(e for e in self.events if e.kind == "hit")
 
     @property
@@ -437,30 +446,74 @@ class Scene:
         return FRAME_RATES[self.fps][1]
 
     def is_source(self, start: float, end: float) -> bool:
-        """Whether a span (scene seconds) lies inside one of the scene's sources, so music there is source music."""
+        """Whether a span (scene seconds) lies inside one of the scene's sources, so music there is source music.
+
+        Examples
+        --------
+        >>> scene = load_scene("chase")
+        >>> scene.is_source(0.0, 4.5), scene.is_source(4.0, 6.0)
+        (True, False)
+
+        Lesson: lessons/07_score_a_scene.ipynb
+        """
         a = check_real(start, "start", "give scene seconds")
         b = check_real(end, "end", "give scene seconds")
         return any(src.start - 1e-6 <= a and b <= src.end + 1e-6 for src in self.sources)
 
     def tc(self, seconds: float) -> str:
-        """Reel timecode of a moment ``seconds`` into the scene."""
+        """Reel timecode of a moment ``seconds`` into the scene.
+
+        Examples
+        --------
+        >>> scene = load_scene("chase")
+        >>> scene.tc(40 + 14 / 24)
+        '01:00:40:14'
+
+        Lesson: lessons/07_score_a_scene.ipynb
+        """
         return seconds_to_timecode(self.origin + check_real(seconds, "time", "give scene seconds, like 5.0"), self.fps)
 
     def seconds(self, when: float | str) -> float:
-        """Scene seconds of a reel timecode (numbers pass through as scene seconds)."""
+        """Scene seconds of a reel timecode (numbers pass through as scene seconds).
+
+        Examples
+        --------
+        >>> scene = load_scene("chase")
+        >>> scene.seconds("01:00:10:12"), scene.seconds(3)
+        (10.5, 3.0)
+
+        Lesson: lessons/07_score_a_scene.ipynb
+        """
         if isinstance(when, str):
             return timecode_to_seconds(when, self.fps) - self.origin
         return check_real(when, "time", "give scene seconds or a reel timecode like '01:00:05:00'")
 
     def target(self, seconds: float) -> float:
-        """The tension the scene wants at a moment: straight lines between its emotional beats."""
+        """The tension the scene wants at a moment: straight lines between its emotional beats.
+
+        Examples
+        --------
+        >>> scene = load_scene("chase")
+        >>> round(scene.target(2.5), 2)  # halfway from 0.15 (0 s) to 0.45 (5 s)
+        0.3
+
+        Lesson: lessons/07_score_a_scene.ipynb
+        """
         t = check_real(seconds, "time", "give scene seconds, like 5.0")
         if not self.beats:
             return 0.5
         return float(np.interp(t, [b.at for b in self.beats], [b.tension for b in self.beats]))
 
     def summary(self) -> str:
-        """One line: title, length, frame rate, timecodes and how many events, lines and beats."""
+        """One line: title, length, frame rate, timecodes and how many events, lines and beats.
+
+        Examples
+        --------
+        >>> load_scene("farewell").summary()
+        'The Last Ferry: 75.0 s at 24 fps, 02:00:00:00-02:01:15:00; 11 events (6 hits), 7 lines, 9 emotional beats'
+
+        Lesson: lessons/07_score_a_scene.ipynb
+        """
         return (f"{self.title}: {self.duration:.1f} s at {self.fps:g} fps, {self.tc(0)}-{self.tc(self.duration)}; "
                 f"{len(self.events)} events ({len(self.hits)} hits), {len(self.dialogue)} lines, "
                 f"{len(self.beats)} emotional beats")
@@ -469,7 +522,15 @@ class Scene:
         return self.summary()
 
     def table(self) -> str:
-        """Everything in time order: timecode, seconds, what (hits marked HIT, lines in quotes, beats with their tension)."""
+        """Everything in time order: timecode, seconds, what (hits marked HIT, lines in quotes, beats with their tension).
+
+        Examples
+        --------
+        >>> print(load_scene("kitchen_dialogue").table().splitlines()[2])
+        05:00:00:00   0.0  beat    a quiet kitchen (tension 0.20)
+
+        Lesson: lessons/07_score_a_scene.ipynb
+        """
         rows = [(e.at, "HIT" if e.kind == "hit" else e.kind, e.what or e.label) for e in self.events]
         rows += [(d.start, "line", f'{d.who}: "{d.text}" ({d.end - d.start:.1f} s)') for d in self.dialogue]
         rows += [(b.at, "beat", f"{b.label} (tension {b.tension:.2f})") for b in self.beats]
@@ -623,7 +684,7 @@ def scene_path(name: str) -> Path:
 
 
 def _reject_constant(name: str):
-    raise ScoringError(f"the file holds {name}, which is not a JSON number; write a finite number")
+    raise ScoringError(f"{name} is not a JSON number; write a finite number")
 
 
 def _no_twins(pairs: list) -> dict:
@@ -638,16 +699,17 @@ def _no_twins(pairs: list) -> dict:
 def _read_json(p: Path) -> object:
     """The JSON a file holds, within :data:`MAX_SCENE_BYTES`, as UTF-8, without NaN or repeated keys."""
     try:
-        if not p.is_file():
-            raise ScoringError(f"no scene file at {str(p)!r}; check the path (or give a course scene's name)")
-        size = p.stat().st_size
-        if size > MAX_SCENE_BYTES:
-            raise ScoringError(f"{p.name} is {size:,} bytes, more than {MAX_SCENE_BYTES:,}; a scene file is a few "
-                               "kilobytes of text: check that it is the right file")
-        with open(p, "rb") as fh:
-            raw = fh.read(MAX_SCENE_BYTES + 1)
+        size = p.stat().st_size if p.is_file() else None
+        if size is not None and size <= MAX_SCENE_BYTES:
+            with open(p, "rb") as fh:
+                raw = fh.read(MAX_SCENE_BYTES + 1)
     except (OSError, ValueError) as exc:
         raise ScoringError(f"cannot read {str(p)!r} ({type(exc).__name__}); check the path") from None
+    if size is None:
+        raise ScoringError(f"no scene file at {str(p)!r}; check the path (or give a course scene's name)")
+    if size > MAX_SCENE_BYTES:
+        raise ScoringError(f"{p.name} is {size:,} bytes, more than {MAX_SCENE_BYTES:,}; a scene file is a few "
+                           "kilobytes of text: check that it is the right file")
     if len(raw) > MAX_SCENE_BYTES:
         raise ScoringError(f"{p.name} holds more than {MAX_SCENE_BYTES:,} bytes; a scene file is a few kilobytes")
     try:
@@ -660,6 +722,8 @@ def _read_json(p: Path) -> object:
     except json.JSONDecodeError as exc:
         raise ScoringError(f"{p.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
                            "check commas, quotes and brackets") from None
+    except ScoringError as exc:                   # NaN or a repeated key
+        raise ScoringError(f"{p.name}: {exc}") from None
     except RecursionError:
         raise ScoringError(f"{p.name} nests lists or objects too deeply; a scene file nests three levels "
                            "(the scene, its lists, their entries)") from None

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from scoring.errors import ScoringError
 
+__all__ = ["program_for", "instrument_name", "GM_NAMES", "ALIASES"]
+
 #: The 128 General MIDI melodic programs, in program order (0-127).
 GM_NAMES: tuple[str, ...] = (
     "Acoustic Grand Piano", "Bright Acoustic Piano", "Electric Grand Piano", "Honky-tonk Piano",

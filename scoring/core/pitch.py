@@ -14,6 +14,8 @@ import numpy as np
 
 from scoring.errors import ScoringError
 
+__all__ = ["midi_number", "pitch_class", "normalise_mode", "parse_key", "key_name", "note_name", "scale_degree", "from_scale_degree", "MODES", "BRIGHTNESS"]
+
 #: Scale steps in semitones above the tonic, brightest mode first (see :data:`BRIGHTNESS`).
 MODES: dict[str, tuple[int, ...]] = {
     "lydian": (0, 2, 4, 6, 7, 9, 11),

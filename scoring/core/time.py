@@ -203,8 +203,8 @@ def _norm_holds(items: object) -> tuple:
             raise ScoringError(f"a hold of {s:g} s: a hold lasts more than 0 and at most 60 seconds; "
                                "for a longer silence end the cue and start another")
         if out and b <= out[-1][0]:
-            raise ScoringError(f"two holds at beat {float(b):g}; give one hold per beat (add their seconds)" if b == out[-1][0]
-                               else "hold beats must not go backwards; list the holds in time order")
+            raise ScoringError("hold beats must not go backwards; list the holds in time order" if b < out[-1][0]
+                               else f"two holds at beat {float(b):g}; give one hold per beat (add their seconds)")
         out.append((b, s))
     return tuple(out)
 
@@ -490,6 +490,9 @@ class TempoMap:
         holds: dict = {b: x for b, x in self.holds if b <= at}
         for b, x in other.holds:
             holds[b + at] = holds.get(b + at, 0.0) + x
+            if holds[b + at] > 60:
+                raise ScoringError(f"the holds at beat {float(at):g} add up to {holds[b + at]:g} s, more than 60; "
+                                   "shorten one of them")
         return TempoMap(tempi=(*tempi, *((b + at, t) for b, t in other.tempi)), holds=tuple(holds.items()),
                         metres=(*(m for m in self.metres if m[0] < at), *((b + at, ts) for b, ts in other.metres)))
 
@@ -507,7 +510,8 @@ class TempoMap:
         """
         value = _real(factor, "stretch factor", "2 doubles every beat position, 0.5 halves it")
         if value <= 0:
-            raise ScoringError(f"stretch factor {value:g} must be above 0; 2 doubles every beat position, 0.5 halves it")
+            raise ScoringError(f"stretch factor {value:g} must be above 0; 2 doubles every beat position, "
+                               "0.5 halves it")
         f = _fraction(factor, value)
         if f == 0:
             raise ScoringError(f"stretch factor {value:g} is too small; use at least 1/{_TICKS}")

@@ -15,6 +15,8 @@ from scoring.errors import ScoringError
 from scoring.core.instruments import instrument_name
 from scoring.core.notes import Note, as_duration, velocity_for
 
+__all__ = ["semitones", "transpose", "transpose_key", "octave", "invert", "mirror_key", "retrograde", "retrograde_inversion", "augment", "diminish", "to_mode", "fragment", "sequence", "expand_intervals", "with_tempo", "with_instrument", "with_dynamics", "MIRROR_MODES"]
+
 if TYPE_CHECKING:
     from scoring.core.motif import Motif
 

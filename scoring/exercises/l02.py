@@ -9,7 +9,7 @@ from typing import Callable
 
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
-from scoring.devices import BUILD_CELL, build_tension, crescendo, drop_out, join, ostinato, pedal, stack, stinger
+from scoring.devices import BUILD_CELL, build_tension, crescendo, cut_off, join, ostinato, pedal, stack, stinger
 from scoring.exercises.feedback import Feedback
 from scoring.tension import ic_dissonance, note_spans, roughness, tension_curve
 
@@ -131,7 +131,7 @@ def check_stinger(answer) -> Feedback:
         gap = hit - max(e for _, e, _, _ in before)
         if gap < 1:
             notes.append(f"the music runs straight into the stinger (silence before it: {max(gap, 0):g} beats); let "
-                         "it drop out for a beat or two first, e.g. drop_out(build, beats=2)")
+                         "it stop for a beat or two first, e.g. cut_off(build, beats=2)")
     return Feedback(not notes, notes or ["the music stops, the audience holds its breath, and the stinger lands"])
 
 
@@ -147,7 +147,7 @@ def _solution_chord_order(chords=CHORD_QUIZ) -> list[str]:
 def _solution_stinger():
     cell = Motif.parse(BUILD_CELL, name="ostinato", key="C minor", tempo=120, instrument="Cello")
     build = crescendo(stack(ostinato(cell, 2), pedal("C2", 2, tempo=120)), start="p", end="ff")
-    return join(drop_out(build, beats=2), stinger("cluster", tempo=120))
+    return join(cut_off(build, beats=2), stinger("cluster", tempo=120))
 
 
 #: This lesson's exercises: name -> (checker, reference solution); the solution takes the same

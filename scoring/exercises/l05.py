@@ -112,9 +112,16 @@ def _hit_time(cue) -> float | None:
     t = 0
     for c in layer.chords:
         if not c.is_rest:
-            return float(t) * 60.0 / cue.tempo
+            return cue.tempo_map.onset_seconds(t)
         t += c.duration
     return None
+
+
+def _beat_before(cue, at: float) -> float:
+    """How long (seconds) the beat that ends at ``at`` seconds lasts on the cue's clock: 60/BPM at a
+    steady tempo."""
+    clock = cue.tempo_map
+    return at - clock.seconds_at(max(clock.beat_at(at) - 1, 0))
 
 
 def check_breath(answer, original) -> Feedback:
@@ -132,7 +139,7 @@ def check_breath(answer, original) -> Feedback:
     want, hit = _hit_time(reference), _hit_time(answer)
     if hit is None:
         return Feedback(False, ["the 'hit' layer is gone or silent; start again from the setup cue and keep its stinger"])
-    beat = 60.0 / reference.tempo
+    beat = _beat_before(reference, want)
     notes = []
     if abs(hit - want) > 1e-6:
         notes.append(f"the hit now lands at {hit:.2f} s, but the picture's hit is at {want:.2f} s: carve the silence "
@@ -223,7 +230,8 @@ def _solution_clear_dialogue(original, *, scene=None):
 
 def _solution_breath(original):
     setup = breath_setup(original)
-    hit, beat = _hit_time(setup), 60.0 / setup.tempo
+    hit = _hit_time(setup)
+    beat = _beat_before(setup, hit)
     return drop_out(setup, hit - beat, hit)
 
 

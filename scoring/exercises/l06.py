@@ -11,7 +11,8 @@ import numpy as np
 
 from scoring.exercises.feedback import Feedback
 from scoring.scene import number_cues
-from scoring.sync import FRAME_RATES, TempoFit, at_tempo, fit_tempo, tempo_for_hit, timecode_to_seconds
+from scoring.sync import (TempoFit, at_tempo, beat_at, fit_tempo, frame_rate, seconds_at, tempo_for_hit,
+                          timecode_to_seconds)
 
 __all__ = ["TIMECODE_QUIZ", "DOOR_SLAM", "DOOR_RANGE", "THREE_HITS", "THREE_RANGE", "REEL3_CUES",
            "check_timecodes", "check_hit_tempo", "check_three_hits", "check_cue_numbers", "SOLUTIONS"]
@@ -39,12 +40,6 @@ def _number(x) -> float | None:
     return float(x)
 
 
-def _real_fps(fps: float) -> float:
-    """The real frames per second of a frame rate that :func:`scoring.sync.timecode_to_seconds`
-    accepted (29.97 runs at 30000/1001)."""
-    return next(real for key, (_, real) in FRAME_RATES.items() if abs(float(fps) - key) < 0.006)
-
-
 def check_timecodes(answer, quiz=TIMECODE_QUIZ) -> Feedback:
     """Exercise 1 of lesson 06: the seconds of each timecode in ``quiz`` (within half a frame).
 
@@ -56,7 +51,7 @@ def check_timecodes(answer, quiz=TIMECODE_QUIZ) -> Feedback:
     for (tc, fps), given in zip(quiz, answer):
         g = _number(given)
         truth = timecode_to_seconds(tc, fps)
-        real = _real_fps(fps)
+        real = frame_rate(fps)[1]            # 29.97 runs at 30000/1001
         h, m, s, f = (int(x) for x in tc.replace(";", ":").split(":"))
         whole = 3600 * h + 60 * m + s
         if g is None:
@@ -90,9 +85,9 @@ def check_hit_tempo(answer, hit: float = DOOR_SLAM, bpm_range=DOOR_RANGE) -> Fee
     lo, hi = bpm_range
     if not lo <= bpm <= hi:
         return Feedback(False, [f"{bpm:g} BPM is outside {lo}-{hi} BPM; the scene wants a tempo in that range"])
-    beat = 1 + hit * bpm / 60
+    beat = beat_at(hit, bpm)                      # by the clock: 1 + t·BPM/60
     n = round(beat)
-    error = abs((n - 1) * 60 / bpm - hit) * 24
+    error = abs(seconds_at(n, bpm) - hit) * 24
     if error > 0.5:
         return Feedback(False, [f"at {bpm:g} BPM the hit falls between beats (beat {beat:.2f}), {error:.1f} frames "
                                 f"from beat {n}; BPM = 60·(n−1)/t puts it exactly on beat n"])

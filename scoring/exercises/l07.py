@@ -20,7 +20,8 @@ def check_farewell(answer) -> Feedback:
 
     Lesson: lessons/07_score_a_scene.ipynb
     """
-    return check_score(answer, load_scene("farewell"))
+    verdict = check_score(answer, load_scene("farewell"))
+    return Feedback(verdict.ok, list(verdict.notes))
 
 
 def farewell_motifs() -> tuple[Motif, Motif]:

@@ -4,8 +4,8 @@ Lesson: lessons/01_mood.ipynb
 """
 from __future__ import annotations
 
-from scoring.core.notes import DYNAMICS
 from scoring.core.motif import Motif
+from scoring.core.notes import DYNAMICS
 from scoring.core.pitch import BRIGHTNESS
 from scoring.core.view import cue_html
 from scoring.errors import ScoringError

@@ -9,7 +9,8 @@ from typing import Sequence
 from scoring.devices import PLAN_DEVICES, build_tension
 from scoring.errors import ScoringError
 from scoring.panels.controls import error_html, panel_box
-from scoring.tension import DEFAULT_WEIGHTS, FEATURES, tension_html
+from scoring.tension import DEFAULT_WEIGHTS, FEATURES
+from scoring.tension_view import tension_html
 
 __all__ = ["BUILDER_SLOTS", "EMPTY_SLOT", "DEFAULT_PLAN", "tension_builder_cue", "tension_builder"]
 
@@ -33,8 +34,8 @@ def tension_builder_cue(slots: Sequence[str], *, bars: int = 1, tempo: float = 1
     ...                            "stinger", "release"])
     >>> cue.notes
     'plan: ostinato, pedal, rising sequence, crescendo, accelerando, stinger, release (1 bar per section)'
-    >>> cue.tempo_text(), cue.quarter_length / 4
-    ('120→150→80 BPM', Fraction(8, 1))
+    >>> [mark for _, mark in cue.tempo_map.marks()], cue.quarter_length / 4
+    (['♩ = 120', 'accel.', '♩ = 150', '♩ = 80'], Fraction(8, 1))
 
     Lesson: lessons/02_tension.ipynb
     """

@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from scoring.core.motif import Motif
-from scoring.render.html import figure_png
 from scoring.errors import ScoringError
 from scoring.leitmotif import RELATIONS, find_motif, match_roll, match_table, melody_of
 from scoring.panels.controls import error_html, panel_box
-from scoring.render.html import audio_tag
+from scoring.render.html import audio_tag, figure_png
 
 __all__ = ["finder_result", "motif_finder"]
 

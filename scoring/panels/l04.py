@@ -7,12 +7,11 @@ from __future__ import annotations
 from typing import Sequence
 
 from scoring.arc import STEPS
-from scoring.core.motif import Motif
+from scoring.core.motif import Motif  # noqa: F401  (the docstring examples use it)
+from scoring.core.view import svg
 from scoring.errors import ScoringError
 from scoring.panels.controls import error_html, panel_box
-from scoring.render.html import img_tag
-from scoring.core.view import svg
-from scoring.render.html import audio_tag
+from scoring.render.html import audio_tag, img_tag
 
 __all__ = ["arc_edit", "arc_editor"]
 

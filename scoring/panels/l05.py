@@ -7,10 +7,11 @@ from __future__ import annotations
 import html
 
 from scoring.core.cue import as_cue
-from scoring.core.motif import Motif
+from scoring.core.motif import Motif  # noqa: F401  (the docstring examples use it)
 from scoring.errors import ScoringError
 from scoring.panels.controls import error_html, panel_box
-from scoring.silence import covered_lines, drop_out, duck_under, line_label, profile_line, silence_html, thin
+from scoring.silence import covered_lines, drop_out, duck_under, line_label, profile_line, thin
+from scoring.silence_view import silence_html
 
 __all__ = ["SILENCE_ACTIONS", "silence_edit", "silence_editor"]
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 from html import escape
 from typing import Sequence
 
-from scoring.render.html import figure_png
 from scoring.errors import ScoringError
 from scoring.panels.controls import SUBDIVISIONS, error_html, panel_box
-from scoring.render.html import audio_tag
+from scoring.render.html import audio_tag, figure_png
 from scoring.sync import fit_plot, fit_tempo, render_excerpt, sketch_cue, timeline
 
 __all__ = ["hit_fitter_view", "hit_fitter"]

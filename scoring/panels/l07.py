@@ -4,23 +4,24 @@ Lesson: lessons/07_score_a_scene.ipynb
 """
 from __future__ import annotations
 
+import numbers
 from typing import Sequence
 
+from scoring.core.cue import Cue
 from scoring.core.motif import Motif
-from scoring.render.html import figure_png
 from scoring.errors import ScoringError
 from scoring.panels.controls import SUBDIVISIONS, error_html, panel_box
-from scoring.render.html import audio_tag
-from scoring.scene import Spotting, check_score
-from scoring.sync import render_excerpt, timeline
+from scoring.render.html import audio_tag, card, escape, figure_png
+from scoring.scene import ScoreCheck, SpotCue, Spotting, check_score
+from scoring.sync import TempoFit, render_excerpt, timeline, timeline_alt
 
 __all__ = ["scene_scorer_result", "scene_scorer"]
 
 
-def scene_scorer_result(spot: "SpotCue", *, pulse: Motif, melody: Motif | None = None,
-                        melody_at: "Sequence[float]" = (1,), chords: "Sequence[str]" = ("i",), key: str = "D minor",
+def scene_scorer_result(spot: SpotCue, *, pulse: Motif, melody: Motif | None = None,
+                        melody_at: Sequence[float] = (1,), chords: Sequence[str] = ("i",), key: str = "D minor",
                         stab: str = "Brass Section", rank: int = 1, subdivision: int = 1, shape: bool = True,
-                        thin_dialogue: bool = True, breath: float = 0.0) -> "tuple[TempoFit, Cue, Feedback]":
+                        thin_dialogue: bool = True, breath: float = 0.0) -> tuple[TempoFit, Cue, ScoreCheck]:
     """What the scene scorer plays for its settings: the ``rank``-th best tempo for the spot's hits,
     the cue sketched on it, and the capstone checker's verdict. Returns ``(fit, cue, feedback)``.
 
@@ -37,7 +38,7 @@ def scene_scorer_result(spot: "SpotCue", *, pulse: Motif, melody: Motif | None =
     """
     best = spot.fit(subdivision=subdivision)
     choices = (best,) + best.alternatives
-    if not 1 <= rank <= len(choices):
+    if isinstance(rank, bool) or not isinstance(rank, numbers.Integral) or not 1 <= rank <= len(choices):
         raise ScoringError(f"rank {rank}: choose 1-{len(choices)}")
     fit = choices[rank - 1]
     cue = spot.sketch(fit, pulse=pulse, melody=melody, melody_at=melody_at, chords=chords, key=key, stab=stab,
@@ -45,8 +46,8 @@ def scene_scorer_result(spot: "SpotCue", *, pulse: Motif, melody: Motif | None =
     return fit, cue, check_score(spot.with_music(cue), spot.scene)
 
 
-def scene_scorer(spot: "SpotCue", *, pulse: Motif, melody: Motif | None = None, melody_at: "Sequence[float]" = (1,),
-                 chords: "Sequence[str]" = ("i",), key: str = "D minor", stab: str = "Brass Section") -> "ipywidgets.VBox":
+def scene_scorer(spot: SpotCue, *, pulse: Motif, melody: Motif | None = None, melody_at: Sequence[float] = (1,),
+                 chords: Sequence[str] = ("i",), key: str = "D minor", stab: str = "Brass Section") -> "ipywidgets.VBox":
     """A panel to score a spotted cue: pick the tempo (best fits first), the hit subdivision,
     whether the music follows the scene's tension, yields to dialogue and breathes before the
     climax; see the timeline, read the checker, hear 8 seconds around any hit with the click.
@@ -88,10 +89,12 @@ def scene_scorer(spot: "SpotCue", *, pulse: Motif, melody: Motif | None = None, 
             fig = Figure(figsize=(9.5, 3.2), layout="constrained")
             timeline(spot.scene, spotting=Spotting(spot.scene, (spot,)), fit=fit, music=cue, music_start=spot.start,
                      tension=True, ax=fig.add_subplot())
-            view.value = (f"{feedback._repr_html_()}{audio_tag(samples, sr, label=cue.name)}"
-                          f'<div style="font-family:monospace;font-size:0.85em">{cue.summary()}</div>{figure_png(fig)}')
+            alt = timeline_alt(spot.hits, fit=fit)
+            view.value = feedback._repr_html_() + card(
+                cue.name, player=audio_tag(samples, sr, label=f"{cue.name}, {b - a:.0f} s around the hit, with click"),
+                summary=cue.summary(), extra=figure_png(fig, alt=alt))
         except ScoringError as exc:
-            view.value = error_html(exc)
+            view.value = error_html(escape(exc))
 
     def resub(_=None):
         state["busy"] = True

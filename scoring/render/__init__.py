@@ -1,1 +1,11 @@
-"""placeholder"""
+"""Floor 1: render engines that know no motif.
+
+``synth`` (note events to samples), ``dsp`` (room, limiter, filters), ``files`` (safe paths, WAV,
+MP3), ``html`` (cards, players, images, escaping), ``notation`` (MusicXML to SVG), ``roll`` (the
+piano-roll drawer), ``picture`` (animatic frames and video) and ``voice`` (a synthetic speaking
+voice for dialogue). See ARCHITECTURE.md.
+
+Lesson: lessons/00_first_motif.ipynb
+"""
+
+__all__: list[str] = []

@@ -81,7 +81,7 @@ def safe(y: np.ndarray) -> np.ndarray:
     return np.clip(y, -1.0, 1.0)
 
 
-def limit(y: np.ndarray) -> np.ndarray:
+def limit(y: np.ndarray, *, in_place: bool = False) -> np.ndarray:
     """Soft-limit peaks above 0.8 so loud chords never clip; quieter sound passes unchanged.
 
     Examples
@@ -91,10 +91,13 @@ def limit(y: np.ndarray) -> np.ndarray:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    y = np.nan_to_num(np.asarray(y, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
+    y = np.asarray(y, dtype=np.float32)
+    if not np.isfinite(y).all():
+        y = np.nan_to_num(y, nan=0.0, posinf=0.0, neginf=0.0)
     over = np.abs(y) > 0.8
     if over.any():
-        y = y.copy()
+        if not in_place:
+            y = y.copy()
         y[over] = np.sign(y[over]) * (0.8 + 0.2 * np.tanh((np.abs(y[over]) - 0.8) / 0.2))
     return y
 
@@ -123,10 +126,12 @@ def room_response(sample_rate: int = SAMPLE_RATE, *, wet: float = 0.22, seconds:
     return out
 
 
-def room(dry: np.ndarray, sample_rate: int = SAMPLE_RATE, *, wet: float = 0.22, seconds: float = 1.3) -> np.ndarray:
+def room(dry: np.ndarray, sample_rate: int = SAMPLE_RATE, *, wet: float = 0.22, seconds: float = 1.3,
+         in_place: bool = False) -> np.ndarray:
     """Add a small hall (stereo, deterministic): the dry sound plus its convolution with
     :func:`room_response`. ``wet`` is the reverb's loudness against the dry sound; ``seconds``
-    its decay time (RT60).
+    its decay time (RT60). ``in_place=True`` reverberates a float32 stereo array the caller owns
+    without copying it (long renders stay at one signal's memory).
 
     Examples
     --------
@@ -137,14 +142,22 @@ def room(dry: np.ndarray, sample_rate: int = SAMPLE_RATE, *, wet: float = 0.22, 
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    from scipy.signal import oaconvolve
+    from scipy.signal import fftconvolve
 
-    dry = np.asarray(dry, dtype=np.float32)
-    if dry.ndim == 1:
-        dry = np.repeat(dry[:, None], 2, axis=1)
+    y = dry if in_place and isinstance(dry, np.ndarray) and dry.dtype == np.float32 and dry.ndim == 2 \
+        else np.array(dry, dtype=np.float32)  # a copy: the caller's samples stay as they were
+    if y.ndim == 1:
+        y = np.repeat(y[:, None], 2, axis=1)
     ir = room_response(check_rate(sample_rate), wet=float(wet), seconds=float(seconds)).astype(np.float32)
-    wet_sig = oaconvolve(dry, ir, mode="full", axes=0)[: len(dry)]
-    return (dry + wet_sig).astype(np.float32)
+    # Overlap-add in blocks, from the end backwards, in place: each block is convolved while it is
+    # still dry (later blocks only ever add to later samples), so memory stays at one signal.
+    total = len(y)
+    for start in range(((total - 1) // BLOCK) * BLOCK, -1, -BLOCK):
+        block = y[start:start + BLOCK]
+        wet_block = fftconvolve(block, ir, mode="full", axes=0)
+        stop = min(total, start + len(wet_block))
+        y[start:stop] += wet_block[: stop - start]
+    return y
 
 
 def bandpass(y: np.ndarray, sample_rate: int, *, low: float, high: float, order: int = 4) -> np.ndarray:

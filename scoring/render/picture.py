@@ -40,7 +40,7 @@ from PIL import Image, ImageDraw, ImageFont
 from scoring.errors import ScoringError
 
 __all__ = ["Prop", "Shot", "Subtitle", "Streamer", "WarningStreamer", "Punch", "Flutter", "CueSpan",
-           "Animatic", "beat_counter", "draw_frame", "still", "contact_sheet", "render_video",
+           "Animatic", "draw_frame", "still", "contact_sheet", "render_video",
            "PROP_KINDS", "STREAMER_COLOURS", "SIZES", "FRAME_RATES", "MAX_SECONDS"]
 
 #: Frame rates: fps -> (timecode frames per second, real frames per second).
@@ -270,6 +270,8 @@ class Subtitle:
 class Streamer:
     """A line sweeping left to right for ``length`` seconds, landing on the right edge on the hit frame.
 
+    ``colour`` is one of :data:`STREAMER_COLOURS`; ``label`` (optional) rides along at its top.
+
     Examples
     --------
     >>> Streamer(5.0, 3.0, "white").start
@@ -320,7 +322,8 @@ class WarningStreamer(Streamer):
 
 @dataclass(frozen=True)
 class Punch:
-    """A flash on the hit frame: a filled circle and a flashed frame edge, held ``frames`` frames.
+    """A flash on the hit frame, held ``frames`` frames: a filled circle mid-picture, and (at full
+    ``scale``) the whole picture flashed towards the punch's colour with a bright rim.
 
     Examples
     --------
@@ -386,12 +389,13 @@ class Flutter:
 class CueSpan:
     """A cue playing from ``start`` to ``end``: its number (``1M2``) and a ``bar|beat`` counter.
 
-    ``bar_beat`` is called with the seconds since the cue's start and returns the text to show,
-    e.g. :func:`beat_counter`; without it the running time is shown.
+    ``bar_beat`` is called with the seconds since the cue's start and returns the text to show
+    (the package's tempo map knows bars and beats; this engine keeps no clock of its own);
+    without it the cue's running time is shown.
 
     Examples
     --------
-    >>> CueSpan(2.0, 18.0, "1M1", beat_counter(132)).bar_beat(1.0)
+    >>> CueSpan(2.0, 18.0, "1M1", lambda s: f"1|{int(s * 2) + 1}").bar_beat(1.0)
     '1|3'
 
     Lesson: lessons/06_sync.ipynb
@@ -406,33 +410,11 @@ class CueSpan:
         _set(self, zip(("start", "end"), _span(self.start, self.end, "a cue")))
         object.__setattr__(self, "number", _text(self.number, "cue number"))
         if self.bar_beat is not None and not callable(self.bar_beat):
-            raise ScoringError("bar_beat should be a function of seconds returning text like '5|3', "
-                               "e.g. beat_counter(132)")
+            raise ScoringError("bar_beat should be a function of the seconds since the cue's start "
+                               "returning text like '5|3', e.g. lambda s: tempo_map.bar_beat_text(...)")
 
 
 Mark = Union[Streamer, Punch, Flutter]
-
-
-def beat_counter(bpm: float, *, beats_per_bar: int = 4, first_bar: int = 1) -> Callable[[float], str]:
-    """A ``bar|beat`` counter: seconds since a cue's start -> text like ``'5|3'`` (beat 1 at 0 s).
-
-    Examples
-    --------
-    >>> count = beat_counter(120)
-    >>> count(0.0), count(0.5), count(2.0)
-    ('1|1', '1|2', '2|1')
-
-    Lesson: lessons/06_sync.ipynb
-    """
-    if not 20 <= _number(bpm, "bpm", "120") <= 400:
-        raise ScoringError(f"bpm={bpm!r}: give a tempo of 20-400 beats per minute")
-    if isinstance(beats_per_bar, bool) or not isinstance(beats_per_bar, int) or not 1 <= beats_per_bar <= 16:
-        raise ScoringError(f"beats_per_bar={beats_per_bar!r}: give a whole number 1-16")
-
-    def count(seconds: float) -> str:
-        beat = max(0, math.floor(seconds * bpm / 60.0 + 1e-6))
-        return f"{first_bar + beat // beats_per_bar}|{beat % beats_per_bar + 1}"
-    return count
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1157,7 +1139,7 @@ def _video_stream(box, animatic: Animatic, crf: int):
     v = box.add_stream("libx264", rate=real)
     v.width, v.height = animatic.size
     v.pix_fmt = "yuv420p"
-    v.options = {"crf": str(crf), "preset": "veryfast", "tune": "animation",
+    v.options = {"crf": str(crf), "preset": "veryfast",
                  "x264-params": f"keyint={10 * nominal}:min-keyint={nominal}:ref=4:threads=1:lookahead-threads=1"}
     cc = v.codec_context
     cc.flags = cc.flags | int(av.codec.context.Flags.bitexact)
@@ -1188,7 +1170,7 @@ def _feed(box, stream, samples: np.ndarray, pos: int, until: int, sample_rate: i
 
 
 def render_video(animatic: Animatic, *, audio=None, sample_rate: int = 44100, start: float = 0.0,
-                 end: float | None = None, crf: int = 33, audio_kbps: int = 64) -> bytes:
+                 end: float | None = None, crf: int = 31, audio_kbps: int = 64) -> bytes:
     """The animatic as a small MP4 (H.264, and mono AAC if ``audio`` is given), drawn and encoded
     frame by frame. The same inputs give the same bytes.
 
@@ -1251,9 +1233,7 @@ def _drawn(painter: _Painter, first: int, count: int):
     def draw() -> None:
         try:
             for n in range(first, first + count):
-                rgb = av.VideoFrame.from_ndarray(np.asarray(painter.frame(n)), format="rgb24")
-                frame = rgb.reformat(format="yuv420p", dst_colorspace="ITU709")
-                offer(frame)
+                offer(av.VideoFrame.from_image(painter.frame(n)).reformat(format="yuv420p", dst_colorspace="ITU709"))
         except BaseException as error:      # handed to the encoding thread, raised there
             offer(error)
 

@@ -176,7 +176,7 @@ def render_events(events: Sequence[NoteEvent], *, seconds: float | None = None,
             y = _render_fluidsynth(synth, events, total, sample_rate)
         else:
             y = _render_builtin(events, total, sample_rate)
-    return limit(room(y, sample_rate)), sample_rate
+    return limit(room(y, sample_rate, in_place=True), in_place=True), sample_rate
 
 
 def _channels(events: Iterable[NoteEvent]) -> dict[int, int]:
@@ -235,7 +235,8 @@ def _render_fluidsynth(synth, events, total: int, sample_rate: int) -> np.ndarra
             synth.noteoff(chan[e.program], e.pitch)
     if total > pos:
         out[pos:] = _pull(synth, total - pos)
-    return out * 4.0
+    out *= 4.0
+    return out
 
 
 # ---------------------------------------------------------------- the built-in synth

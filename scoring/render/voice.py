@@ -19,7 +19,8 @@ import numpy as np
 from scoring.errors import ScoringError
 from scoring.render.dsp import BLOCK, MAX_SECONDS, check_rate
 
-__all__ = ["FORMANTS", "SPEAKER_PITCHES", "MAX_LINES", "MAX_TEXT", "syllables", "murmur", "dialogue_track"]
+__all__ = ["FORMANTS", "SPEAKER_PITCHES", "MAX_LINES", "MAX_TEXT", "syllables", "murmur", "check_level",
+           "dialogue_track"]
 
 #: Formant frequencies (Hz) of five vowels, for the placeholder voices.
 FORMANTS = {"a": (730, 1090, 2440), "e": (530, 1840, 2480), "i": (300, 2200, 2950), "o": (570, 840, 2410),
@@ -97,9 +98,17 @@ def _render(out: np.ndarray, text: str, pitch: float, seed: int, sample_rate: in
         phase0 = float(phase[-1])
         pos = t / length * k
         index = np.minimum(pos.astype(int), k - 1)
-        block = np.zeros(b - a)
-        for j in range(top):
-            block += gains[index, j] * np.sin((j + 1) * phase)
+        harmonics = np.empty((top, b - a))      # sin(nx) = 2cos(x)·sin((n-1)x) - sin((n-2)x)
+        harmonics[0] = np.sin(phase)
+        twice_cos = 2 * np.cos(phase)
+        for j in range(1, top):
+            np.multiply(twice_cos, harmonics[j - 1], out=harmonics[j])
+            if j > 1:
+                harmonics[j] -= harmonics[j - 2]
+        block = np.empty(b - a)
+        edges = np.flatnonzero(np.diff(index)) + 1          # one run per syllable: its formants' gains
+        for lo, hi in zip(np.r_[0, edges], np.r_[edges, b - a]):
+            block[lo:hi] = gains[index[lo]] @ harmonics[:, lo:hi]
         for start, noise in bursts:
             lo, hi = max(a, start), min(b, start + burst)
             if lo < hi:
@@ -140,6 +149,23 @@ def murmur(text: str, seconds: float, *, pitch: float = 165.0, seed: int = 0,
     return out
 
 
+def check_level(level: object) -> float:
+    """A murmur's loudness checked: an RMS from 0 to 0.5 (0.12 is speech over a quiet cue).
+
+    Examples
+    --------
+    >>> check_level(0.12), check_level(np.float32(0.25))
+    (0.12, 0.25)
+
+    Lesson: lessons/05_silence.ipynb
+    """
+    gain = _number(level, "level", "give the murmur's loudness as an RMS between 0 and 0.5 (0.12 is usual)")
+    if not 0 <= gain <= 0.5:
+        raise ScoringError(f"level={gain:g}: give the murmur's loudness as an RMS between 0 and 0.5 (0.12 is speech "
+                           "over a quiet cue)")
+    return gain
+
+
 def dialogue_track(lines: Sequence[tuple[float, float, str, str]], seconds: float, *, level: float = 0.12,
                    sample_rate: int = 44100) -> np.ndarray:
     """The murmurs of a scene's lines on one mono float32 track ``seconds`` long.
@@ -160,10 +186,7 @@ def dialogue_track(lines: Sequence[tuple[float, float, str, str]], seconds: floa
     total = _number(seconds, "the track's length", "give seconds, like 8.0")
     if not 0 < total <= MAX_SECONDS:
         raise ScoringError(f"a track of {total:g} s: give a length above 0 and at most {MAX_SECONDS:g} s")
-    gain = _number(level, "level", "give the murmur's loudness as an RMS between 0 and 0.5 (0.12 is usual)")
-    if not 0 <= gain <= 0.5:
-        raise ScoringError(f"level={gain:g}: give the murmur's loudness as an RMS between 0 and 0.5 (0.12 is speech "
-                           "over a quiet cue)")
+    gain = check_level(level)
     if isinstance(lines, (str, bytes)) or not hasattr(lines, "__len__"):
         raise ScoringError("give the lines as a list of (start, end, who, text), e.g. [(0.5, 1.5, 'ANNA', 'Hi.')]")
     if len(lines) > MAX_LINES:

@@ -13,7 +13,7 @@ from PIL import Image
 from scoring.errors import ScoringError
 from scoring.render import picture as pic
 from scoring.render.picture import (Animatic, CueSpan, Flutter, Prop, Punch, Shot, Streamer, Subtitle,
-                                    WarningStreamer, beat_counter, contact_sheet, draw_frame, render_video, still)
+                                    WarningStreamer, contact_sheet, draw_frame, render_video, still)
 
 YELLOW = np.array(pic.STREAMER_COLOURS["yellow"])
 
@@ -79,9 +79,10 @@ def test_timecode_window_changes_every_frame_and_only_there():
     assert ys.min() > h * 0.85 and w * 0.3 < xs.min() and xs.max() < w * 0.7   # bottom centre box
 
 
-@pytest.mark.parametrize("frames, fps, text", [(0, 24, "00:00:00:00"), (36, 24, "00:00:01:12"), (90000, 25, "01:00:00:00"),
-                                               (1799, 29.97, "00:00:59;29"), (1800, 29.97, "00:01:00;02"),
-                                               (17982, 29.97, "00:10:00;00"), (107892, 29.97, "01:00:00;00")])
+@pytest.mark.parametrize("frames, fps, text", [
+    (0, 24, "00:00:00:00"), (36, 24, "00:00:01:12"), (90000, 25, "01:00:00:00"), (86399, 23.976, "00:59:59:23"),
+    (1799, 29.97, "00:00:59;29"), (1800, 29.97, "00:01:00;02"), (17982, 29.97, "00:10:00;00"),
+    (107892, 29.97, "01:00:00;00")])
 def test_timecode_helper(frames, fps, text):
     assert pic._tc_text(frames, fps) == text
     assert pic._tc_frames(text, fps) == frames
@@ -128,7 +129,8 @@ def test_punch_flashes_on_the_hit_frame():
 def test_flutter_punches_on_each_beat():
     a = plain(marks=(Flutter(4.0, count=3, every=0.5),))
     rows, w = picture_rows(a), a.size[0]
-    centre = (slice((rows.start + rows.stop) // 2 - 8, (rows.start + rows.stop) // 2 + 8), slice(w // 2 - 8, w // 2 + 8))
+    mid = (rows.start + rows.stop) // 2
+    centre = (slice(mid - 8, mid + 8), slice(w // 2 - 8, w // 2 + 8))
     base = draw_frame(3.25, animatic=a)[centre].mean()
     for t in (3.0, 3.5, 4.0):
         assert draw_frame(t, animatic=a)[centre].mean() > base + 20
@@ -151,23 +153,30 @@ def test_empty_subtitle_draws_nothing_and_user_text_is_just_drawn():
     assert np.array_equal(draw_frame(1.0, animatic=plain(subtitles=(Subtitle(0, 2, "", ""),))),
                           draw_frame(1.0, animatic=plain()))
     odd = "<script>alert(1)</script> & \x00\x07 \u2014 " + "x" * 300
-    a = Animatic(shots=(Shot(0, 2, odd, (Prop("person", 0.5, 0.9, label=odd),)),), subtitles=(Subtitle(0, 2, odd, odd),),
-                 title=odd, cues=[(0, 2, odd, lambda s: odd)])
+    a = Animatic(shots=(Shot(0, 2, odd, (Prop("person", 0.5, 0.9, label=odd),)),),
+                 subtitles=(Subtitle(0, 2, odd, odd),), title=odd, cues=[(0, 2, odd, lambda s: odd)])
     assert draw_frame(1.0, animatic=a).shape == (270, 480, 3)
 
 
 def test_cue_number_and_counter_shown_while_the_cue_plays():
-    a, bare = plain(cues=[CueSpan(2.0, 6.0, "1M2", beat_counter(120))]), plain()
+    seen = []
+    a, bare = plain(cues=[CueSpan(2.0, 6.0, "1M2", lambda s: seen.append(s) or f"1|{int(s * 2) + 1}")]), plain()
     w = a.size[0]
     box = (slice(0, picture_rows(a).start), slice(w - 100, w))
-    diff = lambda t: np.abs(draw_frame(t, animatic=a)[box].astype(int) - draw_frame(t, animatic=bare)[box]).sum()  # noqa: E731
+
+    def diff(t: float) -> int:
+        return int(np.abs(draw_frame(t, animatic=a)[box].astype(int) - draw_frame(t, animatic=bare)[box]).sum())
+
     assert diff(1.9) == 0 and diff(6.0) == 0 and diff(3.0) > 0
     assert not np.array_equal(draw_frame(2.0, animatic=a)[box], draw_frame(2.5, animatic=a)[box])   # 1|1 -> 1|2
+    assert seen[-1] == pytest.approx(0.5)               # the counter is given the seconds since the cue's start
 
 
-def test_beat_counter():
-    count = beat_counter(132, beats_per_bar=4)
-    assert [count(b * 60 / 132) for b in (0, 1, 4, 17)] == ["1|1", "1|2", "2|1", "5|2"]
+@pytest.mark.parametrize("card, light", [("EXT. DOCK - NIGHT. Fog.", "night"), ("INT. HALL - DAY. A knight enters.", "day"),
+                                         ("EXT. FIELD - DAWN", "dusk"), ("", "day")])
+def test_light_is_read_from_the_slug_line(card, light):
+    assert Shot(0, 1, card).light == light
+    assert Shot(0, 1, card, light="night").light == "night"
 
 
 # ---------------------------------------------------------------- PNG and MP4
@@ -232,6 +241,7 @@ def test_600_second_limit_is_enforced_before_rendering(monkeypatch):
 
 @pytest.mark.parametrize("make, match", [
     (lambda: Shot(float("nan"), 2), "finite"),
+    (lambda: Shot("0:01", 2), "not a number"),
     (lambda: Shot(-1, 2), "before the scene"),
     (lambda: Shot(3, 2), "end > start"),
     (lambda: Shot(0, 2, 42), "text"),
@@ -245,7 +255,6 @@ def test_600_second_limit_is_enforced_before_rendering(monkeypatch):
     (lambda: Punch(1.0, frames=0), "1-6 frames"),
     (lambda: Flutter(0.5, count=4, every=0.5), "before the scene"),
     (lambda: CueSpan(0, 2, "1M1", "5|3"), "function"),
-    (lambda: beat_counter(0), "tempo"),
     (lambda: plain(size=(500, 300)), "480x270"),
     (lambda: plain(fps=50), "fps"),
     (lambda: plain(timecode_start="1:00:00"), "HH:MM:SS:FF"),
@@ -256,6 +265,7 @@ def test_600_second_limit_is_enforced_before_rendering(monkeypatch):
     (lambda: draw_frame(-1.0, animatic=plain()), "before the scene"),
     (lambda: draw_frame(1.0, animatic="scene"), "Animatic"),
     (lambda: draw_frame(1.0, animatic=plain(cues=[(0, 2, "1M1", lambda s: 3)])), "bar_beat"),
+    (lambda: render_video(plain(2.0, cues=[(0.5, 1.5, "1M1", lambda s: 5)])), "bar_beat"),   # from the drawing thread
     (lambda: render_video(plain(), end=0.0), "end > start"),
     (lambda: render_video(Animatic()), "nothing to render"),
     (lambda: render_video(plain(1.0), audio=[0.0, float("nan")]), "NaN"),

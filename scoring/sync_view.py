@@ -1,0 +1,548 @@
+"""What lesson 06 shows: the tempo-fit landscape, click plots, spectra, streamers, the timeline of
+what lands where, and music against picture in one output.
+
+:mod:`scoring.sync` fits the tempos and imports this module (the topic imports its view, never the
+other way), so a :class:`~scoring.sync.TempoFit` arrives here as a value with its own clock
+(``fit.tempo_map``) and its error landscape (``fit.landscape()``). Every HTML piece is built with
+:mod:`scoring.render.html`; every PNG carries alt text generated from its data.
+
+Lesson: lessons/06_sync.ipynb
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+
+from scoring.click import click_times, excerpt_cue, frame_rate, render_excerpt
+from scoring.core.cue import as_cue
+from scoring.core.motif import Motif
+from scoring.core.time import TempoMap, frame_click
+from scoring.core.view import motif_events
+from scoring.errors import ScoringError
+from scoring.render.dsp import check_rate
+from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag
+from scoring.render.roll import COLOURS
+
+if TYPE_CHECKING:  # names for the type hints only
+    from matplotlib.axes import Axes
+
+    from scoring.core.cue import Cue
+    from scoring.scene import Scene, Spotting
+    from scoring.sync import TempoFit
+
+__all__ = ["STREAMER_COLOURS", "Streamer", "click_plot", "fit_plot", "fit_plot_alt", "hear_offsets", "listen",
+           "spectrum_plot", "streamer_strip", "streamers_for", "sync_html", "timeline", "timeline_alt"]
+
+#: Streamer colours (a common convention): into a downbeat, into the warning click, into the end.
+STREAMER_COLOURS = {"green": "#2a8a3e", "yellow": "#d9a400", "red": "#c23a3a", "white": "#7a7a7a"}
+_ROW_COLOURS = {"picture": "#555555", "dialogue": "#1f5fa8", "cue": "#2a8a3e", "music": "#6b4fb3",
+                "hit": "#c23a3a"}
+_SUBDIVISIONS = {1: "beats", 2: "eighths", 3: "triplets", 4: "sixteenths"}
+
+
+def _axes(ax, figsize):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=figsize, layout="constrained")[1]
+
+
+def _fit(fit: object, who: str) -> "TempoFit":
+    if not hasattr(fit, "landscape") or not hasattr(fit, "tempo_map"):
+        raise ScoringError(f"{who}() takes a TempoFit from fit_tempo(...) or at_tempo(...), not {type(fit).__name__}")
+    return fit
+
+
+# ---------------------------------------------------------------- plots
+def fit_plot(fit: TempoFit, *, ax: Axes | None = None, step: float | None = None) -> Axes:
+    """The worst hit error (frames) against tempo, with the fitted tempo and its alternatives marked.
+
+    Every valley is a tempo whose beats fall near all the hits; the dashed line is one frame.
+
+    Examples
+    --------
+    >>> from scoring.sync import fit_tempo
+    >>> fit_plot(fit_tempo([0, 4.0, 9.5, 15.25])).get_xlabel()
+    'tempo (BPM)'
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    fit = _fit(fit, "fit_plot")
+    ax = _axes(ax, (9.0, 2.6))
+    bpms, worst = fit.landscape(step)
+    ax.plot(bpms, worst, color=COLOURS[0], lw=1)
+    ax.axhline(1.0, color="grey", ls="--", lw=0.8)
+    for f in fit.alternatives:
+        ax.plot([f.bpm], [f.worst], "o", color=COLOURS[1], ms=5)
+        ax.annotate(f"{f.bpm:g}", (f.bpm, f.worst), textcoords="offset points", xytext=(0, 6), ha="center",
+                    fontsize=7, color=COLOURS[1])
+    ax.plot([fit.bpm], [fit.worst], "o", color="#c23a3a", ms=8)
+    ax.annotate(f"{fit.bpm:g} BPM, {fit.worst:.1f} fr", (fit.bpm, fit.worst), textcoords="offset points",
+                xytext=(0, 9), ha="center", fontsize=8, color="#c23a3a", fontweight="bold")
+    ax.set_ylim(0, max(6.0, min(float(np.percentile(worst, 90)), 24.0)))
+    ax.set_xlim(fit.bpm_range)
+    ax.set_xlabel("tempo (BPM)")
+    ax.set_ylabel("worst error (frames)")
+    ax.set_title(f"how well each tempo catches {len(fit.hits)} hits (on {_SUBDIVISIONS[fit.subdivision]}); "
+                 "dashed line = 1 frame", fontsize=9)
+    ax.grid(True, alpha=0.25)
+    return ax
+
+
+def fit_plot_alt(fit: TempoFit) -> str:
+    """Alt text for :func:`fit_plot`: the kind of plot, its axes and the tempo to notice.
+
+    Examples
+    --------
+    >>> from scoring.sync import fit_tempo
+    >>> fit_plot_alt(fit_tempo([0, 10.0], (100, 140), alternatives=0))
+    'line plot: worst hit error in frames (up) against tempo, 100-140 BPM (across); the lowest valley is 120 BPM, where all 2 hits land within 0.0 frames'
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    fit = _fit(fit, "fit_plot_alt")
+    lo, hi = fit.bpm_range
+    alts = f"; {len(fit.alternatives)} runner-up tempos marked" if fit.alternatives else ""
+    return (f"line plot: worst hit error in frames (up) against tempo, {lo:g}-{hi:g} BPM (across); the lowest "
+            f"valley is {fit.bpm:g} BPM, where all {len(fit.hits)} hits land within {fit.worst:.1f} frames{alts}")
+
+
+def click_plot(tempo: float | TempoMap, *, beats: float, warning: int = 0, beats_per_bar: int | None = None,
+               ax: Axes | None = None) -> Axes:
+    """A click track drawn as stems: warning clicks (low, yellow), downbeats (tall, red), beats (short).
+
+    ``tempo`` is a BPM or a :class:`TempoMap` (a variable click: the stems close up as it speeds up).
+
+    Examples
+    --------
+    >>> ax = click_plot(120, beats=8, warning=4)
+    >>> len(ax.lines) >= 3
+    True
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    times = click_times(tempo, beats=beats, beats_per_bar=beats_per_bar, warning=warning)
+    ax = _axes(ax, (9.0, 1.8))
+    style = {"warning": ("#d9a400", 0.6), "downbeat": ("#c23a3a", 1.0), "beat": (COLOURS[0], 0.55)}
+    for kind, (colour, height) in style.items():
+        xs = [t for t, k in times if k == kind]
+        if xs:
+            ax.vlines(xs, 0, height, color=colour, lw=2, label=kind)
+            ax.plot(xs, [height] * len(xs), "o", color=colour, ms=4)
+    ax.set_ylim(0, 1.2)
+    ax.set_yticks([])
+    ax.set_xlabel("seconds")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    clock = tempo if isinstance(tempo, TempoMap) else TempoMap.constant(tempo)
+    name = f"{clock.tempo:g} BPM ({frame_click(clock.tempo)})" if clock.is_constant else clock.summary()
+    ax.set_title(f"click at {name}: {warning} warning clicks, then the cue", fontsize=9)
+    return ax
+
+
+def _spectrum(x: np.ndarray, sample_rate: int, name: str, size: int = 4096) -> tuple[np.ndarray, np.ndarray]:
+    """(sixth-octave band centres, levels in dB) of a clip's average power spectrum, frame by frame."""
+    x = np.asarray(x, dtype=np.float32)
+    x = x.mean(axis=1, dtype=np.float32) if x.ndim == 2 else x
+    if x.ndim != 1 or len(x) < size:
+        raise ScoringError(f"clip {name!r} is too short to measure; give at least {size} samples (mono or stereo)")
+    frames = np.lib.stride_tricks.sliding_window_view(x, size)[: max(1, len(x) - size): size // 2]
+    window, power = np.hanning(size), np.zeros(size // 2 + 1)
+    for k in range(0, len(frames), 256):                 # 256 frames at a time: memory stays small
+        power += (np.abs(np.fft.rfft(np.nan_to_num(frames[k:k + 256]) * window, axis=1)) ** 2).sum(axis=0)
+    power /= len(frames)
+    freqs = np.fft.rfftfreq(size, 1 / sample_rate)
+    edges = 30.0 * 2 ** (np.arange(0, np.log2(sample_rate / 2 / 30.0), 1 / 6))
+    bands = [(np.sqrt(a * b), (freqs >= a) & (freqs < b)) for a, b in zip(edges, edges[1:])]
+    return (np.array([c for c, sel in bands if sel.any()]),
+            np.array([10 * np.log10(power[sel].mean() + 1e-12) for _, sel in bands if sel.any()]))
+
+
+def spectrum_plot(clips: Sequence[tuple[str, np.ndarray]], sample_rate: int = 44100, *,
+                  ax: Axes | None = None) -> Axes:
+    """The average spectrum (dB against log frequency) of several clips, to see what a radio removes.
+
+    Examples
+    --------
+    >>> y = np.random.default_rng(0).standard_normal(8000)
+    >>> len(spectrum_plot([("noise", y)], 8000).lines)
+    1
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    sr = check_rate(sample_rate)
+    curves = [(str(name), *_spectrum(y, sr, name)) for name, y in clips]
+    ax = _axes(ax, (9.0, 2.6))
+    for i, (name, centres, levels) in enumerate(curves):
+        ax.plot(centres, levels, color=COLOURS[i % len(COLOURS)], lw=1.5, label=name)
+    ax.set_xscale("log")
+    ax.set_xlim(30, sr / 2)
+    ax.set_xlabel("frequency (Hz)")
+    ax.set_ylabel("level (dB)")
+    ax.grid(True, alpha=0.25)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    ax.set_title("spectrum", fontsize=9)
+    return ax
+
+
+# ---------------------------------------------------------------- streamers
+@dataclass(frozen=True)
+class Streamer:
+    """A line that sweeps across the picture for ``length`` seconds and ends at ``end`` in a punch.
+
+    Colours: green into a downbeat, yellow into the warning click, red into the end of a cue,
+    white for other hits.
+
+    Examples
+    --------
+    >>> Streamer(5.0, 3.0, "green").start
+    2.0
+
+    Lesson: lessons/06_sync.ipynb
+    """
+
+    end: float
+    length: float = 3.0
+    colour: str = "white"
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.end, bool) or not isinstance(self.end, (int, float, np.number)) or not np.isfinite(self.end):
+            raise ScoringError(f"a streamer ends at a time in seconds, not {self.end!r}")
+        if isinstance(self.length, bool) or not isinstance(self.length, (int, float, np.number)) \
+                or not 0.5 <= self.length <= 6:
+            raise ScoringError(f"a streamer of {self.length!r} s is odd; they sweep for 2-4 s (0.5-6)")
+        if self.colour not in STREAMER_COLOURS:
+            raise ScoringError(f"streamer colour {self.colour!r}: use one of {', '.join(STREAMER_COLOURS)}")
+
+    @property
+    def start(self) -> float:
+        """When the line appears at the left of the picture."""
+        return self.end - self.length
+
+
+def streamers_for(fit: TempoFit, *, length: float = 3.0, end: float | None = None,
+                  warning: int = 0) -> list[Streamer]:
+    """Streamers for a fitted cue: yellow into the warning clicks, green into the first downbeat,
+    one into every later hit (green on a downbeat, white otherwise) and red into ``end``.
+
+    Examples
+    --------
+    >>> from scoring.sync import fit_tempo
+    >>> fit = fit_tempo([0, 4.0, 9.5, 15.25])
+    >>> [(s.colour, round(s.end, 2)) for s in streamers_for(fit, end=16.0)]
+    [('green', 0.0), ('white', 4.0), ('white', 9.45), ('white', 15.27), ('red', 16.0)]
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    clock = _fit(fit, "streamers_for").tempo_map
+    out = []
+    if warning:
+        count_in = TempoMap.constant(clock.tempo).seconds_at(warning)
+        out.append(Streamer(fit.start - count_in, length, "yellow", "warning"))
+    out.append(Streamer(fit.start, length, "green", "beat 1"))
+    for b in fit.beats:
+        if abs(b - 1) < 1e-9:
+            continue
+        downbeat = clock.bar_beat(b - 1)[1] == 1
+        out.append(Streamer(fit.start + clock.seconds_at(b - 1), length, "green" if downbeat else "white",
+                            f"beat {b:g}"))
+    if end is not None:
+        out.append(Streamer(float(end), length, "red", "end"))
+    return out
+
+
+def streamer_strip(*, length: float = 3.0, fps: float = 24, frames: int = 7, colour: str = "white",
+                   ax: Axes | None = None) -> Axes:
+    """What the conductor sees: frames of picture as a streamer sweeps left to right and ends in a punch.
+
+    Examples
+    --------
+    >>> len(streamer_strip(frames=5).patches) >= 5
+    True
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    from matplotlib.patches import Circle, Rectangle
+
+    if isinstance(frames, bool) or not isinstance(frames, (int, np.integer)) or not 2 <= frames <= 12:
+        raise ScoringError(f"frames={frames!r}: show 2-12 pictures")
+    s = Streamer(length, length, colour)
+    _, real, _ = frame_rate(fps)
+    ax = _axes(ax, (9.0, 1.9))
+    w, h, gap = 1.6, 0.9, 0.15
+    line = STREAMER_COLOURS[s.colour] if colour != "white" else "#f2f2f2"
+    for i in range(frames):
+        t = s.length * i / (frames - 1)
+        x0 = i * (w + gap)
+        ax.add_patch(Rectangle((x0, 0), w, h, facecolor="#20242a", edgecolor="black"))
+        if i < frames - 1:
+            x = x0 + w * t / s.length
+            ax.add_patch(Rectangle((x - 0.03, 0), 0.06, h, facecolor=line, edgecolor="none"))
+            left = s.length - t
+            ax.text(x0 + w / 2, -0.16, f"-{left:.2f} s ({int(round(left * real))} fr)", ha="center", fontsize=7)
+        else:
+            ax.add_patch(Circle((x0 + w / 2, h / 2), 0.3, facecolor="white", edgecolor="none"))
+            ax.text(x0 + w / 2, -0.16, "punch: the hit", ha="center", fontsize=7, fontweight="bold")
+    ax.set_xlim(-0.1, frames * (w + gap))
+    ax.set_ylim(-0.3, h + 0.05)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(f"a {s.length:g}-second streamer: the line crosses the screen, the punch flashes on the hit",
+                 fontsize=9)
+    return ax
+
+
+# ---------------------------------------------------------------- the timeline
+def _streamer_list(streamers, fit, hits) -> list[Streamer]:
+    if streamers is False:
+        return []
+    if streamers is not True:
+        return list(streamers)
+    if fit is None:
+        return [Streamer(h, 3.0, "white") for h in hits]
+    out = streamers_for(fit)
+    return out + [Streamer(h, 3.0, "white") for h in hits if all(abs(h - s.end) > 0.1 for s in out)]
+
+
+def _grid(ax, fit, lo: float, hi: float, top: float) -> None:
+    """The fit's beat grid from ``fit.start``: bar lines darker, numbered when there is room."""
+    times = fit.beat_times(hi)
+    clock = fit.tempo_map
+    bars = {float(b) for b in clock.barlines(max(len(times) - 1, 0))}
+    inside = [(k, t) for k, t in enumerate(times) if t >= lo]
+    dense, few_bars = len(inside) > 80, sum(k in bars for k, _ in inside) < 40
+    for k, t in inside:
+        bar = k in bars
+        if dense and not bar:
+            continue
+        ax.axvline(t, color="#888888" if bar else "#cccccc", lw=0.9 if bar else 0.5, zorder=0)
+        if bar and few_bars:
+            ax.text(t, top, f"{clock.bar_beat(k)[0]}", fontsize=6, color="#666666", ha="left", va="bottom",
+                    clip_on=True)
+
+
+def timeline(scene: Scene | None = None, *, hits: Sequence[float] = (), fit: TempoFit | None = None,
+             spotting: Spotting | None = None, music: Motif | Cue | None = None, music_start: float = 0.0,
+             streamers: Sequence[Streamer] | bool = True, window: tuple[float, float] | None = None,
+             tension: bool = False, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """A timeline of what lands where: picture events, dialogue, cues, the music's notes, streamers
+    into the hits, the hits themselves (red) and the beat grid of a fitted tempo (bar lines darker).
+
+    Parameters
+    ----------
+    scene : a :class:`scoring.scene.Scene` (its events, dialogue and hits), or None.
+    hits : extra hit times (seconds on the timeline's clock).
+    fit : a :class:`~scoring.sync.TempoFit`; its beats are drawn from ``fit.start`` by its clock.
+    spotting : a :class:`scoring.scene.Spotting` (its cues as bars).
+    music : a Motif or Cue whose note onsets are drawn from ``music_start``.
+    streamers : True (one 3-second streamer into each hit, from the fit if given), False (no streamers
+        and no row for them), or a list.
+    window : (from, to) seconds to show.
+    tension : draw the scene's target tension (its emotional beats) as a line.
+
+    Examples
+    --------
+    >>> from scoring.sync import fit_tempo
+    >>> timeline(hits=[0, 4.0, 9.5], fit=fit_tempo([0, 4.0, 9.5])).get_xlabel()
+    'seconds'
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    from matplotlib.patches import Rectangle
+
+    if fit is not None:
+        _fit(fit, "timeline")
+    ax = _axes(ax, (9.5, 3.4))
+    all_hits = [float(h) for h in hits] + ([e.at for e in scene.hits] if scene is not None else [])
+    all_hits = sorted(set(round(h, 6) for h in all_hits))
+    events = [e for e in scene.events if e.kind != "hit"] if scene is not None else []
+    lines = list(scene.dialogue) if scene is not None else []
+    cues = list(spotting.cues) if spotting is not None else []
+    onsets = [(e.start, e.velocity) for e in motif_events(music, offset=music_start)] if music is not None else []
+    rows = [name for name, present in (("picture", events), ("dialogue", lines), ("cues", cues), ("music", onsets),
+                                       ("streamers", (all_hits or fit is not None) and streamers is not False))
+            if present] or ["hits"]
+    y = {name: len(rows) - 1 - i for i, name in enumerate(rows)}
+    ends = all_hits + [e.at for e in events] + [d.end for d in lines] + [c.end for c in cues] + [t for t, _ in onsets]
+    ends += ([scene.duration] if scene is not None else []) + ([fit.start + h for h in fit.hits] if fit else [])
+    lo, hi = window if window is not None else (min(0.0, fit.start if fit else 0.0), max(ends + [1.0]) + 0.5)
+    if fit is not None:
+        _grid(ax, fit, lo, hi, len(rows) - 0.45)
+    if tension and scene is not None and scene.beats:
+        xs = [b.at for b in scene.beats]
+        ys = [b.tension * (len(rows) - 0.2) - 0.5 for b in scene.beats]
+        ax.plot(xs, ys, color=COLOURS[1], lw=1.5, alpha=0.7, label="target tension", zorder=1)
+        top = max(range(len(xs)), key=lambda i: ys[i])
+        ax.text(xs[top], ys[top] + 0.05, "tension the scene wants", fontsize=6.5, color=COLOURS[1], ha="center",
+                clip_on=True)
+    for i, e in enumerate(events):
+        ax.plot([e.at], [y["picture"]], marker="v", color=_ROW_COLOURS["picture"], ms=5)
+        ax.text(e.at, y["picture"] + (0.12 if i % 2 == 0 else -0.32), e.label, fontsize=6.5, color="#333333",
+                ha="left", clip_on=True)
+    for d in lines:
+        ax.add_patch(Rectangle((d.start, y["dialogue"] - 0.18), d.end - d.start, 0.36,
+                               facecolor=_ROW_COLOURS["dialogue"], alpha=0.5, edgecolor="none"))
+        ax.text(d.start, y["dialogue"] + 0.22, d.who, fontsize=6.5, color=_ROW_COLOURS["dialogue"], clip_on=True)
+    for i, c in enumerate(cues):
+        ax.add_patch(Rectangle((c.start, y["cues"] - 0.22), c.end - c.start, 0.44,
+                               facecolor=_ROW_COLOURS["cue"], alpha=0.35, edgecolor=_ROW_COLOURS["cue"]))
+        ax.text(c.start + 0.2, y["cues"] + (-0.08 if i % 2 == 0 else 0.27), f"{c.number} {c.title} ({c.usage})",
+                fontsize=7, clip_on=True)
+    if onsets:
+        top = max(v for _, v in onsets)
+        for t, v in onsets:
+            ax.plot([t, t], [y["music"] - 0.3, y["music"] - 0.3 + 0.6 * v / top], color=_ROW_COLOURS["music"],
+                    lw=0.8, alpha=0.7)
+    if "streamers" in y:
+        r = y["streamers"]
+        for s in _streamer_list(streamers, fit, all_hits):
+            c = STREAMER_COLOURS[s.colour] if s.colour != "white" else "#444444"
+            ax.plot([s.start, s.end], [r - 0.3, r + 0.3], color=c, lw=1.6)
+            ax.plot([s.end], [r + 0.3], "o", color=c, ms=6, mfc="white" if s.colour == "white" else c)
+    for h in all_hits:
+        ax.axvline(h, color=_ROW_COLOURS["hit"], lw=1.2, alpha=0.8, zorder=1)
+    ax.set_yticks(list(y.values()), list(y.keys()))
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_xlim(lo, hi)
+    ax.set_xlabel("seconds")
+    sub = f"; grid: {fit.tempo_map.summary()}, bar lines darker" if fit is not None else ""
+    ax.set_title(title or f"timeline: hits in red{sub}", fontsize=9)
+    return ax
+
+
+def timeline_alt(hits: Sequence[float] = (), *, fit: TempoFit | None = None) -> str:
+    """Alt text for :func:`timeline`: its axes, where the hits are and how closely the fit's beats catch them.
+
+    Examples
+    --------
+    >>> from scoring.sync import fit_tempo
+    >>> timeline_alt([0, 4.0, 9.5], fit=fit_tempo([0, 4.0, 9.5]))
+    'timeline, seconds across: 3 hits (red lines) at 0, 4, 9.5 s over the beat grid of 120 BPM (bar lines darker); the beat nearest each hit is at most 0.0 frames off'
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    hits = sorted(float(h) for h in hits)
+    shown = ", ".join(f"{h:g}" for h in hits[:8]) + (" …" if len(hits) > 8 else "")
+    text = f"timeline, seconds across: {len(hits)} hits (red lines)" + (f" at {shown} s" if hits else "")
+    if fit is not None:
+        text += (f" over the beat grid of {fit.tempo_map.summary()} (bar lines darker); the beat nearest each hit "
+                 f"is at most {fit.worst:.1f} frames off")
+    return text
+
+
+# ---------------------------------------------------------------- what a lesson shows
+def sync_html(music: Motif | Cue, *, hits: Sequence[float] = (), fit: TempoFit | None = None, click: bool = True,
+              warning: int | None = None, start: float = 0.0, end: float | None = None,
+              bars: tuple[float, float] | None = None, scene=None, music_start: float = 0.0,
+              thuds: bool = True, notation: bool = True, sound: tuple[np.ndarray, int] | None = None,
+              label: str = "", streamers: Sequence[Streamer] | bool = True) -> HTML:
+    """Music against picture in one card: its notation (or ``bars`` of it), the sound (with its
+    click and warning clicks, a thud on every hit, or ``sound`` = (samples, rate) if given) and a
+    timeline of hits and beats (``streamers`` as in :func:`timeline`: False leaves them out, where
+    many close hits would make them a tangle).
+
+    Examples
+    --------
+    >>> from scoring.sync import fit_tempo
+    >>> m = Motif.parse("4/4 c4 e g c'", tempo=120, name="Hit")
+    >>> print(sync_html(m, hits=[1.5], fit=fit_tempo([1.5], (110, 130))))
+    Hit: C4 E4 G4 C5 | C major | 4/4 | 120 BPM | Acoustic Grand Piano | 2.0 s
+    120 BPM (click 12-0): 1 hit on beat 4; worst error 0.0 frames
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    motif_events(music)                                  # a Motif or a Cue, or a clear error
+    shown = music if bars is None else excerpt_cue(as_cue(music), *bars)
+    if sound is None:
+        n = int(music.tempo_map.metres[0][1].split("/")[0]) if warning is None else warning
+        samples, sr = render_excerpt(music, start=start, end=end, click=click, warning=n if click else 0,
+                                     thuds=[h - music_start for h in hits] if thuds else [])
+    else:
+        samples, sr = sound
+    fig = Figure(figsize=(9.5, 2.9), layout="constrained")
+    length = music.duration_seconds
+    window = None if end is None and start == 0 else (music_start + start - 0.5, music_start + (end or length) + 0.5)
+    timeline(scene, hits=hits, fit=fit, music=music, music_start=music_start, ax=fig.add_subplot(), window=window,
+             streamers=streamers)
+    parts = [p for p, on in (("its click", click), ("a thud on each hit", thuds and len(hits))) if on]
+    what = label or (("with " + " and ".join(parts)) if parts and sound is None else "")
+    fitted = f'<div style="font-family:monospace;font-size:0.9em">{escape(fit.summary())}</div>' if fit else ""
+    html = card(music.name, note=what, summary=music.summary(),
+                notation=img_tag(shown.svg(), alt=shown.alt_text()) if notation else "",
+                player=audio_tag(samples, sr, label=music.name),
+                extra=fitted + figure_png(fig, alt=timeline_alt(hits, fit=fit)))
+    return HTML(html, music.summary() + (f"\n{fit.summary()}" if fit is not None else ""))
+
+
+def listen(clips: Sequence[tuple[str, np.ndarray]], sample_rate: int = 44100) -> HTML:
+    """Several sounds side by side, each a labelled player: ``[(label, samples), ...]``.
+
+    Examples
+    --------
+    >>> y = np.zeros((4410, 2), dtype=np.float32)
+    >>> print(listen([("silence", y), ("more <silence>", y)], 44100))
+    silence (0.1 s)
+    more <silence> (0.1 s)
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    sr = check_rate(sample_rate)
+    clips = [] if isinstance(clips, (str, bytes)) else list(clips)
+    if not 1 <= len(clips) <= 8 or not all(isinstance(c, tuple) and len(c) == 2 for c in clips):
+        raise ScoringError("listen() takes 1 to 8 (label, samples) pairs, e.g. [('the click', y)]")
+    cells = [card(str(label), player=audio_tag(y, sr, label=str(label)), small=True) for label, y in clips]
+    return HTML(grid(cells, columns=min(len(cells), 3)),
+                "\n".join(f"{label} ({len(y) / sr:.1f} s)" for label, y in clips))
+
+
+def hear_offsets(music: Motif | Cue, hit: float, *, frames: Sequence[int] = (0, 2, 6), start: float = 0.0,
+                 end: float | None = None, fps: float = 24) -> HTML:
+    """Can you hear a few frames? The same music with the picture's thud moved ``frames`` early (−)
+    or late (+) against the note that should catch it: one player each, and a plot of where they fall.
+
+    Examples
+    --------
+    >>> view = hear_offsets(Motif.parse("4/4 c4 e g c'", tempo=120), 1.5, frames=(0, 4))
+    >>> print(view)
+    thud on the note (0 frames)
+    thud 4 frames late (+167 ms)
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    _, real, _ = frame_rate(fps)
+    frames = [frames] if isinstance(frames, (int, np.integer)) else list(frames)
+    if not 1 <= len(frames) <= 6 or any(isinstance(f, bool) or not isinstance(f, (int, np.integer))
+                                        or abs(f) > 48 for f in frames):
+        raise ScoringError(f"frames={frames!r}: give 1-6 whole numbers of frames, each within ±48, e.g. (0, 2, 6)")
+    fig = Figure(figsize=(9.0, 0.6 + 0.35 * len(frames)), layout="constrained")
+    ax = fig.add_subplot()
+    cells, labels = [], []
+    for i, f in enumerate(frames):
+        shift = f / real
+        y, sr = render_excerpt(music, start=start, end=end, thuds=[hit + shift])
+        name = "thud on the note (0 frames)" if f == 0 else \
+            f"thud {abs(f)} frames {'late' if f > 0 else 'early'} ({shift * 1000:+.0f} ms)"
+        labels.append(name)
+        cells.append(card(name, player=audio_tag(y, sr, label=name), small=True))
+        ax.plot([hit], [i], "s", color=COLOURS[0], ms=8)
+        ax.plot([hit + shift], [i], "v", color="#c23a3a", ms=8)
+    span = max(8, max(abs(f) for f in frames) + 3) / real
+    ax.set_yticks(range(len(frames)), [f"{f:+d} fr" for f in frames])
+    ax.set_ylim(-0.6, len(frames) - 0.4)
+    ax.set_xlim(hit - span, hit + span)
+    ax.invert_yaxis()
+    ax.set_xlabel("seconds (blue square: the note, red triangle: the thud)")
+    ax.grid(True, axis="x", alpha=0.3)
+    worst = max(frames, key=abs)
+    alt = (f"dot plot, seconds across, one row per offset ({', '.join(f'{f:+d}' for f in frames)} frames): blue "
+           f"squares mark the note at {hit:g} s, red triangles the thud, at most {abs(worst)} frames "
+           f"({abs(worst) / real * 1000:.0f} ms) away")
+    html = img_tag(music.svg(), alt=music.alt_text()) + grid(cells, columns=3) + figure_png(fig, alt=alt)
+    return HTML(html, "\n".join(labels))
