@@ -10,7 +10,7 @@ from bench_motif import median_ms  # this folder is on sys.path when run as a sc
 from scoring import Motif
 from scoring import panels as w
 from scoring.core.view import compare, cue_html
-from scoring.tension import tension_html
+from scoring.tension_view import tension_html
 
 
 def main() -> None:

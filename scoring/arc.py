@@ -14,12 +14,28 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Sequence
 
-from scoring.errors import ScoringError
-from scoring.core.notes import MAX_SECONDS
+import numpy as np
+
+from scoring.core import pitch as _pitch
+from scoring.core.analysis import sound_profile
+from scoring.core.cue import Cue
+from scoring.core.film import check_real
 from scoring.core.motif import Motif
+from scoring.core.notes import MAX_SECONDS
+from scoring.core.view import motif_events, svg
+from scoring.errors import ScoringError
+from scoring.harmony import harmonize
+from scoring.mood import apply_palette
+from scoring.render import roll
+from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag
+from scoring.render.synth import render_events
+from scoring.tension import tension_curve
+
+__all__ = ["MOTIF_STEPS", "CUE_STEPS", "STEPS", "METRICS", "Step", "step", "Beat", "Arc", "mean_tension"]
 
 #: Transforms a step may call on the tune (each a :class:`~scoring.core.motif.Motif` method).
 MOTIF_STEPS: tuple[str, ...] = ("transpose", "octave", "invert", "retrograde", "retrograde_inversion", "augment",
@@ -27,6 +43,7 @@ MOTIF_STEPS: tuple[str, ...] = ("transpose", "octave", "invert", "retrograde", "
                                 "with_instrument", "with_dynamics")
 #: Steps that turn the tune into a cue with several layers; they come last in a chain.
 CUE_STEPS: tuple[str, ...] = ("harmonize", "apply_palette")
+#: Every step an arc knows: the tune's transforms, then the cue steps.
 STEPS: tuple[str, ...] = MOTIF_STEPS + CUE_STEPS
 
 #: What :meth:`Arc.metrics` measures for each beat, in the order of :meth:`Arc.table`.
@@ -51,39 +68,58 @@ class Step:
     kwargs: tuple = ()   # (name, value) pairs
 
     def __post_init__(self) -> None:
-        if self.method not in STEPS:
+        if not isinstance(self.method, str) or self.method not in STEPS:
             raise ScoringError(f"{self.method!r} is not a step an arc knows; use one of: {', '.join(STEPS)}")
-        object.__setattr__(self, "args", tuple(self.args))
-        object.__setattr__(self, "kwargs", tuple((str(k), v) for k, v in self.kwargs))
+        if not isinstance(self.args, (list, tuple)):
+            raise ScoringError(f"{self.method}: args={self.args!r} should be a tuple of arguments, like (2,) or ('minor',)")
+        kwargs = self.kwargs.items() if isinstance(self.kwargs, Mapping) else self.kwargs
+        try:
+            pairs = tuple((k, v) for k, v in kwargs)
+        except (TypeError, ValueError):
+            raise ScoringError(f"{self.method}: kwargs={self.kwargs!r} should be (name, value) pairs or a dict, "
+                               "like {'diatonic': True}") from None
+        if not all(isinstance(k, str) and k.isidentifier() for k, _ in pairs):
+            raise ScoringError(f"{self.method}: keyword names should be words, like diatonic=True")
+        object.__setattr__(self, "args", tuple(_plain(a) for a in self.args))
+        object.__setattr__(self, "kwargs", tuple((k, _plain(v)) for k, v in pairs))
 
     def __str__(self) -> str:
         inner = [repr(a) for a in self.args] + [f"{k}={v!r}" for k, v in self.kwargs]
         return f"{self.method}({', '.join(inner)})"
 
-    def apply(self, music):
-        """The music this step makes from ``music`` (a Motif, or a Cue for the cue steps)."""
-        from scoring.core.cue import Cue
+    def apply(self, music: Motif | Cue) -> Motif | Cue:
+        """The music this step makes from ``music`` (a Motif, or a Cue for the cue steps).
 
+        Examples
+        --------
+        >>> Step("augment", (2,)).apply(Motif.parse("c4 e")).durations
+        [2.0, 2.0]
+
+        Lesson: lessons/04_motif_evolution.ipynb
+        """
+        if not isinstance(music, (Motif, Cue)):
+            raise ScoringError(f"{self} applies to a Motif (or a Cue), not {type(music).__name__}")
         kwargs = dict(self.kwargs)
-        if self.method == "harmonize":
-            from scoring.harmony import harmonize
-
-            if not isinstance(music, Motif):
-                raise ScoringError("harmonize(...) needs a tune, and this beat is already a cue; harmonize once, "
-                                   "as the last step (apply_palette may follow it)")
-            return harmonize(music, *self.args, **kwargs)
-        if self.method == "apply_palette":
-            from scoring.mood import apply_palette
-
-            return apply_palette(music, *self.args, **kwargs)
-        if isinstance(music, Cue):
+        if self.method in MOTIF_STEPS and isinstance(music, Cue):
             raise ScoringError(f"{self} changes a tune, but this beat is already a cue (after harmonize or "
                                "apply_palette); move those to the end of the chain")
+        if self.method == "harmonize" and isinstance(music, Cue):
+            raise ScoringError("harmonize(...) needs a tune, and this beat is already a cue; harmonize once, "
+                               "as the last step (apply_palette may follow it)")
+        call = {"harmonize": lambda *a, **k: harmonize(music, *a, **k),
+                "apply_palette": lambda *a, **k: apply_palette(music, *a, **k)}.get(self.method)
         try:
-            return getattr(music, self.method)(*self.args, **kwargs)
+            return (call or getattr(music, self.method))(*self.args, **kwargs)
         except TypeError as exc:
             raise ScoringError(f"{self}: wrong arguments ({exc}); e.g. augment(2), to_mode('minor'), "
                                "with_instrument('Cello')") from None
+
+
+def _plain(value: object) -> object:
+    """NumPy numbers as Python numbers, so a step prints and replays as plain code."""
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value.item() if isinstance(value, (np.integer, np.floating)) else value
 
 
 def step(spec: "Step | str | Sequence") -> Step:
@@ -138,9 +174,7 @@ class Beat:
         return ", ".join(str(s) for s in self.steps) or "as written"
 
 
-def _tune(music) -> Motif:
-    from scoring.core.cue import Cue
-
+def _tune(music: Motif | Cue) -> Motif:
     return music.melody() if isinstance(music, Cue) else music
 
 
@@ -171,9 +205,10 @@ class Arc:
     def __init__(self, theme: Motif, *, name: str = "Arc", gap: float = 0.5):
         if not isinstance(theme, Motif):
             raise ScoringError(f"an arc follows a theme: give a Motif, not {type(theme).__name__}")
-        if isinstance(gap, bool) or not isinstance(gap, (int, float)) or not 0 <= gap <= 5:
-            raise ScoringError(f"gap={gap!r}: give the silence between beats in seconds, 0-5")
-        self.theme, self.name, self.gap = theme, str(name), float(gap)
+        fix = "give the silence between beats in seconds, 0-5"
+        self.theme, self.name, self.gap = theme, _label(name, "name"), check_real(gap, "gap", fix)
+        if not 0 <= self.gap <= 5:
+            raise ScoringError(f"gap={gap!r}: {fix}")
         self._beats: tuple[Beat, ...] = ()
 
     # ------------------------------------------------------------------ building
@@ -198,14 +233,12 @@ class Arc:
         return [(b.label, b.steps, b.source) for b in self._beats]
 
     def _source(self, source, limit: int) -> int:
-        if source in ("theme", 0):
-            return 0
-        if source == "previous":
-            return limit
-        if isinstance(source, bool) or not isinstance(source, int) or not 1 <= source <= limit:
+        if isinstance(source, str) and source in ("theme", "previous"):
+            return 0 if source == "theme" else limit
+        if not _is_whole(source) or not 0 <= source <= limit:
             raise ScoringError(f"source={source!r}: use 'theme', 'previous' or a beat number 1-{limit} "
                                "(a beat is made from the theme or from an earlier beat)")
-        return source
+        return int(source)
 
     def then(self, label: str, *steps, source: "str | int" = "theme") -> "Arc":
         """A new arc with one more beat: ``label`` and the steps (``"augment(2)"``, ``("to_mode", "minor")``
@@ -223,7 +256,7 @@ class Arc:
         if len(self._beats) >= 12:
             raise ScoringError("an arc holds at most 12 beats; start a second arc for the next act")
         src = self._source(source, len(self._beats))
-        return self._with_specs(self._specs() + [(str(label), tuple(step(s) for s in steps), src)])
+        return self._with_specs(self._specs() + [(_label(label), tuple(step(s) for s in steps), src)])
 
     def with_beat(self, number: int, *steps, label: str | None = None) -> "Arc":
         """A new arc in which beat ``number`` (1 = the first) is made by other steps (and maybe
@@ -241,14 +274,14 @@ class Arc:
         index = self._number(number) - 1
         specs = self._specs()
         old_label, _, src = specs[index]
-        specs[index] = (old_label if label is None else str(label), tuple(step(s) for s in steps), src)
+        specs[index] = (old_label if label is None else _label(label), tuple(step(s) for s in steps), src)
         return self._with_specs(specs)
 
     def _number(self, number: int) -> int:
-        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= len(self._beats):
+        if not _is_whole(number) or not 1 <= number <= len(self._beats):
             raise ScoringError(f"beat {number!r} does not exist; this arc has beats 1-{len(self._beats)}"
                                if self._beats else "this arc has no beats yet; add one with .then('label', ...)")
-        return number
+        return int(number)
 
     # ------------------------------------------------------------------ reading
     @property
@@ -308,10 +341,23 @@ class Arc:
         Lesson: lessons/04_motif_evolution.ipynb
         """
         lines = [f"{self.name}: the theme is {self.theme.summary()}"]
-        for k, b in enumerate(self._beats, 1):
-            where = f", from beat {b.source}" if b.source else ""
-            lines.append(f"beat {k} ({b.label}{where}): {b.chain()}")
-        return "\n".join(lines)
+        return "\n".join(lines + [self.describe(k) for k in range(1, len(self._beats) + 1)])
+
+    def describe(self, number: int) -> str:
+        """One beat in words: its number, label, source (if not the theme) and the steps that made it.
+
+        Examples
+        --------
+        >>> arc = Arc(Motif.parse("c4 e g", key="C major")).then("defeat", "to_mode('minor')")
+        >>> arc.then("echo", "octave(-1)", source="previous").describe(2)
+        'beat 2 (echo, from beat 1): octave(-1)'
+
+        Lesson: lessons/04_motif_evolution.ipynb
+        """
+        k = self._number(number)
+        b = self._beats[k - 1]
+        where = f", from beat {b.source}" if b.source else ""
+        return f"beat {k} ({b.label}{where}): {b.chain()}"
 
     def code(self, *, theme: str = "theme") -> str:
         """Python that rebuilds every beat from a variable holding the theme.
@@ -324,6 +370,8 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
+        if not isinstance(theme, str) or not theme.isidentifier():
+            raise ScoringError(f"theme={theme!r}: give the name of the variable holding the theme, like 'theme'")
         names: list[str] = []
         lines = []
         for k, b in enumerate(self._beats, 1):
@@ -352,10 +400,10 @@ class Arc:
 
     # ------------------------------------------------------------------ measuring
     def metrics(self) -> list[dict]:
-        """Numbers for each beat: ``tempo`` (BPM), ``pace`` (notes per second), ``register`` (the
-        tune's mean MIDI pitch, weighted by duration), ``loudness`` (dB RMS) and ``brightness``
-        (spectral centroid, Hz) of its sound, and ``tension`` (the mean of lesson 02's tension
-        curve, 0..1).
+        """Numbers for each beat: ``tempo`` (BPM at its start, from its tempo map), ``pace`` (notes
+        per second, by its clock), ``register`` (the tune's mean MIDI pitch, weighted by duration),
+        ``loudness`` (dB RMS) and ``brightness`` (spectral centroid, Hz) of its sound, and
+        ``tension`` (the mean of lesson 02's tension curve, 0..1).
 
         Examples
         --------
@@ -366,15 +414,12 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
-        from scoring.core.analysis import sound_profile
-
         out = []
         for k, b in enumerate(self._beats, 1):
-            tune = _tune(b.music)
-            sounding = [n for n in tune.notes if not n.is_rest]
+            sounding = [n for n in _tune(b.music).notes if not n.is_rest]
             weight = sum(float(n.duration) for n in sounding)
             profile = sound_profile(*b.music.to_audio())
-            out.append({"beat": k, "label": b.label, "tempo": float(b.music.tempo),
+            out.append({"beat": k, "label": b.label, "tempo": b.music.tempo_map.tempo,
                         "pace": len(sounding) / b.music.duration_seconds,
                         "register": sum(n.pitch * float(n.duration) for n in sounding) / weight,
                         "loudness": profile["loudness_db"], "brightness": profile["brightness_hz"],
@@ -393,29 +438,30 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
-        from scoring.core import pitch as _pitch
-
         rows = metrics if metrics is not None else self.metrics()
         width = max([5] + [len(r["label"]) for r in rows]) + 1
         lines = [f"{'beat':<{width + 3}} {'tempo':>5} {'notes/min':>9} {'register':>8} {'loud dB':>7} "
                  f"{'bright Hz':>9} {'tension':>7}"]
         for r in rows:
-            reg = f"{_pitch.note_name(int(round(r['register'])), 'C major')}"
+            reg = _pitch.note_name(int(round(r["register"])), "C major")
             lines.append(f"{r['beat']:>2} {r['label']:<{width}} {r['tempo']:5.0f} {60 * r['pace']:9.0f} {reg:>8} "
                          f"{r['loudness']:7.1f} {r['brightness']:9.0f} {r['tension']:7.2f}")
         return "\n".join(lines)
 
     # ------------------------------------------------------------------ hearing and seeing
     def events(self):
-        """Every note of every beat as timed events on the arc's clock (see :meth:`starts`)."""
-        from scoring.render.synth import NoteEvent
-        from scoring.core.view import motif_events
+        """Every note of every beat as timed events, each beat by its own clock from its start in
+        :meth:`starts`.
 
-        out = []
-        for start, b in zip(self.starts(), self._beats):
-            evs = motif_events(b.music) if isinstance(b.music, Motif) else b.music.events()
-            out += [NoteEvent(e.start + start, e.end + start, e.pitch, e.velocity, e.program) for e in evs]
-        return out
+        Examples
+        --------
+        >>> arc = Arc(Motif.parse("c4 e", tempo=60), gap=1).then("a").then("b")
+        >>> [e.start for e in arc.events()]
+        [0.0, 1.0, 3.0, 4.0]
+
+        Lesson: lessons/04_motif_evolution.ipynb
+        """
+        return [e for start, b in zip(self.starts(), self._beats) for e in motif_events(b.music, offset=start)]
 
     def to_audio(self, *, sample_rate: int = 44100):
         """The whole arc as one clip: ``(samples, sample_rate)``, beats in order with ``gap`` seconds between.
@@ -428,13 +474,11 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
-        from scoring.render.synth import render_events
-
         if not self._beats:
             raise ScoringError("this arc has no beats yet; add one with .then('label', ...)")
         return render_events(self.events(), seconds=self.duration_seconds, sample_rate=sample_rate)
 
-    def play(self):
+    def play(self) -> HTML:
         """One player for the whole arc (beats in order, ``gap`` seconds apart).
 
         Examples
@@ -444,11 +488,22 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
-        from scoring.render.html import audio_tag
-        from scoring.render.html import HTML
-
         samples, sr = self.to_audio()
-        return HTML(audio_tag(samples, sr, label=self.name), f"audio of {self.name} ({self.duration_seconds:.1f} s)")
+        return HTML(audio_tag(samples, sr, label=self.listen_text()),
+                    f"audio of {self.name} ({self.duration_seconds:.1f} s)")
+
+    def listen_text(self) -> str:
+        """What the arc's player holds, in words: its name, its beats in order and its length.
+
+        Examples
+        --------
+        >>> Arc(Motif.parse("c4 e g c'2", tempo=120), name="Hero").then("call").then("fall").listen_text()
+        'Hero: 2 beats (call, fall), 5.5 s'
+
+        Lesson: lessons/04_motif_evolution.ipynb
+        """
+        labels = ", ".join(b.label for b in self._beats)
+        return f"{self.name}: {len(self._beats)} beats ({labels}), {self.duration_seconds:.1f} s"
 
     def plot(self, *, metrics: list[dict] | None = None, figsize: Sequence[float] = (9.0, 6.4)):
         """One figure of the arc (pyplot; end the cell with ``plt.show()``): a piano roll of every
@@ -467,10 +522,49 @@ class Arc:
         """
         import matplotlib.pyplot as plt
 
-        fig = plt.figure(figsize=tuple(figsize), layout="constrained")
+        fig = plt.figure(figsize=_figsize(figsize), layout="constrained")
         return _draw(fig, self, metrics if metrics is not None else self.metrics())
 
-    def show(self, *, players: bool = False):
+    def figure(self, *, metrics: list[dict] | None = None, figsize: Sequence[float] = (9.0, 6.4)):
+        """The figure of :meth:`plot` as a standalone matplotlib Figure (not kept by pyplot).
+
+        Examples
+        --------
+        >>> fig = Arc(Motif.parse("c4 e g c'2")).then("one").then("two", "octave(-1)").figure()
+        >>> len(fig.axes), fig.axes[0].get_xlabel()
+        (5, 'seconds (the whole arc)')
+
+        Lesson: lessons/04_motif_evolution.ipynb
+        """
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=_figsize(figsize), layout="constrained")
+        _draw(fig, self, metrics if metrics is not None else self.metrics())
+        return fig
+
+    def plot_alt(self, metrics: list[dict] | None = None) -> str:
+        """Alt text for the arc's figure: what it plots, its axes, and the beat where tension peaks.
+
+        Examples
+        --------
+        >>> arc = Arc(Motif.parse("c4 e g c'2"), name="Hero").then("calm", "with_dynamics('pp')")
+        >>> arc.then("storm", "octave(1)", "with_dynamics('ff')").plot_alt()  # doctest: +ELLIPSIS
+        'figure of Hero: a piano roll of its 2 beats on one time line (seconds across, pitch up), ...; tension peaks at beat 2 (storm), ...'
+
+        Lesson: lessons/04_motif_evolution.ipynb
+        """
+        rows = metrics if metrics is not None else self.metrics()
+        if not rows:
+            return f"figure of {self.name}: no beats yet"
+        top = max(rows, key=lambda r: r["tension"])
+        low = min(rows, key=lambda r: r["register"])
+        return (f"figure of {self.name}: a piano roll of its {len(rows)} beats on one time line (seconds across, "
+                "pitch up), then tempo with pace, register, brightness and tension by beat (beat number across); "
+                f"tension peaks at beat {top['beat']} ({top['label']}), {top['tension']:.2f} of 1; the register "
+                f"sits lowest at beat {low['beat']} ({low['label']}), around "
+                f"{_pitch.note_name(int(round(low['register'])), 'C major')}")
+
+    def show(self, *, players: bool = False) -> HTML:
         """The arc to read and hear: its explanation, each beat's notation (with a player each if
         ``players``), one player for the whole arc, the figure and the table.
 
@@ -482,42 +576,31 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
-        from matplotlib.figure import Figure
-
-        from scoring.render.html import escape as _escape, audio_tag
-        from scoring.render.html import HTML, figure_png
-        from scoring.render.html import img_tag
-        from scoring.core.view import svg
-
         if not self._beats:
             raise ScoringError("this arc has no beats yet; add one with .then('label', ...)")
+        if not isinstance(players, (bool, np.bool_)):
+            raise ScoringError(f"players={players!r}: give True (a player under every beat) or False")
         metrics = self.metrics()
-        cells = []
-        for k, b in enumerate(self._beats, 1):
-            player = audio_tag(*b.music.to_audio(), label=b.label) if players else ""
-            cells.append(f'<div style="flex:1 1 30%;min-width:260px">'
-                         f'<div style="font-weight:bold">beat {k} · {_escape(b.label)}</div>'
-                         f'<div style="font-family:monospace;font-size:0.8em">{_escape(b.chain())}</div>'
-                         f'{img_tag(svg(b.music, width=1000), alt=f"notation of beat {k}")}{player}</div>')
-        fig = Figure(figsize=(9.0, 6.4), layout="constrained")
-        _draw(fig, self, metrics)
+        cells = [card(f"beat {k} · {b.label}", note=b.chain(), small=True,
+                      notation=img_tag(svg(b.music, width=1000), alt=b.music.alt_text()),
+                      player=audio_tag(*b.music.to_audio(), label=b.music.listen_text()) if players else "")
+                 for k, b in enumerate(self._beats, 1)]
         samples, sr = self.to_audio()
-        html = (f'<div style="font-weight:bold;font-size:1.1em">{_escape(self.name)}</div>'
-                f'<pre style="font-size:0.85em">{_escape(self.explain())}</pre>'
-                f'<div style="display:flex;flex-wrap:wrap;gap:12px">{"".join(cells)}</div>'
-                f'<div style="font-weight:bold;margin-top:8px">the whole arc ({self.duration_seconds:.1f} s)</div>'
-                f'{audio_tag(samples, sr, label=self.name)}'
-                f'{figure_png(fig, dpi=72)}<pre style="font-size:0.85em">{_escape(self.table(metrics))}</pre>')
-        return HTML(html, f"{self.explain()}\n{self.table(metrics)}")
+        whole = card(f"the whole arc ({self.duration_seconds:.1f} s)",
+                     player=audio_tag(samples, sr, label=self.listen_text()),
+                     extra=figure_png(self.figure(metrics=metrics), dpi=72, alt=self.plot_alt(metrics)))
+        page = (f'<div style="font-weight:bold;font-size:1.1em">{escape(self.name)}</div>'
+                f'<pre style="font-size:0.85em">{escape(self.explain())}</pre>{grid(cells, columns=3)}{whole}'
+                f'<pre style="font-size:0.85em">{escape(self.table(metrics))}</pre>')
+        return HTML(page, f"{self.explain()}\n{self.table(metrics)}")
 
     def _repr_html_(self) -> str:
         return self.show().html
 
 
-def mean_tension(music) -> float:
+def mean_tension(music: Motif | Cue) -> float:
     """The mean of a Motif's or Cue's tension curve (0 calm .. 1 tense), from lesson 02's
-    :func:`scoring.tension.tension_curve`; where that module is missing, a stand-in: the mean of
-    the register (C2 = 0 .. C7 = 1) and the dynamics (velocity / 127) of the sounding notes.
+    :func:`scoring.tension.tension_curve`.
 
     Examples
     --------
@@ -528,49 +611,47 @@ def mean_tension(music) -> float:
 
     Lesson: lessons/04_motif_evolution.ipynb
     """
-    try:
-        from scoring.tension import tension_curve
-    except ImportError:
-        return _stand_in_tension(music)
+    if not isinstance(music, (Motif, Cue)):
+        raise ScoringError(f"mean_tension() measures a Motif or a Cue, not {type(music).__name__}")
     return float(tension_curve(music).total.mean())
 
 
-def _stand_in_tension(music) -> float:
-    tune = _tune(music)
-    sounding = [n for n in tune.notes if not n.is_rest]
-    register = sum(min(1.0, max(0.0, (n.pitch - 36) / 60)) for n in sounding) / len(sounding)
-    dynamics = sum(n.velocity for n in sounding) / len(sounding) / 127
-    return (register + dynamics) / 2
+def _is_whole(value: object) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _label(label: object, what: str = "label") -> str:
+    """A beat's (or the arc's) name: one line of text, so :meth:`Arc.explain` keeps a line per beat."""
+    if not isinstance(label, str) or "\n" in label or "\r" in label:
+        raise ScoringError(f"{what}={label!r}: give a name as one line of text, like 'defeat'")
+    return label
+
+
+def _figsize(figsize: object) -> tuple[float, float]:
+    fix = "give (width, height) in inches, like (9, 6.4)"
+    if not isinstance(figsize, (list, tuple)) or len(figsize) != 2:
+        raise ScoringError(f"figsize={figsize!r}: {fix}")
+    size = tuple(check_real(x, "figsize", fix) for x in figsize)
+    if not all(1 <= x <= 40 for x in size):
+        raise ScoringError(f"figsize={figsize!r}: {fix}, each 1 to 40")
+    return size
 
 
 def _draw(fig, arc: Arc, metrics: list[dict]):
-    from scoring.core import pitch as _pitch
-    from scoring.core.plots import COLOURS, _rect
-
-    grid = fig.add_gridspec(3, 2, height_ratios=[1.6, 1, 1])
-    roll = fig.add_subplot(grid[0, :])
-    panels = [fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1]), fig.add_subplot(grid[2, 0]),
-              fig.add_subplot(grid[2, 1])]
-    lo, hi = 127, 0
-    events = arc.events()
+    """The arc's figure on ``fig``: the piano roll of every beat in seconds, then four panels by beat."""
+    grid_spec = fig.add_gridspec(3, 2, height_ratios=[1.6, 1, 1])
+    ax_roll = fig.add_subplot(grid_spec[0, :])
+    panels = [fig.add_subplot(grid_spec[1, 0]), fig.add_subplot(grid_spec[1, 1]), fig.add_subplot(grid_spec[2, 0]),
+              fig.add_subplot(grid_spec[2, 1])]
+    voices = [(f"{k} {b.label}", [(e.start, e.end - e.start, e.pitch, e.velocity)
+                                  for e in motif_events(b.music, offset=start)])
+              for k, (start, b) in enumerate(zip(arc.starts(), arc.beats), 1)]
+    roll.draw(ax_roll, voices, name=lambda p: _pitch.note_name(p, "C major"), xlabel="seconds (the whole arc)",
+              length=max(arc.duration_seconds, 0.1), legend=False)
     for k, (start, b) in enumerate(zip(arc.starts(), arc.beats)):
-        colour = COLOURS[k % len(COLOURS)]
-        evs = [e for e in events if start - 1e-9 <= e.start < start + b.music.duration_seconds - 1e-9]
-        melody = {(round(e.start, 6), e.pitch) for e in _melody_events(b.music, start)}
-        for e in evs:
-            main = (round(e.start, 6), e.pitch) in melody
-            roll.add_patch(_rect(e.start, e.pitch, e.end - e.start, colour, 0.85 if main else 0.25, None))
-            lo, hi = min(lo, e.pitch), max(hi, e.pitch)
-        roll.axvline(start, color="grey", lw=0.6)
-        roll.text(start + 0.05, 1.0, f"{k + 1} {b.label}", transform=roll.get_xaxis_transform(), fontsize=8,
-                  color=colour, va="bottom")
-    if hi >= lo:
-        roll.set_ylim(lo - 2, hi + 3)
-        ticks = [p for p in range(lo - 1, hi + 3) if p % 12 == 0] or [lo]
-        roll.set_yticks(ticks, [_pitch.note_name(p, "C major") for p in ticks])
-    roll.set_xlim(0, max(arc.duration_seconds, 0.1))
-    roll.set_xlabel("seconds (the whole arc; faint bars are accompaniment)")
-    roll.set_ylabel("pitch")
+        ax_roll.axvline(start, color="grey", lw=0.6)
+        ax_roll.text(start + 0.05, 1.0, f"{k + 1} {b.label}", transform=ax_roll.get_xaxis_transform(), fontsize=8,
+                     color=roll.COLOURS[k % len(roll.COLOURS)], va="bottom")
     x = [m["beat"] for m in metrics]
     specs = [("tempo", "tempo (BPM) and pace (notes a minute)"), ("register", "register (mean pitch)"),
              ("brightness", "brightness (Hz)"), ("tension", "tension (0-1)")]
@@ -578,7 +659,7 @@ def _draw(fig, arc: Arc, metrics: list[dict]):
         y = [m[key] for m in metrics]
         ax.plot(x, y, color="#444444", lw=1, label="tempo" if key == "tempo" else None)
         for i, (xi, yi) in enumerate(zip(x, y)):
-            ax.plot([xi], [yi], marker="o", color=COLOURS[i % len(COLOURS)], ms=7)
+            ax.plot([xi], [yi], marker="o", color=roll.COLOURS[i % len(roll.COLOURS)], ms=7)
         if key == "tempo":
             ax.plot(x, [60 * m["pace"] for m in metrics], color="#888888", lw=1, ls="--", marker="x", ms=5,
                     label="pace")
@@ -587,19 +668,12 @@ def _draw(fig, arc: Arc, metrics: list[dict]):
         ax.set_xticks(x, [str(v) for v in x])
         ax.set_xlim(0.6, max(x) + 0.4 if x else 1.4)
         ax.grid(True, alpha=0.3)
-    reg = panels[1]
     if metrics:
         low = int(min(m["register"] for m in metrics)) - 2
         high = int(max(m["register"] for m in metrics)) + 3
         ticks = [p for p in range(low, high + 1) if p % 12 in (0, 7)] or [low]
-        reg.set_yticks(ticks, [_pitch.note_name(p, "C major") for p in ticks])
+        panels[1].set_yticks(ticks, [_pitch.note_name(p, "C major") for p in ticks])
     panels[3].set_ylim(0, 1)
     for ax in panels[2:]:
         ax.set_xlabel("beat")
-    return [roll] + panels
-
-
-def _melody_events(music, offset: float):
-    from scoring.core.view import motif_events
-
-    return motif_events(_tune(music), offset=offset)
+    return [ax_roll] + panels

@@ -20,6 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from scoring.core.cue import Chord, Cue
+from scoring.core.film import check_real
 from scoring.core.motif import Motif
 from scoring.core.notes import MAX_SECONDS
 from scoring.core.time import FRAME_RATES, TempoMap, frame_click, timecode_to_frames
@@ -41,9 +42,8 @@ _EXCERPT = 60.0      # the longest excerpt worth listening to critically, in sec
 
 def _number(x: object, what: str, lo: float, hi: float, fix: str) -> float:
     """A finite real number in lo..hi (numpy numbers welcome; bools, NaN and inf refused)."""
-    ok = isinstance(x, (int, float, Fraction, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
-    value = float(x) if ok else math.nan
-    if not (math.isfinite(value) and lo <= value <= hi):
+    value = check_real(x, what, f"give a number from {lo:g} to {hi:g}; {fix}")
+    if not lo <= value <= hi:
         raise ScoringError(f"{what}={x!r} should be a number from {lo:g} to {hi:g}; {fix}")
     return value
 

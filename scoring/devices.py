@@ -23,13 +23,13 @@ import numpy as np
 
 from scoring.core import pitch as _pitch
 from scoring.core.cue import Chord, Cue, Layer, as_cue
-from scoring.core.film import check_real
 from scoring.core.motif import Motif
 from scoring.core.notes import (MAX_CHORD, MAX_DURATION, MAX_NOTES, Note, as_duration, check_tempo,
                                 check_time_signature, velocity_for)
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.harmony import bar_length
+from scoring.tension import check_number
 
 __all__ = ["BUILD_CELL", "MAX_RISSET_RATE", "PLAN_DEVICES", "STINGERS", "accelerando", "build_tension", "chord_line",
            "crescendo", "cut_off", "diminuendo", "join", "ostinato", "pedal", "release", "rising_sequence",
@@ -40,18 +40,10 @@ MAX_RISSET_RATE = 256.0
 
 
 # ---------------------------------------------------------------- checking values
-def _number(value, what: str, lo: float, hi: float, fix: str) -> float:
-    """A finite real number in lo..hi (NumPy numbers too; bools refused), or a ScoringError saying what to give."""
-    x = check_real(value, what, fix)
-    if not lo <= x <= hi:
-        raise ScoringError(f"{what}={value!r}: {fix}")
-    return x
-
-
 def _beat_number(value, what: str) -> Fraction:
     """A beat position (quarter notes from 0) as an exact fraction."""
-    x = _number(value, what, 0, float(MAX_DURATION) * MAX_NOTES, "give a beat counted in quarter notes from 0, "
-                                                                  "like 4 or 2.5")
+    x = check_number(value, what, 0, float(MAX_DURATION) * MAX_NOTES,
+                     "give a beat counted in quarter notes from 0, like 4 or 2.5")
     return Fraction(int(value)) if isinstance(value, (int, np.integer)) else Fraction(x).limit_denominator(960)
 
 
@@ -540,8 +532,8 @@ def _bell(log2_value: np.ndarray, centre: float, width: float) -> np.ndarray:
 
 def _check_sound(seconds, cycle, sample_rate) -> tuple[float, float, int]:
     """(seconds, cycle, sample rate) of a synthesised sound, checked."""
-    s = _number(seconds, "seconds", 0.1, 60, "give a length from 0.1 to 60 seconds")
-    c = _number(cycle, "cycle", 0.5, 60, "give the seconds per octave (or per doubling), 0.5-60")
+    s = check_number(seconds, "seconds", 0.1, 60, "give a length from 0.1 to 60 seconds")
+    c = check_number(cycle, "cycle", 0.5, 60, "give the seconds per octave (or per doubling), 0.5-60")
     if isinstance(sample_rate, (bool, np.bool_)) or sample_rate not in (22050, 32000, 44100, 48000):
         raise ScoringError(f"sample_rate={sample_rate!r}: use 22050, 32000, 44100 or 48000")
     return s, c, int(sample_rate)
@@ -569,10 +561,10 @@ def shepard_tone(seconds: float = 8.0, *, cycle: float = 4.0, lowest: float = 27
     Lesson: lessons/02_tension.ipynb
     """
     seconds, cycle, sample_rate = _check_sound(seconds, cycle, sample_rate)
-    lowest = _number(lowest, "lowest", 20, 200, "give the lowest partial's frequency, 20-200 Hz")
+    lowest = check_number(lowest, "lowest", 20, 200, "give the lowest partial's frequency, 20-200 Hz")
     octaves = _count(octaves, "octaves", 1, 10)
-    centre = _number(centre, "centre", 50, 5000, "give the loudest frequency, 50-5000 Hz")
-    width = _number(width, "width", 0.2, 4, "give the bell's width, 0.2-4 octaves")
+    centre = check_number(centre, "centre", 50, 5000, "give the loudest frequency, 50-5000 Hz")
+    width = check_number(width, "width", 0.2, 4, "give the bell's width, 0.2-4 octaves")
     if lowest * 2 ** octaves >= sample_rate / 2:
         raise ScoringError(f"{octaves} octaves above {lowest:g} Hz pass the Nyquist limit of {sample_rate} Hz; "
                            "use fewer octaves or a higher sample rate")
@@ -617,10 +609,10 @@ def risset_onsets(seconds: float = 8.0, *, cycle: float = 4.0, slowest: float = 
     Lesson: lessons/02_tension.ipynb
     """
     seconds, cycle, _ = _check_sound(seconds, cycle, 44100)
-    slowest = _number(slowest, "slowest", 0.05, 4, "give the slowest layer's beats per second, 0.05-4")
+    slowest = check_number(slowest, "slowest", 0.05, 4, "give the slowest layer's beats per second, 0.05-4")
     layers = _count(layers, "layers", 1, 10)
-    centre = _number(centre, "centre", 0.05, 64, "give the loudest rate, 0.05-64 beats per second")
-    width = _number(width, "width", 0.2, 4, "give the bell's width, 0.2-4 doublings")
+    centre = check_number(centre, "centre", 0.05, 64, "give the loudest rate, 0.05-64 beats per second")
+    width = check_number(width, "width", 0.2, 4, "give the bell's width, 0.2-4 doublings")
     if slowest * 2 ** layers > MAX_RISSET_RATE:
         raise ScoringError(f"{layers} layers doubling from {slowest:g} beats per second reach "
                            f"{slowest * 2 ** layers:g} clicks per second, a buzz; keep slowest·2**layers at most "

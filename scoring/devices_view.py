@@ -33,7 +33,8 @@ def player(samples: np.ndarray, sample_rate: int, *, label: str = "sound") -> HT
 
     Parameters
     ----------
-    samples : mono ``(n,)`` or stereo ``(n, 2)`` samples, e.g. the first value :func:`~scoring.devices.shepard_tone` returns.
+    samples : mono ``(n,)`` or stereo ``(n, 2)`` samples, e.g. the first value
+        :func:`~scoring.devices.shepard_tone` returns.
     sample_rate : samples per second (8000-96000).
     label : what the player holds, read aloud by screen readers.
 

@@ -5,15 +5,23 @@ Lesson: lessons/01_mood.ipynb
 """
 from __future__ import annotations
 
+import math
 import re
 from fractions import Fraction
 from typing import Sequence
 
+import numpy as np
+
 from scoring.core import pitch as _pitch
 from scoring.core.cue import Chord, Cue, Layer
-from scoring.errors import ScoringError
+from scoring.core.film import check_real
 from scoring.core.motif import Motif
+from scoring.core.notes import check_time_signature
+from scoring.errors import ScoringError
 
+__all__ = ["STYLES", "MEDIANT_ROOTS", "bar_length", "spans", "diatonic_triads", "chord_pitch_classes", "harmonize"]
+
+#: The harmony styles :func:`harmonize` knows, besides a list of chords.
 STYLES = ("diatonic", "mediant", "noir")
 #: Diatonic degrees in the order a tie is broken: tonic, dominant, subdominant, submediant, ...
 _PREFERENCE = (0, 4, 3, 5, 1, 2, 6)
@@ -32,7 +40,9 @@ def bar_length(time_signature: str) -> Fraction:
 
     Lesson: lessons/01_mood.ipynb
     """
-    beats, unit = (int(x) for x in time_signature.split("/"))
+    if not isinstance(time_signature, str):
+        raise ScoringError(f"time_signature={time_signature!r}: write beats/unit as text, like '4/4' or '6/8'")
+    beats, unit = (int(x) for x in check_time_signature(time_signature).split("/"))
     return Fraction(beats * 4, unit)
 
 
@@ -47,16 +57,26 @@ def spans(motif: Motif, every: Fraction | float | None = None) -> list[tuple[Fra
 
     Lesson: lessons/01_mood.ipynb
     """
-    step = Fraction(every).limit_denominator(16) if every else bar_length(motif.time_signature)
-    if step <= 0:
-        raise ScoringError("chords must last a positive number of quarter notes; try every=2")
-    total, out, t = motif.quarter_length, [], Fraction(0)
-    while t < total:
-        out.append((t, min(step, total - t)))
-        t += step
-    if len(out) > 256:
-        raise ScoringError(f"{len(out)} chords is over the 256-chord limit; use longer spans (every=...)")
-    return out
+    _check_motif(motif, "spans")
+    if every is None:
+        step = bar_length(motif.time_signature)
+    else:
+        fix = "give the quarter notes each chord lasts, like every=2 (or every=None for one a bar)"
+        step = every if isinstance(every, Fraction) else Fraction(check_real(every, "every", fix)).limit_denominator(16)
+        if step <= 0:
+            raise ScoringError(f"every={every!r}: chords must last at least 1/16 of a quarter note; try every=2")
+    total = motif.quarter_length
+    count = math.ceil(total / step)
+    if count > 256:
+        raise ScoringError(f"{count} chords is over the 256-chord limit; use longer spans (every=...)")
+    return [(k * step, min(step, total - k * step)) for k in range(count)]
+
+
+def _check_motif(motif: object, caller: str) -> Motif:
+    if not isinstance(motif, Motif):
+        raise ScoringError(f"{caller}() needs a Motif as its first argument, not {type(motif).__name__}; "
+                           "build one with Motif.parse(\"4/4 c4 e g c'\") (for a cue, use cue.melody())")
+    return motif
 
 
 def _weights(motif: Motif, start: Fraction, length: Fraction) -> list[float]:
@@ -100,9 +120,9 @@ def _choose_diatonic(motif: Motif, spanlist) -> list[tuple[int, ...]]:
 
 
 def _choose_mediant(motif: Motif, spanlist) -> list[tuple[int, ...]]:
-    pc = _pitch.parse_key(motif.key)[0]
-    tonic = (pc, (pc + 4) % 12, (pc + 7) % 12) if _pitch.parse_key(motif.key)[2] in ("major", "ionian", "lydian", "mixolydian") \
-        else (pc, (pc + 3) % 12, (pc + 7) % 12)
+    pc, _, mode = _pitch.parse_key(motif.key)
+    third = 4 if mode in ("major", "ionian", "lydian", "mixolydian") else 3
+    tonic = (pc, (pc + third) % 12, (pc + 7) % 12)
     out = []
     for i, (s, l) in enumerate(spanlist):
         # the tonic on the first span and every other one, and back home at the end when there is
@@ -136,7 +156,9 @@ def chord_pitch_classes(symbol: str, key: str = "C major") -> tuple[int, ...]:
     """
     from music21 import harmony, roman
 
-    text = str(symbol).strip()
+    if not isinstance(symbol, str):
+        raise ScoringError(f"chord {symbol!r} should be text: a symbol like 'Am' or 'G7', or a Roman numeral like 'V7'")
+    text = symbol.strip()
     try:
         if _ROMAN.match(text):
             _, tonic, mode = _pitch.parse_key(key)
@@ -202,22 +224,29 @@ def harmonize(motif: Motif, chords: str | Sequence[str] = "diatonic", *, every: 
 
     Lesson: lessons/01_mood.ipynb
     """
+    _check_motif(motif, "harmonize")
     spanlist = spans(motif, every)
+    if velocity is not None and (isinstance(velocity, (bool, np.bool_)) or not isinstance(velocity, (int, np.integer))
+                                 or not 1 <= velocity <= 127):
+        raise ScoringError(f"velocity={velocity!r}: give a whole number 1-127 for the chords, or None to follow the melody")
     if isinstance(chords, str):
         style = chords.strip().lower()
         if style not in STYLES:
             raise ScoringError(f"unknown harmony style {chords!r}; choose {', '.join(STYLES)} or give a list like ['C', 'Am', 'F', 'G']")
         pcs = {"diatonic": _choose_diatonic, "mediant": _choose_mediant, "noir": _choose_noir}[style](motif, spanlist)
         how = f"{style} harmony"
-    else:
+    elif isinstance(chords, (list, tuple)):
         names = list(chords)
         if len(names) != len(spanlist):
             raise ScoringError(f"{len(names)} chords for {len(spanlist)} spans; give one chord per "
                                f"{'bar' if every is None else f'{every} quarter notes'}")
         pcs = [chord_pitch_classes(c, motif.key) for c in names]
         how = "chords " + " ".join(names)
+    else:
+        raise ScoringError(f"chords={chords!r}: give a style ({', '.join(STYLES)}) or a list of chords, "
+                           "like ['C', 'Am', 'F', 'G']")
     lowest = min(p for p in motif.midi if p is not None)
-    vel = velocity or max(24, int(round(sum(motif.velocities) / len(motif) * 0.8)))
+    vel = int(velocity) if velocity is not None else max(24, int(round(sum(motif.velocities) / len(motif) * 0.8)))
     harmony, bass = [], []
     for (s, l), chord in zip(spanlist, pcs):
         voiced = _voice(chord, _lowest_in(motif, s, l, default=lowest))
@@ -226,4 +255,4 @@ def harmonize(motif: Motif, chords: str | Sequence[str] = "diatonic", *, every: 
         bass.append(Chord((root,), l, vel))
     layers = (Layer.from_motif(motif), Layer("harmony", tuple(harmony), harmony_instrument, "legato"),
               Layer("bass", tuple(bass), bass_instrument, "legato"))
-    return Cue(layers, motif.name, motif.key, motif.tempo, motif.time_signature, notes=how)
+    return Cue(layers, motif.name, motif.key, motif.tempo, motif.time_signature, notes=how, tempo_map=motif.tempo_map)

@@ -29,13 +29,20 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from scoring.core import pitch as _pitch
 from scoring.core.analysis import intervals, parsons_code
-from scoring.errors import ScoringError
+from scoring.core.cue import Cue
+from scoring.core.film import check_real
 from scoring.core.motif import Motif
+from scoring.core.notes import Note
+from scoring.core.plots import piano_roll
+from scoring.errors import ScoringError
+from scoring.render.roll import COLOURS
 
 if TYPE_CHECKING:  # for the type hints only
     from matplotlib.axes import Axes
 
-    from scoring.core.cue import Cue
+__all__ = ["RELATIONS", "PROPERTIES", "EXACT", "STEP", "DIRECTION", "RHYTHM_FLOOR", "what_survives",
+           "survival_table", "identity_plot", "Match", "melody_of", "find_motif", "match_table", "match_roll",
+           "match_alt", "Appearance", "spot_motifs", "motif_map"]
 
 #: How a copy can be read against the motif: forwards, upside down, backwards, both.
 RELATIONS: tuple[str, ...] = ("prime", "inversion", "retrograde", "retrograde inversion")
@@ -103,6 +110,24 @@ def _check_motif(motif, what: str = "motif") -> Motif:
     return motif
 
 
+def _motif_list(motifs, what: str = "motifs") -> list[Motif]:
+    """One motif or a list of motifs as a non-empty list, or a ScoringError saying what to give."""
+    if isinstance(motifs, Motif):
+        return [motifs]
+    if isinstance(motifs, (list, tuple)) and motifs and all(isinstance(m, Motif) for m in motifs):
+        return list(motifs)
+    raise ScoringError(f"{what}: give a Motif or a list of Motifs, e.g. [hero, hero.invert()]")
+
+
+def _axes(ax, figsize: tuple[float, float]):
+    """``ax``, or a new pyplot figure's axes (shown under the notebook cell)."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=figsize, layout="constrained")[1]
+
+
 def what_survives(original: Motif, version: Motif) -> dict[str, bool]:
     """Which of a motif's recognisable properties a version keeps, read forwards note by note.
 
@@ -158,9 +183,8 @@ def survival_table(original: Motif, versions: Sequence[Motif]) -> str:
 
     Lesson: lessons/03_leitmotif.ipynb
     """
-    versions = list(versions)
-    if not versions:
-        raise ScoringError("give a list of versions to compare with the original, e.g. [hero.invert()]")
+    _check_motif(original, "original")
+    versions = _motif_list(versions, "versions")
     width = max(12, max(len(v.name) for v in versions) + 1)
     head = f"{'version':<{width}} " + " ".join(PROPERTIES)
     rows = [head]
@@ -184,14 +208,12 @@ def identity_plot(motifs: Sequence[Motif] | Motif, *, axes: Sequence[Axes] | Non
 
     Lesson: lessons/03_leitmotif.ipynb
     """
-    from scoring.core.plots import COLOURS, _as_list
-
-    motifs = _as_list(motifs)
+    motifs = _motif_list(motifs)
     if axes is None:
         import matplotlib.pyplot as plt
 
         fig, axes = plt.subplots(1, 3, figsize=(9.0, 3.4), layout="constrained")
-    if len(axes) != 3:
+    if not hasattr(axes, "__len__") or len(axes) != 3:
         raise ScoringError("identity_plot draws on three axes; pass axes=fig.subplots(1, 3) or nothing")
     a_contour, a_int, a_rhythm = axes
     for i, m in enumerate(motifs):
@@ -295,26 +317,18 @@ def melody_of(music: Motif | Cue, *, layer: str = "melody") -> Motif:
 
     Lesson: lessons/03_leitmotif.ipynb
     """
-    from scoring.core.cue import Cue
-    from scoring.core.notes import Note
-
     if isinstance(music, Motif):
         return music
+    if not isinstance(layer, str):
+        raise ScoringError(f"layer={layer!r}: name a layer of the cue, like 'melody' or 'bass'")
     if isinstance(music, Cue):
         chords = music.layer(layer).chords
         notes = [Note(max(c.pitches) if c.pitches else None, c.duration, c.velocity) for c in chords]
         if all(n.is_rest for n in notes):
             raise ScoringError(f"the {layer} layer of {music.name!r} is silent; search another layer")
-        return Motif(tuple(notes), name=music.name, key=music.key, tempo=music.tempo,
-                     time_signature=music.time_signature)
-    raise ScoringError(f"search a Motif or a Cue, not {type(music).__name__}")
-
-
-def _seconds_at(music, line: Motif):
-    if hasattr(music, "seconds_at"):
-        return lambda beat: float(music.seconds_at(Fraction(beat).limit_denominator(960)))
-    spb = 60.0 / line.tempo
-    return lambda beat: float(beat) * spb
+        return Motif(tuple(notes), name=music.name, key=music.key, time_signature=music.time_signature,
+                     tempo_map=music.tempo_map)
+    raise ScoringError(f"search a Motif or a Cue, not {type(music).__name__}; build one with Motif.parse(...)")
 
 
 def find_motif(motif: Motif, cue: Motif | Cue, *, threshold: float = 0.8, relations: Sequence[str] = RELATIONS,
@@ -348,11 +362,18 @@ def find_motif(motif: Motif, cue: Motif | Cue, *, threshold: float = 0.8, relati
     Lesson: lessons/03_leitmotif.ipynb
     """
     _check_motif(motif)
+    if not isinstance(cue, (Motif, Cue)):
+        raise ScoringError(f"find_motif(motif, cue): the cue to search should be a Motif or a Cue, not "
+                           f"{type(cue).__name__}; build one with Motif.parse(...)")
     line = melody_of(cue, layer=layer)
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
-        raise ScoringError(f"threshold={threshold!r}: give a similarity between 0 and 1; 0.8 is usual")
+    fix = "give a similarity between 0 and 1; 0.8 is usual"
+    threshold = check_real(threshold, "threshold", fix)
+    if not 0 < threshold <= 1:
+        raise ScoringError(f"threshold={threshold:g}: {fix}")
     if isinstance(relations, str):
         relations = (relations,)
+    if not isinstance(relations, (list, tuple)) or not relations:
+        raise ScoringError(f"relations={relations!r}: give one or more of {', '.join(RELATIONS)}, e.g. ['prime']")
     for r in relations:
         if r not in RELATIONS:
             raise ScoringError(f"unknown relation {r!r}; choose from {', '.join(RELATIONS)}")
@@ -377,7 +398,6 @@ def find_motif(motif: Motif, cue: Motif | Cue, *, threshold: float = 0.8, relati
             onsets.append(t)
         t += note.duration
     c_spans = _spans(line)
-    seconds_at = _seconds_at(cue, line)
     candidates = []
     for i in range(len(cp) - n + 1):
         window = cp[i:i + n]
@@ -417,12 +437,11 @@ def find_motif(motif: Motif, cue: Motif | Cue, *, threshold: float = 0.8, relati
         if taken.isdisjoint(range(i, i + n)):
             chosen.append((i, best))
             taken.update(range(i, i + n))
-    out = []
-    for i, (score, rel, shift, kind, factor) in sorted(chosen):
-        beat = onsets[i]
-        out.append(Match(i, n, float(beat), float(onsets[i + n - 1]), seconds_at(beat), rel, int(shift), kind,
-                         factor, round(float(score), 4), _describe(rel, int(shift), kind, factor)))
-    return out
+    chosen.sort()
+    seconds = line.tempo_map.seconds_at([onsets[i] for i, _ in chosen])
+    return [Match(i, n, float(onsets[i]), float(onsets[i + n - 1]), float(at), rel, int(shift), kind, factor,
+                  round(float(score), 4), _describe(rel, int(shift), kind, factor))
+            for (i, (score, rel, shift, kind, factor)), at in zip(chosen, seconds)]
 
 
 def match_table(matches: Sequence[Match]) -> str:
@@ -437,6 +456,7 @@ def match_table(matches: Sequence[Match]) -> str:
 
     Lesson: lessons/03_leitmotif.ipynb
     """
+    matches = _match_list(matches)
     lines = [f"{'beat':>6} {'seconds':>8} {'similarity':>11}  transformation"]
     for m in matches:
         lines.append(f"{m.beat:6.1f} {m.seconds:8.2f} {m.score:11.2f}  {m.transformation}")
@@ -458,25 +478,46 @@ def match_roll(cue: Motif | Cue, matches: Sequence[Match], *, ax: Axes | None = 
 
     Lesson: lessons/03_leitmotif.ipynb
     """
-    from scoring.core.plots import COLOURS, piano_roll
-
     line = melody_of(cue, layer=layer)
+    matches = _match_list(matches)
     ax = piano_roll(line, ax=ax)
-    lengths = {}
-    t = Fraction(0)
-    for note in line.notes:
-        if not note.is_rest:
-            lengths[float(t)] = float(note.duration)
-        t += note.duration
     top = ax.get_ylim()[1]
     for k, m in enumerate(matches):
         colour = COLOURS[(RELATIONS.index(m.relation) + 1) % len(COLOURS)]
-        end = m.end_beat + lengths.get(m.end_beat, 1.0)
+        end = m.end_beat + _last_length(line, m)
         ax.axvspan(m.beat, end, color=colour, alpha=0.13)
         ax.text(m.beat, top - 0.5 - 1.6 * (k % 2), m.transformation, fontsize=7.5, color=colour, va="top")
     ax.set_ylim(ax.get_ylim()[0], top + 2)
-    ax.set_title(f"{line.name}: {len(matches)} appearance{'s' if len(matches) != 1 else ''} of the motif")
+    ax.set_title(f"{line.name}: {_appearances(len(matches))} of the motif")
     return ax
+
+
+def match_alt(cue: Motif | Cue, matches: Sequence[Match], *, layer: str = "melody") -> str:
+    """Alt text for :func:`match_roll`: the kind of plot, its axes, and where the motif appears and how.
+
+    Examples
+    --------
+    >>> hero = Motif.parse("4/4 c4 e g c'2", key="C major")
+    >>> cue = Motif.parse("4/4 d2 d2 g4 b d' g'2 r2 c''2 a'- f' c'1", name="Cue", key="C major")
+    >>> match_alt(cue, find_motif(hero, cue))
+    'piano roll of Cue: beats across, pitch up; 2 appearances of the motif shaded: beat 4 (transposition +7), beat 11 (inversion, augmentation x2)'
+
+    Lesson: lessons/03_leitmotif.ipynb
+    """
+    line = melody_of(cue, layer=layer)
+    found = ", ".join(f"beat {m.beat:g} ({m.transformation})" for m in _match_list(matches))
+    return (f"piano roll of {line.name}: beats across, pitch up; "
+            + (f"{_appearances(len(matches))} of the motif shaded: {found}" if found else "no appearance of the motif"))
+
+
+def _appearances(count: int) -> str:
+    return f"{count} appearance{'' if count == 1 else 's'}"
+
+
+def _match_list(matches) -> list[Match]:
+    if isinstance(matches, (list, tuple)) and all(isinstance(m, Match) for m in matches):
+        return list(matches)
+    raise ScoringError(f"give the list of matches find_motif(...) returns, not {type(matches).__name__}")
 
 
 # ---------------------------------------------------------------- a film's motif map
@@ -509,19 +550,33 @@ def spot_motifs(characters: Mapping[str, Motif], cues: Sequence[tuple[float, Mot
 
     Lesson: lessons/03_leitmotif.ipynb
     """
-    if not isinstance(characters, Mapping) or not characters:
+    if not isinstance(characters, Mapping) or not characters or not all(
+            isinstance(k, str) and isinstance(v, Motif) for k, v in characters.items()):
         raise ScoringError("characters should be a dict of name -> motif, e.g. {'Hero': hero}")
     out = []
-    for start, cue in cues:
-        if isinstance(start, bool) or not isinstance(start, (int, float)) or start < 0:
-            raise ScoringError(f"cue start {start!r} should be a time in film seconds (0 or more)")
+    for start, cue in _reel(cues):
         line = melody_of(cue)
-        spb = 60.0 / line.tempo
         for name, motif in characters.items():
             for m in find_motif(motif, cue, threshold=threshold):
-                end_note = m.end_beat + _last_length(line, m)
-                out.append(Appearance(name, cue.name, float(start) + m.seconds, float(start) + end_note * spb, m))
+                end = float(line.tempo_map.seconds_at(m.end_beat + _last_length(line, m)))
+                out.append(Appearance(name, cue.name, start + m.seconds, start + end, m))
     return sorted(out, key=lambda a: (a.start, list(characters).index(a.character)))
+
+
+def _reel(cues) -> list[tuple[float, Motif | Cue]]:
+    """A film's cues as checked (start in film seconds, Motif or Cue) pairs."""
+    if isinstance(cues, (str, bytes)) or not hasattr(cues, "__iter__"):
+        raise ScoringError(f"cues should be a list of (start in film seconds, Motif or Cue) pairs, not {cues!r}")
+    out = []
+    for item in cues:
+        if not isinstance(item, (list, tuple)) or len(item) != 2 or not isinstance(item[1], (Motif, Cue)):
+            raise ScoringError(f"each cue should be a pair (start in film seconds, Motif or Cue), like (30.0, cue); "
+                               f"got {item!r}")
+        start = check_real(item[0], "cue start", "give a time in film seconds (0 or more), like 30.0")
+        if start < 0:
+            raise ScoringError(f"cue start {item[0]!r} should be a time in film seconds (0 or more)")
+        out.append((start, item[1]))
+    return out
 
 
 def _last_length(line: Motif, m: Match) -> float:
@@ -556,13 +611,19 @@ def motif_map(appearances: Sequence[Appearance], *, ax: Axes | None = None, char
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-    from scoring.core.plots import COLOURS, _axes
-
-    appearances = list(appearances)
+    if not isinstance(appearances, (list, tuple)) or not all(isinstance(a, Appearance) for a in appearances):
+        raise ScoringError("give the list of appearances spot_motifs(...) returns")
+    if characters is not None and (isinstance(characters, str) or not all(isinstance(c, str) for c in characters)):
+        raise ScoringError(f"characters={characters!r}: give a list of names, like ['Hero', 'Warden']")
+    if film_seconds is not None:
+        film_seconds = check_real(film_seconds, "film_seconds", "give the film's length in seconds, like 300")
+        if film_seconds <= 0:
+            raise ScoringError(f"film_seconds={film_seconds:g}: give the film's length in seconds, like 300")
+    cues = _reel(cues) if cues is not None else []
     names = list(characters) if characters is not None else list(dict.fromkeys(a.character for a in appearances))
     if not names:
         raise ScoringError("nothing to map: no appearances and no characters; pass characters=['Hero', ...]")
-    ax = _axes(ax, figsize=(9.0, 1.2 + 0.55 * len(names)))
+    ax = _axes(ax, (9.0, 1.2 + 0.55 * len(names)))
     row = {name: len(names) - 1 - i for i, name in enumerate(names)}
     end = 0.0
     if cues:

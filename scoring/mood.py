@@ -3,7 +3,7 @@ register, dynamics, harmony, palette), applied to any motif.
 
 >>> from scoring import Motif
 >>> hero = Motif.parse("4/4 c4 e g c'2", name="Hero", instrument="French Horn")
->>> hero.in_mood("tragic").summary()
+>>> in_mood(hero, "tragic").summary()
 'Hero (tragic): melody (Cello), harmony (String Ensemble 1), bass (Contrabass) | C minor | 4/4 | 56 BPM | 5.4 s'
 
 Lesson: lessons/01_mood.ipynb
@@ -13,10 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+import numpy as np
+
 from scoring.core.cue import Chord, Cue, Layer
+from scoring.core.film import check_real
+from scoring.core.motif import Motif
 from scoring.errors import ScoringError
 from scoring.harmony import STYLES, harmonize
-from scoring.core.motif import Motif
+
+__all__ = ["Palette", "PALETTES", "Mood", "MOODS", "apply_palette", "mix", "in_mood"]
 
 
 @dataclass(frozen=True)
@@ -92,9 +97,9 @@ MOODS: dict[str, Mood] = {
 def _palette(name: str | Palette) -> Palette:
     if isinstance(name, Palette):
         return name
-    key = str(name).strip().lower()
+    key = name.strip().lower() if isinstance(name, str) else None
     if key not in PALETTES:
-        raise ScoringError(f"unknown palette {name!r}; choose one of: {', '.join(PALETTES)}")
+        raise ScoringError(f"unknown palette {name!r}; choose one of: {', '.join(PALETTES)} (or a Palette)")
     return PALETTES[key]
 
 
@@ -112,6 +117,9 @@ def apply_palette(music: Motif | Cue, palette: str | Palette = "warm orchestral"
     Lesson: lessons/01_mood.ipynb
     """
     p = _palette(palette)
+    if not isinstance(music, (Motif, Cue)):
+        raise ScoringError(f"apply_palette() orchestrates a Motif or a Cue, not {type(music).__name__}; "
+                           "build one with Motif.parse(\"4/4 c4 e g c'\") or harmonize(...)")
     cue = harmonize(music, harmony) if isinstance(music, Motif) else music
     layers = []
     for layer in cue.layers:
@@ -170,24 +178,47 @@ def mix(motif: Motif, *, mode: str | None = None, tempo: float | None = None, oc
 
     Lesson: lessons/01_mood.ipynb
     """
+    if not isinstance(motif, Motif):
+        raise ScoringError(f"mix() takes a Motif, not {type(motif).__name__}; build one with "
+                           "Motif.parse(\"4/4 c4 e g c'\") (for a cue, mix its tune: cue.melody())")
+    if mode is not None and not isinstance(mode, str):
+        raise ScoringError(f"mode={mode!r}: give a mode name like 'minor' or 'dorian', or None to keep the motif's")
+    if tempo is not None:
+        tempo = check_real(tempo, "tempo", "give beats per minute like 72, or None to keep the motif's tempo")
+    octave = _whole(octave, "octave", "give a whole number of octaves like -1 or 1 (0 keeps the register)")
+    if isinstance(dynamics, np.integer):
+        dynamics = int(dynamics)
+    if isinstance(harmony, str):
+        harmony = harmony.strip().lower()
+    if harmony is not None and harmony not in STYLES:
+        raise ScoringError(f"unknown harmony {harmony!r}; choose {', '.join(STYLES)} or None")
+    if name is not None and not isinstance(name, str):
+        raise ScoringError(f"name={name!r}: give the cue's name as text, or None to keep the motif's")
+    chosen = None if palette is None else _palette(palette)
     m = motif
     if mode:
         m = m.to_mode(mode)
-    if tempo:
+    if tempo is not None:
         m = m.with_tempo(tempo)
     if octave:
         m = m.octave(octave)
     if dynamics is not None:
         m = m.with_dynamics(dynamics)
-    if harmony is not None and harmony not in STYLES:
-        raise ScoringError(f"unknown harmony {harmony!r}; choose {', '.join(STYLES)} or None")
     cue = harmonize(m, harmony) if harmony else Cue.from_motif(m)
-    if palette is not None:
-        cue = apply_palette(cue, palette)
-    parts = [f"mode {mode}" if mode else "", f"{tempo:g} BPM" if tempo else "",
+    if chosen is not None:
+        cue = apply_palette(cue, chosen)
+    parts = [f"mode {mode}" if mode else "", f"{tempo:g} BPM" if tempo is not None else "",
              f"octave {octave:+d}" if octave else "", f"{dynamics}" if dynamics is not None else "",
-             f"{harmony} harmony" if harmony else "no harmony", f"{_palette(palette).name} palette" if palette else ""]
+             f"{harmony} harmony" if harmony else "no harmony", f"{chosen.name} palette" if chosen else ""]
     return replace(cue, name=name or m.name, notes=", ".join(p for p in parts if p))
+
+
+def _whole(value: object, what: str, fix: str) -> int:
+    """A whole number (NumPy integers and whole floats too) as an int; bools, NaN and text are refused."""
+    x = check_real(value, what, fix)
+    if not x.is_integer():
+        raise ScoringError(f"{what}={value!r} is not a whole number; {fix}")
+    return int(x)
 
 
 def in_mood(motif: Motif, mood: str | Mood) -> Cue:
@@ -202,10 +233,12 @@ def in_mood(motif: Motif, mood: str | Mood) -> Cue:
 
     Lesson: lessons/01_mood.ipynb
     """
+    if not isinstance(motif, Motif):
+        raise ScoringError(f"in_mood() takes a Motif, not {type(motif).__name__}; e.g. in_mood(hero, 'tragic')")
     if not isinstance(mood, Mood):
-        key = str(mood).strip().lower()
+        key = mood.strip().lower() if isinstance(mood, str) else None
         if key not in MOODS:
-            raise ScoringError(f"unknown mood {mood!r}; choose one of: {', '.join(MOODS)}")
+            raise ScoringError(f"unknown mood {mood!r}; choose one of: {', '.join(MOODS)} (or a Mood)")
         mood = MOODS[key]
     cue = mix(motif, mode=mood.mode, tempo=mood.tempo, octave=mood.octave, dynamics=mood.dynamics,
               harmony=mood.harmony, palette=mood.palette, name=f"{motif.name} ({mood.name})")

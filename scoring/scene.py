@@ -29,7 +29,8 @@ from scoring.core.time import TempoMap, timecode_to_seconds
 from scoring.errors import ScoringError
 from scoring.render.files import writable_path
 from scoring.render.html import HTML, escape
-from scoring.sync import TempoFit, fit_tempo, sketch_cue, sync_html
+from scoring.sync import TempoFit, fit_tempo, sketch_cue
+from scoring.sync_view import sync_html
 from scoring.tension import tension_curve
 
 if TYPE_CHECKING:  # names for the type hints only

@@ -43,6 +43,17 @@ def _flag(value: object, what: str) -> bool:
     return bool(value)
 
 
+def _size(figsize) -> tuple[float, float]:
+    """A figure size checked: (width, height) in inches, each 1-30."""
+    try:
+        w, h = (float(x) for x in figsize)
+    except (TypeError, ValueError):
+        raise ScoringError(f"figsize={figsize!r}: give (width, height) in inches, like (9, 4.4)") from None
+    if isinstance(figsize, (str, bytes)) or not (1 <= w <= 30 and 1 <= h <= 30):
+        raise ScoringError(f"figsize={figsize!r}: give (width, height) in inches, each 1 to 30, like (9, 4.4)")
+    return w, h
+
+
 def _hits(cue: Cue, hits) -> list[tuple[float, float]]:
     """(hit time, silence before it) for each hit point, checked."""
     if isinstance(hits, (str, bytes)) or not isinstance(hits, (Sequence, np.ndarray)):
@@ -214,7 +225,7 @@ def silence_figure(music: Motif | Cue, *, scene: "Dialogue | None" = None,
     """
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=tuple(figsize), layout="constrained")
+    fig = Figure(figsize=_size(figsize), layout="constrained")
     _draw(fig, as_cue(music), scene, hits)
     return fig
 
@@ -274,7 +285,7 @@ def silence_view(music: Motif | Cue, *, scene: "Dialogue | None" = None,
     """
     import matplotlib.pyplot as plt
 
-    fig = plt.figure(figsize=tuple(figsize), layout="constrained")
+    fig = plt.figure(figsize=_size(figsize), layout="constrained")
     return _draw(fig, as_cue(music), scene, hits)
 
 

@@ -7,9 +7,9 @@ cue's start a hit at t seconds lands on beat n = 1 + t·BPM/60, so one hit fixes
 judged in frames of error. Every beat and second here comes from the one clock,
 :class:`~scoring.core.time.TempoMap`. The tempo is given to the players as a **click**
 (:mod:`scoring.click`: frames and eighths of a frame per beat, ``12-0`` is 120 BPM at 24 fps) and
-the conductor sees **streamers** (:mod:`scoring.sync_view`). This module re-exports the timecode
-maths of :mod:`scoring.core.time`, the clicks of :mod:`scoring.click` and the views of
-:mod:`scoring.sync_view`, so lesson 06 imports everything from here.
+the conductor sees **streamers**. This module re-exports the timecode maths of
+:mod:`scoring.core.time` and the clicks of :mod:`scoring.click`; the plots, streamers and HTML
+are in :mod:`scoring.sync_view`, which imports this module (never the other way).
 
 Lesson: lessons/06_sync.ipynb
 """
@@ -26,6 +26,7 @@ from scoring.click import (CLICK_SOUNDS, MAX_CLICKS, ClickRow, ClickSheet, click
                            clock_of, excerpt_cue, frame_rate, radio, render_excerpt, thud, with_click)
 from scoring.core import pitch
 from scoring.core.cue import Chord, Cue, Layer
+from scoring.core.film import check_real
 from scoring.core.motif import Motif
 from scoring.core.notes import MAX_SECONDS, check_tempo
 from scoring.core.time import (FRAME_RATES, TEMPO_RANGE, TempoMap, bar_and_beat, beat_at, click_to_bpm, frame_click,
@@ -33,8 +34,6 @@ from scoring.core.time import (FRAME_RATES, TEMPO_RANGE, TempoMap, bar_and_beat,
                                timecode_to_frames, timecode_to_seconds)
 from scoring.errors import ScoringError
 from scoring.harmony import bar_length, chord_pitch_classes
-from scoring.sync_view import (STREAMER_COLOURS, Streamer, click_plot, fit_plot, fit_plot_alt, hear_offsets, listen,
-                               spectrum_plot, streamer_strip, streamers_for, sync_html, timeline, timeline_alt)
 
 __all__ = [
     # fitting a tempo to hits, and cues on its grid (this module)
@@ -45,32 +44,19 @@ __all__ = [
     # clicks, excerpts and source music (scoring.click)
     "CLICK_SOUNDS", "MAX_CLICKS", "ClickRow", "ClickSheet", "click_sheet", "click_times", "click_track", "clock_of",
     "excerpt_cue", "frame_rate", "radio", "render_excerpt", "thud", "with_click",
-    # plots, streamers and HTML (scoring.sync_view)
-    "STREAMER_COLOURS", "Streamer", "click_plot", "fit_plot", "fit_plot_alt", "hear_offsets", "listen",
-    "spectrum_plot", "streamer_strip", "streamers_for", "sync_html", "timeline", "timeline_alt",
 ]
 
 #: The longest cue :func:`sketch_cue` and :func:`layer_from_notes` build, in quarter notes.
 MAX_BEATS = 2000
 _MAX_HITS = 64
 _MAX_CLOCK = 360_000.0          # 100 hours: the last hour timecode can show
-_rate = frame_rate              # the old private name, still imported by scoring.scene; use frame_rate
-
-
-def _real(x: object, what: str, fix: str) -> float:
-    """A finite real number (numpy numbers welcome; bools, NaN, inf and text refused)."""
-    ok = isinstance(x, (int, float, Fraction, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
-    value = float(x) if ok else math.nan
-    if not math.isfinite(value):
-        raise ScoringError(f"{what} {x!r} is not a finite number; {fix}")
-    return value
 
 
 def _seconds(value: float | str, fps: float, what: str) -> float:
     """A time given as seconds or as a timecode string, on the hits' clock."""
     if isinstance(value, str):
         return timecode_to_seconds(value, fps)
-    t = _real(value, what, "give seconds (a number) or a timecode like '01:00:04:12'")
+    t = check_real(value, what, "give seconds (a number) or a timecode like '01:00:04:12'")
     if abs(t) > _MAX_CLOCK:
         raise ScoringError(f"{what} {t:g} s is more than 100 hours; give seconds or a timecode up to 99:59:59")
     return t
@@ -78,7 +64,7 @@ def _seconds(value: float | str, fps: float, what: str) -> float:
 
 def _frac(x: object, what: str = "beat") -> Fraction:
     """A beat position as a fraction with a small denominator (triplets and sixteenths stay exact)."""
-    value = _real(x, what, "give beats (quarter notes) like 9 or 21.5")
+    value = check_real(x, what, "give beats (quarter notes) like 9 or 21.5")
     if abs(value) > 10 * MAX_BEATS:
         raise ScoringError(f"{what} {value:g} is far past the longest cue ({MAX_BEATS} beats)")
     return Fraction(int(x) if isinstance(x, np.integer) else x).limit_denominator(12)
@@ -141,13 +127,6 @@ class TempoFit:
             return np.zeros(0)
         last = math.floor(self.tempo_map.beat_at(min(until - self.start, _MAX_CLOCK)) + 1e-9)
         return self.start + self.tempo_map.seconds_at(np.arange(last + 1, dtype=float))
-
-    def landscape(self, step: float | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """The worst error at every tempo of the fit's range (see :func:`fit_errors`), for :func:`fit_plot`."""
-        lo, hi = self.bpm_range
-        fine = step or min(self.step, max(0.05, (hi - lo) / 2400))
-        return fit_errors(np.array(self.hits) + self.start, self.bpm_range, self.fps, subdivision=self.subdivision,
-                          step=fine, start=self.start)
 
     def _where(self, beat: float) -> str:
         return bar_and_beat(beat, self.beats_per_bar) if self.clock is None else self.clock.bar_beat_text(beat - 1)
@@ -241,7 +220,7 @@ def _check_fit_args(hits, bpm_range, fps, subdivision, step, start, beats_per_ba
         raise ScoringError(f"a hit {float(rel.max()):g} s after the cue's start is past the {MAX_SECONDS:.0f} s a cue "
                            "may last; give start= (the cue's first frame) or split the scene into cues")
     try:
-        lo, hi = (_real(x, "bpm_range tempo", "give (slowest, fastest), e.g. (60, 180)") for x in bpm_range)
+        lo, hi = (check_real(x, "bpm_range tempo", "give (slowest, fastest), e.g. (60, 180)") for x in bpm_range)
     except (TypeError, ValueError):
         raise ScoringError(f"bpm_range={bpm_range!r}: give (slowest, fastest), e.g. (60, 180)") from None
     if not TEMPO_RANGE[0] <= lo < hi <= TEMPO_RANGE[1]:
@@ -297,7 +276,7 @@ def fit_tempo(hits: Sequence[float | str], bpm_range: tuple[float, float] = (60,
     Lesson: lessons/06_sync.ipynb
     """
     rel, (lo, hi), t0, real, key = _check_fit_args(hits, bpm_range, fps, subdivision, step, start, beats_per_bar)
-    aim = (lo + hi) / 2 if target is None else _real(target, "target", "a tempo in BPM to prefer on ties")
+    aim = (lo + hi) / 2 if target is None else check_real(target, "target", "a tempo in BPM to prefer on ties")
     keep = alternatives
     if isinstance(keep, bool) or not isinstance(keep, (int, np.integer)) or not 0 <= keep <= 20:
         raise ScoringError(f"alternatives={alternatives!r}: how many runner-up tempos to keep, 0-20")
@@ -347,7 +326,7 @@ def at_tempo(hits: Sequence[float | str], tempo: float | TempoMap, fps: float = 
     nearest = np.floor(clock.beat_at(rel) * subdivision + 0.5) / subdivision
     err = (clock.seconds_at(nearest) - rel) * real
     bpm = clock.tempo
-    around = (max(TEMPO_RANGE[0], 0.8 * bpm), min(TEMPO_RANGE[1], 1.25 * bpm))      # for fit_plot's landscape
+    around = (max(TEMPO_RANGE[0], 0.8 * bpm), min(TEMPO_RANGE[1], 1.25 * bpm))      # for the error landscape
     return TempoFit(bpm, tuple(float(x) for x in rel), tuple(float(b) for b in 1.0 + nearest),
                     tuple(float(e) for e in err), key, int(subdivision), t0, int(clock.metres[0][1].split("/")[0]),
                     around, 1.0, (), False, clock if isinstance(tempo, TempoMap) else None)

@@ -1,10 +1,9 @@
 """What lesson 06 shows: the tempo-fit landscape, click plots, spectra, streamers, the timeline of
 what lands where, and music against picture in one output.
 
-:mod:`scoring.sync` fits the tempos and imports this module (the topic imports its view, never the
-other way), so a :class:`~scoring.sync.TempoFit` arrives here as a value with its own clock
-(``fit.tempo_map``) and its error landscape (``fit.landscape()``). Every HTML piece is built with
-:mod:`scoring.render.html`; every PNG carries alt text generated from its data.
+This view imports :mod:`scoring.sync` (the tempo fits) and :mod:`scoring.click` (clicks and
+excerpts), never the other way; a fit's beats come from its clock, ``fit.tempo_map``. Every HTML
+piece is built with :mod:`scoring.render.html`; every PNG carries alt text generated from its data.
 
 Lesson: lessons/06_sync.ipynb
 """
@@ -24,13 +23,13 @@ from scoring.errors import ScoringError
 from scoring.render.dsp import check_rate
 from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag
 from scoring.render.roll import COLOURS
+from scoring.sync import TempoFit, fit_errors
 
 if TYPE_CHECKING:  # names for the type hints only
     from matplotlib.axes import Axes
 
     from scoring.core.cue import Cue
     from scoring.scene import Scene, Spotting
-    from scoring.sync import TempoFit
 
 __all__ = ["STREAMER_COLOURS", "Streamer", "click_plot", "fit_plot", "fit_plot_alt", "hear_offsets", "listen",
            "spectrum_plot", "streamer_strip", "streamers_for", "sync_html", "timeline", "timeline_alt"]
@@ -50,8 +49,8 @@ def _axes(ax, figsize):
     return plt.subplots(figsize=figsize, layout="constrained")[1]
 
 
-def _fit(fit: object, who: str) -> "TempoFit":
-    if not hasattr(fit, "landscape") or not hasattr(fit, "tempo_map"):
+def _fit(fit: object, who: str) -> TempoFit:
+    if not isinstance(fit, TempoFit):
         raise ScoringError(f"{who}() takes a TempoFit from fit_tempo(...) or at_tempo(...), not {type(fit).__name__}")
     return fit
 
@@ -72,7 +71,10 @@ def fit_plot(fit: TempoFit, *, ax: Axes | None = None, step: float | None = None
     """
     fit = _fit(fit, "fit_plot")
     ax = _axes(ax, (9.0, 2.6))
-    bpms, worst = fit.landscape(step)
+    lo, hi = fit.bpm_range
+    fine = step or min(fit.step, max(0.05, (hi - lo) / 2400))
+    bpms, worst = fit_errors(np.array(fit.hits) + fit.start, fit.bpm_range, fit.fps, subdivision=fit.subdivision,
+                             step=fine, start=fit.start)
     ax.plot(bpms, worst, color=COLOURS[0], lw=1)
     ax.axhline(1.0, color="grey", ls="--", lw=0.8)
     for f in fit.alternatives:

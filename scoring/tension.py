@@ -39,10 +39,10 @@ if TYPE_CHECKING:
     from scoring.core.cue import Cue
     from scoring.core.motif import Motif
 
-__all__ = ["SETHARES", "FEATURES", "DEFAULT_WEIGHTS", "ROUGHNESS_HALF", "REGISTER_RANGE", "DENSITY_HALF",
-           "TEMPO_FEATURE_RANGE", "INTERVAL_NAMES", "MAX_FRAMES", "pair_roughness", "roughness", "interval_vector",
-           "ic_dissonance", "forte_class", "chord_distance", "progression_tension", "note_spans", "TensionCurve",
-           "tension_curve"]
+__all__ = ["check_number", "SETHARES", "FEATURES", "DEFAULT_WEIGHTS", "ROUGHNESS_HALF", "REGISTER_RANGE",
+           "DENSITY_HALF", "TEMPO_FEATURE_RANGE", "INTERVAL_NAMES", "MAX_FRAMES", "pair_roughness", "roughness",
+           "interval_vector", "ic_dissonance", "forte_class", "chord_distance", "progression_tension", "note_spans",
+           "TensionCurve", "tension_curve"]
 
 #: Sethares' constants for the Plomp-Levelt curve (Tuning, Timbre, Spectrum, Scale, 2005).
 SETHARES = {"d_star": 0.24, "s1": 0.0207, "s2": 18.96, "c1": 5.0, "c2": -5.0, "a1": -3.51, "a2": -5.75}
@@ -65,8 +65,22 @@ TEMPO_FEATURE_RANGE = (40.0, 200.0)
 MAX_FRAMES = 100_000
 
 
-def _real(value, what: str, lo: float, hi: float, fix: str) -> float:
-    """A finite real number in lo..hi (NumPy numbers too; bools refused), or a ScoringError saying what to give."""
+def check_number(value: object, what: str, lo: float, hi: float, fix: str) -> float:
+    """A finite real number from ``lo`` to ``hi`` as a float (NumPy numbers too); bools, text, NaN,
+    infinities and numbers out of range raise a :class:`~scoring.errors.ScoringError` naming
+    ``what`` and ending with ``fix``. Lesson 02's modules check every number they take with it.
+
+    Examples
+    --------
+    >>> check_number(np.float32(0.5), "step", 1 / 16, 4, "give beats, 1/16 to 4")
+    0.5
+    >>> check_number(8, "step", 1 / 16, 4, "give beats, 1/16 to 4")
+    Traceback (most recent call last):
+    ...
+    scoring.errors.ScoringError: step=8: give beats, 1/16 to 4
+
+    Lesson: lessons/02_tension.ipynb
+    """
     x = check_real(value, what, fix)
     if not lo <= x <= hi:
         raise ScoringError(f"{what}={value!r}: {fix}")
@@ -81,13 +95,13 @@ def _midi_list(pitches, what: str = "pitches") -> list[float]:
         raise ScoringError(f"{what} should be a list of notes like ['C4', 'E4', 'G4'] or MIDI numbers")
     items = list(islice(pitches, 65))
     if len(items) > 64:
-        raise ScoringError(f"more than 64 notes at once is more than roughness() takes; thin the chord out")
+        raise ScoringError("more than 64 notes at once is more than roughness() takes; thin the chord out")
     out = []
     for p in items:
         if isinstance(p, str):
             out.append(float(_pitch.midi_number(p)))
         else:
-            out.append(_real(p, "note", 0, 127, "give names like 'C4' or MIDI numbers 0-127 (60 = middle C)"))
+            out.append(check_number(p, "note", 0, 127, "give names like 'C4' or MIDI numbers 0-127 (60 = middle C)"))
     return out
 
 
@@ -111,9 +125,10 @@ def pair_roughness(f1: float, f2: float, *, a1: float = 1.0, a2: float = 1.0) ->
 
     Lesson: lessons/02_tension.ipynb
     """
-    freqs = [_real(v, name, 1e-9, 100_000, "give a frequency in Hz between 0 and 100000, e.g. 440")
+    freqs = [check_number(v, name, 1e-9, 100_000, "give a frequency in Hz between 0 and 100000, e.g. 440")
              for v, name in ((f1, "f1"), (f2, "f2"))]
-    amps = [_real(v, name, 0, 1000, "give an amplitude from 0 to 1000 (1 = full)") for v, name in ((a1, "a1"), (a2, "a2"))]
+    amps = [check_number(v, name, 0, 1000, "give an amplitude from 0 to 1000 (1 = full)")
+            for v, name in ((a1, "a1"), (a2, "a2"))]
     return float(_pairs(np.array(freqs), np.array(amps)))
 
 
@@ -160,7 +175,7 @@ def roughness(pitches: Sequence[str | float] | str | float, *, velocities: Seque
     Lesson: lessons/02_tension.ipynb
     """
     harmonics = _harmonics(harmonics)
-    rolloff = _real(rolloff, "rolloff", 1e-9, 1, "give the amplitude ratio of successive partials, 0-1 "
+    rolloff = check_number(rolloff, "rolloff", 1e-9, 1, "give the amplitude ratio of successive partials, 0-1 "
                                                   "(0.88 is usual)")
     notes = _midi_list(pitches)
     if velocities is None:
@@ -345,7 +360,7 @@ def _check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     for name, value in weights.items():
         if name not in FEATURES:
             raise ScoringError(f"unknown feature {name!r} in weights; the features are {', '.join(FEATURES)}")
-        w[name] = _real(value, f"the weight of {name}", 0, 100, "give a number 0-100 (0 switches it off)")
+        w[name] = check_number(value, f"the weight of {name}", 0, 100, "give a number 0-100 (0 switches it off)")
     if sum(w.values()) <= 0:
         raise ScoringError("all weights are 0, so nothing is measured; give at least one feature a weight above 0")
     return w
@@ -484,8 +499,9 @@ def tension_curve(music: Motif | Cue, *, weights: Mapping[str, float] | None = N
     """
     cue = as_cue(music)
     w = _check_weights(weights)
-    step = _real(step, "step", 1 / 16, 4, "give the frame length in beats, 1/16 to 4 (0.25 = a sixteenth note)")
-    memory = _real(memory, "memory", 0, 10, "give the smoothing time in seconds, 0-10 (0.5 is usual)")
+    step = check_number(step, "step", 1 / 16, 4,
+                        "give the frame length in beats, 1/16 to 4 (0.25 = a sixteenth note)")
+    memory = check_number(memory, "memory", 0, 10, "give the smoothing time in seconds, 0-10 (0.5 is usual)")
     clock = cue.tempo_map
     total_beats = float(cue.quarter_length)
     n = max(1, int(math.ceil(total_beats / step - 1e-9)))

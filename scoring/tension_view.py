@@ -162,8 +162,9 @@ def tension_alt(curve: TensionCurve) -> str:
 
     Examples
     --------
-    >>> print(tension_alt(tension_curve(Motif.parse("4/4 c4 e g c'", name="Hero"))))
-    piano roll of Hero above its tension curve: bars across; pitch up in the roll, tension from 0 to 1 up in the curve (roughness, register, density, dynamics, tempo); tension starts 0.34, peaks 0.41 in bar 1, ends 0.41
+    >>> alt = tension_alt(tension_curve(Motif.parse("4/4 c4 e g c'", name="Hero")))
+    >>> alt.split(": ")[0], alt.split("; ")[-1]
+    ('piano roll of Hero above its tension curve', 'tension starts 0.34, peaks 0.41 in bar 1, ends 0.41')
 
     Lesson: lessons/02_tension.ipynb
     """

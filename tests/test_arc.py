@@ -3,19 +3,19 @@ explanation, one audio clip and one figure for the whole arc, the measurements, 
 panel, and lesson 04's exercises. Expected values are worked out by hand in the comments."""
 from __future__ import annotations
 
+import html
 import re
-import sys
 
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
-from scoring import Motif, ScoringError
+from scoring import Motif, ScoringError, TempoMap
 from scoring.exercises import l04 as E
 from scoring.arc import STEPS, Arc, Step, mean_tension, step
 from scoring.core.cue import Cue
 from scoring.harmony import harmonize
 from scoring.panels import arc_edit, arc_editor
+from scoring.tension import tension_curve
 
 from support import rms
 
@@ -57,6 +57,26 @@ def test_step_reads_every_spelling(spec, method, args, kwargs):
 def test_step_refuses_bad_specs(spec, message):
     with pytest.raises(ScoringError, match=message):
         step(spec)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: Step("augment", 2), "args=2 should be a tuple"),
+    (lambda: Step(5), "5 is not a step an arc knows"),
+    (lambda: Step("__class__"), "not a step an arc knows"),
+    (lambda: Step("invert", (), 5), "kwargs=5 should be"),
+    (lambda: Step("invert", (), {"not a name": 1}), "keyword names should be words"),
+    (lambda: Step("augment", (2,)).apply("c4 e g"), "applies to a Motif"),
+])
+def test_step_refuses_bad_values(call, message):
+    with pytest.raises(ScoringError, match=message):
+        call()
+
+
+def test_step_takes_numpy_numbers_and_a_dict_and_prints_them_plainly():
+    s = Step("augment", (np.int64(2),))
+    assert str(s) == "augment(2)" and s.apply(hero()).durations == [2.0, 2.0, 2.0, 4.0]
+    assert str(Step("invert", (), {"diatonic": np.bool_(True)})) == "invert(diatonic=True)"
+    assert Step("octave", (np.int64(-1),)).apply(hero()).pitches == ["C3", "E3", "G3", "C4"]
 
 
 def test_step_prints_as_the_call_it_makes():
@@ -139,10 +159,37 @@ def test_code_rebuilds_every_beat():
     (lambda: Arc(hero()).to_audio(), "no beats yet"),
     (lambda: Arc(hero()).then("too low", "octave(-6)"), r"beat 1 \(too low\), step octave\(-6\)"),
     (lambda: Arc(hero()).then("x", "augment('twice')"), "not a number"),
+    (lambda: Arc(hero(), gap=float("nan")), "gap: nan is not a finite number"),
+    (lambda: Arc(hero(), gap=True), "gap: true"),
+    (lambda: Arc(hero(), name=None), "name=None"),
+    (lambda: Arc(hero(), name="two\nlines"), "one line"),
+    (lambda: Arc(hero()).then(None), "label=None"),
+    (lambda: Arc(hero()).then("x", source=1.0), "source=1.0"),
+    (lambda: Arc(hero()).then("x", source=True), "source=True"),
+    (lambda: story().version("2"), "beat '2' does not exist"),
+    (lambda: story().with_beat(1, "stretch(2)"), "not a step an arc knows"),
+    (lambda: story().code(theme="1 theme"), "name of the variable"),
+    (lambda: story().plot(figsize=(9, float("nan"))), "figsize: nan"),
+    (lambda: story().show(players="yes"), "players='yes'"),
+    (lambda: mean_tension("c4 e g"), "measures a Motif or a Cue"),
+    (lambda: arc_edit(story(), 1, "augment(2)"), "give a list of steps"),
+    (lambda: arc_edit(hero(), 1, []), "edits an Arc"),
+    (lambda: arc_editor(hero()), "edits an Arc"),
 ])
 def test_arc_refuses_bad_input(call, message):
     with pytest.raises(ScoringError, match=message):
         call()
+
+
+def test_arc_takes_numpy_numbers():
+    arc = Arc(hero(), gap=np.float64(1.0)).then("one").then("two", "octave(-1)", source=np.int64(1))
+    assert arc.starts() == [0.0, 4.0] and arc.version(np.int64(2)).pitches == ["C3", "E3", "G3", "C4"]
+    assert arc.with_beat(np.int64(2), "augment(2)").version(2).durations == [2.0, 2.0, 2.0, 4.0]
+
+
+def test_describe_is_explains_line_for_a_beat():
+    assert story().describe(3) == "beat 3 (echo, from beat 2): octave(-1)"
+    assert story().explain().splitlines()[1:] == [story().describe(k) for k in (1, 2, 3)]
 
 
 def test_arc_holds_at_most_twelve_beats():
@@ -172,6 +219,17 @@ def test_to_audio_is_one_clip_with_each_beat_in_its_place():
     assert starts == pytest.approx([0.0, 0.6, 1.2, 1.8, 4.0, 4.6, 5.2, 5.8])        # 100 BPM: 0.6 s a beat
 
 
+def test_time_follows_each_beats_tempo_map():
+    """A theme that doubles its speed at beat 2: C4 at 0 s, E4 at 1 s (60 BPM), G4 at 2 s, C5 at 2.5 s
+    (120 BPM) and the half note ends at 3.5 s; beat 2 starts after half a second of gap, at 4 s."""
+    theme = Motif(hero().notes, name="Hurry", key="C major", tempo_map=TempoMap.constant(60).step(2, 120))
+    arc = Arc(theme).then("one").then("two")
+    assert arc.starts() == [0.0, 4.0] and arc.duration_seconds == pytest.approx(7.5)
+    assert [e.start for e in arc.events()] == pytest.approx([0.0, 1.0, 2.0, 2.5, 4.0, 5.0, 6.0, 6.5])
+    first = arc.metrics()[0]
+    assert first["tempo"] == 60 and first["pace"] == pytest.approx(4 / 3.5)
+
+
 # ---------------------------------------------------------------- measuring
 def test_metrics_by_hand():
     """Register: the duration-weighted mean pitch, (60 + 64 + 67 + 2*72) / 5 = 67; an octave down is 55.
@@ -194,12 +252,9 @@ def test_brightness_loudness_and_tension_move_the_right_way():
     assert 0 <= low["tension"] < high["tension"] <= 1
 
 
-def test_tension_stand_in_when_the_tension_module_is_missing(monkeypatch):
-    """Without scoring.tension: the mean of register (C2=0 .. C7=1) and dynamics (velocity/127).
-    C4 at velocity 64: (60-36)/60 = 0.4 and 64/127 = 0.504; the mean is 0.452."""
-    monkeypatch.setitem(sys.modules, "scoring.tension", None)
-    single = Motif.from_notes(["C4"], velocities=[64])
-    assert mean_tension(single) == pytest.approx((0.4 + 64 / 127) / 2)
+def test_mean_tension_is_the_mean_of_lesson_02s_curve():
+    music = story().version(2)
+    assert mean_tension(music) == pytest.approx(float(np.mean(tension_curve(music).total)))
 
 
 def test_table_has_a_row_per_beat():
@@ -214,11 +269,8 @@ def test_table_has_a_row_per_beat():
 # ---------------------------------------------------------------- seeing
 def test_plot_draws_the_arc_and_four_panels():
     arc = story()
-    fig = Figure(figsize=(9.0, 6.4))
-    from scoring.arc import _draw
-
-    roll, *panels = _draw(fig, arc, arc.metrics())
-    assert len(roll.patches) == len(arc.events()) == 12
+    roll, *panels = arc.figure().axes
+    assert sum(len(c.get_paths()) for c in roll.collections) == len(arc.events()) == 12   # one bar a note
     assert roll.get_xlim() == (0.0, 16.0)
     assert [t.get_text() for t in roll.texts] == ["1 call", "2 defeat", "3 echo"]
     tempo, register, brightness, tension = panels
@@ -239,6 +291,25 @@ def test_show_has_notation_per_beat_one_arc_player_and_the_figure():
     assert story().show(players=True).html.count("<audio") == 4
 
 
+def test_show_escapes_names_and_describes_every_image():
+    arc = Arc(hero(), name="<b>Hero</b>").then("<script>alert(1)</script>", "octave(-1)")
+    page = arc.show().html
+    assert "<script>" not in page and "<b>Hero" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b&gt;Hero&lt;/b&gt;" in page
+    alts = re.findall(r'alt="([^"]*)"', page)
+    assert len(alts) == 2 and alts[0].startswith("notation: ")
+    assert html.unescape(alts[1]).startswith("figure of <b>Hero</b>: a piano roll of its 1 beats")
+    assert "tension peaks at beat 1 (&lt;script&gt;" in alts[1]
+
+
+def test_plot_alt_names_the_peak_of_tension():
+    """Beat 2 is an octave higher, ff and twice as fast: the most tense; beat 1 is the lowest."""
+    arc = (Arc(hero(), name="Hero").then("calm", "octave(-1)", "with_dynamics('pp')")
+           .then("storm", "octave(1)", "with_dynamics('ff')", "with_tempo(200)"))
+    alt = arc.plot_alt()
+    assert "tension peaks at beat 2 (storm)" in alt and "register sits lowest at beat 1 (calm)" in alt
+
+
 # ---------------------------------------------------------------- the arc editor
 def test_arc_edit_returns_the_new_arc_and_its_line():
     new, line = arc_edit(story(), 2, ["to_mode('phrygian')", "with_tempo(60)"])
@@ -256,17 +327,29 @@ def test_arc_editor_panel_stacks_and_removes_steps():
     beat.value = 2
     method.value, args.value = "octave", "-1"
     add.click()
-    assert "beat 2 (defeat): to_mode('minor'), augment(2), with_instrument('Cello'), octave(-1)" in line.value
+    shown = lambda: html.unescape(line.value)  # noqa: E731 - the line is escaped HTML
+    assert "beat 2 (defeat): to_mode('minor'), augment(2), with_instrument('Cello'), octave(-1)" in shown()
     undo.click()
     undo.click()
-    assert "beat 2 (defeat): to_mode('minor'), augment(2)</code>" in line.value
+    assert "beat 2 (defeat): to_mode('minor'), augment(2)</code>" in shown()
     reset.click()
-    assert "with_instrument('Cello')</code>" in line.value
+    assert "with_instrument('Cello')</code>" in shown()
     method.value, args.value = "to_mode", "'sideways'"
     add.click()
-    assert "unknown mode 'sideways'" in line.value
+    assert "unknown mode 'sideways'" in shown()
     whole.click()
     assert arc_view.value.count("<audio") == 1
+
+
+def test_arc_editor_escapes_a_beats_name():
+    panel = arc_editor(Arc(hero()).then("<img src=x onerror=alert(1)>", "octave(-1)"))
+    line, beat_view = panel.children[2], panel.children[3]
+    assert "<img src=x" not in line.value and "&lt;img src=x onerror=alert(1)&gt;" in line.value
+    assert "<img src=x" not in beat_view.value and 'alt="notation: ' in beat_view.value
+    top, buttons = panel.children[0], panel.children[1]
+    top.children[1].value, top.children[2].value = "with_instrument", "'<b>'"
+    buttons.children[0].click()                                   # an error message quoting the input
+    assert "<b>" not in line.value and "&lt;b&gt;" in line.value
 
 
 def test_arc_editor_needs_beats():

@@ -13,13 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
-from scoring import Motif, Note, ScoringError
+from scoring import Motif, Note, ScoringError, TempoMap
 from scoring import exercises as E
 from scoring.core.cue import Chord, Cue, Layer
 from scoring.core.analysis import parsons_code
 from scoring.harmony import harmonize
-from scoring.leitmotif import (RELATIONS, find_motif, identity_plot, match_roll, match_table, melody_of, motif_map,
-                               spot_motifs, survival_table, what_survives)
+from scoring.leitmotif import (RELATIONS, find_motif, identity_plot, match_alt, match_roll, match_table, melody_of,
+                               motif_map, spot_motifs, survival_table, what_survives)
 from scoring.panels import finder_result, motif_finder
 
 from support import motifs
@@ -153,6 +153,27 @@ def test_find_motif_seconds_follow_the_tempo():
     assert [m.seconds for m in found] == [b * 0.5 for b, _ in expected]
 
 
+def slowing_cue() -> Motif:
+    """The Wanderer three times (beats 0, 6 and 12) on a clock that drops from 120 to 60 BPM at beat 6:
+    beats 0-6 take 3 s (half a second each), every later beat a whole second."""
+    w = wanderer()
+    notes = (w + w.transpose(5) + w.invert()).notes
+    return Motif(notes, name="Slowing", key="C major", time_signature="3/4",
+                 tempo_map=TempoMap.constant(120, time_signature="3/4").step(6, 60))
+
+
+def test_find_motif_seconds_follow_the_tempo_map():
+    """By hand: beat 6 is at 3 s, beat 12 at 3 + 6 = 9 s (not 6 s, as one tempo of 120 would say)."""
+    found = find_motif(wanderer(), slowing_cue())
+    assert [(m.beat, m.seconds) for m in found] == [(0.0, 0.0), (6.0, 3.0), (12.0, 9.0)]
+
+
+def test_spot_motifs_ends_follow_the_tempo_map():
+    """The third copy starts at beat 12 (9 s) and its last note, a half note, ends at beat 18: 15 s."""
+    found = spot_motifs({"Wanderer": wanderer()}, [(10, slowing_cue())])
+    assert [(a.start, a.end) for a in found] == [(10.0, 13.0), (13.0, 19.0), (19.0, 25.0)]
+
+
 def test_a_random_unrelated_melody_gives_no_match():
     """Chromatic random walks with random rhythms: nothing reaches the 0.8 threshold, in any of 20 melodies
     (each 64 notes, so 58 windows read four ways)."""
@@ -264,6 +285,40 @@ def test_find_motif_refuses_bad_input(call, message):
         call()
 
 
+@pytest.mark.parametrize("call, message", [
+    (lambda: find_motif(hero(), "text"), "the cue to search should be a Motif or a Cue, not str"),
+    (lambda: find_motif(hero(), None), "not NoneType"),
+    (lambda: find_motif(hero(), hero(), threshold=float("nan")), "threshold: nan is not a finite number"),
+    (lambda: find_motif(hero(), hero(), threshold=True), "threshold: true"),
+    (lambda: find_motif(hero(), hero(), threshold="high"), "give a similarity between 0 and 1"),
+    (lambda: find_motif(hero(), hero(), relations=5), "relations=5"),
+    (lambda: find_motif(hero(), hero(), relations=[]), "give one or more"),
+    (lambda: find_motif(hero(), harmonize(hero()), layer=2), "layer=2"),
+    (lambda: survival_table(hero(), [hero(), "c4 e g"]), "versions: give a Motif or a list of Motifs"),
+    (lambda: survival_table("c4", [hero()]), "the original should be a Motif"),
+    (lambda: identity_plot("c4 e g"), "give a Motif or a list of Motifs"),
+    (lambda: identity_plot(hero(), axes=Figure().add_subplot()), "three axes"),
+    (lambda: match_table("beat 4"), "the list of matches"),
+    (lambda: match_roll(hero(), [1, 2], ax=Figure().add_subplot()), "the list of matches"),
+    (lambda: spot_motifs({"Hero": hero()}, [(float("nan"), hero())]), "cue start: nan is not a finite number"),
+    (lambda: spot_motifs({"Hero": hero()}, [hero()]), "each cue should be a pair"),
+    (lambda: spot_motifs({"Hero": hero()}, hero()), "cues should be a list"),
+    (lambda: spot_motifs({"Hero": "c4 e g"}, [(0, hero())]), "dict of name"),
+    (lambda: motif_map(None), "the list of appearances"),
+    (lambda: motif_map([], characters=["Hero"], film_seconds=float("inf")), "film_seconds: inf"),
+    (lambda: motif_map([], characters="Hero"), "a list of names"),
+])
+def test_leitmotif_functions_refuse_bad_input_with_a_fix(call, message):
+    with pytest.raises(ScoringError, match=message):
+        call()
+
+
+def test_numpy_numbers_are_accepted():
+    cue = hero() + hero().invert()
+    assert len(find_motif(hero(), cue, threshold=np.float32(0.8))) == 2
+    assert [a.start for a in spot_motifs({"Hero": hero()}, [(np.int64(30), cue)])] == [30.0, 30.0 + 5 * 60 / 96]
+
+
 def test_relations_can_be_limited():
     cue = hero() + hero().invert()
     assert [m.relation for m in find_motif(hero(), cue)] == ["prime", "inversion"]
@@ -279,6 +334,14 @@ def test_match_table_and_roll():
     ax = match_roll(cue, found, ax=Figure().add_subplot())
     assert [t.get_text() for t in ax.texts] == [name for _, name in expected]
     assert "no appearance" in match_table([])
+
+
+def test_match_alt_says_what_the_roll_shows():
+    cue, expected = planted_cue()
+    alt = match_alt(cue, find_motif(wanderer(), cue))
+    assert alt.startswith("piano roll of Planted: beats across, pitch up; 9 appearances of the motif shaded: ")
+    assert "beat 12 (transposition +5)" in alt and "beat 48 (augmentation x2)" in alt  # 3 + 5 copies of 9 beats
+    assert match_alt(cue, []).endswith("no appearance of the motif")
 
 
 # ---------------------------------------------------------------- the motif map

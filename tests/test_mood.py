@@ -101,6 +101,37 @@ def test_unknown_harmony_style():
         harmonize(THEME, "baroque")
 
 
+@pytest.mark.parametrize("call, message", [
+    (lambda: harmonize(None), "harmonize\\(\\) needs a Motif as its first argument, not NoneType"),
+    (lambda: harmonize(harmonize(THEME)), "cue.melody"),
+    (lambda: harmonize(THEME, 5), "chords=5: give a style"),
+    (lambda: harmonize(THEME, ["C", 7]), "chord 7 should be text"),
+    (lambda: harmonize(THEME, every=0), "every=0: chords must last at least 1/16 of a quarter note"),
+    (lambda: harmonize(THEME, every=1 / 64), "every=0.015625: chords must last at least 1/16"),
+    (lambda: harmonize(THEME, every=float("nan")), "every: nan is not a finite number"),
+    (lambda: harmonize(THEME, every=True), "every: true"),
+    (lambda: harmonize(THEME + THEME + THEME + THEME, every=1 / 16), "512 chords is over the 256-chord limit"),
+    (lambda: harmonize(THEME, velocity=0), "velocity=0"),
+    (lambda: harmonize(THEME, velocity=True), "velocity=True"),
+    (lambda: bar_length(4), "time_signature=4"),
+    (lambda: bar_length("4"), "not a time signature"),
+])
+def test_harmonize_refuses_bad_input_with_a_fix(call, message):
+    with pytest.raises(ScoringError, match=message):
+        call()
+
+
+def test_harmonize_takes_numpy_numbers_and_keeps_the_clock():
+    """Chords every two beats (np.int64) over a theme that slows down: the cue keeps the theme's tempo map."""
+    from scoring import TempoMap
+
+    slowing = Motif(THEME.notes, name="Slowing", key="C major", tempo_map=TempoMap.constant(96).ramp(4, 8, 60))
+    cue = harmonize(slowing, every=np.int64(2), velocity=np.int64(50))
+    assert [c.duration for c in cue.layer("harmony").chords] == [2, 2, 2, 2]
+    assert {c.velocity for c in cue.layer("harmony").chords} == {50}
+    assert cue.tempo_map == slowing.tempo_map and cue.duration_seconds == pytest.approx(slowing.duration_seconds)
+
+
 # ---------------------------------------------------------------- cues
 def test_cue_audio_holds_all_layers_and_is_louder_than_the_melody_alone():
     cue = harmonize(THEME)
@@ -196,7 +227,7 @@ def test_each_mood_applies_its_recipe(name):
 def test_tragic_is_slower_lower_and_quieter_than_heroic():
     from scoring.core.analysis import sound_profile
 
-    tragic, heroic = THEME.in_mood("tragic"), THEME.in_mood("heroic")
+    tragic, heroic = in_mood(THEME, "tragic"), in_mood(THEME, "heroic")
     assert tragic.tempo < heroic.tempo
     assert np.mean(tragic.melody().midi) < np.mean(heroic.melody().midi)
     assert sound_profile(*tragic.to_audio())["loudness_db"] < sound_profile(*heroic.to_audio())["loudness_db"]
@@ -204,7 +235,7 @@ def test_tragic_is_slower_lower_and_quieter_than_heroic():
 
 def test_unknown_mood_and_palette_list_the_choices():
     with pytest.raises(ScoringError, match="heroic"):
-        THEME.in_mood("sleepy")
+        in_mood(THEME, "sleepy")
     with pytest.raises(ScoringError, match="warm orchestral"):
         apply_palette(THEME, "baroque")
 
@@ -212,6 +243,41 @@ def test_unknown_mood_and_palette_list_the_choices():
 def test_mix_changes_only_what_it_is_told():
     cue = mix(THEME, tempo=60, harmony=None)
     assert cue.melody().midi == THEME.midi and cue.tempo == 60 and len(cue.layers) == 1
+
+
+def test_mix_takes_numpy_numbers():
+    """A slider or an array hands over NumPy numbers: 90 BPM is 90 BPM, one octave down is 12 semitones."""
+    cue = mix(THEME, tempo=np.float64(90), octave=np.int64(-1), dynamics=np.int64(50), harmony=None)
+    assert cue.tempo == 90 and cue.melody().midi == [p - 12 for p in THEME.midi]
+    assert set(cue.melody().velocities) == {50} and "90 BPM" in cue.notes
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: mix(None), "mix\\(\\) takes a Motif, not NoneType"),
+    (lambda: mix(harmonize(THEME)), "cue.melody"),
+    (lambda: mix(THEME, tempo=float("nan")), "tempo: nan is not a finite number"),
+    (lambda: mix(THEME, tempo=np.inf), "tempo: inf is not a finite number"),
+    (lambda: mix(THEME, tempo=True), "tempo: true is not a finite number"),
+    (lambda: mix(THEME, tempo="fast"), "beats per minute"),
+    (lambda: mix(THEME, tempo=0), "outside 20-400"),
+    (lambda: mix(THEME, octave=0.5), "octave=0.5 is not a whole number"),
+    (lambda: mix(THEME, octave=None), "octave: null is not a finite number"),
+    (lambda: mix(THEME, mode=3), "mode=3"),
+    (lambda: mix(THEME, harmony=["C"]), "unknown harmony"),
+    (lambda: mix(THEME, palette=7), "unknown palette 7"),
+    (lambda: mix(THEME, name=5), "name=5"),
+    (lambda: in_mood(None, "tragic"), "in_mood\\(\\) takes a Motif"),
+    (lambda: in_mood(THEME, None), "unknown mood None"),
+    (lambda: apply_palette("c4 e g"), "apply_palette\\(\\) orchestrates a Motif or a Cue, not str"),
+])
+def test_mood_functions_refuse_bad_input_with_a_fix(call, message):
+    with pytest.raises(ScoringError, match=message):
+        call()
+
+
+def test_mood_names_are_read_loosely():
+    assert mix(THEME, harmony=" Mediant ").notes.endswith("mediant harmony")
+    assert in_mood(THEME, " Tragic ").tempo == MOODS["tragic"].tempo
 
 
 def test_mood_mixer_settings_match_mix():
@@ -240,7 +306,7 @@ def test_tragic_checker_names_each_missing_ingredient():
     text = repr(fb)
     assert not fb and "tempo" in text and "register" in text and "minor" not in text.split("Not yet:")[1].split(";")[0]
     assert check_tragic(SOLUTIONS["tragic"][1](THEME), THEME)
-    assert check_tragic(THEME.in_mood("tragic"), THEME)
+    assert check_tragic(in_mood(THEME, "tragic"), THEME)
 
 
 def test_mode_quiz_feedback_is_per_clip():

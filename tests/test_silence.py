@@ -546,6 +546,7 @@ def test_dialogue_track_places_each_line_and_cuts_at_the_end():
     (lambda: silence_html(fate(), notation="yes"), r"notation='yes': say True or False"),
     (lambda: silence_map(fate(), hits=[np.inf]), r"give a time in seconds"),
     (lambda: silence_map(fate(), hits=list(range(101))), r"more than 100"),
+    (lambda: silence_view(fate(), figsize=(np.nan, 3)), r"give \(width, height\) in inches"),
     (lambda: murmur("Hi.", 0.0), r"above 0"),
     (lambda: murmur(b"Hi.", 1.0), r"not text"),
     (lambda: dialogue_track([(0.0, 1.0, "A")], 2.0), r"give \(start, end, who, text\)"),

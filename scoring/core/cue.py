@@ -7,10 +7,8 @@ Lesson: lessons/01_mood.ipynb
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -19,15 +17,14 @@ from scoring.core import io as _io
 from scoring.core import pitch as _pitch
 from scoring.core.instruments import instrument_name, program_for
 from scoring.core.motif import Motif
+from scoring.core.music import Music
 from scoring.core.notes import (MAX_CHORD, MAX_NOTES, MAX_SECONDS, Note, as_duration, check_time_signature,
                                 note_events)
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.render import html as _html
 from scoring.render import roll as _roll
-from scoring.render.files import writable_path
-from scoring.render.notation import musicxml_to_svg
-from scoring.render.synth import NoteEvent, render_events
+from scoring.render.synth import NoteEvent
 
 __all__ = ["ARTICULATIONS", "Chord", "Layer", "Cue", "as_cue", "spell_chord"]
 
@@ -172,7 +169,7 @@ class Layer:
 
 
 @dataclass(frozen=True, repr=False)
-class Cue:
+class Cue(Music):
     """Layers that sound together, at one tempo, in one key and metre.
 
     Examples
@@ -301,13 +298,6 @@ class Cue:
             out += note_events(items, self.tempo_map, program=layer.program, gate=ARTICULATIONS[layer.articulation])
         return out
 
-    def to_audio(self, *, sample_rate: int = 44100):
-        """``(samples, sample_rate)`` of all layers together (cached; do not modify in place)."""
-        key = ("audio", sample_rate)
-        if key not in self._cache:
-            self._cache[key] = render_events(self.events(), seconds=self.duration_seconds, sample_rate=sample_rate)
-        return self._cache[key]
-
     def staves(self) -> list[_io.Staff]:
         """One staff per layer, chords spelled from their roots, low layers in the bass clef."""
         out = []
@@ -317,36 +307,6 @@ class Cue:
                            layer.articulation == "staccato") for c in layer.chords)
             out.append(_io.Staff(layer.role, layer.program, items, bass_clef=bool(lows) and sum(lows) / len(lows) < 57))
         return out
-
-    def to_stream(self, *, for_midi: bool = False):
-        """A music21 score: one part per layer, chords as chords, articulation and tempo marks."""
-        return _io.score(self.name, self.key, self.tempo_map, self.staves(), for_midi=for_midi)
-
-    def musicxml(self) -> bytes:
-        """The cue as MusicXML bytes (cached)."""
-        if "xml" not in self._cache:
-            self._cache["xml"] = _io.musicxml_bytes(self.to_stream())
-        return self._cache["xml"]
-
-    def to_midi(self, path: str | os.PathLike) -> Path:
-        """Write a multi-track MIDI file (one track per layer, the tempo map as tempo events)."""
-        target = writable_path(path, (".mid", ".midi"))
-        target.write_bytes(_io.midi_bytes(self.to_stream(for_midi=True)))
-        return target
-
-    def to_musicxml(self, path: str | os.PathLike) -> Path:
-        """Write a MusicXML score (one staff per layer)."""
-        target = writable_path(path, (".musicxml", ".xml"))
-        target.write_bytes(self.musicxml())
-        return target
-
-    # ------------------------------------------------------------------ display
-    def svg(self, *, width: int = 1800) -> str:
-        """The score as an SVG string (engraved by verovio; cached)."""
-        key = ("svg", width)
-        if key not in self._cache:
-            self._cache[key] = musicxml_to_svg(self.musicxml(), width=width)
-        return self._cache[key]
 
     def alt_text(self) -> str:
         """What the score shows, in words: a line per layer.
@@ -404,16 +364,6 @@ class Cue:
                           notation=_html.img_tag(self.svg(width=width), alt=self.alt_text()),
                           player=_html.audio_tag(samples, sr, label=self.listen_text()),
                           summary=self.summary() if summary else "", extra=extra, small=small)
-
-    def show(self) -> _html.HTML:
-        """The cue's score as an HTML image."""
-        return _html.HTML(_html.img_tag(self.svg(), alt=self.alt_text()), f"notation of {self.name}")
-
-    def play(self) -> _html.HTML:
-        """An audio player for the cue."""
-        samples, sr = self.to_audio()
-        return _html.HTML(_html.audio_tag(samples, sr, label=self.listen_text()),
-                          f"audio of {self.name} ({self.duration_seconds:.1f} s)")
 
     def plot(self):
         """The cue's piano roll (a matplotlib figure)."""

@@ -9,12 +9,17 @@ starts at ``01:00:00:00``)::
      "events":   [{"at": "01:00:05:00", "kind": "hit", "label": "headlights", "what": "..."}],
      "dialogue": [{"from": "01:00:02:00", "to": "01:00:04:05", "who": "JUNO", "line": "..."}],
      "beats":    [{"at": "01:00:00:00", "tension": 0.2, "label": "stillness"}],
-     "sources":  [{"from": "01:00:00:00", "to": "01:00:05:00", "what": "her car radio"}]}
+     "sources":  [{"from": "01:00:00:00", "to": "01:00:05:00", "what": "her car radio"}],
+     "shots":    [{"from": "01:00:00:00", "to": "01:00:05:00", "card": "INT. CAR PARK - NIGHT. Juno waits.",
+                   "props": [{"kind": "car", "x0": 0.6, "y0": 0.9, "size": 0.3, "label": "JUNO"}]}]}
 
 :data:`SCHEMA` lists every field and its rule; :func:`schema_text` prints it. ``kind`` is
 ``picture`` (a cut or an action), ``hit`` (a moment the music must catch) or ``sound``;
 ``beats`` are the emotional beats, each with the tension (0 calm .. 1 peak) the scene wants
 there; ``sources`` are the spans where music plays in the scene's own world (a radio, a band).
+``shots`` are the scene's staging for its animatic (:mod:`scoring.animatic`): storyboard panels,
+each with its action card, its light and the props (silhouettes) that stand or move in it
+(:class:`scoring.render.picture.Shot` and :class:`~scoring.render.picture.Prop` values).
 Every list is in time order. Inside the package every time is in seconds from the scene's
 first frame. A bad file raises a :class:`~scoring.errors.ScoringError` that names the field
 (``events[2].kind``) and says how to fix it.
@@ -36,8 +41,10 @@ import numpy as np
 
 from scoring.core.time import FRAME_RATES, TEMPO_RANGE, seconds_to_timecode, timecode_to_seconds
 from scoring.errors import ScoringError
+from scoring.render.picture import PROP_KINDS, Prop, Shot
 
-__all__ = ["SCENES_DIR", "EVENT_KINDS", "MAX_SCENE_BYTES", "MAX_ITEMS", "MAX_SCENE_SECONDS", "SCHEMA", "Field",
+__all__ = ["SCENES_DIR", "EVENT_KINDS", "MAX_SCENE_BYTES", "MAX_ITEMS", "MAX_PROPS", "MAX_SCENE_SECONDS", "SCHEMA",
+           "Field",
            "Event", "Line", "Source", "EmotionalBeat", "Scene", "check_real", "scene_path", "load_scene",
            "schema_text"]
 
@@ -51,7 +58,9 @@ MAX_SCENE_BYTES = 1_000_000
 MAX_ITEMS = 1000
 #: The longest scene (seconds): a reel runs about twenty minutes.
 MAX_SCENE_SECONDS = 3600.0
-_NAME_CHARS, _PROSE_CHARS = 200, 5000
+#: The most props one shot of a scene's staging holds (each is drawn on every frame of its shot).
+MAX_PROPS = 24
+_NAME_CHARS, _PROSE_CHARS, _LABEL_CHARS = 200, 5000, 40
 _SCENE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _FPS_TEXT = "23.976, 24, 25, 29.97 or 30 (film runs at 24)"
 
@@ -90,6 +99,8 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "dialogue": Field(False, f"a list of lines in time order, at most {MAX_ITEMS}"),
         "beats": Field(False, f"a list of emotional beats in time order, at most {MAX_ITEMS}"),
         "sources": Field(False, f"a list of source-music spans in time order, at most {MAX_ITEMS}"),
+        "shots": Field(False, f"the staging for the animatic: a list of shots in time order, not overlapping, "
+                              f"at most {MAX_ITEMS}"),
     },
     "events": {
         "at": Field(True, "timecode inside the scene"),
@@ -113,7 +124,31 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "to": Field(True, "timecode after from, inside the scene"),
         "what": Field(False, f"text, at most {_PROSE_CHARS} characters"),
     },
+    "shots": {
+        "from": Field(True, "timecode inside the scene"),
+        "to": Field(True, "timecode after from, inside the scene; the next shot starts here or later"),
+        "card": Field(True, f"the action as text, slug line first (\"EXT. PIER - DUSK. ...\"), at most "
+                            f"{_NAME_CHARS} characters"),
+        "light": Field(False, "day, dusk or night (default: read from the card's slug line)"),
+        "horizon": Field(False, "where the sky meets the ground, a fraction of the picture's height from the top, "
+                                "0.1-1 (default 0.6; low, like 0.1, for a room)"),
+        "props": Field(True, f"a list of at most {MAX_PROPS} props, drawn in order (later ones in front); may be []"),
+    },
+    "props": {
+        "kind": Field(True, f"one of {', '.join(PROP_KINDS)}"),
+        "x0": Field(True, "where it stands when the shot starts, across: 0 left edge .. 1 right edge "
+                          "(-1 to 2 to start off screen)"),
+        "y0": Field(True, "where it stands when the shot starts, down: 0 top .. 1 bottom of the picture; "
+                          "a prop stands on this point (a moon is centred on it; a road's or sea's top edge)"),
+        "x1": Field(False, "where it is when the shot ends, across (default x0: it stays put)"),
+        "y1": Field(False, "where it is when the shot ends, down (default y0)"),
+        "size": Field(False, "its height as a fraction of the picture's height, above 0 and at most 1.5 "
+                             "(default 0.25)"),
+        "label": Field(False, f"a short name shown above it, at most {_LABEL_CHARS} characters, like \"VAN\""),
+    },
 }
+#: How :func:`schema_text` names each record.
+_RECORD_NAMES = {"scene": "scene file", "props": "each entry of a shot's props"}
 
 
 def schema_text() -> str:
@@ -128,7 +163,7 @@ def schema_text() -> str:
     """
     out = []
     for record, fields in SCHEMA.items():
-        out.append("scene file" if record == "scene" else f"each entry of {record}")
+        out.append(_RECORD_NAMES.get(record, f"each entry of {record}"))
         out += [f"  {k} ({'required' if f.required else 'optional'}): {f.rule}" for k, f in fields.items()]
     return "\n".join(out)
 
@@ -356,7 +391,9 @@ class Scene:
     """A scene to score: title, frame rate, where it sits on the reel, and its events, dialogue and beats.
 
     Load one with :func:`load_scene`. Times are seconds from the scene's first frame;
-    :meth:`tc` turns them back into reel timecode. ``beats`` are :class:`EmotionalBeat` values.
+    :meth:`tc` turns them back into reel timecode. ``beats`` are :class:`EmotionalBeat` values;
+    ``shots`` (its staging for an animatic) are :class:`scoring.render.picture.Shot` values in time
+    order, not overlapping.
 
     Examples
     --------
@@ -378,6 +415,7 @@ class Scene:
     tempo_range: tuple[float, float] = (60.0, 180.0)
     synopsis: str = ""
     sources: tuple[Source, ...] = ()
+    shots: tuple[Shot, ...] = ()
 
     def __post_init__(self) -> None:
         put = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731 - frozen dataclass
@@ -399,6 +437,16 @@ class Scene:
             if late:
                 raise ScoringError(f"Scene.{name}: {late[0]!r} runs past the scene's end ({d:g} s)")
             put(name, tuple(sorted(items, key=lambda x: getattr(x, key))))
+        shots = _tuple_of(self.shots, Shot, "Scene.shots")
+        for i, (a, b) in enumerate(zip(shots, shots[1:]), 1):
+            if b.start < a.end - 1e-9:
+                raise ScoringError(f"Scene.shots[{i}] starts at {b.start:g} s, before shots[{i - 1}] ends "
+                                   f"({a.end:g} s); list the shots in time order, each starting where the last "
+                                   "ends or later")
+        if shots and shots[-1].end > d + 1e-9:
+            raise ScoringError(f"Scene.shots: the last shot ends at {shots[-1].end:g} s, past the scene's end "
+                               f"({d:g} s); end it at {d:g} s or earlier")
+        put("shots", shots)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Scene":
@@ -654,13 +702,59 @@ class _SceneReader:
             a, b = self.span(r)
             sources.append(Source(a, b, r.text("what", limit=_PROSE_CHARS)))
         self.in_order("sources", recs, [s.start for s in sources])
+        shots = self.shots()
         reel = _whole(top.data["reel"], "reel", 1, 99) if top.has("reel") else 1
         tempo = _tempo_range(top.data["tempo_range"], "tempo_range") if top.has("tempo_range") else (60.0, 180.0)
         top.text("genre")
         top.text("licence", limit=_PROSE_CHARS)
         return Scene(_text(top.data["title"], "title", blank=False), self.fps, self.origin, self.duration,
                      tuple(events), tuple(lines), tuple(beats), reel, tempo,
-                     top.text("synopsis", limit=_PROSE_CHARS), tuple(sources))
+                     top.text("synopsis", limit=_PROSE_CHARS), tuple(sources), shots)
+
+    def shots(self) -> tuple[Shot, ...]:
+        """The staging: each shot's span, card, light, horizon and props, checked field by field."""
+        out, recs = [], self.entries("shots")
+        for r in recs:
+            a, b = self.span(r)
+            if out and a < out[-1].end - 1e-9:
+                raise ScoringError(f"{r.where('from')}: {r.data['from']} is before the previous shot ends "
+                                   f"({recs[len(out) - 1].data['to']}); shots follow one another without overlapping")
+            light = r.text("light")
+            if r.has("light") and light not in ("day", "dusk", "night"):
+                raise ScoringError(f"{r.where('light')}: {_show(light)} is not a light; use day, dusk or night")
+            horizon = check_real(r.data.get("horizon", 0.6), r.where("horizon"),
+                                 "give where the sky meets the ground, like 0.6")
+            items = r.items("props")
+            if len(items) > MAX_PROPS:
+                raise ScoringError(f"{r.where('props')} has {len(items)} props, more than {MAX_PROPS}; "
+                                   "split the shot or leave some scenery out")
+            props = [self.prop(p, f"{r.path}.props[{j}]") for j, p in enumerate(items)]
+            out.append(_built(Shot, r.path, a, b, r.text("card", limit=_NAME_CHARS), tuple(props),
+                              light=light, horizon=horizon))
+        return tuple(out)
+
+    def prop(self, data: object, path: str) -> Prop:
+        """One prop of a shot, checked field by field."""
+        r = _Record(data, path, "props")
+        kind = r.data["kind"]
+        if not isinstance(kind, str) or kind not in PROP_KINDS:
+            near = difflib.get_close_matches(str(kind), PROP_KINDS, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise ScoringError(f"{r.where('kind')}: {_show(kind)} is not a prop; {hint}use one of "
+                               f"{', '.join(PROP_KINDS)}")
+        fix = "give a fraction of the picture, like 0.5"
+        x0, y0 = (check_real(r.data[k], r.where(k), fix) for k in ("x0", "y0"))
+        x1, y1 = (check_real(r.data[k], r.where(k), fix) if r.has(k) else None for k in ("x1", "y1"))
+        size = check_real(r.data.get("size", 0.25), r.where("size"), "give a fraction of the picture's height, like 0.25")
+        return _built(Prop, path, kind, x0, y0, x1, y1, size=size, label=r.text("label", limit=_LABEL_CHARS))
+
+
+def _built(kind: type, path: str, *args, **kwargs):
+    """A picture value built from checked fields; a range the picture refuses is named by the field's path."""
+    try:
+        return kind(*args, **kwargs)
+    except ScoringError as exc:
+        raise ScoringError(f"{path}: {exc}") from None
 
 
 def scene_path(name: str) -> Path:

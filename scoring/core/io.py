@@ -16,7 +16,6 @@ import re
 import struct
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import Sequence
 
 from scoring.core import pitch as _pitch

@@ -10,29 +10,25 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from pathlib import Path
 from typing import Iterable, Sequence
-
-import numpy as np
 
 from scoring.core import io as _io
 from scoring.core import pitch as _pitch
 from scoring.core import transforms as _t
 from scoring.core.instruments import instrument_name, program_for
+from scoring.core.music import Music
 from scoring.core.notes import (MAX_NOTES, MAX_SECONDS, Note, as_duration, check_time_signature, note_events,
                                 velocity_for)
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.render import html as _html
 from scoring.render import roll as _roll
-from scoring.render.files import writable_path, write_wav
-from scoring.render.notation import musicxml_to_svg
-from scoring.render.synth import NoteEvent, render_events
+from scoring.render.synth import NoteEvent
 
 __all__ = ["Motif", "Note"]
 
 @dataclass(frozen=True, repr=False, eq=True)
-class Motif:
+class Motif(Music):
     """A short melody with a name, key, tempo (quarter-note BPM), instrument and time signature.
 
     Build one with :meth:`parse`, :meth:`from_notes` or :meth:`from_stream`; transform it
@@ -410,102 +406,13 @@ class Motif:
         return note_events(items, self.tempo_map, program=self.program, offset=offset)
 
     # ------------------------------------------------------------------ exporting
-    def staff(self) -> _io.Staff:
+    def staves(self) -> list[_io.Staff]:
         """The motif as one staff for :func:`scoring.core.io.score` (spelled in its key)."""
         items = tuple((n.duration, [] if n.is_rest else [_pitch.note_name(n.pitch, self.key)], n.velocity, False)
                       for n in self.notes)
-        return _io.Staff(self.name, self.program, items)
-
-    def to_stream(self, *, for_midi: bool = False):
-        """A music21 :class:`~music21.stream.Score` with one part: instrument, tempo marks, key,
-        metre, spelled notes and dynamics, barred into measures.
-
-        Examples
-        --------
-        >>> s = Motif.parse("3/4 c4 e- g c'2.").to_stream()
-        >>> [n.nameWithOctave for n in s.flatten().notes], len(s.parts[0].getElementsByClass("Measure"))
-        (['C4', 'E-4', 'G4', 'C5'], 2)
-
-        Lesson: lessons/00_first_motif.ipynb
-        """
-        return _io.score(self.name, self.key, self.tempo_map, [self.staff()], for_midi=for_midi)
-
-    def musicxml(self) -> bytes:
-        """The motif as MusicXML bytes (what :meth:`to_musicxml` writes; cached).
-
-        Examples
-        --------
-        >>> Motif.parse("c4 e g").musicxml().count(b"<pitch>")
-        3
-
-        Lesson: lessons/00_first_motif.ipynb
-        """
-        if "xml" not in self._cache:
-            self._cache["xml"] = _io.musicxml_bytes(self.to_stream())
-        return self._cache["xml"]
-
-    def to_midi(self, path: str | os.PathLike) -> Path:
-        """Write a standard MIDI file that a DAW opens (tempo changes included); returns the path written.
-
-        Lesson: lessons/00_first_motif.ipynb
-        """
-        target = writable_path(path, (".mid", ".midi"))
-        target.write_bytes(_io.midi_bytes(self.to_stream(for_midi=True)))
-        return target
-
-    def to_musicxml(self, path: str | os.PathLike) -> Path:
-        """Write a MusicXML file that MuseScore, Dorico or Sibelius opens; returns the path.
-
-        Lesson: lessons/00_first_motif.ipynb
-        """
-        target = writable_path(path, (".musicxml", ".xml"))
-        target.write_bytes(self.musicxml())
-        return target
-
-    def to_audio(self, *, sample_rate: int = 44100) -> tuple[np.ndarray, int]:
-        """The motif as sound: ``(samples, sample_rate)``, float32 stereo samples in -1..1.
-
-        Rendered with FluidSynth and the General MIDI soundfont in ``assets/`` (or the
-        built-in synth where FluidSynth is missing), with a little room reverb, timed by the
-        motif's tempo map. The result is cached (the motif is a value); do not modify it in place.
-
-        Examples
-        --------
-        >>> samples, sr = Motif.parse("c4 e g c'2", tempo=120).to_audio()
-        >>> sr, samples.shape[1], round(samples.shape[0] / sr, 1) >= 2.5
-        (44100, 2, True)
-
-        Lesson: lessons/00_first_motif.ipynb
-        """
-        key = ("audio", sample_rate)
-        if key not in self._cache:
-            self._cache[key] = render_events(self.events(), seconds=self.duration_seconds, sample_rate=sample_rate)
-        return self._cache[key]
-
-    def to_wav(self, path: str | os.PathLike, *, sample_rate: int = 44100) -> Path:
-        """Write the motif's sound as a WAV file; returns the path.
-
-        Lesson: lessons/00_first_motif.ipynb
-        """
-        samples, sr = self.to_audio(sample_rate=sample_rate)
-        return write_wav(path, samples, sr)
+        return [_io.Staff(self.name, self.program, items)]
 
     # ------------------------------------------------------------------ display
-    def svg(self, *, width: int = 1800) -> str:
-        """The notation as an SVG string (engraved by verovio; cached).
-
-        Examples
-        --------
-        >>> Motif.parse("c4 e g").svg().startswith("<svg")
-        True
-
-        Lesson: lessons/00_first_motif.ipynb
-        """
-        key = ("svg", width)
-        if key not in self._cache:
-            self._cache[key] = musicxml_to_svg(self.musicxml(), width=width)
-        return self._cache[key]
-
     def alt_text(self) -> str:
         """What the notation shows, in words: name, instrument, metre, tempo and every note.
 
@@ -569,32 +476,6 @@ class Motif:
         Lesson: lessons/00_first_motif.ipynb
         """
         return f"{self.name}: {self.instrument}, {self.tempo_map.summary()}, {self.duration_seconds:.1f} s"
-
-    def show(self) -> _html.HTML:
-        """The motif's notation (an HTML image that also shows in an untrusted notebook).
-
-        Examples
-        --------
-        >>> Motif.parse("c4 e g", name="Bell").show()
-        notation of Bell
-
-        Lesson: lessons/00_first_motif.ipynb
-        """
-        return _html.HTML(_html.img_tag(self.svg(), alt=self.alt_text()), f"notation of {self.name}")
-
-    def play(self) -> _html.HTML:
-        """An audio player for the motif.
-
-        Examples
-        --------
-        >>> Motif.parse("c4 e g", name="Bell").play()
-        audio of Bell (1.8 s)
-
-        Lesson: lessons/00_first_motif.ipynb
-        """
-        samples, sr = self.to_audio()
-        return _html.HTML(_html.audio_tag(samples, sr, label=self.listen_text()),
-                          f"audio of {self.name} ({self.duration_seconds:.1f} s)")
 
     def _repr_html_(self) -> str:
         return self.card()

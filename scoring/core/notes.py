@@ -4,7 +4,6 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 

@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-from scoring.core.analysis import interval_counts, intervals, pitch_class_counts
+from scoring.core.analysis import interval_counts, pitch_class_counts
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.core.pitch import BRIGHTNESS, note_name, parse_key

@@ -11,6 +11,7 @@ from scoring.core.view import cue_html
 from scoring.errors import ScoringError
 from scoring.mood import PALETTES, mix
 from scoring.panels.controls import error_html, panel_box
+from scoring.render.html import escape
 
 __all__ = ["HARMONY_CHOICES", "mood_settings_cue", "mood_mixer"]
 
@@ -61,7 +62,7 @@ def mood_mixer(motif: Motif):
             view.value = cue_html(cue)
             status.value = ""
         except ScoringError as exc:
-            status.value = error_html(exc)
+            status.value = error_html(escape(exc))
 
     for control in (mode, tempo, octave, dynamics, harmony, palette):
         control.observe(update, names="value")

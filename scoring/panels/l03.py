@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.errors import ScoringError
-from scoring.leitmotif import RELATIONS, find_motif, match_roll, match_table, melody_of
+from scoring.leitmotif import RELATIONS, Match, find_motif, match_alt, match_roll, match_table, melody_of
 from scoring.panels.controls import error_html, panel_box
-from scoring.render.html import audio_tag, figure_png
+from scoring.render.html import audio_tag, escape, figure_png
 
 __all__ = ["finder_result", "motif_finder"]
 
 
-def finder_result(motif: Motif, cue: "Motif | Cue", *, threshold: float = 0.8,
-                  relations: "Sequence[str] | None" = None) -> "tuple[list[Match], str]":
+def finder_result(motif: Motif, cue: Motif | Cue, *, threshold: float = 0.8,
+                  relations: Sequence[str] | None = None) -> tuple[list[Match], str]:
     """What the motif finder shows for its settings: the matches and their table.
 
     Examples
@@ -28,14 +29,14 @@ def finder_result(motif: Motif, cue: "Motif | Cue", *, threshold: float = 0.8,
 
     Lesson: lessons/03_leitmotif.ipynb
     """
-    chosen = tuple(RELATIONS if relations is None else relations)
-    if not chosen:
+    chosen = RELATIONS if relations is None else relations
+    if isinstance(chosen, (list, tuple)) and not chosen:
         raise ScoringError("tick at least one way of reading the motif (prime, inversion, ...)")
     matches = find_motif(motif, cue, threshold=threshold, relations=chosen)
     return matches, match_table(matches)
 
 
-def motif_finder(motif: Motif, cue: "Motif | Cue") -> "ipywidgets.VBox":
+def motif_finder(motif: Motif, cue: Motif | Cue) -> "ipywidgets.VBox":
     """A panel to search a cue for a motif: move the similarity threshold, choose which readings
     count (prime, inversion, retrograde, retrograde inversion), and see and hear what is found.
 
@@ -64,13 +65,13 @@ def motif_finder(motif: Motif, cue: "Motif | Cue") -> "ipywidgets.VBox":
             matches, text = finder_result(motif, cue, threshold=threshold.value,
                                           relations=[b.description for b in boxes if b.value])
         except ScoringError as exc:
-            table.value = error_html(exc)
+            table.value = error_html(escape(exc))
             return
         found[:] = matches
-        table.value = f"<pre>{text}</pre>"
+        table.value = f"<pre>{escape(text)}</pre>"
         fig = Figure(figsize=(9.0, 3.0), layout="constrained")
         match_roll(cue, matches, ax=fig.add_subplot())
-        roll.value = figure_png(fig)
+        roll.value = figure_png(fig, alt=match_alt(cue, matches))
         which.options = ["(none)"] + [f"{k + 1}: beat {m.beat:g}, {m.transformation}" for k, m in enumerate(matches)]
         which.value = "(none)"
 

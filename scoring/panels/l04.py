@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from scoring.arc import STEPS
+from scoring.arc import STEPS, Arc
 from scoring.core.motif import Motif  # noqa: F401  (the docstring examples use it)
 from scoring.core.view import svg
 from scoring.errors import ScoringError
 from scoring.panels.controls import error_html, panel_box
-from scoring.render.html import audio_tag, img_tag
+from scoring.render.html import audio_tag, escape, img_tag
 
 __all__ = ["arc_edit", "arc_editor"]
 
 
-def arc_edit(arc: "Arc", number: int, steps: "Sequence[str]") -> "tuple[Arc, str]":
+def arc_edit(arc: Arc, number: int, steps: Sequence[str]) -> tuple[Arc, str]:
     """What the arc editor plays after an edit: the arc with beat ``number`` made by ``steps``
     (texts like ``"augment(2)"``), and that beat's line of :meth:`~scoring.arc.Arc.explain`.
 
@@ -30,11 +30,15 @@ def arc_edit(arc: "Arc", number: int, steps: "Sequence[str]") -> "tuple[Arc, str
 
     Lesson: lessons/04_motif_evolution.ipynb
     """
+    if not isinstance(arc, Arc):
+        raise ScoringError(f"arc_edit() edits an Arc, not {type(arc).__name__}; build one with Arc(theme).then(...)")
+    if not isinstance(steps, (list, tuple)):
+        raise ScoringError(f"steps={steps!r}: give a list of steps, like [\"to_mode('minor')\", \"augment(2)\"]")
     new = arc.with_beat(number, *steps)
-    return new, new.explain().splitlines()[number]
+    return new, new.describe(number)
 
 
-def arc_editor(arc: "Arc") -> "ipywidgets.VBox":
+def arc_editor(arc: Arc) -> "ipywidgets.VBox":
     """The arc editor: pick a beat, stack transforms on it (or take the last one off), hear the beat
     at once, and hear and see the whole arc when you ask for it.
 
@@ -49,6 +53,8 @@ def arc_editor(arc: "Arc") -> "ipywidgets.VBox":
     """
     import ipywidgets as w
 
+    if not isinstance(arc, Arc):
+        raise ScoringError(f"arc_editor() edits an Arc, not {type(arc).__name__}; build one with Arc(theme).then(...)")
     if not len(arc):
         raise ScoringError("the arc has no beats yet; add some with .then('label', ...) before editing it")
     style = {"description_width": "70px"}
@@ -69,15 +75,15 @@ def arc_editor(arc: "Arc") -> "ipywidgets.VBox":
     def show_beat(_=None):
         k = beat.value
         b = state["arc"].beats[k - 1]
-        line.value = f"<code>{state['arc'].explain().splitlines()[k]}</code>"
-        beat_view.value = (img_tag(svg(b.music, width=1000), alt=f"beat {k}") + "<br>" +
-                           audio_tag(*b.music.to_audio(), label=b.label))
+        line.value = f"<code>{escape(state['arc'].describe(k))}</code>"
+        beat_view.value = (img_tag(svg(b.music, width=1000), alt=b.music.alt_text()) + "<br>" +
+                           audio_tag(*b.music.to_audio(), label=b.music.listen_text()))
 
     def edit(steps):
         try:
             state["arc"], text = arc_edit(state["arc"], beat.value, steps)
         except ScoringError as exc:
-            line.value = error_html(exc)
+            line.value = error_html(escape(exc))
             return
         arc_view.value = ""
         show_beat()

@@ -4,13 +4,13 @@ Lesson: lessons/06_sync.ipynb
 """
 from __future__ import annotations
 
-from html import escape
 from typing import Sequence
 
 from scoring.errors import ScoringError
 from scoring.panels.controls import SUBDIVISIONS, error_html, panel_box
-from scoring.render.html import audio_tag, figure_png
-from scoring.sync import fit_plot, fit_tempo, render_excerpt, sketch_cue, timeline
+from scoring.render.html import audio_tag, escape, figure_png
+from scoring.sync import fit_tempo, render_excerpt, sketch_cue
+from scoring.sync_view import fit_plot, fit_plot_alt, timeline, timeline_alt
 
 __all__ = ["hit_fitter_view", "hit_fitter"]
 
@@ -41,7 +41,7 @@ def hit_fitter_view(hits: "Sequence[float]", *, bpm_range: tuple[float, float] =
     player = _fit_player(fit) if sound else ""
     html = (f"<div><b>{escape(fit.summary())}</b>{player}"
             f'<pre style="font-size:0.8em">{escape(fit.table())}\n\n{escape(fit.ranking())}</pre>'
-            f"{figure_png(fig)}{figure_png(fig2)}</div>")
+            f"{figure_png(fig, alt=timeline_alt(hits, fit=fit))}{figure_png(fig2, alt=fit_plot_alt(fit))}</div>")
     return fit, html
 
 

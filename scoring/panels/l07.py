@@ -13,7 +13,8 @@ from scoring.errors import ScoringError
 from scoring.panels.controls import SUBDIVISIONS, error_html, panel_box
 from scoring.render.html import audio_tag, card, escape, figure_png
 from scoring.scene import ScoreCheck, SpotCue, Spotting, check_score
-from scoring.sync import TempoFit, render_excerpt, timeline, timeline_alt
+from scoring.sync import TempoFit, render_excerpt
+from scoring.sync_view import timeline, timeline_alt
 
 __all__ = ["scene_scorer_result", "scene_scorer"]
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from scoring.errors import ScoringError
+from scoring.render.checks import number, show, whole
 
 __all__ = ["SAMPLE_RATE", "MAX_SECONDS", "check_rate", "samples", "safe", "limit", "room", "room_response",
            "bandpass", "BLOCK"]
@@ -74,11 +75,19 @@ def safe(y: np.ndarray) -> np.ndarray:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    y = np.asarray(y, dtype=np.float32)
+    y = _floats(y)
     bad = ~np.isfinite(y)
     if bad.any():
         y = np.where(bad, np.float32(0.0), y)
     return np.clip(y, -1.0, 1.0)
+
+
+def _floats(y: object) -> np.ndarray:
+    """``y`` as a float32 array (any shape), or a ScoringError saying it is not numbers."""
+    try:
+        return np.asarray(y, dtype=np.float32)
+    except (TypeError, ValueError, OverflowError):
+        raise ScoringError(f"samples {show(y)} are not numbers; give an array of samples, e.g. from .to_audio()") from None
 
 
 def limit(y: np.ndarray, *, in_place: bool = False) -> np.ndarray:
@@ -91,7 +100,7 @@ def limit(y: np.ndarray, *, in_place: bool = False) -> np.ndarray:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    y = np.asarray(y, dtype=np.float32)
+    y = _floats(y)
     if not np.isfinite(y).all():
         y = np.nan_to_num(y, nan=0.0, posinf=0.0, neginf=0.0)
     over = np.abs(y) > 0.8
@@ -102,9 +111,9 @@ def limit(y: np.ndarray, *, in_place: bool = False) -> np.ndarray:
     return y
 
 
-@lru_cache(maxsize=8)
 def room_response(sample_rate: int = SAMPLE_RATE, *, wet: float = 0.22, seconds: float = 1.3) -> np.ndarray:
     """The room's impulse response, (n, 2): seeded, darkened, exponentially decaying noise.
+    ``wet`` is its loudness (0-1), ``seconds`` its decay time (0.1-5 s).
 
     Examples
     --------
@@ -113,6 +122,16 @@ def room_response(sample_rate: int = SAMPLE_RATE, *, wet: float = 0.22, seconds:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    return _room_response(check_rate(sample_rate), *_room_shape(wet, seconds))
+
+
+def _room_shape(wet: object, seconds: object) -> tuple[float, float]:
+    return (number(wet, "wet", "give the reverb's loudness 0-1, like 0.22", lo=0, hi=1),
+            number(seconds, "seconds", "give the reverb's decay time 0.1-5 s, like 1.3", lo=0.1, hi=5))
+
+
+@lru_cache(maxsize=8)
+def _room_response(sample_rate: int, wet: float, seconds: float) -> np.ndarray:
     rng = np.random.default_rng(7)  # fixed seed: the same room every time
     ir_len = int(seconds * sample_rate)
     t = np.arange(ir_len) / sample_rate
@@ -142,22 +161,45 @@ def room(dry: np.ndarray, sample_rate: int = SAMPLE_RATE, *, wet: float = 0.22, 
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    from scipy.signal import fftconvolve
+    import scipy.fft
 
-    y = dry if in_place and isinstance(dry, np.ndarray) and dry.dtype == np.float32 and dry.ndim == 2 \
-        else np.array(dry, dtype=np.float32)  # a copy: the caller's samples stay as they were
+    wet, seconds = _room_shape(wet, seconds)
+    if in_place and isinstance(dry, np.ndarray) and dry.dtype == np.float32 and dry.ndim == 2 and dry.shape[1] == 2:
+        y = dry
+    else:
+        y = samples(dry, sample_rate, what="dry samples")
+        if np.may_share_memory(y, dry):
+            y = y.copy()  # a copy: the caller's samples stay as they were
     if y.ndim == 1:
         y = np.repeat(y[:, None], 2, axis=1)
-    ir = room_response(check_rate(sample_rate), wet=float(wet), seconds=float(seconds)).astype(np.float32)
+    sr = check_rate(sample_rate)
+    total = len(y)
+    # One transform for anything up to ~12 s at 44.1 kHz; longer sounds in blocks of BLOCK frames.
+    block = total if total <= 8 * BLOCK else 4 * BLOCK
+    n = scipy.fft.next_fast_len(block + int(float(seconds) * sr) - 1, real=True)
+    spectrum = _room_spectrum(sr, float(wet), float(seconds), n)
     # Overlap-add in blocks, from the end backwards, in place: each block is convolved while it is
     # still dry (later blocks only ever add to later samples), so memory stays at one signal.
-    total = len(y)
-    for start in range(((total - 1) // BLOCK) * BLOCK, -1, -BLOCK):
-        block = y[start:start + BLOCK]
-        wet_block = fftconvolve(block, ir, mode="full", axes=0)
-        stop = min(total, start + len(wet_block))
+    for start in range(((total - 1) // block) * block, -1, -block):
+        seg = y[start:start + block]
+        if np.array_equal(seg[:, 0], seg[:, 1]):  # a centred mono mix: one forward transform
+            spec = scipy.fft.rfft(seg[:, 0], n)[:, None] * spectrum
+        else:
+            spec = scipy.fft.rfft(seg, n, axis=0) * spectrum
+        wet_block = scipy.fft.irfft(spec, n, axis=0, overwrite_x=True)
+        stop = min(total, start + n)
         y[start:stop] += wet_block[: stop - start]
     return y
+
+
+@lru_cache(maxsize=16)
+def _room_spectrum(sample_rate: int, wet: float, seconds: float, n: int) -> np.ndarray:
+    """The rfft of :func:`room_response` at FFT size ``n``: (n // 2 + 1, 2) complex64, read-only."""
+    import scipy.fft
+
+    spec = scipy.fft.rfft(room_response(sample_rate, wet=wet, seconds=seconds).astype(np.float32), n, axis=0)
+    spec.setflags(write=False)
+    return spec
 
 
 def bandpass(y: np.ndarray, sample_rate: int, *, low: float, high: float, order: int = 4) -> np.ndarray:
@@ -174,6 +216,8 @@ def bandpass(y: np.ndarray, sample_rate: int, *, low: float, high: float, order:
     from scipy.signal import butter, sosfilt
 
     sr = check_rate(sample_rate)
+    y = samples(y, sr)
+    order = whole(order, "order", "give the filter's order 1-10, like 4", lo=1, hi=10)
     nyq = sr / 2
     for name, f in (("low", low), ("high", high)):
         if isinstance(f, bool) or not isinstance(f, (int, float, np.number)) or not np.isfinite(f) or not 20 <= f < nyq:

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from scoring.errors import ScoringError
+from scoring.render.checks import show, whole
 from scoring.render.dsp import SAMPLE_RATE, check_rate, safe, samples as as_samples
 
 __all__ = ["writable_path", "readable_file", "write_wav", "mp3_bytes", "MAX_FILE_BYTES"]
@@ -38,15 +39,24 @@ def writable_path(path: str | os.PathLike, suffixes: tuple[str, ...]) -> Path:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    suffixes = _suffixes(suffixes)
     if not isinstance(path, (str, os.PathLike)):
-        raise ScoringError(f"{path!r} is not a file path; give a name like 'hero{suffixes[0]}'")
+        raise ScoringError(f"{show(path)} is not a file path; give a name like 'hero{suffixes[0]}'")
     text = os.fspath(path)
-    if isinstance(text, bytes) or "\x00" in text or not text.strip():
-        raise ScoringError(f"{text!r} is not a usable file name; give a name like 'hero{suffixes[0]}'")
+    if isinstance(text, bytes) or "\x00" in text or not text.strip() or len(text) > 4096:
+        raise ScoringError(f"{show(text)} is not a usable file name; give a name like 'hero{suffixes[0]}'")
     p = Path(text)
     if p.suffix.lower() not in suffixes:
-        raise ScoringError(f"{str(p)!r} should end in {' or '.join(suffixes)}; e.g. 'hero{suffixes[0]}'")
-    folder = p.parent if str(p.parent) else Path(".")
+        raise ScoringError(f"{show(str(p))} should end in {' or '.join(suffixes)}; e.g. 'hero{suffixes[0]}'")
+    try:
+        return _writable(p, p.parent if str(p.parent) else Path("."))
+    except OSError as exc:  # a name too long for the file system, a folder that cannot be read...
+        raise ScoringError(f"cannot write {show(str(p))}: {exc.strerror or exc}; give a plain file name "
+                           "beside the notebook") from None
+
+
+def _writable(p: Path, folder: Path) -> Path:
+    """The file-system checks of :func:`writable_path`: the folder exists, no symbolic links, write permission."""
     if not folder.is_dir():
         raise ScoringError(f"the folder {str(folder)!r} does not exist; create it first or write beside the notebook")
     if p.is_symlink():
@@ -58,6 +68,14 @@ def writable_path(path: str | os.PathLike, suffixes: tuple[str, ...]) -> Path:
     if not os.access(folder, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
         raise ScoringError(f"cannot write {str(p)!r}: no permission; choose a folder you own")
     return p
+
+
+def _suffixes(suffixes: object) -> tuple[str, ...]:
+    ok = isinstance(suffixes, (tuple, list)) and suffixes and all(
+        isinstance(s, str) and s.startswith(".") and len(s) > 1 for s in suffixes)
+    if not ok:
+        raise ScoringError(f"suffixes={show(suffixes)} should be file name endings, like ('.mid', '.midi')")
+    return tuple(suffixes)
 
 
 def readable_file(path: str | os.PathLike, suffixes: tuple[str, ...], *, limit: int = MAX_FILE_BYTES) -> Path:
@@ -72,14 +90,19 @@ def readable_file(path: str | os.PathLike, suffixes: tuple[str, ...], *, limit: 
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    if not isinstance(path, (str, os.PathLike)) or "\x00" in str(os.fspath(path)):
-        raise ScoringError(f"{path!r} is not a file path; give a name like 'hero{suffixes[0]}'")
+    suffixes = _suffixes(suffixes)
+    limit = whole(limit, "limit", "give the largest size to read in bytes, like 4_000_000", lo=1)
+    if not isinstance(path, (str, os.PathLike)) or isinstance(os.fspath(path), bytes) or "\x00" in os.fspath(path):
+        raise ScoringError(f"{show(path)} is not a file path; give a name like 'hero{suffixes[0]}'")
     p = Path(path)
-    if not p.is_file():
-        raise ScoringError(f"no file at {str(p)!r}; check the path (it is relative to the notebook's folder)")
+    try:
+        if len(os.fspath(p)) > 4096 or not p.is_file():
+            raise ScoringError(f"no file at {show(str(p))}; check the path (it is relative to the notebook's folder)")
+        size = p.stat().st_size
+    except OSError as exc:
+        raise ScoringError(f"cannot read {show(str(p))}: {exc.strerror or exc}; check the path") from None
     if p.suffix.lower() not in suffixes:
-        raise ScoringError(f"{p.name!r} is not one of {', '.join(suffixes)}; give a MIDI or MusicXML file")
-    size = p.stat().st_size
+        raise ScoringError(f"{show(p.name)} is not one of {', '.join(suffixes)}; give a MIDI or MusicXML file")
     if size > limit:
         raise ScoringError(f"{p.name!r} is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit; "
                            "export a shorter excerpt")

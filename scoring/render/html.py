@@ -17,9 +17,10 @@ import re
 import numpy as np
 
 from scoring.errors import ScoringError
+from scoring.render.checks import figure, items, show, whole
 from scoring.render.files import mp3_bytes
 
-__all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "audio_tag", "card", "grid",
+__all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "audio_tag", "video_tag", "card", "grid",
            "css_length"]
 
 #: A CSS length a caller may give for an image's width (``"100%"``, ``"480px"``, ``"30em"``).
@@ -38,6 +39,8 @@ class HTML:
     """
 
     def __init__(self, html: str, text: str = ""):
+        if not isinstance(html, str) or not isinstance(text, str):
+            raise ScoringError(f"HTML takes text: html={show(html)}, text={show(text)}; give strings")
         self.html, self.text = html, text
 
     def _repr_html_(self) -> str:
@@ -86,7 +89,9 @@ def img_tag(svg_text: str, *, alt: str = "notation", max_width: str = "100%") ->
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    data = base64.b64encode(str(svg_text).encode("utf-8")).decode("ascii")
+    if not isinstance(svg_text, str):
+        raise ScoringError(f"svg_text={show(svg_text)} is not SVG text; give what .svg() returns")
+    data = base64.b64encode(svg_text.encode("utf-8", "replace")).decode("ascii")
     return (f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}" '
             f'style="max-width:{css_length(max_width)};background:white">')
 
@@ -104,6 +109,8 @@ def png_img(png: bytes, *, alt: str, max_width: str = "100%") -> str:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    if not isinstance(png, (bytes, bytearray, memoryview)):
+        raise ScoringError(f"png={show(png)} is not PNG bytes; give the bytes of a PNG picture")
     data = base64.b64encode(bytes(png)).decode("ascii")
     return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="max-width:{css_length(max_width)}">'
 
@@ -124,6 +131,8 @@ def figure_png(fig, *, dpi: int = 80, alt: str = "plot") -> str:
     """
     import matplotlib.pyplot as plt
 
+    figure(fig)
+    dpi = whole(dpi, "dpi", "give dots per inch, like 80", lo=10, hi=300)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
@@ -145,6 +154,34 @@ def audio_tag(samples: np.ndarray, sample_rate: int = 44100, *, label: str = "")
     return f'<audio controls preload="auto"{title} src="data:audio/mpeg;base64,{data}"></audio>'
 
 
+def video_tag(mp4: bytes, *, alt: str, width: int = 480) -> str:
+    """An HTML ``<video>`` player holding an MP4 as a data URI (works offline and untrusted), labelled
+    for screen readers with ``alt``; a visible caption line is the caller's to add.
+
+    Parameters
+    ----------
+    mp4 : the video's bytes (H.264/AAC plays in every browser).
+    alt : what the video shows, read out by a screen reader (escaped) and shown where video cannot play.
+    width : the player's width in CSS pixels, 120-1920 (it never grows past its column).
+
+    Examples
+    --------
+    >>> tag = video_tag(b"\\x00\\x00\\x00\\x18ftyp", alt="Night Run <animatic>")
+    >>> tag[:34], 'aria-label="Night Run &lt;animatic&gt;"' in tag, "src=\\"data:video/mp4;base64," in tag
+    ('<video controls preload="metadata"', True, True)
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+    if not isinstance(mp4, (bytes, bytearray)) or not mp4:
+        raise ScoringError("video_tag needs the video's bytes (an MP4), e.g. animatic(scene).mp4")
+    if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or not 120 <= width <= 1920:
+        raise ScoringError(f"width={width!r}: give the player's width in pixels, a whole number 120-1920 (480 fits a page)")
+    data = base64.b64encode(bytes(mp4)).decode("ascii")
+    label = escape(alt)
+    return (f'<video controls preload="metadata" playsinline width="{int(width)}" style="max-width:100%" '
+            f'aria-label="{label}" title="{label}" src="data:video/mp4;base64,{data}">{label}</video>')
+
+
 def card(title: str, *, notation: str = "", player: str = "", summary: str = "", note: str = "",
          extra: str = "", small: bool = False) -> str:
     """The one card every example uses: a title, an optional note on how it was made, the notation
@@ -160,6 +197,10 @@ def card(title: str, *, notation: str = "", player: str = "", summary: str = "",
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    for name, value in (("notation", notation), ("player", player), ("extra", extra)):
+        if not isinstance(value, str):
+            raise ScoringError(f"card's {name}={show(value)} is not HTML text; give what img_tag() or audio_tag() "
+                               "returns, or leave it out")
     size = "1em" if small else "1.1em"
     parts = [f'<div style="font-weight:bold;font-size:{size}">{escape(title)}</div>']
     if note:
@@ -184,8 +225,11 @@ def grid(cells: list[str], *, columns: int = 2, gap: int = 12) -> str:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    if isinstance(columns, bool) or not isinstance(columns, (int, np.integer)) or not 1 <= columns <= 6:
-        raise ScoringError(f"columns {columns!r} must be a whole number 1-6; try 2")
-    width = int(100 / int(columns)) - 4
+    columns = whole(columns, "columns", "give a whole number 1-6, like 2", lo=1, hi=6)
+    gap = whole(gap, "gap", "give pixels between cards, like 12", lo=0, hi=200)
+    cells = items(cells, "cells", "give a list of HTML strings, like [card(...), card(...)]", most=200)
+    if not all(isinstance(c, str) for c in cells):
+        raise ScoringError("cells must be HTML strings, like the ones card() returns")
+    width = int(100 / columns) - 4
     inner = "".join(f'<div style="flex:1 1 {width}%;min-width:260px">{c}</div>' for c in cells)
     return f'<div style="display:flex;flex-wrap:wrap;gap:{int(gap)}px">{inner}</div>'

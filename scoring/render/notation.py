@@ -8,6 +8,7 @@ import re
 import threading
 
 from scoring.errors import ScoringError
+from scoring.render.checks import show, whole
 
 __all__ = ["OPTIONS", "musicxml_to_svg"]
 
@@ -69,8 +70,14 @@ def musicxml_to_svg(xml: str | bytes, *, width: int = 1800) -> str:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    if isinstance(xml, bytes):
-        xml = xml.decode("utf-8")
+    if isinstance(xml, (bytes, bytearray)):
+        try:
+            xml = bytes(xml).decode("utf-8")
+        except UnicodeDecodeError:
+            raise ScoringError("the MusicXML bytes are not UTF-8 text; give what .musicxml() returns") from None
+    if not isinstance(xml, str) or not xml.strip():
+        raise ScoringError(f"xml={show(xml)} is not MusicXML; give what .musicxml() returns")
+    width = whole(width, "width", "give the page width in pixels, like 1800", lo=200, hi=10_000)
     with _lock:
         tk = _tk()
         tk.setOptions({**OPTIONS, "pageWidth": int(width)})

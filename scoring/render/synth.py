@@ -89,42 +89,80 @@ _engine: dict[str, object] = {}
 _warned = False
 
 
-def _fluidsynth(sample_rate: int):
-    """A FluidSynth synthesiser with the soundfont loaded (once per process), or None."""
+def _fluid_api() -> dict:
+    """The few FluidSynth C functions used here, typed once (through pyfluidsynth's library handle)."""
+    api = _engine.get("api")
+    if api is None:
+        import ctypes
+
+        with contextlib.redirect_stdout(io.StringIO()):  # with $CI set it prints where it found the library
+            import fluidsynth
+
+        lib, vp, i, d = fluidsynth._fl, ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+
+        def fn(name, restype, *argtypes):
+            f = getattr(lib, name)
+            f.restype, f.argtypes = restype, list(argtypes)
+            return f
+
+        api = {
+            "new_settings": fn("new_fluid_settings", vp),
+            "delete_settings": fn("delete_fluid_settings", None, vp),
+            "setnum": fn("fluid_settings_setnum", i, vp, ctypes.c_char_p, d),
+            "setint": fn("fluid_settings_setint", i, vp, ctypes.c_char_p, i),
+            "new_synth": fn("new_fluid_synth", vp, vp),
+            "delete_synth": fn("delete_fluid_synth", None, vp),
+            "sfload": fn("fluid_synth_sfload", i, vp, ctypes.c_char_p, i),
+            "sfont": fn("fluid_synth_get_sfont_by_id", vp, vp, i),
+            "add_sfont": fn("fluid_synth_add_sfont", i, vp, vp),
+            "remove_sfont": fn("fluid_synth_remove_sfont", i, vp, vp),
+            "program_select": fn("fluid_synth_program_select", i, vp, i, i, i, i),
+            "noteon": fn("fluid_synth_noteon", i, vp, i, i, i),
+            "noteoff": fn("fluid_synth_noteoff", i, vp, i, i),
+            "write_float": fn("fluid_synth_write_float", i, vp, i, vp, i, i, vp, i, i),
+            "set_log": fn("fluid_set_log_function", vp, i, vp, vp),
+        }
+        api["set_log"](2, None, None)  # FLUID_WARN: a synth made before its soundfont is added warns per channel
+        _engine["api"] = api
+    return api
+
+
+def _fluidsynth(sample_rate: int = SAMPLE_RATE):
+    """The loaded General MIDI soundfont (loaded once per process, shared by every render), or None.
+
+    Each render plays on a new synth (see :func:`_render_fluidsynth`), so no state survives from one
+    render to the next, and the same notes give the same samples whatever played before."""
     global _warned
     if os.environ.get("SCORING_SYNTH", "").lower() == "builtin":
         return None
-    key = f"fs{sample_rate}"
-    if key in _engine:
-        return _engine[key]
-    synth, why = None, ""
+    if "sfont" in _engine:
+        return _engine["sfont"]
+    sfont, why = None, ""
     sf = soundfont_path()
     try:
-        # pyfluidsynth needs the libfluidsynth shared library; with $CI set it prints where it found it.
-        with contextlib.redirect_stdout(io.StringIO()):
-            import fluidsynth
+        api = _fluid_api()
         if sf is None:
             why = f"the soundfont {SOUNDFONT_NAME} is not in assets/soundfonts"
         else:
-            synth = fluidsynth.Synth(gain=0.5, samplerate=float(sample_rate))
-            sfid = synth.sfload(str(sf))
+            settings = api["new_settings"]()
+            holder = api["new_synth"](settings)  # owns the soundfont; never plays
+            sfid = api["sfload"](holder, str(sf).encode(), 0)
             if sfid < 0:
-                synth, why = None, f"FluidSynth could not load {sf.name}"
+                why = f"FluidSynth could not load {sf.name}"
             else:
-                synth.setting("synth.reverb.active", 0)
-                synth.setting("synth.chorus.active", 0)
-                _engine[f"sfid{sample_rate}"] = sfid
-    except (ImportError, OSError) as exc:
+                sfont = api["sfont"](holder, sfid)
+                _engine["holder"] = (settings, holder)
+    except (ImportError, OSError, AttributeError) as exc:
         why = f"the FluidSynth library is missing ({exc.__class__.__name__})"
-    if synth is None and not _warned:
+    if sfont is None and not _warned:
         _warned = True
         warnings.warn(
             f"Playing with the built-in synth because {why}. For real instrument sounds install FluidSynth: "
             "'sudo apt-get install libfluidsynth3' (Debian/Ubuntu), 'brew install fluid-synth' (macOS), "
             "or the official build from github.com/FluidSynth/fluidsynth/releases (Windows), then restart the kernel.",
             SoundfontWarning, stacklevel=4)
-    _engine[key] = synth
-    return synth
+    _engine["sfont"] = sfont
+    return sfont
 
 
 def synth_name() -> str:
@@ -171,9 +209,9 @@ def render_events(events: Sequence[NoteEvent], *, seconds: float | None = None,
         raise ScoringError(f"{seconds:.0f} s of sound is over the {MAX_SECONDS:.0f} s limit; render a shorter excerpt")
     total = int(round((seconds + TAIL_SECONDS) * sample_rate))
     with _lock:
-        synth = _fluidsynth(sample_rate)
-        if synth is not None:
-            y = _render_fluidsynth(synth, events, total, sample_rate)
+        sfont = _fluidsynth(sample_rate)
+        if sfont is not None:
+            y = _render_fluidsynth(sfont, events, total, sample_rate)
         else:
             y = _render_builtin(events, total, sample_rate)
     return limit(room(y, sample_rate, in_place=True), in_place=True), sample_rate
@@ -187,54 +225,59 @@ def _channels(events: Iterable[NoteEvent]) -> dict[int, int]:
     return {p: chans[i] for i, p in enumerate(programs)}
 
 
-def _settle(synth) -> None:
-    """Silence the synth and realign it with its 64-frame blocks, so equal input renders equal output."""
-    synth.system_reset()
-    for _ in range(200):  # at most ~5 s of reverb tail at 44.1 kHz
-        if not _pull(synth, 1024).any():
-            break
-    done = _engine.get(("frames", id(synth)), 0)
-    _pull(synth, 64 - done % 64 or 64)
-    _engine[("frames", id(synth))] = 0
+def _polyphony(events) -> int:
+    """Voices to allocate: 64 (a new synth is made faster) unless the notes that overlap, counting
+    2 s of release and 2 voices a note, could need more; then FluidSynth's 256. Without voice
+    stealing the samples are the same for any polyphony."""
+    edges = sorted([(e.start, 1) for e in events] + [(e.end + 2.0, -1) for e in events])
+    most = now = 0
+    for _, step in edges:
+        now += step
+        most = max(most, now)
+    return 64 if 2 * most <= 64 else 256
 
 
-def _pull(synth, frames: int) -> np.ndarray:
-    """Render ``frames`` stereo frames as float32 (FluidSynth's float output has no dither noise)."""
-    import ctypes
+def _render_fluidsynth(sfont, events, total: int, sample_rate: int) -> np.ndarray:
+    """Play the events on a new synth sharing the loaded soundfont; returns (frames, 2) float32.
 
-    import fluidsynth
-
-    _engine[("frames", id(synth))] = _engine.get(("frames", id(synth)), 0) + frames  # per synth: one rate never shifts another
-    out = np.zeros((2, frames), dtype=np.float32)
-    write = fluidsynth._fl.fluid_synth_write_float
-    write.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
-                      ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
-    write(synth.synth, frames, out[0].ctypes.data, 0, 1, out[1].ctypes.data, 0, 1)
-    return out.T
-
-
-def _render_fluidsynth(synth, events, total: int, sample_rate: int) -> np.ndarray:
-    _settle(synth)
-    synth.set_reverb(roomsize=0.55, damping=0.35, width=0.9, level=0.32)
-    chan = _channels(events)
-    for program, c in chan.items():
-        synth.program_select(c, _engine[f"sfid{sample_rate}"], 0, program)
-    # note-ons and note-offs in time order; offs first at equal times so repeated notes re-strike
-    timeline = sorted([(e.start, 1, e) for e in events] + [(e.end, 0, e) for e in events],
-                      key=lambda x: (x[0], x[1]))
+    A fresh synth starts silent and on a block boundary, so equal input renders equal output
+    whatever played before, at any sample rate. FluidSynth writes straight into the interleaved
+    output (its float output has no dither noise)."""
+    api = _fluid_api()
+    settings = api["new_settings"]()
+    api["setnum"](settings, b"synth.sample-rate", float(sample_rate))
+    api["setnum"](settings, b"synth.gain", 0.5)
+    api["setint"](settings, b"synth.reverb.active", 0)
+    api["setint"](settings, b"synth.chorus.active", 0)
+    api["setint"](settings, b"synth.polyphony", _polyphony(events))
+    synth = api["new_synth"](settings)
     out = np.zeros((total, 2), dtype=np.float32)
-    pos = 0
-    for t, on, e in timeline:
-        frame = min(int(round(t * sample_rate)), total)
-        if frame > pos:
-            out[pos:frame] = _pull(synth, frame - pos)
-            pos = frame
-        if on:
-            synth.noteon(chan[e.program], e.pitch, e.velocity)
-        else:
-            synth.noteoff(chan[e.program], e.pitch)
-    if total > pos:
-        out[pos:] = _pull(synth, total - pos)
+    try:
+        sfid = api["add_sfont"](synth, sfont)
+        chan = _channels(events)
+        for program, c in chan.items():
+            api["program_select"](synth, c, sfid, 0, program)
+        # note-ons and note-offs in time order; offs first at equal times so repeated notes re-strike
+        timeline = sorted([(e.start, 1, e) for e in events] + [(e.end, 0, e) for e in events],
+                          key=lambda x: (x[0], x[1]))
+        base, frame_bytes = out.ctypes.data, 2 * out.itemsize
+        write, noteon, noteoff = api["write_float"], api["noteon"], api["noteoff"]
+        pos = 0
+        for t, on, e in timeline:
+            frame = min(int(round(t * sample_rate)), total)
+            if frame > pos:
+                write(synth, frame - pos, base + pos * frame_bytes, 0, 2, base + pos * frame_bytes, 1, 2)
+                pos = frame
+            if on:
+                noteon(synth, chan[e.program], e.pitch, e.velocity)
+            else:
+                noteoff(synth, chan[e.program], e.pitch)
+        if total > pos:
+            write(synth, total - pos, base + pos * frame_bytes, 0, 2, base + pos * frame_bytes, 1, 2)
+    finally:
+        api["remove_sfont"](synth, sfont)  # the soundfont stays loaded for the next synth
+        api["delete_synth"](synth)
+        api["delete_settings"](settings)
     out *= 4.0
     return out
 

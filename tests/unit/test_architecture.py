@@ -26,7 +26,6 @@ def test_import_linter_contracts_are_kept():
     done = subprocess.run([str(lint), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-1000:]
-    assert "broken" not in done.stdout.split("Contracts:")[-1].split("\n")[0]
 
 
 def test_no_import_cycles():
