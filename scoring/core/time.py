@@ -780,19 +780,25 @@ class TempoMap:
         return [(_num(b), text) for _, b, text in sorted(out, key=lambda m: (m[1], m[0]))]
 
     def summary(self) -> str:
-        """The tempo in a few characters: ``"96 BPM"``, or first→last ``"60→120 BPM"``.
+        """The tempo in a few characters: ``"96 BPM"``, or the tempi it passes through in order,
+        ``"60→120 BPM"``, ``"126→158→84 BPM"`` (with ``…`` for the middle when there are more than four).
 
         Examples
         --------
-        >>> TempoMap.constant(96).summary(), TempoMap.constant(60).ramp(0, 8, 120).summary()
-        ('96 BPM', '60→120 BPM')
+        >>> TempoMap.constant(96).summary(), TempoMap.constant(126).ramp(0, 8, 158).ramp(8, 16, 84).summary()
+        ('96 BPM', '126→158→84 BPM')
 
         Lesson: lessons/06_sync.ipynb
         """
-        first, last = self.tempi[0][1], self.tempi[-1][1]
         if self.is_constant:
-            return f"{_fmt(first)} BPM"
-        return f"{_fmt(first)}→{'…→' if first == last else ''}{_fmt(last)} BPM"
+            return f"{_fmt(self.tempi[0][1])} BPM"
+        path: list[float] = []
+        for _, bpm in self.tempi:
+            if not path or _fmt(bpm) != _fmt(path[-1]):
+                path.append(bpm)
+        if len(path) > 4:
+            path = [path[0], path[1], None, path[-1]]
+        return "→".join("…" if t is None else _fmt(t) for t in path) + " BPM"
 
     def __repr__(self) -> str:
         metres = "→".join(ts for _, ts in self.metres)
