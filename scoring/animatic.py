@@ -45,8 +45,8 @@ from scoring.render.picture import (FRAME_RATES, SIZES, STREAMER_COLOURS, Animat
 from scoring.render.voice import SPEAKER_PITCHES, murmur
 from scoring.scene import SpotCue, Spotting
 
-__all__ = ["COLOURS", "STREAMER_SECONDS", "SAMPLE_RATE", "CRF", "AUDIO_KBPS", "CLICK_LEVEL", "MURMUR_LEVEL",
-           "FORMATS", "Video", "animatic", "cue_animatic"]
+__all__ = ["COLOURS", "STREAMER_SECONDS", "MIX_RATE", "AUDIO_RATE", "CRF", "AUDIO_KBPS", "CLICK_LEVEL",
+           "MURMUR_LEVEL", "FORMATS", "Video", "animatic", "cue_animatic"]
 
 #: Streamer and punch colours by role (names from :data:`scoring.render.picture.STREAMER_COLOURS`):
 #: ``warning`` sweeps into a cue's first frame, ``start`` flashes on it, ``hit`` marks every other
@@ -55,14 +55,16 @@ __all__ = ["COLOURS", "STREAMER_SECONDS", "SAMPLE_RATE", "CRF", "AUDIO_KBPS", "C
 #: ``colours={"hit": "yellow", ...}`` to change any of them.
 COLOURS = {"warning": "yellow", "start": "green", "hit": "white", "end": "red"}
 #: How long a streamer sweeps before landing on its hit (seconds); it is shortened, down to 2 s,
-#: when the hit before it is nearer, so that two streamers never share the screen.
+#: when the mark before it is nearer, so that streamers rarely share the screen.
 STREAMER_SECONDS = 3.0
-#: The soundtrack's sample rate (the rate the lessons render music at, so it comes from their cache).
-SAMPLE_RATE = 44100
+#: The rate the soundtrack is mixed at (the rate the lessons render music at, so it comes from their cache).
+MIX_RATE = 44100
+#: The rate it is encoded at: half the mix's, which keeps everything below 11 kHz and halves the AAC work.
+AUDIO_RATE = 22050
 #: H.264 quality of the embedded video (higher is smaller and rougher; flat animatic colours stand it well).
 CRF = 34
 #: Bit rate of the mono AAC soundtrack in kbit/s: clear enough for a classroom, small enough to embed.
-AUDIO_KBPS = 40
+AUDIO_KBPS = 32
 #: Loudness of the click (0..1) and of the dialogue murmur (RMS) under the music.
 CLICK_LEVEL = 0.45
 MURMUR_LEVEL = 0.08
@@ -115,7 +117,9 @@ class _Placed:
 
     @property
     def name(self) -> str:
-        return self.music.name or self.number
+        """The cue number and the music's name (once, if the name starts with the number)."""
+        name = self.music.name.strip()
+        return name if name.startswith(self.number) else f"{self.number} {name}".strip()
 
 
 def _placed(scene: Scene, music: object) -> list[_Placed]:
@@ -171,7 +175,7 @@ def _spotted(scene: Scene, cue: object, music: object) -> _Placed:
 def _fits(scene: Scene, p: _Placed) -> None:
     """Music must end inside the scene (half a frame of slack)."""
     if p.end > scene.duration + 0.5 / scene.frame_rate:
-        raise ScoringError(f"{p.number} {p.name!r} lasts {p.music.duration_seconds:.2f} s from {scene.tc(p.start)}, "
+        raise ScoringError(f"{p.name} lasts {p.music.duration_seconds:.2f} s from {scene.tc(p.start)}, "
                            f"so it ends {p.end - scene.duration:.2f} s after the scene ({scene.tc(scene.duration)}); "
                            "make it shorter (fewer beats or a faster tempo) or start it earlier")
 
@@ -212,21 +216,20 @@ def _counter(clock: TempoMap) -> Callable[[float], str]:
 
 
 def _marks(scene: Scene, placed: list[_Placed], colours: dict[str, str], *, streamers: bool, punches: bool) -> list:
-    """Warning streamers and a punch into each cue, a streamer and a punch on every hit, and a
-    streamer into each cue's end (when it ends before the scene does)."""
-    frame = 1.0 / scene.frame_rate
-    starts = {round(p.start * scene.frame_rate): p for p in placed}
-    ends = {round(p.end * scene.frame_rate): p for p in placed if p.end < scene.duration - frame}
-    # (landing time, colour, label, punch?) for every mark, in time order
-    landings = [(p.start, "warning", p.number, True) for p in placed]
-    landings += [(p.end, "end", f"{p.number} END", False) for p in ends.values()]
-    for h in scene.hits:
-        n = round(h.at * scene.frame_rate)
-        if n in starts:                     # the cue's own streamer lands here: name the hit on it
-            i = landings.index((starts[n].start, "warning", starts[n].number, True))
-            landings[i] = (starts[n].start, "warning", f"{starts[n].number} {h.label.upper()}", True)
-            continue
-        landings.append((h.at, "end" if n in ends else "hit", h.label.upper(), True))
+    """A warning streamer and a punch into each cue, a streamer and a punch on every hit (one
+    coinciding with a cue's start is named on the cue's streamer), and a streamer into the end of
+    each cue that stops before the scene does."""
+    rate = scene.frame_rate
+    on = lambda t: round(t * rate)          # noqa: E731 - the frame a moment falls on
+    hits = {on(h.at): h.label.upper() for h in scene.hits}
+    starts = {on(p.start) for p in placed}
+    # (landing time, role, label, punch?) for every mark
+    landings = [(p.start, "warning", f"{p.number} {hits.get(on(p.start), '')}".strip(), True) for p in placed]
+    landings += [(p.end, "end", f"{p.number} END", False) for p in placed
+                 if p.end < scene.duration - 1 / rate and on(p.end) not in hits]
+    ends = {on(p.end) for p in placed}
+    landings += [(h.at, "end" if on(h.at) in ends else "hit", hits[on(h.at)], True)
+                 for h in scene.hits if on(h.at) not in starts]
     out, last = [], -math.inf
     for at, role, label, punch in sorted(landings, key=lambda x: x[0]):
         length = min(STREAMER_SECONDS, max(_MIN_STREAMER, at - last))
@@ -236,8 +239,9 @@ def _marks(scene: Scene, placed: list[_Placed], colours: dict[str, str], *, stre
                 out.append(WarningStreamer(at, length, label=label[:24]))
             else:
                 out.append(Streamer(at, length, colours[role], label[:24]))
-        if punches and punch:
-            out.append(Punch(at, colours["start" if role == "warning" else role]))
+        if punches and punch:                # a full flash on the hit frame, fading to a disc on the next
+            colour = colours["start" if role == "warning" else role]
+            out += [Punch(at, colour, frames=1), Punch(at + 1 / rate, colour, frames=1, scale=0.55)]
     return out
 
 
@@ -269,7 +273,7 @@ def _soundtrack(scene: Scene, placed: list[_Placed], first: int, stop: int, *, c
     if not placed and not lines:
         return None
     real = FRAME_RATES[scene.fps][1]
-    t0, sr = float(first / real), SAMPLE_RATE
+    t0, sr = float(first / real), MIX_RATE
     mix = np.zeros(round(float((stop - first) / real) * sr), dtype=np.float32)
     scene_end = round((scene.duration - t0) * sr)          # music and clicks stop with the picture
     for p in placed:
@@ -284,7 +288,9 @@ def _soundtrack(scene: Scene, placed: list[_Placed], first: int, stop: int, *, c
         if d.end > t0 and d.start < t1:           # the same voice and seed as voice.dialogue_track gives the line
             voice = murmur(d.text, d.end - d.start, pitch=pitches[d.who], seed=11 + i, sample_rate=sr)
             _add(mix, np.float32(MURMUR_LEVEL) * voice, d.start - t0, sr)
-    return safe(limit(mix, in_place=True))
+    from scipy.signal import resample_poly      # heavy: imported when a soundtrack is mixed
+
+    return safe(resample_poly(limit(mix, in_place=True), AUDIO_RATE, MIX_RATE))
 
 
 # ---------------------------------------------------------------- the value
@@ -382,8 +388,8 @@ class Video:
         Examples
         --------
         >>> from scoring.scene import load_scene
-        >>> animatic(load_scene("kitchen_dialogue"), end=2.0).transcript()[1]
-        '05:00:00:18 ANNA: You\\'re up late.'
+        >>> print(animatic(load_scene("kitchen_dialogue"), end=2.0).transcript()[1])
+        05:00:00:18 ANNA: You're up late.
 
         Lesson: lessons/07_score_a_scene.ipynb
         """
@@ -504,11 +510,11 @@ def _make(scene: Scene, placed: list[_Placed], first: int, stop: int, *, streame
         raise ScoringError("click=True needs music to take the click from; pass music= (a Cue or a spotted cue)")
     sound = _soundtrack(scene, placed, first, stop, click=click, dialogue=dialogue)
     real = FRAME_RATES[scene.fps][1]
-    mp4 = render_video(picture, audio=sound, sample_rate=SAMPLE_RATE, start=float(first / real),
+    mp4 = render_video(picture, audio=sound, sample_rate=AUDIO_RATE, start=float(first / real),
                        end=float(stop / real), crf=CRF, audio_kbps=AUDIO_KBPS)
     extras = (("click",) if click else ()) + (("dialogue murmur",) if dialogue and scene.dialogue else ())
-    return Video(mp4, scene, picture, first, stop - first, tuple(f"{p.number} {p.name!r} in at {scene.tc(p.start)}"
-                                                                  for p in placed), extras)
+    return Video(mp4, scene, picture, first, stop - first, tuple(f"{p.name} (in at {scene.tc(p.start)})" for p in placed),
+                 extras)
 
 
 def _check_scene(scene: object, what: str) -> Scene:
@@ -563,8 +569,8 @@ def cue_animatic(scene: Scene, spotted_cue: SpotCue, music: Motif | Cue | None =
     >>> from scoring.scene import load_scene, spot
     >>> kitchen = load_scene("kitchen_dialogue")
     >>> look = spot(kitchen, [("05:00:05:00", "05:00:07:00", "The Look")]).cues[0]
-    >>> cue_animatic(kitchen, look, Motif.parse("c4 e g c'", tempo=120)).caption()[:62]
-    "Kitchen, 2 a.m. (05:00:03:00-05:00:08:00): music 5M1 'Motif' i"
+    >>> cue_animatic(kitchen, look, Motif.parse("c4 e g c'", tempo=120, name="smile"))
+    Kitchen, 2 a.m. (05:00:03:00-05:00:08:00): music 5M1 smile (in at 05:00:05:00) + dialogue murmur; 5.0 s at 24 fps, 120 frames
 
     Lesson: lessons/07_score_a_scene.ipynb
     """

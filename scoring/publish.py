@@ -16,6 +16,9 @@ from pathlib import Path
 
 from scoring.errors import ScoringError
 
+__all__ = ["slide_type_for", "add_slide_metadata", "freeze_widgets", "lesson_html", "build_site", "export_slides",
+           "inert_html"]
+
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "assets" / "vendor" / "reveal.js"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -66,6 +69,27 @@ def add_slide_metadata(nb: dict, *, overwrite: bool = False) -> int:
 
 
 # ---------------------------------------------------------------- widgets as static snapshots
+_ACTIVE_TAG = re.compile(r"<\s*/?\s*(script|iframe|object|embed|form|base|meta|link)\b[^>]*>", re.I)
+_HANDLER = re.compile(r"""\s(on[a-z]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+_JS_URL = re.compile(r"""(href|src|action)\s*=\s*("\s*javascript:[^"]*"|'\s*javascript:[^']*'|javascript:[^\s>]*)""", re.I)
+
+
+def inert_html(fragment: str) -> str:
+    """A saved widget's HTML made inert for the static site: no scripts, frames, forms, event
+    handlers or ``javascript:`` links (the package escapes user text already; this is the second wall).
+
+    Examples
+    --------
+    >>> inert_html('<b onclick="steal()">hi</b><script>x()</script><a href="javascript:y()">z</a>')
+    '<b>hi</b>x()<a href="#">z</a>'
+
+    Lesson: lessons/README.md
+    """
+    out = _ACTIVE_TAG.sub("", str(fragment))
+    out = _HANDLER.sub("", out)
+    return _JS_URL.sub(lambda m: f'{m.group(1)}="#"', out)
+
+
 def _widget_html(model_id: str, state: dict, depth: int = 0) -> str:
     if depth > 20 or model_id not in state:
         return ""
@@ -79,7 +103,7 @@ def _widget_html(model_id: str, state: dict, depth: int = 0) -> str:
         kids = "".join(f"<div>{_widget_html(ref(c), state, depth + 1)}</div>" for c in s.get("children", []))
         return f'<div style="display:flex;flex-direction:{direction};gap:8px;flex-wrap:wrap">{kids}</div>'
     if name in ("HTMLModel", "HTMLMathModel"):
-        return s.get("value", "")
+        return inert_html(s.get("value", ""))
     if name == "LabelModel":
         return html.escape(str(s.get("value", "")))
     if name in ("DropdownModel", "SelectModel", "ToggleButtonsModel", "RadioButtonsModel"):
@@ -108,9 +132,10 @@ def _widget_html(model_id: str, state: dict, depth: int = 0) -> str:
         for out in s.get("outputs", []):
             data = out.get("data", {})
             if "text/html" in data:
-                parts.append("".join(data["text/html"]))
+                parts.append(inert_html("".join(data["text/html"])))
             elif "image/png" in data:
-                parts.append(f'<img src="data:image/png;base64,{data["image/png"]}">')
+                png = re.sub(r"[^A-Za-z0-9+/=]", "", "".join(data["image/png"]))
+                parts.append(f'<img src="data:image/png;base64,{png}" alt="a plot from the panel">')
             elif "text/plain" in data or "text" in out:
                 parts.append(f"<pre>{html.escape(''.join(data.get('text/plain', out.get('text', ''))))}</pre>")
         return "".join(parts)

@@ -310,6 +310,23 @@ class Motif(Music):
         """The same motif with other notes (and optionally other fields)."""
         return self._replace(notes=tuple(notes), **changes)
 
+    def with_tempo_map(self, tempo_map: TempoMap) -> "Motif":
+        """The same notes on another clock: an accelerando, a ritardando, a fermata, a metre change.
+
+        Examples
+        --------
+        >>> hero = Motif.parse("4/4 c4 e g c'2", tempo=96)
+        >>> accel = hero.with_tempo_map(TempoMap.constant(96).ramp(0, 5, 132))
+        >>> round(hero.duration_seconds, 2), round(accel.duration_seconds, 2), accel.tempo_map.summary()
+        (3.12, 2.65, '96→132 BPM')
+
+        Lesson: lessons/02_tension.ipynb
+        """
+        if not isinstance(tempo_map, TempoMap):
+            raise ScoringError(f"with_tempo_map takes a scoring.TempoMap, not {type(tempo_map).__name__}; "
+                               "e.g. TempoMap.constant(96).ramp(0, 8, 120)")
+        return self._replace(tempo_map=tempo_map)
+
     def with_name(self, name: str) -> "Motif":
         """The same motif under another name.
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+import numpy as np
+
 from scoring.errors import ScoringError
+from scoring.render.checks import axes, figsize as check_figsize, items, number, show, whole
 
 __all__ = ["COLOURS", "draw", "figure", "pitch_ticks"]
 
@@ -28,7 +31,10 @@ def pitch_ticks(pitches: set[int], most: int = 14) -> list[int]:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    ps = sorted(pitches)
+    most = whole(most, "most", "give how many ticks at most, like 14", lo=2, hi=128)
+    ps = sorted(set(items(pitches, "pitches", "give MIDI pitches, like {60, 64, 67}", most=10_000)))
+    if not all(isinstance(p, (int, np.integer)) and not isinstance(p, (bool, np.bool_)) and 0 <= p <= 127 for p in ps):
+        raise ScoringError(f"pitches={show(ps)} should be MIDI numbers 0-127, like {{60, 64, 67}}")
     if len(ps) <= most:
         return ps
     step = (len(ps) - 1) / (most - 1)
@@ -50,6 +56,13 @@ def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    if axes(ax) is None:
+        raise ScoringError("draw() needs matplotlib Axes to draw on, e.g. ax from plt.subplots(); or call figure()")
+    voices = _voices(voices)
+    if not callable(name):
+        raise ScoringError(f"name={show(name)} should turn a MIDI pitch into a label, like str or note_name")
+    if length is not None:
+        length = number(length, "length", "give the roll's length in beats or seconds, like 8", lo=0)
     lo, hi, end = 127, 0, 0.0
     for i, (label, notes) in enumerate(voices):
         colour = COLOURS[i % len(COLOURS)]
@@ -78,6 +91,29 @@ def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]
     return ax
 
 
+def _voices(voices: object) -> list[tuple[str, list[tuple[float, float, int, int]]]]:
+    """Voices checked: a list of ``(label, [(start, length, pitch, velocity), ...])`` with finite times
+    (start 0 or more, length above 0), pitches 0-127 and velocities 0-127."""
+    fix = "give voices like [('melody', [(0, 1, 60, 80), (1, 1, 64, 80)])]"
+    out = []
+    for voice in items(voices, "voices", fix, most=64):
+        pair = items(voice, "a voice", fix, most=2) if not isinstance(voice, str) else []
+        if len(pair) != 2:
+            raise ScoringError(f"voice {show(voice)} is not a (label, notes) pair; {fix}")
+        notes = []
+        for note in items(pair[1], "a voice's notes", fix, most=100_000):
+            four = items(note, "a note", fix, most=4) if not isinstance(note, str) else []
+            if len(four) != 4:
+                raise ScoringError(f"note {show(note)} is not (start, length, pitch, velocity); {fix}")
+            start = number(four[0], "a note's start", fix, lo=0)
+            width = number(four[1], "a note's length", fix, lo=0)
+            pitch = whole(four[2], "a note's pitch", "give a MIDI pitch 0-127, like 60", lo=0, hi=127)
+            velocity = whole(four[3], "a note's velocity", "give a velocity 0-127, like 80", lo=0, hi=127)
+            notes.append((start, width, pitch, velocity))
+        out.append((str(pair[0]), notes))
+    return out
+
+
 def figure(voices, *, figsize: Sequence[float] = (9.0, 2.8), **options):
     """A standalone figure holding one piano roll (see :func:`draw`).
 
@@ -90,6 +126,6 @@ def figure(voices, *, figsize: Sequence[float] = (9.0, 2.8), **options):
     """
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=tuple(figsize), layout="constrained")
+    fig = Figure(figsize=check_figsize(figsize), layout="constrained")
     draw(fig.add_subplot(), voices, **options)
     return fig

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import math
 import os
 import threading
 import warnings
@@ -21,6 +20,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from scoring.errors import ScoringError
+from scoring.render.checks import items, number, whole
 from scoring.render.dsp import MAX_SECONDS, SAMPLE_RATE, check_rate, limit, room
 
 __all__ = ["NoteEvent", "SoundfontWarning", "soundfont_path", "synth_name", "render_events", "MAX_EVENTS"]
@@ -47,16 +47,13 @@ class NoteEvent:
 
     def __post_init__(self) -> None:
         for name in ("start", "end"):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, (int, float, np.number)) or not math.isfinite(v) \
-                    or not 0 <= v <= MAX_SECONDS + 60:
-                raise ScoringError(f"note event {name} {v!r} must be seconds between 0 and {MAX_SECONDS:.0f}")
+            number(getattr(self, name), f"note event {name}", f"give seconds between 0 and {MAX_SECONDS:.0f}",
+                   lo=0, hi=MAX_SECONDS + 60)
         if self.end < self.start:
             raise ScoringError(f"note event ends ({self.end}) before it starts ({self.start}); swap them")
-        for name, hi in (("pitch", 127), ("velocity", 127), ("program", 127)):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not (1 if name == "velocity" else 0) <= v <= hi:
-                raise ScoringError(f"note event {name} {v!r} must be a whole number in MIDI's range (0-127)")
+        for name in ("pitch", "velocity", "program"):
+            whole(getattr(self, name), f"note event {name}", "give a whole number in MIDI's range (0-127)",
+                  lo=1 if name == "velocity" else 0, hi=127)
 
 
 class SoundfontWarning(UserWarning):
@@ -193,18 +190,17 @@ def render_events(events: Sequence[NoteEvent], *, seconds: float | None = None,
     Lesson: lessons/00_first_motif.ipynb
     """
     sample_rate = check_rate(sample_rate)
-    events = list(events)
+    events = items(events, "events", "give a list of NoteEvent values, e.g. from .events()", most=MAX_EVENTS + 1)
     if len(events) > MAX_EVENTS:
-        raise ScoringError(f"{len(events)} notes in one render is over the {MAX_EVENTS} limit; render a shorter excerpt")
+        raise ScoringError(f"more than {MAX_EVENTS} notes in one render is over the {MAX_EVENTS} limit; "
+                           "render a shorter excerpt")
     for e in events:
         if not isinstance(e, NoteEvent):
             raise ScoringError(f"render_events takes NoteEvent values, not {type(e).__name__}")
     events.sort(key=lambda e: (e.start, e.pitch))
     end = max([e.end for e in events], default=0.0)
-    if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, (int, float, np.number))
-                                or not math.isfinite(seconds) or seconds < 0):
-        raise ScoringError(f"seconds {seconds!r} must be a length in seconds, 0 or more")
-    seconds = end if seconds is None else float(seconds)
+    seconds = end if seconds is None else number(seconds, "seconds", "give the music's length in seconds, 0 or more",
+                                                 lo=0)
     if seconds > MAX_SECONDS:
         raise ScoringError(f"{seconds:.0f} s of sound is over the {MAX_SECONDS:.0f} s limit; render a shorter excerpt")
     total = int(round((seconds + TAIL_SECONDS) * sample_rate))

@@ -17,6 +17,7 @@ from typing import Sequence
 import numpy as np
 
 from scoring.errors import ScoringError
+from scoring.render.checks import show
 from scoring.render.dsp import BLOCK, MAX_SECONDS, check_rate
 
 __all__ = ["FORMANTS", "SPEAKER_PITCHES", "MAX_LINES", "MAX_TEXT", "syllables", "murmur", "check_level",
@@ -36,9 +37,12 @@ _FADE = 0.03                   # seconds of fade in and out
 
 
 def _number(value: object, what: str, fix: str) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.number)):
-        raise ScoringError(f"{what} is {value!r}; {fix}")
-    x = float(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.integer, np.floating)):
+        raise ScoringError(f"{what} is {show(value)}; {fix}")
+    try:
+        x = float(value)
+    except OverflowError:
+        x = math.inf
     if not math.isfinite(x):
         raise ScoringError(f"{what} is {value!r}, not a finite number; {fix}")
     return x
@@ -196,7 +200,7 @@ def dialogue_track(lines: Sequence[tuple[float, float, str, str]], seconds: floa
         try:
             start, end, who, text = item
         except (TypeError, ValueError):
-            raise ScoringError(f"{item!r} is not a line; give (start, end, who, text), "
+            raise ScoringError(f"{show(item)} is not a line; give (start, end, who, text), "
                                "e.g. (0.5, 1.5, 'ANNA', 'Hi.')") from None
         s = _number(start, "a line's start", "give seconds, like 0.5")
         e = _number(end, "a line's end", "give seconds, like 1.5")
