@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from scoring.errors import ScoringError
+from scoring.render.checks import show
+from scoring.render.dsp import check_rate, samples as checked_samples
+
 __all__ = ["intervals", "parsons_code", "pitch_class_counts", "interval_counts", "sound_profile"]
 
 
@@ -20,8 +24,15 @@ def intervals(motif) -> list[int]:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    ps = [p for p in motif.midi if p is not None]
+    ps = [p for p in _motif(motif, "intervals").midi if p is not None]
     return [b - a for a, b in zip(ps, ps[1:])]
+
+
+def _motif(value: object, what: str):
+    """``value`` checked to be a motif (anything with notes and MIDI pitches, as a Motif has)."""
+    if not (isinstance(getattr(value, "notes", None), tuple) and hasattr(value, "midi")):
+        raise ScoringError(f"{what}() takes a Motif, not {show(value)}; e.g. {what}(Motif.parse(\"c4 e g\"))")
+    return value
 
 
 def parsons_code(motif) -> str:
@@ -35,7 +46,7 @@ def parsons_code(motif) -> str:
 
     Lesson: lessons/03_leitmotif.ipynb
     """
-    return "*" + "".join("u" if i > 0 else "d" if i < 0 else "r" for i in intervals(motif))
+    return "*" + "".join("u" if i > 0 else "d" if i < 0 else "r" for i in intervals(_motif(motif, "parsons_code")))
 
 
 def pitch_class_counts(motif, *, weighted: bool = True) -> list[float]:
@@ -50,7 +61,7 @@ def pitch_class_counts(motif, *, weighted: bool = True) -> list[float]:
     Lesson: lessons/01_mood.ipynb
     """
     counts = [0.0] * 12
-    for n in motif.notes:
+    for n in _motif(motif, "pitch_class_counts").notes:
         if not n.is_rest:
             counts[n.pitch % 12] += float(n.duration) if weighted else 1.0
     return counts
@@ -67,7 +78,7 @@ def interval_counts(motif) -> dict[int, int]:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    return dict(sorted(Counter(intervals(motif)).items()))
+    return dict(sorted(Counter(intervals(_motif(motif, "interval_counts"))).items()))
 
 
 def sound_profile(samples, sample_rate: int = 44100) -> dict[str, float]:
@@ -86,7 +97,8 @@ def sound_profile(samples, sample_rate: int = 44100) -> dict[str, float]:
     """
     import numpy as np
 
-    y = np.asarray(samples, dtype=np.float64)
+    sample_rate = check_rate(sample_rate)
+    y = checked_samples(samples, sample_rate).astype(np.float64)
     mono = y.mean(axis=1) if y.ndim == 2 else y
     rms = float(np.sqrt(np.mean(mono ** 2))) if len(mono) else 0.0
     peak = float(np.max(np.abs(mono))) if len(mono) else 0.0

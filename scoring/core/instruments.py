@@ -4,7 +4,10 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
+import numpy as np
+
 from scoring.errors import ScoringError
+from scoring.render.checks import show
 
 __all__ = ["program_for", "instrument_name", "GM_NAMES", "ALIASES"]
 
@@ -75,14 +78,14 @@ def program_for(instrument: str | int) -> int:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    if isinstance(instrument, bool):
+    if isinstance(instrument, (bool, np.bool_)):
         raise ScoringError(f"{instrument!r} is not an instrument; give a General MIDI name like 'Cello' or a program 0-127")
-    if isinstance(instrument, int):
+    if isinstance(instrument, (int, np.integer)):
         if 0 <= instrument <= 127:
-            return instrument
+            return int(instrument)
         raise ScoringError(f"instrument program {instrument} is outside General MIDI's 0-127; try 0 (piano) or 48 (strings)")
     if not isinstance(instrument, str):
-        raise ScoringError(f"{instrument!r} is not an instrument; give a General MIDI name like 'Cello' or a program 0-127")
+        raise ScoringError(f"{show(instrument)} is not an instrument; give a General MIDI name like 'Cello' or a program 0-127")
     key = instrument.strip().lower()
     simple = _simplify(key)
     for table in (_BY_NAME, _BY_SIMPLE, ALIASES):
@@ -93,7 +96,7 @@ def program_for(instrument: str | int) -> int:
     close = [n for n in GM_NAMES if simple and simple.split()[0] in n.lower()][:3]
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else \
         "; see scoring.core.instruments.GM_NAMES for the 128 names"
-    raise ScoringError(f"unknown instrument {instrument!r}{hint}")
+    raise ScoringError(f"unknown instrument {show(instrument)}{hint}")
 
 
 def instrument_name(instrument: str | int) -> str:

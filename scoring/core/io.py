@@ -183,6 +183,9 @@ def _tempo_events(tempo_map: TempoMap, until: Fraction, *, for_midi: bool) -> li
             mm = tempo.MetronomeMark(number=round(tempo_map.bpm_at(beat), 2), referent=1.0)
             out.append((beat, mm))
         else:
+            ramp = next((sec for sec in tempo_map.sections(float(until) + 1) if Fraction(sec.start_beat) == beat), None)
+            if ramp is not None and Fraction(ramp.end_beat) >= until:  # no barline left for an arrival mark
+                text = f"{text} to ♩ = {round(ramp.end_bpm, 2):g}"
             words = expressions.TextExpression(text)
             words.style.fontStyle = "italic"
             out.append((beat, words))
@@ -435,7 +438,10 @@ def read_file(path: str | os.PathLike):
                            "export it again from your notation program or DAW") from None
 
 
-def _map_from(part_flat, time_signature: str, *, default: float) -> TempoMap:
+_RAMP_TO = re.compile(r"^(accel|rit|rall)\S*\s+to\s+♩\s*=\s*(\d+(?:\.\d+)?)")
+
+
+def _map_from(part_flat, time_signature: str, *, default: float, length: Fraction | None = None) -> TempoMap:
     """Rebuild a tempo map from the metronome marks and tempo words of a stream."""
     from music21 import expressions, tempo
 
@@ -444,6 +450,7 @@ def _map_from(part_flat, time_signature: str, *, default: float) -> TempoMap:
     words = [(Fraction(w.offset).limit_denominator(960), w.content.strip().lower())
              for w in part_flat.getElementsByClass(expressions.TextExpression)]
     ramps = {b for b, w in words if w.startswith(("accel", "rit", "rall"))}
+    ends = [(b, float(m.group(2))) for b, w in words if (m := _RAMP_TO.match(w))]
     points: list[tuple[Fraction, float]] = []
     for b, bpm in marks:
         if points and points[-1][0] == b:
@@ -460,7 +467,7 @@ def _map_from(part_flat, time_signature: str, *, default: float) -> TempoMap:
         # a run of marks on a straight line (as this module writes ramps) is one ramp
         j = i
         while j + 1 < len(points) and points[j + 1][0] - points[j][0] == b - prev_b and \
-                abs((points[j + 1][1] - points[j][1]) - (bpm - prev_bpm)) < 0.01 and bpm != prev_bpm:
+                abs((points[j + 1][1] - points[j][1]) - (bpm - prev_bpm)) < 0.05 and bpm != prev_bpm:
             j += 1
         ramp_start = max((r for r in ramps if prev_b <= r < b), default=None)
         if j > i or ramp_start is not None:
@@ -477,6 +484,9 @@ def _map_from(part_flat, time_signature: str, *, default: float) -> TempoMap:
             continue
         tm = tm.step(b, bpm)
         i += 1
+    for b, bpm in ends:  # "accel. to ♩ = 120" at the end of the music: a ramp to its last beat
+        if length is not None and b < length and abs(tm.bpm_at(length) - bpm) > 0.01:
+            tm = tm.ramp(b, length, bpm)
     return tm
 
 
@@ -542,7 +552,7 @@ def read_part(stream, *, which: int = 0) -> dict:
     md = getattr(stream, "metadata", None)
     title = (md.title or md.movementName) if md is not None else None
     # tempo marks sit in the first part; read them from the whole stream
-    tempo_map = _map_from(stream.flatten(), ts, default=100.0)
+    tempo_map = _map_from(stream.flatten(), ts, default=100.0, length=pos)
     return {"notes": tuple(built), "tempo_map": tempo_map, "time_signature": ts,
             "key": key_from_m21(keys[0]) if keys else None,
             "instrument": program_of(part.recurse().getElementsByClass("Instrument").first()),

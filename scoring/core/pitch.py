@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from scoring.errors import ScoringError
+from scoring.render.checks import show, whole
 
 __all__ = ["midi_number", "pitch_class", "normalise_mode", "parse_key", "key_name", "note_name", "scale_degree", "from_scale_degree", "MODES", "BRIGHTNESS"]
 
@@ -40,7 +41,7 @@ _FLAT_NAMES = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
 
 
 def _bad_name(text: object) -> ScoringError:
-    return ScoringError(f"{text!r} is not a note name; try 'B4' (English names), 'C#4' or 'Eb4'")
+    return ScoringError(f"{show(text)} is not a note name; try 'B4' (English names), 'C#4' or 'Eb4'")
 
 
 def midi_number(name: str | int, *, default_octave: int | None = None) -> int:
@@ -68,6 +69,8 @@ def midi_number(name: str | int, *, default_octave: int | None = None) -> int:
         raise _bad_name(name)
     step, acc, octave = m.groups()
     if octave is None:
+        if default_octave is not None:
+            default_octave = whole(default_octave, "default_octave", "give an octave -1 to 9, like 4", lo=-1, hi=9)
         if default_octave is None:
             raise ScoringError(f"{name!r} has no octave; write it like '{step.upper()}{acc or ''}4' (4 is middle C's octave)")
         octave = default_octave
@@ -100,9 +103,9 @@ def normalise_mode(mode: str) -> str:
 
     Lesson: lessons/01_mood.ipynb
     """
-    m = str(mode).strip().lower()
+    m = mode.strip().lower() if isinstance(mode, str) else None
     if m not in MODES:
-        raise ScoringError(f"unknown mode {mode!r}; choose one of: major, minor, {', '.join(BRIGHTNESS)}")
+        raise ScoringError(f"unknown mode {show(mode)}; choose one of: major, minor, {', '.join(BRIGHTNESS)}")
     return m
 
 
@@ -116,15 +119,15 @@ def parse_key(key: str) -> tuple[int, str, str]:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    parts = str(key).split()
+    parts = key.split() if isinstance(key, str) else []
     if len(parts) == 1 and parts[0]:
         parts.append("minor" if parts[0][0].islower() else "major")
     if len(parts) != 2:
-        raise ScoringError(f"{key!r} is not a key; write a tonic and a mode, like 'C major', 'A minor' or 'D dorian'")
+        raise ScoringError(f"{show(key)} is not a key; write a tonic and a mode, like 'C major', 'A minor' or 'D dorian'")
     tonic, mode = parts
     m = _NOTE_RE.match(tonic)
     if not m or m.group(3) is not None:
-        raise ScoringError(f"{tonic!r} is not a key's tonic; write a note name without octave, like 'C', 'F#' or 'Bb'")
+        raise ScoringError(f"{show(tonic)} is not a key's tonic; write a note name without octave, like 'C', 'F#' or 'Bb'")
     pc = pitch_class(tonic)
     name = m.group(1).upper() + {1: "#", 2: "##", -1: "b", -2: "bb", 0: ""}[_ACC[m.group(2)]]
     return pc, name, normalise_mode(mode)
@@ -141,6 +144,9 @@ def key_name(tonic_pc: int, mode: str, *, prefer: str | None = None) -> str:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    tonic_pc = whole(tonic_pc, "tonic_pc", "give the tonic's pitch class 0-11 (C is 0), like 3 for Eb")
+    if prefer is not None and not isinstance(prefer, str):
+        raise ScoringError(f"prefer={show(prefer)} should be a tonic's spelling like 'Gb', or None")
     mode = {"ionian": "major", "aeolian": "minor"}.get(normalise_mode(mode), normalise_mode(mode))
     best = None
     for cand in {_SHARP_NAMES[tonic_pc % 12], _FLAT_NAMES[tonic_pc % 12]}:
@@ -188,6 +194,9 @@ def note_name(midi: int, key: str = "C major") -> str:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    midi = whole(midi, "midi", "give a MIDI pitch 0-127, like 60 (middle C)", lo=0, hi=127)
+    if not isinstance(key, str):
+        raise ScoringError(f"key={show(key)} is not a key; write a tonic and a mode, like 'C minor'")
     name = _spelling(key)[midi % 12]
     octave = midi // 12 - 1
     # B# and Cb belong to the neighbouring octave's C.
@@ -211,6 +220,8 @@ def scale_degree(midi: int, tonic_pc: int, mode: str) -> tuple[int, int, int]:
     Lesson: lessons/01_mood.ipynb
     """
     steps = MODES[normalise_mode(mode)]
+    midi = whole(midi, "midi", "give a MIDI pitch, like 64")
+    tonic_pc = whole(tonic_pc, "tonic_pc", "give the tonic's pitch class 0-11 (C is 0)")
     rel = midi - tonic_pc
     octave, within = divmod(rel, 12)
     degree = max(i for i, s in enumerate(steps) if s <= within)
@@ -228,5 +239,9 @@ def from_scale_degree(octave: int, degree: int, alteration: int, tonic_pc: int, 
     Lesson: lessons/01_mood.ipynb
     """
     steps = MODES[normalise_mode(mode)]
+    octave, degree, alteration, tonic_pc = (
+        whole(v, name, "give a whole number, like " + like) for v, name, like in
+        ((octave, "octave", "5"), (degree, "degree", "2 (the third)"), (alteration, "alteration", "0 or -1"),
+         (tonic_pc, "tonic_pc", "0 (C)")))
     extra, degree = divmod(degree, 7)
     return tonic_pc + 12 * (octave + extra) + steps[degree] + alteration
