@@ -11,7 +11,7 @@ import pytest
 from scoring import ScoringError
 from scoring.publish import add_slide_metadata, build_site, export_slides, freeze_widgets, lesson_html, slide_type_for
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
 FIRST = LESSONS[0]
 NETWORK = re.compile(r"""(src|href)=["']https?://""", re.I)
