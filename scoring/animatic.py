@@ -33,15 +33,16 @@ import numpy as np
 
 from scoring.click import click_track
 from scoring.core.cue import Cue
-from scoring.core.film import Scene, check_real
+from scoring.core.film import Scene
 from scoring.core.motif import Motif
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
+from scoring.render.checks import number
 from scoring.render.dsp import limit, safe
 from scoring.render.files import writable_path
 from scoring.render.html import escape, video_tag
-from scoring.render.picture import (FRAME_RATES, SIZES, STREAMER_COLOURS, Animatic, CueSpan, Punch, Shot, Streamer,
-                                    Subtitle, WarningStreamer, render_video, still)
+from scoring.render.picture import (FRAME_RATES, MAX_SECONDS, SIZES, STREAMER_COLOURS, Animatic, CueSpan, Punch, Shot,
+                                    Streamer, Subtitle, WarningStreamer, render_video, still)
 from scoring.render.voice import SPEAKER_PITCHES, murmur
 from scoring.scene import SpotCue, Spotting
 
@@ -100,7 +101,8 @@ def _colours(colours: object) -> dict[str, str]:
 
 def _same_scene(a: Scene | None, b: Scene) -> bool:
     """Whether a cue spotted on ``a`` belongs to ``b`` (the same scene, loaded once or twice)."""
-    return a is b or (a is not None and (a.title, a.origin, a.duration, a.fps) == (b.title, b.origin, b.duration, b.fps))
+    key = lambda s: (s.title, s.origin, s.duration, s.fps)      # noqa: E731
+    return a is b or (a is not None and key(a) == key(b))
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,9 @@ def _spotted(scene: Scene, cue: object, music: object) -> _Placed:
                            "spot it on this scene with spot(scene, [...])")
     outside = [h for h in cue.hits if not 0 <= h <= scene.duration + 1e-6]
     if outside:
-        raise ScoringError(f"cue {cue.number} has a hit at {outside[0]:g} s, outside the scene (0-{scene.duration:g} s); "
-                           "spot the cue again with spot(scene, [...]) so its hits come from the scene")
+        raise ScoringError(f"cue {cue.number} has a hit at {outside[0]:g} s, outside the scene "
+                           f"(0-{scene.duration:g} s); spot the cue again with spot(scene, [...]) so its hits "
+                           "come from the scene")
     if music is None:
         raise ScoringError(f"cue {cue.number} has no music yet; attach it with spot.with_music(cue) or pass music=")
     if not isinstance(music, (Motif, Cue)):
@@ -192,6 +195,10 @@ def _window(scene: Scene, start: object, end: object) -> tuple[int, int]:
     first, stop = round(a * real), round(b * real)
     if stop <= first:
         raise ScoringError(f"nothing to show from {scene.tc(a)} to {scene.tc(b)}; give an end after the start")
+    if (stop - first) / real > MAX_SECONDS:
+        raise ScoringError(f"{scene.tc(a)}-{scene.tc(b)} is {float((stop - first) / real):.0f} s, more than the "
+                           f"{MAX_SECONDS:g} s one animatic shows; show it in parts, e.g. start={a:g}, "
+                           f"end={a + MAX_SECONDS:g}")
     return first, stop
 
 
@@ -280,7 +287,8 @@ def _soundtrack(scene: Scene, placed: list[_Placed], first: int, stop: int, *, c
         y, _ = p.music.to_audio(sample_rate=sr)
         _add(mix, y.mean(axis=1, dtype=np.float32), p.start - t0, sr, stop=scene_end)
         if click:
-            _add(mix, click_track(p.music, level=CLICK_LEVEL, sample_rate=sr)[0][:, 0], p.start - t0, sr, stop=scene_end)
+            clicks, _ = click_track(p.music, level=CLICK_LEVEL, sample_rate=sr)
+            _add(mix, clicks[:, 0], p.start - t0, sr, stop=scene_end)
     pitches = {who: SPEAKER_PITCHES[k % len(SPEAKER_PITCHES)]
                for k, who in enumerate(dict.fromkeys(d.who for d in scene.dialogue))}
     t1 = t0 + len(mix) / sr
@@ -375,10 +383,12 @@ class Video:
         cues = [c for c in self.picture.cues if c.end > a and c.start < b]
         parts = [f"{len(shots)} storyboard shot{'s' * (len(shots) != 1)} with the action written above the picture",
                  f"{len(lines)} line{'s' * (len(lines) != 1)} of dialogue as subtitles",
-                 f"a streamer and a flash on each of {len(hits)} hit{'s' * (len(hits) != 1)}" if hits else "no hits",
+                 (f"streamers and flashes on {len(hits)} hits" if len(hits) > 1 else
+                  "a streamer and a flash on 1 hit" if hits else "no hits"),
                  "the timecode at the bottom"]
         if cues:
-            parts.append(f"the cue number and bar|beat counter at the top right while {', '.join(c.number for c in cues)} "
+            numbers = ", ".join(c.number for c in cues)
+            parts.append(f"the cue number and bar|beat counter at the top right while {numbers} "
                          "play" + "s" * (len(cues) == 1))
         return f"Animatic of {self.scene.title}: " + ", ".join(parts)
 
@@ -418,7 +428,8 @@ class Video:
 
     def to_file(self, path: str | Path, *, format: str = "mp4") -> Path:
         """Write the video: ``format="mp4"`` (H.264/AAC, the bytes shown) or ``"webm"`` (VP9/Opus,
-        transcoded); the path must end in ``.mp4`` or ``.webm`` to match. Returns the path.
+        transcoded from the MP4; larger, for sites that want WebM); the path must end in ``.mp4`` or
+        ``.webm`` to match. Returns the path.
 
         Examples
         --------
@@ -468,7 +479,8 @@ def _webm(mp4: bytes) -> bytes:
         vin = src.streams.video[0]
         v = box.add_stream("libvpx-vp9", rate=vin.average_rate)
         v.width, v.height, v.pix_fmt = vin.codec_context.width, vin.codec_context.height, "yuv420p"
-        v.options = {"crf": "38", "b": "0", "deadline": "good", "cpu-used": "5", "threads": "1", "row-mt": "0"}
+        # real-time VP9: a few seconds a minute; it needs about twice the MP4's bits for the same picture
+        v.options = {"crf": "48", "b": "0", "deadline": "realtime", "cpu-used": "8", "threads": "1", "row-mt": "0"}
         a = resample = None
         if src.streams.audio:
             a = box.add_stream("libopus", rate=48000)
@@ -513,8 +525,8 @@ def _make(scene: Scene, placed: list[_Placed], first: int, stop: int, *, streame
     mp4 = render_video(picture, audio=sound, sample_rate=AUDIO_RATE, start=float(first / real),
                        end=float(stop / real), crf=CRF, audio_kbps=AUDIO_KBPS)
     extras = (("click",) if click else ()) + (("dialogue murmur",) if dialogue and scene.dialogue else ())
-    return Video(mp4, scene, picture, first, stop - first, tuple(f"{p.name} (in at {scene.tc(p.start)})" for p in placed),
-                 extras)
+    music = tuple(f"{p.name} (in at {scene.tc(p.start)})" for p in placed)
+    return Video(mp4, scene, picture, first, stop - first, music, extras)
 
 
 def _check_scene(scene: object, what: str) -> Scene:
@@ -569,8 +581,9 @@ def cue_animatic(scene: Scene, spotted_cue: SpotCue, music: Motif | Cue | None =
     >>> from scoring.scene import load_scene, spot
     >>> kitchen = load_scene("kitchen_dialogue")
     >>> look = spot(kitchen, [("05:00:05:00", "05:00:07:00", "The Look")]).cues[0]
-    >>> cue_animatic(kitchen, look, Motif.parse("c4 e g c'", tempo=120, name="smile"))
-    Kitchen, 2 a.m. (05:00:03:00-05:00:08:00): music 5M1 smile (in at 05:00:05:00) + dialogue murmur; 5.0 s at 24 fps, 120 frames
+    >>> video = cue_animatic(kitchen, look, Motif.parse("c4 e g c'", tempo=120, name="smile"))
+    >>> video.start, video.end, video.music
+    (3.0, 8.0, ('5M1 smile (in at 05:00:05:00)',))
 
     Lesson: lessons/07_score_a_scene.ipynb
     """
@@ -578,10 +591,8 @@ def cue_animatic(scene: Scene, spotted_cue: SpotCue, music: Motif | Cue | None =
     placed = _spotted(scene, spotted_cue, spotted_cue.music if music is None and isinstance(spotted_cue, SpotCue)
                       else music)
     _fits(scene, placed)
-    pre = check_real(pre_roll, "pre_roll", "give seconds before the cue, like 2.0")
-    post = check_real(post_roll, "post_roll", "give seconds after the cue, like 1.0")
-    if not (0 <= pre <= 30 and 0 <= post <= 30):
-        raise ScoringError(f"pre_roll={pre:g}, post_roll={post:g}: give 0 to 30 seconds around the cue")
+    pre = number(pre_roll, "pre_roll", "give 0 to 30 seconds before the cue, like 2.0", lo=0, hi=30)
+    post = number(post_roll, "post_roll", "give 0 to 30 seconds after the cue, like 1.0", lo=0, hi=30)
     a = max(0.0, placed.start - pre)
     b = min(scene.duration, max(spotted_cue.end, placed.end) + post)
     first, stop = _window(scene, a, b)

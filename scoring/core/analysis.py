@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from scoring.errors import ScoringError
-from scoring.render.checks import show
+from scoring.render.checks import like
 from scoring.render.dsp import check_rate, samples as checked_samples
 
 __all__ = ["intervals", "parsons_code", "pitch_class_counts", "interval_counts", "sound_profile"]
@@ -29,10 +28,8 @@ def intervals(motif) -> list[int]:
 
 
 def _motif(value: object, what: str):
-    """``value`` checked to be a motif (anything with notes and MIDI pitches, as a Motif has)."""
-    if not (isinstance(getattr(value, "notes", None), tuple) and hasattr(value, "midi")):
-        raise ScoringError(f"{what}() takes a Motif, not {show(value)}; e.g. {what}(Motif.parse(\"c4 e g\"))")
-    return value
+    """``value`` checked to be a motif (it has notes and MIDI pitches, as a Motif has)."""
+    return like(value, ("notes", "midi"), f"{what}() takes a Motif", f"e.g. {what}(Motif.parse('c4 e g'))")
 
 
 def parsons_code(motif) -> str:

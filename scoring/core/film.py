@@ -745,7 +745,8 @@ class _SceneReader:
         fix = "give a fraction of the picture, like 0.5"
         x0, y0 = (check_real(r.data[k], r.where(k), fix) for k in ("x0", "y0"))
         x1, y1 = (check_real(r.data[k], r.where(k), fix) if r.has(k) else None for k in ("x1", "y1"))
-        size = check_real(r.data.get("size", 0.25), r.where("size"), "give a fraction of the picture's height, like 0.25")
+        size = check_real(r.data.get("size", 0.25), r.where("size"),
+                          "give a fraction of the picture's height, like 0.25")
         return _built(Prop, path, kind, x0, y0, x1, y1, size=size, label=r.text("label", limit=_LABEL_CHARS))
 
 

@@ -18,6 +18,7 @@ from scoring.core.motif import Motif
 from scoring.core.pitch import BRIGHTNESS, note_name, parse_key
 from scoring.errors import ScoringError
 from scoring.render import roll as _roll
+from scoring.render.checks import axes as check_axes, figsize as check_figsize, items, show
 from scoring.render.roll import COLOURS
 
 __all__ = ["FIGSIZE", "COLOURS", "PC_NAMES", "PLOTS", "piano_roll", "contour", "interval_histogram",
@@ -30,14 +31,15 @@ PC_NAMES = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
 def _as_list(motifs) -> list:
     if isinstance(motifs, Motif):
         return [motifs]
-    motifs = list(motifs)
+    fix = "plot a Motif or a list of up to 12 Motifs, e.g. piano_roll([hero, hero.invert()])"
+    motifs = items(motifs, "motifs", fix, most=12)
     if not motifs or not all(isinstance(m, Motif) for m in motifs):
-        raise ScoringError("plot a Motif or a list of Motifs, e.g. piano_roll([hero, hero.invert()])")
+        raise ScoringError(fix)
     return motifs
 
 
 def _axes(ax, figsize=FIGSIZE):
-    if ax is not None:
+    if check_axes(ax) is not None:
         return ax
     import matplotlib.pyplot as plt
 
@@ -168,11 +170,16 @@ def motif_figure(motifs, kind: str = "piano roll", *, figsize: Sequence[float] =
     """
     from matplotlib.figure import Figure
 
-    if kind not in PLOTS:
-        raise ScoringError(f"unknown plot {kind!r}; choose one of: {', '.join(PLOTS)}")
-    fig = Figure(figsize=tuple(figsize), layout="constrained")
+    _kind(kind)
+    fig = Figure(figsize=check_figsize(figsize), layout="constrained")
     PLOTS[kind](_as_list(motifs), ax=fig.add_subplot())
     return fig
+
+
+def _kind(kind: object) -> str:
+    if not isinstance(kind, str) or kind not in PLOTS:
+        raise ScoringError(f"unknown plot {show(kind)}; choose one of: {', '.join(PLOTS)}")
+    return kind
 
 
 def plot_alt(motifs, kind: str = "piano roll") -> str:
@@ -186,6 +193,7 @@ def plot_alt(motifs, kind: str = "piano roll") -> str:
     Lesson: lessons/00_first_motif.ipynb
     """
     ms = _as_list(motifs)
+    _kind(kind)
     axes = {"piano roll": "beats across, pitch up", "contour": "note number across, pitch up",
             "intervals": "interval in semitones across, count up",
             "pitch classes": "pitch class across, quarter notes sounding up"}.get(kind, kind)

@@ -7,18 +7,34 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from typing import TYPE_CHECKING, Sequence
 
+import numpy as np
+
 from scoring.core import pitch as _pitch
-from scoring.errors import ScoringError
 from scoring.core.instruments import instrument_name
 from scoring.core.notes import Note, as_duration, velocity_for
+from scoring.errors import ScoringError
+from scoring.render.checks import items, like, number, show
 
 __all__ = ["semitones", "transpose", "transpose_key", "octave", "invert", "mirror_key", "retrograde", "retrograde_inversion", "augment", "diminish", "to_mode", "fragment", "sequence", "expand_intervals", "with_tempo", "with_instrument", "with_dynamics", "MIRROR_MODES"]
 
 if TYPE_CHECKING:
     from scoring.core.motif import Motif
+
+
+def _on_motif(transform):
+    """Refuse anything but a motif as a transform's first argument, naming the transform."""
+
+    @functools.wraps(transform)
+    def checked(motif, *args, **kwargs):
+        like(motif, ("notes", "key", "with_notes", "tempo_map"), f"{transform.__name__}() takes a Motif",
+             f"e.g. {transform.__name__}(Motif.parse('c4 e g'), ...) or Motif.parse('c4 e g').{transform.__name__}(...)")
+        return transform(motif, *args, **kwargs)
+
+    return checked
 
 
 def _move(motif: Motif, mapping, what: str) -> list[Note]:
@@ -47,20 +63,23 @@ def semitones(interval: int | str) -> int:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    if isinstance(interval, bool):
+    if isinstance(interval, (bool, np.bool_)):
         raise ScoringError(f"{interval!r} is not an interval; use semitones (7) or a name ('P5', 'm3', '-M2')")
-    if isinstance(interval, int):
-        return interval
-    if isinstance(interval, str):
+    if isinstance(interval, (int, np.integer)):
+        if abs(interval) > 127:
+            raise ScoringError(f"an interval of {interval} semitones leaves MIDI's 0-127; use at most 127")
+        return int(interval)
+    if isinstance(interval, str) and len(interval) <= 12:
         from music21 import interval as m21interval
 
         try:
             return int(m21interval.Interval(interval.strip()).semitones)
         except Exception:
             pass
-    raise ScoringError(f"{interval!r} is not an interval; use semitones (7) or a name ('P5', 'm3', '-M2', 'P8')")
+    raise ScoringError(f"{show(interval)} is not an interval; use semitones (7) or a name ('P5', 'm3', '-M2', 'P8')")
 
 
+@_on_motif
 def transpose(motif: Motif, interval: int | str) -> Motif:
     """Move every note by the same interval (chromatic), and the key with it.
 
@@ -105,6 +124,7 @@ def transpose_key(key: str, interval: int | str) -> str:
     return _pitch.key_name(pc + n, mode)
 
 
+@_on_motif
 def octave(motif: Motif, n: int = 1) -> Motif:
     """Move the motif up (``n > 0``) or down by whole octaves: register as colour.
 
@@ -116,9 +136,9 @@ def octave(motif: Motif, n: int = 1) -> Motif:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise ScoringError(f"octave({n!r}): give a whole number of octaves, like 1 or -2")
-    return transpose(motif, 12 * n)
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or abs(n) > 10:
+        raise ScoringError(f"octave({show(n)}): give a whole number of octaves, like 1 or -2")
+    return transpose(motif, 12 * int(n))
 
 
 def _axis_midi(motif: Motif, axis: int | str | None) -> int:
@@ -127,6 +147,7 @@ def _axis_midi(motif: Motif, axis: int | str | None) -> int:
     return _pitch.midi_number(axis)
 
 
+@_on_motif
 def invert(motif: Motif, axis: int | str | None = None, *, diatonic: bool = False) -> Motif:
     """Turn the melody upside down around ``axis`` (default: its first note).
 
@@ -177,9 +198,10 @@ def mirror_key(key: str, axis: int) -> str:
     Lesson: lessons/00_first_motif.ipynb
     """
     pc, _, mode = _pitch.parse_key(key)
-    return _pitch.key_name(2 * axis - pc, MIRROR_MODES[mode])
+    return _pitch.key_name(2 * _pitch.midi_number(axis) - pc, MIRROR_MODES[mode])
 
 
+@_on_motif
 def retrograde(motif: Motif) -> Motif:
     """Play the motif backwards (notes, rests and their durations in reverse order).
 
@@ -196,6 +218,7 @@ def retrograde(motif: Motif) -> Motif:
     return motif.with_notes(reversed(motif.notes))
 
 
+@_on_motif
 def retrograde_inversion(motif: Motif, axis: int | str | None = None, *, diatonic: bool = False) -> Motif:
     """The inversion played backwards (axis default: the first note of the original).
 
@@ -212,11 +235,12 @@ def retrograde_inversion(motif: Motif, axis: int | str | None = None, *, diatoni
 
 def _factor(value: object, what: str) -> Fraction:
     try:
-        if isinstance(value, bool):
+        if isinstance(value, (bool, np.bool_)) or (isinstance(value, str) and len(value) > 20):
             raise TypeError
+        value = float(value) if isinstance(value, np.floating) else int(value) if isinstance(value, np.integer) else value
         f = Fraction(value).limit_denominator(64) if isinstance(value, float) else Fraction(value)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError):
-        raise ScoringError(f"{what} factor {value!r} is not a number; try 2 (twice as long) or 1.5") from None
+        raise ScoringError(f"{what} factor {show(value)} is not a number; try 2 (twice as long) or 1.5") from None
     if f <= 0:
         raise ScoringError(f"{what} factor {value!r} must be positive; use 2 to double the note values")
     if isinstance(value, float) and abs(float(f) - value) > 1e-9:
@@ -224,6 +248,7 @@ def _factor(value: object, what: str) -> Fraction:
     return f
 
 
+@_on_motif
 def augment(motif: Motif, factor: float | Fraction = 2) -> Motif:
     """Multiply every duration by ``factor`` (2 = twice as long): nobler, heavier, elegiac.
 
@@ -240,6 +265,7 @@ def augment(motif: Motif, factor: float | Fraction = 2) -> Motif:
                             tempo_map=motif.tempo_map.stretched(f))
 
 
+@_on_motif
 def diminish(motif: Motif, factor: float | Fraction = 2) -> Motif:
     """Divide every duration by ``factor`` (2 = twice as fast): urgent, comic.
 
@@ -254,6 +280,7 @@ def diminish(motif: Motif, factor: float | Fraction = 2) -> Motif:
     return augment(motif, 1 / _factor(factor, "diminution"))
 
 
+@_on_motif
 def to_mode(motif: Motif, mode: str) -> Motif:
     """The same melody in another mode on the same tonic, keeping each note's scale degree.
 
@@ -283,6 +310,7 @@ def to_mode(motif: Motif, mode: str) -> Motif:
     return motif.with_notes(notes, key=_pitch.key_name(pc, target, prefer=tonic))
 
 
+@_on_motif
 def fragment(motif: Motif, start: int = 0, stop: int | None = None) -> Motif:
     """Keep notes ``start`` to ``stop`` (Python slice indices): the cell a composer develops.
 
@@ -295,8 +323,9 @@ def fragment(motif: Motif, start: int = 0, stop: int | None = None) -> Motif:
     Lesson: lessons/03_leitmotif.ipynb
     """
     for v in (start, stop):
-        if v is not None and (isinstance(v, bool) or not isinstance(v, int)):
-            raise ScoringError(f"fragment({start!r}, {stop!r}): give note positions as whole numbers")
+        if v is not None and (isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer))):
+            raise ScoringError(f"fragment({show(start)}, {show(stop)}): give note positions as whole numbers")
+    start, stop = (None if v is None else int(v) for v in (start, stop))
     notes = motif.notes[start:stop]
     if not any(not n.is_rest for n in notes):
         raise ScoringError(
@@ -317,6 +346,7 @@ def _diatonic_transpose(motif: Motif, steps: int) -> list[Note]:
     return _move(motif, move, f"moving by {steps} scale steps")
 
 
+@_on_motif
 def sequence(motif: Motif, steps: Sequence[int], *, diatonic: bool = True) -> Motif:
     """Repeat the motif starting on successive levels: ``steps`` in scale steps (or semitones
     with ``diatonic=False``). A rising sequence builds tension.
@@ -329,18 +359,22 @@ def sequence(motif: Motif, steps: Sequence[int], *, diatonic: bool = True) -> Mo
 
     Lesson: lessons/02_tension.ipynb
     """
-    if isinstance(steps, int) or not steps:
-        raise ScoringError("sequence needs a list of levels, like [0, 1, 2] (scale steps up from the original)")
+    fix = "sequence needs a list of levels, like [0, 1, 2] (scale steps up from the original)"
+    steps = items(steps, "steps", fix, most=1000)
+    if not steps:
+        raise ScoringError(fix)
     if len(steps) * len(motif) > 1000:
         raise ScoringError(f"{len(steps)} repetitions of {len(motif)} notes is over the 1000-note limit")
     notes: list[Note] = []
     for s in steps:
-        if isinstance(s, bool) or not isinstance(s, int):
-            raise ScoringError(f"sequence level {s!r} is not a whole number of steps")
+        if isinstance(s, (bool, np.bool_)) or not isinstance(s, (int, np.integer)) or abs(s) > 127:
+            raise ScoringError(f"sequence level {show(s)} is not a whole number of steps (-127 to 127)")
+        s = int(s)
         notes += _diatonic_transpose(motif, s) if diatonic else _move(motif, lambda p, s=s: p + s, f"transposing by {s}")
     return motif.with_notes(notes)
 
 
+@_on_motif
 def expand_intervals(motif: Motif, factor: float) -> Motif:
     """Widen (``factor > 1``) or narrow (``< 1``) every melodic interval, keeping the first note.
 
@@ -354,8 +388,7 @@ def expand_intervals(motif: Motif, factor: float) -> Motif:
 
     Lesson: lessons/04_motif_evolution.ipynb
     """
-    if isinstance(factor, bool) or not isinstance(factor, (int, float, Fraction)) or not -8 <= factor <= 8:
-        raise ScoringError(f"interval factor {factor!r} should be a number between -8 and 8; 2 doubles each step")
+    factor = number(factor, "interval factor", "give a number between -8 and 8; 2 doubles each step", lo=-8, hi=8)
     out, prev_old, prev_new = [], None, None
     for n in motif.notes:
         if n.is_rest:
@@ -369,6 +402,7 @@ def expand_intervals(motif: Motif, factor: float) -> Motif:
     return motif.with_notes(out)
 
 
+@_on_motif
 def with_tempo(motif: Motif, bpm: float) -> Motif:
     """The same motif at another tempo (quarter-note beats per minute, 20-400).
 
@@ -383,6 +417,7 @@ def with_tempo(motif: Motif, bpm: float) -> Motif:
     return motif._replace(tempo=bpm)
 
 
+@_on_motif
 def with_instrument(motif: Motif, instrument: str | int) -> Motif:
     """The same motif on another General MIDI instrument: reorchestration.
 
@@ -397,6 +432,7 @@ def with_instrument(motif: Motif, instrument: str | int) -> Motif:
     return motif._replace(instrument=instrument_name(instrument))
 
 
+@_on_motif
 def with_dynamics(motif: Motif, level: str | int) -> Motif:
     """Every note at one dynamic (``"pp"`` .. ``"ff"`` or a velocity 1-127).
 

@@ -11,7 +11,9 @@ from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.core.plots import motif_figure, plot_alt
 from scoring.errors import ScoringError
+from scoring.render.checks import flag, items as as_list, number, show
 from scoring.render.html import HTML, figure_png, grid
+from scoring.render.notation import check_width
 
 __all__ = ["HTML", "compare", "gallery", "cue_html", "figure_png", "svg", "motif_events"]
 
@@ -36,6 +38,8 @@ def compare(*motifs: Motif, plot: str = "piano roll") -> HTML:
     for m in motifs:
         if not isinstance(m, Motif):
             raise ScoringError(f"compare() takes motifs; got {type(m).__name__}")
+    if not isinstance(plot, str) and plot not in (None, False):
+        raise ScoringError(f"plot={show(plot)}: give the plot's name, like 'piano roll' or 'contour', or plot=None")
     width = 1800 if len(motifs) == 1 else 1000
     html = grid([m.card(width=width) for m in motifs], columns=3)
     if plot:
@@ -55,6 +59,10 @@ def cue_html(cue: Cue) -> str:
 
     Lesson: lessons/01_mood.ipynb
     """
+    if isinstance(cue, Motif):
+        cue = Cue.from_motif(cue)
+    if not isinstance(cue, Cue):
+        raise ScoringError(f"cue_html() takes a Cue or a Motif, not {show(cue)}")
     return cue.card()
 
 
@@ -70,9 +78,11 @@ def gallery(items, *, columns: int = 2, plot: bool = False, summary: bool = True
 
     Lesson: lessons/01_mood.ipynb
     """
-    items = list(items) if not isinstance(items, (str, bytes)) else []
-    if not items or len(items) > 16:
-        raise ScoringError("gallery() shows 1 to 16 motifs or cues")
+    fix = "gallery() shows 1 to 16 motifs or cues, e.g. gallery([hero, hero.invert()])"
+    items = as_list(items, "items", fix, most=16)
+    plot, summary = flag(plot, "plot"), flag(summary, "summary")
+    if not items:
+        raise ScoringError(fix)
     cells = []
     for it in items:
         if isinstance(it, (Cue, Motif)):
@@ -95,7 +105,7 @@ def svg(music, *, width: int = 1800) -> str:
     """
     if not isinstance(music, (Motif, Cue)):
         raise ScoringError(f"svg() takes a Motif or a Cue, not {type(music).__name__}")
-    return music.svg(width=width)
+    return music.svg(width=check_width(width))
 
 
 def motif_events(music, *, offset: float = 0.0):
@@ -108,6 +118,7 @@ def motif_events(music, *, offset: float = 0.0):
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    offset = number(offset, "offset", "give seconds from the start, like 0 or 2.5", lo=0, hi=3600)
     if isinstance(music, Motif):
         return music.events(offset=offset)
     if isinstance(music, Cue):

@@ -17,7 +17,7 @@ import numpy as np
 
 from scoring.errors import ScoringError
 
-__all__ = ["show", "number", "whole", "text", "items", "figsize", "axes", "figure"]
+__all__ = ["show", "number", "whole", "flag", "text", "items", "like", "figsize", "axes", "figure"]
 
 _REPR = reprlib.Repr()
 _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxtuple, _REPR.maxlevel = 40, 40, 4, 4, 2
@@ -57,6 +57,7 @@ def number(value: object, what: str, fix: str, *, lo: float | None = None, hi: f
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    _bounds(lo, hi)
     try:
         x = float(value) if _is_number(value) else math.nan
     except (OverflowError, ValueError):
@@ -82,12 +83,39 @@ def whole(value: object, what: str, fix: str, *, lo: int | None = None, hi: int 
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    _bounds(lo, hi)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
         raise ScoringError(f"{what}={show(value)} is not a whole number; {fix}")
     n = int(value)
     if (lo is not None and n < lo) or (hi is not None and n > hi):
         raise ScoringError(f"{what}={show(n)} is outside {_range(lo, hi)}; {fix}")
     return n
+
+
+def flag(value: object, what: str) -> bool:
+    """``value`` checked to be ``True`` or ``False`` (a NumPy bool counts).
+
+    Examples
+    --------
+    >>> flag(np.bool_(True), "plot")
+    True
+    >>> flag("no", "plot")
+    Traceback (most recent call last):
+    ...
+    scoring.errors.ScoringError: plot='no' is not True or False; give plot=True or plot=False
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise ScoringError(f"{what}={show(value)} is not True or False; give {what}=True or {what}=False")
+    return bool(value)
+
+
+def _bounds(lo: object, hi: object) -> None:
+    """The checks' own limits: numbers or None (a caller's mistake here is the package's bug)."""
+    for v in (lo, hi):
+        if v is not None and not _is_number(v):
+            raise ScoringError(f"a check's limit {show(v)} is not a number; give lo= and hi= as numbers or None")
 
 
 def _range(lo, hi) -> str:
@@ -108,6 +136,7 @@ def text(value: object, what: str, fix: str, *, most: int = 10_000) -> str:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    most = whole(most, "most", "give the longest text allowed, like 10_000", lo=0)
     if not isinstance(value, str):
         raise ScoringError(f"{what}={show(value)} is not text; {fix}")
     if len(value) > most:
@@ -130,6 +159,7 @@ def items(value: object, what: str, fix: str, *, most: int) -> list:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    most = whole(most, "most", "give the most items allowed, like 100", lo=0)
     if isinstance(value, (str, bytes, bytearray, dict)) or not hasattr(value, "__iter__"):
         raise ScoringError(f"{what}={show(value)} is not a list; {fix}")
     try:
@@ -139,6 +169,26 @@ def items(value: object, what: str, fix: str, *, most: int) -> list:
     if len(out) > most:
         raise ScoringError(f"{what} holds more than {most:,} items; {fix}")
     return out
+
+
+def like(value: object, attributes: tuple[str, ...], expected: str, fix: str):
+    """``value`` checked to have every one of ``attributes`` (for values this floor cannot import, such as
+    a motif); ``expected`` says what was wanted, ``fix`` how to get one.
+
+    Examples
+    --------
+    >>> like(60, ("notes", "midi"), "intervals() takes a Motif", "e.g. Motif.parse('c4 e g')")
+    Traceback (most recent call last):
+    ...
+    scoring.errors.ScoringError: intervals() takes a Motif, not 60; e.g. Motif.parse('c4 e g')
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    if not isinstance(attributes, tuple) or not all(isinstance(a, str) for a in attributes):
+        raise ScoringError(f"attributes={show(attributes)} should be a tuple of attribute names, like ('notes', 'midi')")
+    if not all(hasattr(value, a) for a in attributes):
+        raise ScoringError(f"{expected}, not {show(value)}; {fix}")
+    return value
 
 
 def figsize(value: object, *, most: float = 40.0) -> tuple[float, float]:

@@ -17,7 +17,7 @@ import re
 import numpy as np
 
 from scoring.errors import ScoringError
-from scoring.render.checks import figure, items, show, whole
+from scoring.render.checks import figure, flag, items, show, whole
 from scoring.render.files import mp3_bytes
 
 __all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "audio_tag", "video_tag", "card", "grid",
@@ -133,6 +133,10 @@ def figure_png(fig, *, dpi: int = 80, alt: str = "plot") -> str:
 
     figure(fig)
     dpi = whole(dpi, "dpi", "give dots per inch, like 80", lo=10, hi=300)
+    w, h = fig.get_size_inches()
+    if w * h * dpi * dpi > 25e6:
+        raise ScoringError(f"a {w:g} x {h:g} inch figure at {dpi} dpi is over 25 million pixels; make it smaller, "
+                           "like figsize=(9, 3) at dpi=80")
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
@@ -174,12 +178,11 @@ def video_tag(mp4: bytes, *, alt: str, width: int = 480) -> str:
     """
     if not isinstance(mp4, (bytes, bytearray)) or not mp4:
         raise ScoringError("video_tag needs the video's bytes (an MP4), e.g. animatic(scene).mp4")
-    if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or not 120 <= width <= 1920:
-        raise ScoringError(f"width={width!r}: give the player's width in pixels, a whole number 120-1920 (480 fits a page)")
+    width = whole(width, "width", "give the player's width in pixels, 120-1920 (480 fits a page)", lo=120, hi=1920)
     data = base64.b64encode(bytes(mp4)).decode("ascii")
     label = escape(alt)
-    return (f'<video controls preload="metadata" playsinline width="{int(width)}" style="max-width:100%" '
-            f'aria-label="{label}" title="{label}" src="data:video/mp4;base64,{data}">{label}</video>')
+    return (f'<video controls preload="metadata" playsinline width="{width}" style="max-width:100%" '
+            f'aria-label="{label}" src="data:video/mp4;base64,{data}">{label}</video>')
 
 
 def card(title: str, *, notation: str = "", player: str = "", summary: str = "", note: str = "",
@@ -201,6 +204,7 @@ def card(title: str, *, notation: str = "", player: str = "", summary: str = "",
         if not isinstance(value, str):
             raise ScoringError(f"card's {name}={show(value)} is not HTML text; give what img_tag() or audio_tag() "
                                "returns, or leave it out")
+    small = flag(small, "small")
     size = "1em" if small else "1.1em"
     parts = [f'<div style="font-weight:bold;font-size:{size}">{escape(title)}</div>']
     if note:

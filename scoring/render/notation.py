@@ -10,7 +10,7 @@ import threading
 from scoring.errors import ScoringError
 from scoring.render.checks import show, whole
 
-__all__ = ["OPTIONS", "musicxml_to_svg"]
+__all__ = ["OPTIONS", "check_width", "musicxml_to_svg"]
 
 _lock = threading.Lock()
 _toolkit = None
@@ -59,6 +59,19 @@ def _tk():
     return _toolkit
 
 
+def check_width(width: object) -> int:
+    """A notation page width checked: whole pixels, 200-10000.
+
+    Examples
+    --------
+    >>> check_width(1800)
+    1800
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    return whole(width, "width", "give the page width in pixels 200-10000, like 1800", lo=200, hi=10_000)
+
+
 def musicxml_to_svg(xml: str | bytes, *, width: int = 1800) -> str:
     """Engrave MusicXML as one SVG page; element ids are seeded so the same music gives the same SVG.
 
@@ -77,7 +90,7 @@ def musicxml_to_svg(xml: str | bytes, *, width: int = 1800) -> str:
             raise ScoringError("the MusicXML bytes are not UTF-8 text; give what .musicxml() returns") from None
     if not isinstance(xml, str) or not xml.strip():
         raise ScoringError(f"xml={show(xml)} is not MusicXML; give what .musicxml() returns")
-    width = whole(width, "width", "give the page width in pixels, like 1800", lo=200, hi=10_000)
+    width = check_width(width)
     with _lock:
         tk = _tk()
         tk.setOptions({**OPTIONS, "pageWidth": int(width)})

@@ -32,9 +32,10 @@ def pitch_ticks(pitches: set[int], most: int = 14) -> list[int]:
     Lesson: lessons/00_first_motif.ipynb
     """
     most = whole(most, "most", "give how many ticks at most, like 14", lo=2, hi=128)
-    ps = sorted(set(items(pitches, "pitches", "give MIDI pitches, like {60, 64, 67}", most=10_000)))
+    ps = items(pitches, "pitches", "give MIDI pitches, like {60, 64, 67}", most=10_000)
     if not all(isinstance(p, (int, np.integer)) and not isinstance(p, (bool, np.bool_)) and 0 <= p <= 127 for p in ps):
         raise ScoringError(f"pitches={show(ps)} should be MIDI numbers 0-127, like {{60, 64, 67}}")
+    ps = sorted({int(p) for p in ps})
     if len(ps) <= most:
         return ps
     step = (len(ps) - 1) / (most - 1)

@@ -190,10 +190,8 @@ def render_events(events: Sequence[NoteEvent], *, seconds: float | None = None,
     Lesson: lessons/00_first_motif.ipynb
     """
     sample_rate = check_rate(sample_rate)
-    events = items(events, "events", "give a list of NoteEvent values, e.g. from .events()", most=MAX_EVENTS + 1)
-    if len(events) > MAX_EVENTS:
-        raise ScoringError(f"more than {MAX_EVENTS} notes in one render is over the {MAX_EVENTS} limit; "
-                           "render a shorter excerpt")
+    events = items(events, "events", f"give NoteEvent values (e.g. from .events()); more is over the {MAX_EVENTS} "
+                   "limit for one render, so render a shorter excerpt", most=MAX_EVENTS)
     for e in events:
         if not isinstance(e, NoteEvent):
             raise ScoringError(f"render_events takes NoteEvent values, not {type(e).__name__}")

@@ -238,6 +238,9 @@ HOSTILE: dict[str, tuple[str, object]] = {
     "PATH_WAV": ("a valid .wav file", lambda c: c.file(".wav")),
 }
 HOSTILE_IDS = tuple(HOSTILE)
+#: Parameters that take HTML by contract (the package's own markup), so raw markup there is no leak.
+RAW_HTML_PARAMS = {"scoring.render.html:card": {"notation", "player", "extra"},
+                   "scoring.render.html:grid": {"cells"}, "scoring.render.html:HTML": {"html"}}
 #: Tokens that make a result suspicious when a number was expected (the rule: reject bool, NaN, inf).
 REJECT_TOKENS = {"TRUE", "NAN", "INF", "NEG_INF", "NP_NAN", "NP_BOOL"}
 
@@ -297,6 +300,7 @@ def _good_by_annotation(annotation: str, ctx: Ctx):
     a = annotation
     for word, make in (("Motif", lambda: ctx.hero), ("Cue", lambda: ctx.cue), ("TempoMap", lambda: ctx.tempo_map),
                        ("ndarray", lambda: ctx.tone), ("Scene", lambda: ctx.scene), ("Dialogue", lambda: ctx.scene),
+                       ("tuple[", lambda: ()), ("Sequence[", lambda: []), ("list[", lambda: []),
                        ("bool", lambda: False), ("float", lambda: 1.0), ("int", lambda: 1), ("str", lambda: "x")):
         if word in a:
             return make()
@@ -332,7 +336,7 @@ def good_value(name: str, annotation: str, leaf: str, ctx: Ctx):
         "hits": lambda: [1.0, 2.0], "times": lambda: [0.5, 1.0], "lines": lambda: [(0.5, 1.0, "ANNA", "Hi.")],
         "who": lambda: "ANNA", "chords": lambda: [["C4", "E4", "G4"]], "symbol": lambda: "I",
         "duration": lambda: Fraction(1), "role": lambda: "melody", "scene": lambda: ctx.scene,
-        "data": lambda: {}, "items": lambda: [h, h.invert()], "layers": lambda: tuple(ctx.cue.layers), "what": lambda: "value", "fix": lambda: "give a number",
+        "data": lambda: {}, "items": lambda: [h, h.invert()], "events": lambda: (), "layers": lambda: tuple(ctx.cue.layers), "what": lambda: "value", "fix": lambda: "give a number",
     }
     if name == "notes":
         return tuple(h.notes) if "Note" in annotation and "str" not in annotation else ["C4", "E4", "G4"]
@@ -411,7 +415,8 @@ def discover() -> tuple[list[dict], list[str]]:
             if obj is None and name not in vars(mod):
                 problems.append(f"{mod.__name__}: __all__ names {name!r}, which the module does not define")
                 continue
-            if not callable(obj) or inspect.ismodule(obj) or id(obj) in seen or getattr(obj, "_is_protocol", False):
+            if (not callable(obj) or inspect.ismodule(obj) or id(obj) in seen or getattr(obj, "_is_protocol", False)
+                    or type(obj).__module__ == "typing"):  # a Protocol or a Union names a type; it makes nothing
                 continue
             seen.add(id(obj))
             home, qual = getattr(obj, "__module__", None), getattr(obj, "__qualname__", name)
@@ -487,7 +492,7 @@ def _from_doctest(doc: str, ns: dict, leaf: str, method: bool):
             tree = ast.parse(ex.source)
         except SyntaxError:
             continue
-        node = _find_call(tree, leaf, method)
+        node = _find_call(tree, leaf, method) if ex.exc_msg is None else None  # not an example of an error
         if node is not None:
             try:
                 inst = _eval(node.func.value, ns) if isinstance(node.func, ast.Attribute) else None
@@ -508,14 +513,40 @@ def _instance(owner, ctx: Ctx):
     for cls, make in ((Motif, lambda: ctx.hero), (Cue, lambda: ctx.cue), (TempoMap, lambda: ctx.tempo_map)):
         if owner is cls:
             return make()
-    ns = dict(vars(sys.modules[owner.__module__]))
-    for ex in doctest.DocTestParser().get_examples(inspect.getdoc(owner) or ""):
+    module = sys.modules[owner.__module__]
+    docs = [inspect.getdoc(owner)] + [inspect.getdoc(v) for n, v in vars(module).items() if not n.startswith("_")
+                                      and getattr(v, "__module__", None) == module.__name__ and callable(v)]
+    for doc in docs:
+        ns = dict(vars(module))
+        for ex in doctest.DocTestParser().get_examples(doc or ""):
+            try:
+                exec(compile(ex.source, "<doctest>", "exec"), ns)  # noqa: S102 - the package's own doctests
+            except Exception:  # noqa: BLE001
+                pass
+        made = [v for k, v in ns.items() if vars(module).get(k, ns) is not v]
+        found = _find_instance(made, owner)
+        if found is not None:
+            return found
+    return _find_instance([ctx.hero, ctx.cue, ctx.tempo_map], owner)
+
+
+def _find_instance(values: list, owner):
+    """The last instance of ``owner`` among ``values``, their items and their attributes (one level down)."""
+    def inside(v):
+        if isinstance(v, (list, tuple)):
+            return list(v)
         try:
-            exec(compile(ex.source, "<doctest>", "exec"), ns)  # noqa: S102 - the package's own doctests
-        except Exception:  # noqa: BLE001
-            pass
-    found = [v for v in ns.values() if isinstance(v, owner)]
-    return found[-1] if found else None
+            return [x for a in vars(v).values() for x in (a if isinstance(a, (list, tuple)) else [a])]
+        except TypeError:
+            return []
+
+    for v in reversed(values):
+        if inspect.ismodule(v) or inspect.isclass(v) or inspect.isroutine(v):
+            continue
+        for x in [v] + inside(v):
+            if isinstance(x, owner):
+                return x
+    return None
 
 
 def make_base(target: dict, ctx: Ctx) -> Base:
@@ -822,7 +853,8 @@ class Runner:
         self.sandbox.active = True
         try:
             result = self._invoke(base, values)
-            if any(t == "HTML_STR" for t in tokens.values()):
+            raw = RAW_HTML_PARAMS.get(target_id, set())
+            if any(t == "HTML_STR" and p.lstrip("*") not in raw for p, t in tokens.items()):
                 leak = html_leak(result)
                 if leak:
                     out.update(kind="unescaped HTML", message=leak)
@@ -1093,8 +1125,9 @@ class Pool:
     """Worker processes that run calls in parallel, each call with a timeout; restarts workers that die.
 
     After every call the repository and /tmp are compared with the last snapshot; a change makes
-    the calls then running suspects, each run again alone at the end: a change seen again is a
-    write outside (another program writing at the same moment is not).
+    the calls then running suspects. At the end each suspect runs again alone, twice, each time
+    after a quiet spell of the same length with no call: a path that changes during both runs and
+    in neither quiet spell is a write outside (a log another program keeps writing is not).
     """
 
     def __init__(self, workers: int = 2, *, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB,
@@ -1232,29 +1265,40 @@ class Pool:
             self.progress(len(self.outcomes), call, outcome)
 
     def _confirm_suspects(self) -> None:
-        """Run each call suspected of writing outside alone; a change seen again is a write outside."""
+        """Run each call suspected of writing outside alone (see the class's note)."""
         if not self.suspects:
             return
         index = {c: i for i, (c, _) in enumerate(self.outcomes)}
         self._confirming = True
         try:
             for call in list(self.suspects):
-                w = next(x for x in self.workers if x.state in ("idle", "starting"))
-                while w.state == "starting":
-                    self._poll()
-                before = self.watch.snapshot()
-                self._dispatch(w, call)
-                while w.state == "busy":
-                    self._poll()
-                again = self.watch.changes(before, self.watch.snapshot())
-                if again and call in index:
+                written = None
+                for _ in range(2):
+                    ran, seconds = self._alone(call)
+                    before = self.watch.snapshot()
+                    time.sleep(max(0.5, seconds))
+                    quiet = set(self.watch.changes(before, self.watch.snapshot()))
+                    written = (set(ran) - quiet) & (written if written is not None else set(ran))
+                    if not written:
+                        break
+                if written and call in index:
                     self.outcomes[index[call]][1].update(
-                        kind="write outside", note="changed outside the sandbox: " + ", ".join(again[:3]))
+                        kind="write outside", note="changed outside the sandbox: " + ", ".join(sorted(written)[:3]))
         finally:
             self._confirming = False
-        self.confirmed = len(self.suspects)
         self.suspects = {}
         self.last = self.watch.snapshot()
+
+    def _alone(self, call: tuple) -> tuple[list[str], float]:
+        """Run one call while no other runs; the paths it changed outside, and how long it took."""
+        w = next(x for x in self.workers if x.state in ("idle", "starting"))
+        while w.state == "starting":
+            self._poll()
+        before, t0 = self.watch.snapshot(), time.monotonic()
+        self._dispatch(w, call)
+        while w.state == "busy":
+            self._poll()
+        return self.watch.changes(before, self.watch.snapshot()), time.monotonic() - t0
 
 
 # ---------------------------------------------------------------------------- reports

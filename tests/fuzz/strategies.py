@@ -107,7 +107,7 @@ def settings_from_env() -> dict:
     ``SCORING_FUZZ_CALLS``, ``SCORING_FUZZ_SEED``, ``SCORING_FUZZ_TIMEOUT``, ``SCORING_FUZZ_SYNTH``."""
     nightly = os.environ.get("SCORING_FUZZ", "").lower() == "nightly"
     return {
-        "n": int(os.environ.get("SCORING_FUZZ_CALLS", 20_000 if nightly else 400)),
+        "n": int(os.environ.get("SCORING_FUZZ_CALLS", 20_000 if nightly else 600)),
         "seed": int(os.environ.get("SCORING_FUZZ_SEED", SEED)),
         "timeout": float(os.environ.get("SCORING_FUZZ_TIMEOUT", harness.DEFAULT_TIMEOUT)),
         "synth": os.environ.get("SCORING_FUZZ_SYNTH", "fluidsynth" if nightly else "builtin"),

@@ -17,6 +17,8 @@ from scoring import BRIGHTNESS, Motif, Note, ScoringError
 from support import (MAJOR_MINOR_KEYS, QUARTER_GRID, SCALE_STEPS, TONIC_PC, TRIPLET_GRID, motifs,
                      scale_pitches)
 
+pytestmark = pytest.mark.slow  # hypothesis round trips through music21: the full run has them
+
 @pytest.fixture(scope="module")
 def fresh_path(tmp_path_factory):
     """Make a new file path per example (hypothesis runs many examples in one test call, and

@@ -38,7 +38,7 @@ from support import QUARTER_GRID, band_energy, motifs, rms
 
 #: Beethoven, Symphony No. 5, bars 1-5 (public domain): r8 G G G | Eb2 | r8 F F F | D2~D2.
 FATE = "2/4 r8 g g g e-2 r8 f f f d1"
-KITCHEN = Path(__file__).resolve().parents[2] / "assets" / "scenes" / "kitchen_dialogue.json"
+KITCHEN = Path(__file__).resolve().parents[3] / "assets" / "scenes" / "kitchen_dialogue.json"
 
 
 def fate(tempo: float = 60) -> Motif:

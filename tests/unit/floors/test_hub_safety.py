@@ -121,6 +121,7 @@ def test_nan_and_loud_samples_encode_safely_in_this_process():
     assert html.audio_tag(y).startswith("<audio")
 
 
+@pytest.mark.slow
 def test_nan_samples_never_reach_the_encoder_in_a_fresh_process():
     """LAME aborts the whole process on NaN; run it where an abort would show as a signal."""
     code = ("import numpy as np; from scoring.render.files import mp3_bytes; "
@@ -174,6 +175,7 @@ def test_write_wav_refuses_absurd_sample_rates(tmp_path):
     assert not (tmp_path / "a.wav").exists()
 
 
+@pytest.mark.slow
 def test_a_render_at_one_rate_never_changes_a_later_render_at_another():
     """Each synthesiser keeps its own block counter, so cell order cannot change the sound."""
     code = ("import numpy as np, hashlib; from scoring.render.synth import NoteEvent, render_events; "

@@ -11,7 +11,7 @@ from pathlib import Path
 import grimp
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PACKAGE = ROOT / "scoring"
 SOURCES = sorted(PACKAGE.rglob("*.py"))
 

@@ -1,0 +1,87 @@
+"""Regression tests for the argument checks the fuzz suite asked for: each call below once ended in a
+raw TypeError, AttributeError, IndexError or a NumPy/matplotlib error; now it is a ScoringError that
+names the argument, or (for NumPy numbers) a result."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scoring import Motif, ScoringError
+from scoring.core import analysis, instruments, pitch, plots, transforms, view
+from scoring.render import checks, dsp, files, html, notation, roll, synth
+
+HERO = Motif.parse("4/4 c4 e g c'2", name="Hero", tempo=96)
+
+REFUSED = [
+    (lambda: analysis.intervals(None), r"intervals\(\) takes a Motif, not None"),
+    (lambda: analysis.sound_profile([0.1, 0.2], sample_rate="fast"), r"sample rate 'fast'"),
+    (lambda: transforms.retrograde("c4 e g"), r"retrograde\(\) takes a Motif, not 'c4 e g'"),
+    (lambda: transforms.fragment(None), r"fragment\(\) takes a Motif"),
+    (lambda: transforms.sequence(HERO, iter(range(10**9))), r"steps holds more than 1,000 items"),
+    (lambda: transforms.expand_intervals(HERO, float("nan")), r"interval factor=nan is not a finite number"),
+    (lambda: transforms.mirror_key("C major", "sixty"), r"'sixty' is not a note name"),
+    (lambda: pitch.note_name(None), r"midi=None is not a whole number"),
+    (lambda: pitch.note_name(60, ["C major"]), r"key=\['C major'\] is not a key"),
+    (lambda: pitch.key_name("../up.wav", "major"), r"tonic_pc='../up.wav' is not a whole number"),
+    (lambda: pitch.midi_number("C", default_octave=float("nan")), r"default_octave=nan is not a whole number"),
+    (lambda: plots.piano_roll(None), r"plot a Motif or a list of up to 12 Motifs"),
+    (lambda: plots.contour(HERO, ax=1e-300), r"ax=1e-300 is not matplotlib Axes"),
+    (lambda: plots.plot_alt(HERO, kind=["contour"]), r"unknown plot \['contour'\]"),
+    (lambda: plots.motif_figure(HERO, figsize="/tmp/x"), r"figsize=./tmp/x. is not a list; give \(width, height\)"),
+    (lambda: plots.motif_figure(HERO, figsize=(9, 3, 1)), r"figsize holds more than 2 items"),
+    (lambda: view.gallery(1e-300), r"items=1e-300 is not a list"),
+    (lambda: view.gallery([HERO], plot=np.full(3, np.nan)), r"plot=.* is not True or False"),
+    (lambda: view.cue_html(None), r"cue_html\(\) takes a Cue or a Motif, not None"),
+    (lambda: view.svg(HERO, width=b"\x00"), r"width=b'\\x00' is not a whole number"),
+    (lambda: view.motif_events(HERO, offset=None), r"offset=None is not a finite number"),
+    (lambda: notation.musicxml_to_svg(None), r"xml=None is not MusicXML"),
+    (lambda: html.grid(None), r"cells=None is not a list"),
+    (lambda: html.grid(["<p>a</p>"], gap={"a": 1}), r"gap=\{'a': 1\} is not a whole number"),
+    (lambda: html.png_img(-11852, alt="x"), r"png=-11852 is not PNG bytes"),
+    (lambda: html.figure_png(None), r"fig=None is not a matplotlib Figure"),
+    (lambda: html.card("t", extra=None), r"card's extra=None is not HTML text"),
+    (lambda: html.card("t", small=np.full(2, np.nan)), r"small=.* is not True or False"),
+    (lambda: files.writable_path("out.wav", 10**9), r"suffixes=1000000000 should be file name endings"),
+    (lambda: files.writable_path("x" * 5000 + ".wav", (".wav",)), r"is not a usable file name"),
+    (lambda: files.readable_file("x" * 300 + ".mid", (".mid",)), r"cannot read|no file at"),
+    (lambda: dsp.room(None), r"dry samples have shape \(\)"),
+    (lambda: dsp.room_response("../up.wav"), r"sample rate '../up.wav'"),
+    (lambda: dsp.room_response(44100, seconds=1e308), r"seconds=1e\+308 is outside 0.1-5"),
+    (lambda: dsp.room_response(44100, wet=[0.2]), r"wet=\[0.2\] is not a finite number"),
+    (lambda: dsp.bandpass(None, 44100, low=300, high=3000), r"samples have shape \(\)"),
+    (lambda: dsp.safe("loud"), r"samples 'loud' are not numbers"),
+    (lambda: roll.pitch_ticks(None), r"pitches=None is not a list"),
+    (lambda: roll.pitch_ticks([[[]]]), r"should be MIDI numbers 0-127"),
+    (lambda: roll.figure(None), r"voices=None is not a list"),
+    (lambda: roll.figure([("a", [(0, 1, 60, 80)])], figsize=0), r"figsize=0 is not a list"),
+    (lambda: synth.render_events(None), r"events=None is not a list"),
+    (lambda: synth.NoteEvent(np.complex128(1), 2.0, 60, 80, 0), r"note event start=.* is not a finite number"),
+    (lambda: synth.NoteEvent(0.0, 10**400, 60, 80, 0), r"note event end=.* is not a finite number"),
+    (lambda: checks.number(1.0, "x", "give a number", lo=""), r"a check's limit '' is not a number"),
+]
+
+
+@pytest.mark.parametrize("call, message", REFUSED)
+def test_a_wrong_argument_is_refused_by_name(call, message):
+    with pytest.raises(ScoringError, match=message):
+        call()
+
+
+def test_numpy_numbers_work_where_python_numbers_do():
+    assert instruments.program_for(np.int64(42)) == 42
+    assert transforms.semitones(np.int64(7)) == 7
+    assert transforms.octave(HERO, np.int64(-1)).midi == [48, 52, 55, 60]
+    assert transforms.fragment(HERO, np.int64(0), np.int64(2)).midi == [60, 64]
+    assert transforms.sequence(HERO, np.array([0, 1])).midi[:5] == [60, 64, 67, 72, 62]
+    assert transforms.expand_intervals(HERO, np.float32(2)).midi == [60, 68, 74, 84]
+    assert transforms.augment(HERO, np.float32(2)).durations == [2.0, 2.0, 2.0, 4.0]
+    assert pitch.note_name(np.int64(63), "C minor") == "Eb4"
+    assert html.grid(["<p>a</p>"], columns=np.int64(2), gap=np.int64(4)).count("gap:4px") == 1
+    assert roll.pitch_ticks(np.array([60, 64, 60])) == [60, 64]
+    assert dsp.room_response(np.int64(22050), wet=np.float32(0.2), seconds=np.float64(1.3)).shape == (28665, 2)
+
+
+def test_huge_lists_are_refused_without_reading_them_to_the_end():
+    endless = iter(lambda: 60, None)  # never ends
+    with pytest.raises(ScoringError, match="events holds more than 20,000 items.*over the 20000 limit"):
+        synth.render_events(endless)
