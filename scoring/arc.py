@@ -27,7 +27,7 @@ from scoring.core.film import check_real
 from scoring.core.motif import Motif
 from scoring.core.notes import MAX_SECONDS
 from scoring.core.view import motif_events, svg
-from scoring.errors import ScoringError
+from scoring.errors import ScoringError, expect
 from scoring.harmony import harmonize
 from scoring.mood import apply_palette
 from scoring.render import roll
@@ -553,6 +553,9 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
+
+        if metrics is not None and (not isinstance(metrics, list) or not all(isinstance(m, dict) for m in metrics)):
+            raise ScoringError("metrics should be the list that arc.metrics() returns")
         rows = metrics if metrics is not None else self.metrics()
         if not rows:
             return f"figure of {self.name}: no beats yet"

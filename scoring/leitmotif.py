@@ -120,6 +120,8 @@ def _motif_list(motifs, what: str = "motifs") -> list[Motif]:
 
 
 def _axes(ax, figsize: tuple[float, float]):
+    if ax is not None and not (hasattr(ax, "add_patch") and hasattr(ax, "figure")):
+        raise ScoringError(f"ax should be a matplotlib Axes (e.g. from plt.subplots()), not {type(ax).__name__}")
     """``ax``, or a new pyplot figure's axes (shown under the notebook cell)."""
     if ax is not None:
         return ax

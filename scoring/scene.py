@@ -26,7 +26,7 @@ from scoring.core.motif import Motif
 from scoring.core.notes import note_events
 from scoring.core.plots import COLOURS
 from scoring.core.time import TempoMap, timecode_to_seconds
-from scoring.errors import ScoringError
+from scoring.errors import ScoringError, expect
 from scoring.render.files import writable_path
 from scoring.render.html import HTML, escape
 from scoring.sync import TempoFit, fit_tempo, sketch_cue
@@ -247,6 +247,10 @@ class SpotCue:
 
         Lesson: lessons/07_score_a_scene.ipynb
         """
+
+        for name, values in (("melody_at", melody_at), ("chords", chords)):
+            if isinstance(values, (str, bytes)) and name == "melody_at" or not isinstance(values, (list, tuple)):
+                raise ScoringError(f"{name} should be a list, e.g. melody_at=[1, 9] or chords=[\"i\", \"VI\"]")
         scene = self._scene()
         clock = (tempo.tempo_map if isinstance(tempo, TempoFit) else TempoMap.constant(tempo)).metre(0, time_signature)
         if isinstance(tempo, TempoFit):
@@ -880,6 +884,10 @@ def shape_plot(spot: SpotCue, musics: Sequence[Motif | Cue], *, labels: Sequence
 
     Lesson: lessons/07_score_a_scene.ipynb
     """
+
+
+    if ax is not None and not (hasattr(ax, "add_patch") and hasattr(ax, "figure")):
+        raise ScoringError(f"ax should be a matplotlib Axes (e.g. from plt.subplots()), not {type(ax).__name__}")
     if not isinstance(spot, SpotCue):
         raise ScoringError(f"shape_plot() needs a spotted cue (spotting.cues[0]), not {type(spot).__name__}")
     scene = spot._scene()

@@ -37,7 +37,7 @@ from scoring.core.cue import Chord, Cue, Layer, as_cue
 from scoring.core.motif import Motif
 from scoring.core.notes import MAX_DURATION, MAX_NOTES, MAX_SECONDS, MIN_DURATION, note_events, velocity_for
 from scoring.core.time import TempoMap
-from scoring.errors import ScoringError
+from scoring.errors import ScoringError, expect
 from scoring.mood import apply_palette
 
 __all__ = ["MAX_TIMES", "DialogueLine", "SceneLike", "Dialogue", "dialogue_lines", "scene_seconds", "line_label",
@@ -193,6 +193,10 @@ def line_label(line) -> str:
 
     Lesson: lessons/05_silence.ipynb
     """
+
+
+    if not hasattr(line, "start") or not hasattr(line, "end"):
+        raise ScoringError(f"line_label takes a dialogue line (from scene.dialogue), not {type(line).__name__}")
     who = getattr(line, "who", "") or getattr(line, "speaker", "")
     return f'{who} {float(line.start):g}-{float(line.end):g} s "{getattr(line, "text", "")}"'
 

@@ -32,7 +32,7 @@ from scoring.core.notes import MAX_SECONDS, check_tempo
 from scoring.core.time import (FRAME_RATES, TEMPO_RANGE, TempoMap, bar_and_beat, beat_at, click_to_bpm, frame_click,
                                frames_to_timecode, seconds_at, seconds_to_timecode, tempo_for_hit,
                                timecode_to_frames, timecode_to_seconds)
-from scoring.errors import ScoringError
+from scoring.errors import ScoringError, expect
 from scoring.harmony import bar_length, chord_pitch_classes
 
 __all__ = [
@@ -123,6 +123,9 @@ class TempoFit:
 
     def beat_times(self, until: float) -> np.ndarray:
         """Times (on the hits' clock) of every beat from beat 1 up to ``until`` seconds, by the fit's clock."""
+
+        if isinstance(until, bool) or not isinstance(until, (int, float, np.number)) or not 0 <= until <= 3600:
+            raise ScoringError(f"until {until!r} should be seconds from 0 to 3600, e.g. 30.0")
         if not until >= self.start:
             return np.zeros(0)
         last = math.floor(self.tempo_map.beat_at(min(until - self.start, _MAX_CLOCK)) + 1e-9)

@@ -19,7 +19,7 @@ from scoring.core.cue import as_cue
 from scoring.core.motif import Motif
 from scoring.core.time import TempoMap, frame_click
 from scoring.core.view import motif_events
-from scoring.errors import ScoringError
+from scoring.errors import ScoringError, expect
 from scoring.render.dsp import check_rate
 from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag
 from scoring.render.roll import COLOURS
@@ -42,6 +42,8 @@ _SUBDIVISIONS = {1: "beats", 2: "eighths", 3: "triplets", 4: "sixteenths"}
 
 
 def _axes(ax, figsize):
+    if ax is not None and not (hasattr(ax, "add_patch") and hasattr(ax, "figure")):
+        raise ScoringError(f"ax should be a matplotlib Axes (e.g. from plt.subplots()), not {type(ax).__name__}")
     if ax is not None:
         return ax
     import matplotlib.pyplot as plt
@@ -174,6 +176,9 @@ def spectrum_plot(clips: Sequence[tuple[str, np.ndarray]], sample_rate: int = 44
 
     Lesson: lessons/06_sync.ipynb
     """
+
+
+    expect(clips, (list, tuple), "clips", "[(\"cue\", samples)]")
     sr = check_rate(sample_rate)
     curves = [(str(name), *_spectrum(y, sr, name)) for name, y in clips]
     ax = _axes(ax, (9.0, 2.6))
@@ -239,6 +244,10 @@ def streamers_for(fit: TempoFit, *, length: float = 3.0, end: float | None = Non
 
     Lesson: lessons/06_sync.ipynb
     """
+
+
+    if end is not None and (isinstance(end, bool) or not isinstance(end, (int, float, np.number))):
+        raise ScoringError(f"end {end!r} should be seconds, e.g. 12.5")
     clock = _fit(fit, "streamers_for").tempo_map
     out = []
     if warning:
@@ -426,6 +435,9 @@ def timeline_alt(hits: Sequence[float] = (), *, fit: TempoFit | None = None) -> 
 
     Lesson: lessons/06_sync.ipynb
     """
+
+
+    expect(hits, (list, tuple), "hits", "[2.5, 7.0]")
     hits = sorted(float(h) for h in hits)
     shown = ", ".join(f"{h:g}" for h in hits[:8]) + (" …" if len(hits) > 8 else "")
     text = f"timeline, seconds across: {len(hits)} hits (red lines)" + (f" at {shown} s" if hits else "")
@@ -493,6 +505,9 @@ def listen(clips: Sequence[tuple[str, np.ndarray]], sample_rate: int = 44100) ->
 
     Lesson: lessons/06_sync.ipynb
     """
+
+
+    expect(clips, (list, tuple), "clips", "[(\"cue\", samples)]")
     sr = check_rate(sample_rate)
     clips = [] if isinstance(clips, (str, bytes)) else list(clips)
     if not 1 <= len(clips) <= 8 or not all(isinstance(c, tuple) and len(c) == 2 for c in clips):

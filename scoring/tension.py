@@ -395,6 +395,20 @@ class TensionCurve:
     bar_starts: tuple = ()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise ScoringError(f"a tension curve's name should be text, not {type(self.name).__name__}")
+        if not isinstance(self.features, dict) or not isinstance(self.weights, dict):
+            raise ScoringError("a TensionCurve needs features and weights as dicts; build one with tension_curve(music)")
+        try:
+            object.__setattr__(self, "beats", np.asarray(self.beats, dtype=float))
+            object.__setattr__(self, "seconds", np.asarray(self.seconds, dtype=float))
+        except (TypeError, ValueError):
+            raise ScoringError("a TensionCurve's beats and seconds must be numbers; build one with tension_curve(music)") from None
+        if self.beats.ndim != 1 or self.seconds.shape != self.beats.shape:
+            raise ScoringError("a TensionCurve's beats and seconds must be two lists of the same length; "
+                               "build one with tension_curve(music)")
+        if isinstance(self.bar, bool) or not isinstance(self.bar, (int, float, np.number)) or not 0 < self.bar <= 64:
+            raise ScoringError(f"bar {self.bar!r} must be a bar's length in beats, e.g. 4")
         if not len(self.bar_starts):
             end = float(self.beats[-1]) + self.bar if len(self.beats) else self.bar
             object.__setattr__(self, "bar_starts", tuple(float(b) for b in np.arange(0.0, end, self.bar)))

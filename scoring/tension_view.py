@@ -18,7 +18,7 @@ import numpy as np
 from scoring.core.cue import Cue, as_cue
 from scoring.core.motif import Motif
 from scoring.core.pitch import midi_number, note_name
-from scoring.errors import ScoringError
+from scoring.errors import ScoringError, expect
 from scoring.render import html, roll
 from scoring.tension import INTERVAL_NAMES, TensionCurve, roughness, tension_curve
 
@@ -34,6 +34,8 @@ FEATURE_COLOURS = {"roughness": "#c23a3a", "register": "#1f5fa8", "density": "#2
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    if ax is not None and not (hasattr(ax, "add_patch") and hasattr(ax, "figure")):
+        raise ScoringError(f"ax should be a matplotlib Axes (e.g. from plt.subplots()), not {type(ax).__name__}")
     if ax is not None:
         return ax
     import matplotlib.pyplot as plt
@@ -168,6 +170,9 @@ def tension_alt(curve: TensionCurve) -> str:
 
     Lesson: lessons/02_tension.ipynb
     """
+
+
+    expect(curve, TensionCurve, "curve", "tension_curve(cue)")
     total = curve.total
     peak = int(np.argmax(total))
     weighted = ", ".join(f for f in curve.features if curve.weights[f] > 0)

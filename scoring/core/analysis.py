@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from scoring.render.checks import like
+from scoring.render.checks import flag, like
 from scoring.render.dsp import check_rate, samples as checked_samples
 
 __all__ = ["intervals", "parsons_code", "pitch_class_counts", "interval_counts", "sound_profile"]
@@ -58,6 +58,7 @@ def pitch_class_counts(motif, *, weighted: bool = True) -> list[float]:
     Lesson: lessons/01_mood.ipynb
     """
     counts = [0.0] * 12
+    weighted = flag(weighted, "weighted")
     for n in _motif(motif, "pitch_class_counts").notes:
         if not n.is_rest:
             counts[n.pitch % 12] += float(n.duration) if weighted else 1.0

@@ -21,7 +21,7 @@ from scoring.core.music import Music
 from scoring.core.notes import (MAX_CHORD, MAX_NOTES, MAX_SECONDS, Note, as_duration, check_time_signature,
                                 note_events)
 from scoring.core.time import TempoMap
-from scoring.errors import ScoringError
+from scoring.errors import ScoringError, expect
 from scoring.render import html as _html
 from scoring.render import roll as _roll
 from scoring.render.synth import NoteEvent
@@ -50,6 +50,7 @@ def spell_chord(pitches, key: str = "C major") -> list[str]:
     """
     from music21 import pitch as m21pitch
 
+    expect(pitches, (list, tuple, set, frozenset), "pitches", "(48, 52, 55)")
     ps = sorted(pitches)
     if len(ps) < 2:
         return [_pitch.note_name(p, key) for p in ps]
@@ -140,8 +141,12 @@ class Layer:
     articulation: str = "normal"
 
     def __post_init__(self) -> None:
+        expect(self.chords, (list, tuple), "chords", "(Chord((60,), 1), Chord((64,), 1))")
         object.__setattr__(self, "chords", tuple(self.chords))
+        if not all(isinstance(c, Chord) for c in self.chords):
+            raise ScoringError("a layer's chords must be Chord values, e.g. Chord((60, 64, 67), 1)")
         object.__setattr__(self, "instrument", instrument_name(self.instrument))
+        expect(self.articulation, str, "articulation", "'legato'")
         if self.articulation not in ARTICULATIONS:
             raise ScoringError(f"unknown articulation {self.articulation!r}; use one of {', '.join(ARTICULATIONS)}")
         if not self.chords:
@@ -152,6 +157,7 @@ class Layer:
     @classmethod
     def from_motif(cls, motif: Motif, *, role: str = "melody", articulation: str = "normal") -> "Layer":
         """A layer holding a motif's notes on the motif's instrument."""
+        expect(motif, Motif, "motif", "Motif.parse(\"c4 e g\")")
         chords = tuple(Chord(() if n.is_rest else (n.pitch,), n.duration, n.velocity) for n in motif.notes)
         return cls(role, chords, motif.instrument, articulation)
 
@@ -194,6 +200,7 @@ class Cue(Music):
     _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
+        expect(self.layers, (list, tuple), "layers", "(Layer.from_motif(hero),)")
         layers = tuple(self.layers)
         if not layers:
             raise ScoringError("a cue needs at least one layer")
@@ -222,6 +229,7 @@ class Cue(Music):
     @classmethod
     def from_motif(cls, motif: Motif, *, articulation: str = "normal") -> "Cue":
         """A one-layer cue from a motif (its name, key, tempo and metre)."""
+        expect(motif, Motif, "motif", "Motif.parse(\"c4 e g\")")
         return cls((Layer.from_motif(motif, articulation=articulation),), motif.name, motif.key, motif.tempo,
                    motif.time_signature, tempo_map=motif.tempo_map)
 
@@ -266,6 +274,7 @@ class Cue(Music):
 
     def with_layers(self, layers: Sequence[Layer]) -> "Cue":
         """The same cue with other layers."""
+        expect(layers, (list, tuple), "layers", "(Layer.from_motif(hero),)")
         return self._replace(layers=tuple(layers))
 
     def with_tempo(self, bpm: float) -> "Cue":

@@ -22,7 +22,7 @@ from scoring.core import pitch as _pitch
 from scoring.core.instruments import GM_NAMES
 from scoring.core.notes import MAX_DURATION, MAX_NOTES, Note, as_duration, dynamic_mark
 from scoring.core.time import TempoMap
-from scoring.errors import ScoringError
+from scoring.errors import ScoringError, expect
 from scoring.render.files import readable_file
 
 __all__ = ["Staff", "score", "musicxml_bytes", "midi_bytes", "m21_name", "m21_pitch", "gm_instrument", "program_of",
@@ -62,7 +62,8 @@ def m21_name(name: str) -> str:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    return name[0] + name[1:].replace("b", "-")
+    expect(name, str, "name", "'Bb4'")
+    return name[0] + name[1:].replace("b", "-") if name else name
 
 
 _NAME = re.compile(r"^([A-G])(#{1,2}|b{1,2})?(-?\d+)$")
@@ -81,6 +82,7 @@ def m21_pitch(name: str):
     """
     from music21 import pitch
 
+    expect(name, str, "name", "'C4'")
     m = _NAME.match(name)
     if not m:
         raise ScoringError(f"{name!r} is not a note name with an octave, like 'C4' or 'Bb3'")
@@ -103,6 +105,8 @@ def gm_instrument(program: int):
     """
     from music21 import instrument
 
+    if isinstance(program, bool) or not isinstance(program, int) or not 0 <= program <= 127:
+        raise ScoringError(f"program {program!r} is not a General MIDI program 0-127; e.g. 60 (French Horn)")
     inst = instrument.Instrument()
     inst.instrumentName = GM_NAMES[program]
     inst.midiProgram = program
@@ -138,6 +142,8 @@ def key_from_m21(k) -> str:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    if not hasattr(k, "mode") or not hasattr(k, "tonic"):
+        raise ScoringError(f"key_from_m21 takes a music21 Key, not {type(k).__name__}; e.g. music21.key.Key('B-')")
     mode = k.mode if k.mode in _pitch.MODES else "major"
     return f"{k.tonic.name.replace('-', 'b')} {mode}"
 
@@ -154,6 +160,9 @@ def estimate_key(notes: Sequence[Note]) -> str:
     """
     from music21 import note, stream
 
+    expect(notes, (list, tuple), "notes", "motif.notes")
+    if not all(isinstance(n, Note) for n in notes):
+        raise ScoringError("estimate_key takes Note values, e.g. a motif's .notes")
     pitched = [n for n in notes if not n.is_rest]
     if not pitched:
         return "C major"
@@ -231,6 +240,10 @@ def score(title: str, key: str, tempo_map: TempoMap, staves: Sequence[Staff], *,
     """
     from music21 import articulations, chord, clef, dynamics, expressions, key as m21key, metadata, meter, note, stream
 
+    expect(tempo_map, TempoMap, "tempo_map", "TempoMap.constant(96)")
+    expect(staves, (list, tuple), "staves", "[Staff('Bell', 0, ((1, ['C4'], 80, False),))]")
+    if not all(isinstance(st, Staff) for st in staves):
+        raise ScoringError("score() takes Staff values, e.g. motif.staves()")
     out = stream.Score()
     out.metadata = metadata.Metadata(title=str(title))
     _, tonic, mode = _pitch.parse_key(key)
@@ -280,6 +293,13 @@ def score(title: str, key: str, tempo_map: TempoMap, staves: Sequence[Staff], *,
                            "try simpler durations") from None
 
 
+def _need_score(music_score) -> None:
+    from music21 import stream
+
+    if not isinstance(music_score, stream.Score):
+        raise ScoringError(f"expected a music21 Score (from .to_stream()), not {type(music_score).__name__}")
+
+
 def musicxml_bytes(music_score) -> bytes:
     """A music21 score as MusicXML bytes.
 
@@ -291,6 +311,7 @@ def musicxml_bytes(music_score) -> bytes:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    _need_score(music_score)
     from music21.musicxml.m21ToXml import GeneralObjectExporter
 
     return GeneralObjectExporter(music_score).parse()
@@ -308,6 +329,7 @@ def midi_bytes(music_score) -> bytes:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    _need_score(music_score)
     from music21 import midi
 
     return midi.translate.music21ObjectToMidiFile(music_score).writestr()

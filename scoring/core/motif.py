@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Iterable, Sequence
 
+import numpy as np
+
 from scoring.core import io as _io
 from scoring.core import pitch as _pitch
 from scoring.core import transforms as _t
@@ -20,7 +22,7 @@ from scoring.core.music import Music
 from scoring.core.notes import (MAX_NOTES, MAX_SECONDS, Note, as_duration, check_time_signature, note_events,
                                 velocity_for)
 from scoring.core.time import TempoMap
-from scoring.errors import ScoringError
+from scoring.errors import ScoringError, expect
 from scoring.render import html as _html
 from scoring.render import roll as _roll
 from scoring.render.synth import NoteEvent
@@ -57,6 +59,7 @@ class Motif(Music):
     _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
+        expect(self.notes, (list, tuple), "notes", "(Note(60, 1), Note(64, 1)), or use Motif.from_notes(['C4', 'E4'])")
         notes = tuple(self.notes)
         if not notes:
             raise ScoringError("a motif needs at least one note; e.g. Motif.from_notes(['C4', 'E4', 'G4'])")
@@ -118,6 +121,7 @@ class Motif(Music):
         """
         if isinstance(notes, (str, bytes)):
             notes = notes.split()
+        expect(notes, (list, tuple, str), "notes", "['C4', 'E4', 'G4']")
         notes = list(notes)
         if not notes:
             raise ScoringError("a motif needs at least one note; e.g. Motif.from_notes(['C4', 'E4', 'G4'])")
@@ -308,6 +312,9 @@ class Motif(Music):
 
     def with_notes(self, notes: Iterable[Note], **changes) -> "Motif":
         """The same motif with other notes (and optionally other fields)."""
+        if isinstance(notes, (str, bytes)) or not isinstance(notes, Iterable):
+            raise ScoringError(f"notes should be a list of Note values, not {type(notes).__name__}; "
+                               "e.g. [Note(60, 1), Note(64, 1)]")
         return self._replace(notes=tuple(notes), **changes)
 
     def with_tempo_map(self, tempo_map: TempoMap) -> "Motif":
@@ -420,7 +427,9 @@ class Motif(Music):
         Lesson: lessons/00_first_motif.ipynb
         """
         items = [(n.duration, () if n.is_rest else (n.pitch,), n.velocity) for n in self.notes]
-        return note_events(items, self.tempo_map, program=self.program, offset=offset)
+        if isinstance(offset, bool) or not isinstance(offset, (int, float, Fraction, np.number)) or not 0 <= offset <= MAX_SECONDS:
+            raise ScoringError(f"offset {offset!r} must be seconds from 0 to {MAX_SECONDS:g}, e.g. 2.0")
+        return note_events(items, self.tempo_map, program=self.program, offset=float(offset))
 
     # ------------------------------------------------------------------ exporting
     def staves(self) -> list[_io.Staff]:

@@ -10,7 +10,7 @@ from fractions import Fraction
 import numpy as np
 
 from scoring.core.time import TempoMap
-from scoring.errors import ScoringError
+from scoring.errors import ScoringError, expect
 from scoring.render.synth import NoteEvent
 
 __all__ = ["MAX_NOTES", "MIN_DURATION", "MAX_DURATION", "MAX_SECONDS", "MAX_CHORD", "DYNAMICS", "velocity_for",
@@ -57,6 +57,8 @@ def dynamic_mark(velocity: int) -> str:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    if isinstance(velocity, bool) or not isinstance(velocity, (int, float, np.number)) or not 0 <= velocity <= 127:
+        raise ScoringError(f"velocity {velocity!r} is not a MIDI velocity 0-127; e.g. 80 (mf)")
     return min(DYNAMICS, key=lambda k: abs(DYNAMICS[k] - velocity))
 
 
@@ -170,7 +172,9 @@ def note_events(items, tempo_map: TempoMap, *, program: int, gate: float = 1.0, 
 
     Lesson: lessons/02_tension.ipynb
     """
-    durations = [Fraction(d) for d, _, _ in items]
+    expect(items, (list, tuple), "items", "[(Fraction(1), (60,), 80)]")
+    expect(tempo_map, TempoMap, "tempo_map", "TempoMap.constant(96)")
+    durations = [as_duration(d) for d, _, _ in items]
     if not durations:
         return []
     beats = np.concatenate([[0.0], np.cumsum([float(d) for d in durations])])

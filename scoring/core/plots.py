@@ -18,7 +18,7 @@ from scoring.core.motif import Motif
 from scoring.core.pitch import BRIGHTNESS, note_name, parse_key
 from scoring.errors import ScoringError
 from scoring.render import roll as _roll
-from scoring.render.checks import axes as check_axes, figsize as check_figsize, items, show
+from scoring.render.checks import axes as check_axes, figsize as check_figsize, flag, items, show
 from scoring.render.roll import COLOURS
 
 __all__ = ["FIGSIZE", "COLOURS", "PC_NAMES", "PLOTS", "piano_roll", "contour", "interval_histogram",
@@ -59,6 +59,7 @@ def piano_roll(motifs, *, ax=None, seconds: bool = False):
     Lesson: lessons/00_first_motif.ipynb
     """
     motifs = _as_list(motifs)
+    seconds = flag(seconds, "seconds")
     ax = _axes(ax)
     voices, total = [], 0.0
     for m in motifs:

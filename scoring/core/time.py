@@ -763,6 +763,8 @@ class TempoMap:
         Lesson: lessons/06_sync.ipynb
         """
         gp = set()
+        if not isinstance(general_pauses, (list, tuple, set, frozenset)):
+            raise ScoringError(f"general_pauses should be a list of beats, not {type(general_pauses).__name__}; e.g. [8]")
         for beat in general_pauses:
             b = _beat(beat, "general pause beat")
             if b not in dict(self.holds):

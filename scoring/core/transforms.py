@@ -17,7 +17,7 @@ from scoring.core import pitch as _pitch
 from scoring.core.instruments import instrument_name
 from scoring.core.notes import Note, as_duration, velocity_for
 from scoring.errors import ScoringError
-from scoring.render.checks import items, like, number, show
+from scoring.render.checks import flag, items, like, number, show
 
 __all__ = ["semitones", "transpose", "transpose_key", "octave", "invert", "mirror_key", "retrograde", "retrograde_inversion", "augment", "diminish", "to_mode", "fragment", "sequence", "expand_intervals", "with_tempo", "with_instrument", "with_dynamics", "MIRROR_MODES"]
 
@@ -166,7 +166,7 @@ def invert(motif: Motif, axis: int | str | None = None, *, diatonic: bool = Fals
     Lesson: lessons/00_first_motif.ipynb
     """
     a = _axis_midi(motif, axis)
-    if not diatonic:
+    if not flag(diatonic, "diatonic"):
         notes = _move(motif, lambda p: 2 * a - p, f"inverting around MIDI {a}")
         return motif.with_notes(notes, key=mirror_key(motif.key, a))
     pc, _, mode = _pitch.parse_key(motif.key)
@@ -370,7 +370,7 @@ def sequence(motif: Motif, steps: Sequence[int], *, diatonic: bool = True) -> Mo
         if isinstance(s, (bool, np.bool_)) or not isinstance(s, (int, np.integer)) or abs(s) > 127:
             raise ScoringError(f"sequence level {show(s)} is not a whole number of steps (-127 to 127)")
         s = int(s)
-        notes += _diatonic_transpose(motif, s) if diatonic else _move(motif, lambda p, s=s: p + s, f"transposing by {s}")
+        notes += _diatonic_transpose(motif, s) if flag(diatonic, "diatonic") else _move(motif, lambda p, s=s: p + s, f"transposing by {s}")
     return motif.with_notes(notes)
 
 

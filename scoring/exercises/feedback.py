@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from scoring.errors import expect
 from scoring.core.motif import Motif
 from scoring.core.pitch import parse_key
 
@@ -77,6 +78,9 @@ def mean_pitch(motif: Motif) -> float:
 
     Lesson: lessons/01_mood.ipynb
     """
+
+
+    expect(motif, Motif, "motif", "Motif.parse(\"c4 e g\")")
     ps = [p for p in motif.midi if p is not None]
     return sum(ps) / len(ps)
 

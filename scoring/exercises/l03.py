@@ -8,6 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Callable
 
+from scoring.errors import expect
 from scoring.core.motif import Motif
 from scoring.core.notes import Note
 from scoring.core.pitch import from_scale_degree, parse_key
@@ -88,6 +89,9 @@ def transform_quiz(original: Motif, *, quiz: tuple[str, ...] = TRANSFORM_QUIZ) -
 
     Lesson: lessons/03_leitmotif.ipynb
     """
+
+
+    expect(original, Motif, "original", "Motif.parse(\"c4 e g\")")
     return [_transformed(original, q).with_name(f"clip {i}") for i, q in enumerate(quiz, 1)]
 
 
@@ -118,6 +122,9 @@ def check_transformations(answer: object, original: Motif, *, quiz: tuple[str, .
 
     Lesson: lessons/03_leitmotif.ipynb
     """
+
+
+    expect(original, Motif, "original", "Motif.parse(\"c4 e g\")")
     choices = ", ".join(f"'{n}'" for n in _TRANSFORM_SYNONYMS)
     if isinstance(answer, str) or not isinstance(answer, (list, tuple)) or len(answer) != len(quiz):
         return Feedback(False, [f"give a list of {len(quiz)} names, one per clip, chosen from {choices}"])
@@ -165,6 +172,9 @@ def hidden_cue(original: Motif) -> tuple[Motif, list[tuple[float, str]]]:
 
     Lesson: lessons/03_leitmotif.ipynb
     """
+
+
+    expect(original, Motif, "original", "Motif.parse(\"c4 e g\")")
     a = _filler(original, [2, 1, 0], [1, 1, 1])
     b = _filler(original, [3, 3, 2], [1, 0.5, 1.5])
     c = _filler(original, [4, 3, 2, 3], [1, 1, 0.5, 0.5])

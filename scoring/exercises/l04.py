@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from scoring.errors import expect
 from scoring.arc import Arc
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
@@ -28,6 +29,9 @@ def beat_target(original: Motif) -> Motif:
 
     Lesson: lessons/04_motif_evolution.ipynb
     """
+
+
+    expect(original, Motif, "original", "Motif.parse(\"c4 e g\")")
     return (original.to_mode(opposite_mode(original.key)).augment(2).octave(-1).with_instrument("Cello")
             .with_dynamics("p").with_name("Mourning"))
 
@@ -44,6 +48,9 @@ def check_match_beat(answer: object, original: Motif) -> Feedback:
 
     Lesson: lessons/04_motif_evolution.ipynb
     """
+
+
+    expect(original, Motif, "original", "Motif.parse(\"c4 e g\")")
     bad = motif_or_feedback(answer)
     if bad is not None:
         return bad

@@ -9,6 +9,7 @@ from typing import Callable
 
 import numpy as np
 
+from scoring.errors import expect
 from scoring.core.cue import Chord, Cue
 from scoring.core.motif import Motif
 from scoring.core.notes import dynamic_mark
@@ -99,6 +100,9 @@ def breath_setup(original: Motif):
 
     Lesson: lessons/05_silence.ipynb
     """
+
+
+    expect(original, Motif, "original", "Motif.parse(\"c4 e g\")")
     pitches, beats, velocity = BREATH_STINGER
     cue = Cue.from_motif(original)
     return add_hit(cue, Chord(pitches, beats, velocity), at=cue.duration_seconds,

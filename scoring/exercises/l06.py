@@ -9,6 +9,7 @@ from typing import Callable
 
 import numpy as np
 
+from scoring.errors import expect
 from scoring.exercises.feedback import Feedback
 from scoring.scene import number_cues
 from scoring.sync import (TempoFit, at_tempo, beat_at, fit_tempo, frame_rate, seconds_at, tempo_for_hit,
@@ -45,6 +46,9 @@ def check_timecodes(answer, quiz=TIMECODE_QUIZ) -> Feedback:
 
     Lesson: lessons/06_sync.ipynb
     """
+
+
+    expect(quiz, (list, tuple), "quiz", "TIMECODE_QUIZ")
     if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != len(quiz):
         return Feedback(False, [f"give a list of {len(quiz)} numbers of seconds, one per timecode, e.g. [10.0, 62.0, 600.0]"])
     notes, right = [], 0
@@ -123,6 +127,9 @@ def check_cue_numbers(answer, cues=REEL3_CUES, reel: int = 3) -> Feedback:
 
     Lesson: lessons/06_sync.ipynb
     """
+
+
+    expect(cues, (list, tuple), "cues", "REEL3_CUES")
     truth = number_cues([c[1] for c in cues], reel)
     if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != len(cues):
         return Feedback(False, [f"give a list of {len(cues)} cue numbers like '{reel}M1', one per cue, in the order listed"])

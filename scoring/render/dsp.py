@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 
 from scoring.errors import ScoringError
-from scoring.render.checks import number, show, whole
+from scoring.render.checks import flag, number, show, whole
 
 __all__ = ["SAMPLE_RATE", "MAX_SECONDS", "check_rate", "samples", "safe", "limit", "room", "room_response",
            "bandpass", "BLOCK"]
@@ -105,7 +105,7 @@ def limit(y: np.ndarray, *, in_place: bool = False) -> np.ndarray:
         y = np.nan_to_num(y, nan=0.0, posinf=0.0, neginf=0.0)
     over = np.abs(y) > 0.8
     if over.any():
-        if not in_place:
+        if not flag(in_place, "in_place"):
             y = y.copy()
         y[over] = np.sign(y[over]) * (0.8 + 0.2 * np.tanh((np.abs(y[over]) - 0.8) / 0.2))
     return y
@@ -164,7 +164,8 @@ def room(dry: np.ndarray, sample_rate: int = SAMPLE_RATE, *, wet: float = 0.22, 
     import scipy.fft
 
     wet, seconds = _room_shape(wet, seconds)
-    if in_place and isinstance(dry, np.ndarray) and dry.dtype == np.float32 and dry.ndim == 2 and dry.shape[1] == 2:
+    if flag(in_place, "in_place") and isinstance(dry, np.ndarray) and dry.dtype == np.float32 and dry.ndim == 2 \
+            and dry.shape[1] == 2:
         y = dry
     else:
         y = samples(dry, sample_rate, what="dry samples")
@@ -219,9 +220,8 @@ def bandpass(y: np.ndarray, sample_rate: int, *, low: float, high: float, order:
     y = samples(y, sr)
     order = whole(order, "order", "give the filter's order 1-10, like 4", lo=1, hi=10)
     nyq = sr / 2
-    for name, f in (("low", low), ("high", high)):
-        if isinstance(f, bool) or not isinstance(f, (int, float, np.number)) or not np.isfinite(f) or not 20 <= f < nyq:
-            raise ScoringError(f"{name} cut-off {f!r} Hz must be a number 20-{nyq:.0f}; a radio passes about 350-3200")
+    low, high = (number(f, f"{name} cut-off", f"give Hz 20-{nyq - 1:.0f}; a radio passes about 350-3200",
+                        lo=20, hi=nyq - 1) for name, f in (("low", low), ("high", high)))
     if low >= high:
         raise ScoringError(f"low cut-off {low} Hz must be below high cut-off {high} Hz")
     sos = butter(order, [low, high], btype="bandpass", fs=sr, output="sos")

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from scoring.errors import ScoringError
-from scoring.render.checks import show, whole
+from scoring.render.checks import flag, show, whole
 from scoring.render.dsp import SAMPLE_RATE, check_rate, safe, samples as as_samples
 
 __all__ = ["writable_path", "readable_file", "write_wav", "mp3_bytes", "MAX_FILE_BYTES"]
@@ -147,6 +147,7 @@ def mp3_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, stereo: bo
 
     sr = check_rate(sample_rate)
     y = safe(as_samples(samples, sr))
+    stereo = flag(stereo, "stereo")
     if y.ndim == 2 and not stereo:
         y = y.mean(axis=1)
     buf = io.BytesIO()

@@ -1070,6 +1070,8 @@ def contact_sheet(animatic: Animatic, times: Sequence[float], *, columns: int | 
     times = [_seconds(t, "time") for t in (times if isinstance(times, (list, tuple, np.ndarray)) else [None])]
     if not 1 <= len(times) <= 24:
         raise ScoringError(f"contact_sheet takes 1-24 times, not {len(times)}; pick the moments that matter")
+    if labels is not None and (isinstance(labels, (str, bytes)) or not isinstance(labels, (list, tuple))):
+        raise ScoringError(f"labels should be a list of captions, one per time, not {type(labels).__name__}")
     labels = [f"{t:.2f} s" for t in times] if labels is None else [_text(x, "label") for x in labels]
     if len(labels) != len(times):
         raise ScoringError(f"{len(labels)} labels for {len(times)} times; give one label per time")

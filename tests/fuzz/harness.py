@@ -29,14 +29,19 @@ from __future__ import annotations
 
 import ast
 import collections
+import decimal
 import doctest
+import faulthandler
+import fractions
 import importlib
 import inspect
-import io
+import itertools
 import linecache
 import os
 import pickle
+import pkgutil
 import re
+import resource
 import select
 import shlex
 import shutil
@@ -47,7 +52,10 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 HARNESS = Path(__file__).resolve()
@@ -117,8 +125,6 @@ class Ctx:
 
     @property
     def tone(self):
-        import numpy as np
-
         return self.get("tone", lambda: (0.3 * np.sin(2 * np.pi * 440 * np.arange(22050) / 44100)).astype(np.float32))
 
     @property
@@ -166,8 +172,6 @@ def _nested(depth: int):
 
 
 def _np(expr: str):
-    import numpy as np
-
     return eval(expr, {"np": np, "nan": float("nan")})  # noqa: S307 - fixed expressions below
 
 
@@ -191,8 +195,8 @@ HOSTILE: dict[str, tuple[str, object]] = {
     "NP_BOOL": ("np.bool_(True)", lambda c: _np("np.bool_(True)")),
     "NP_SAME": ("the valid value as a NumPy number (np.int64(3) if not a number)", None),   # made from the baseline value
     "COMPLEX": ("1+2j", lambda c: 1 + 2j),
-    "FRACTION": ("Fraction(1, 3)", lambda c: __import__("fractions").Fraction(1, 3)),
-    "DECIMAL": ("Decimal('1.5')", lambda c: __import__("decimal").Decimal("1.5")),
+    "FRACTION": ("Fraction(1, 3)", lambda c: fractions.Fraction(1, 3)),
+    "DECIMAL": ("Decimal('1.5')", lambda c: decimal.Decimal("1.5")),
     "EMPTY_STR": ("''", lambda c: ""),
     "HTML_STR": (repr(MARK), lambda c: MARK),
     "TEX_STR": (r"'$\kazoo$'", lambda c: "$\\kazoo$"),
@@ -276,8 +280,6 @@ def make_value(token, ctx: Ctx, base_value):
     if isinstance(token, tuple):
         return token[1]
     if token == "NP_SAME":
-        import numpy as np
-
         if isinstance(base_value, bool) or not isinstance(base_value, (int, float)):
             return np.int64(3)
         return np.int64(base_value) if isinstance(base_value, int) else np.float64(base_value)
@@ -309,8 +311,6 @@ def _good_by_annotation(annotation: str, ctx: Ctx):
 
 def good_value(name: str, annotation: str, leaf: str, ctx: Ctx):
     """A valid value for a required parameter, by its name (then by its annotation)."""
-    from fractions import Fraction
-
     h = ctx.hero
     table = {
         "motif": lambda: h, "music": lambda: h, "theme": lambda: h, "original": lambda: h, "cell": lambda: h,
@@ -335,7 +335,7 @@ def good_value(name: str, annotation: str, leaf: str, ctx: Ctx):
         "frames": lambda: 48, "s": lambda: 2.0, "click": lambda: "15-0", "value": lambda: 1.0, "x": lambda: 1.0,
         "hits": lambda: [1.0, 2.0], "times": lambda: [0.5, 1.0], "lines": lambda: [(0.5, 1.0, "ANNA", "Hi.")],
         "who": lambda: "ANNA", "chords": lambda: [["C4", "E4", "G4"]], "symbol": lambda: "I",
-        "duration": lambda: Fraction(1), "role": lambda: "melody", "scene": lambda: ctx.scene,
+        "duration": lambda: fractions.Fraction(1), "role": lambda: "melody", "scene": lambda: ctx.scene,
         "data": lambda: {}, "items": lambda: [h, h.invert()], "events": lambda: (), "layers": lambda: tuple(ctx.cue.layers), "what": lambda: "value", "fix": lambda: "give a number",
     }
     if name == "notes":
@@ -381,8 +381,6 @@ def _resolve(target_id: str):
 def discover() -> tuple[list[dict], list[str]]:
     """Every public callable: ``(targets, problems)``. Each target is a dict with ``id``
     (``module:qualname``), ``module``, ``kind`` and ``params`` (fuzzable names; ``*name`` for ``*args``)."""
-    import pkgutil
-
     import scoring
 
     problems: list[str] = []
@@ -765,8 +763,6 @@ class Sandbox:
 
 # ---------------------------------------------------------------------------- the worker
 def set_memory_cap(megabytes: int) -> None:
-    import resource
-
     cap = int(megabytes) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
@@ -823,8 +819,6 @@ class Runner:
         args, kwargs = build_args(base, values)
         result = base.fn(*args, **kwargs)
         if inspect.isgenerator(result) or (hasattr(result, "__next__") and hasattr(result, "__iter__")):
-            import itertools
-
             result = list(itertools.islice(result, 100_000))
         return result
 
@@ -839,7 +833,11 @@ class Runner:
         except Exception as exc:  # noqa: BLE001
             out.update(kind="skipped", exc=type(exc).__name__, message=str(exc)[:300])
             return out
-        values = self.values(base, tokens)
+        try:
+            values = self.values(base, tokens)
+        except Exception as exc:  # noqa: BLE001 - a value the harness could not make (not the package's fault)
+            out.update(kind="skipped", exc=type(exc).__name__, message=f"could not make the values: {exc}"[:300])
+            return out
         self.count += 1
         cwd = self.root / "calls" / str(self.count)
         cwd.mkdir()
@@ -902,9 +900,6 @@ class Runner:
                            for n in same):
             return False
         values = self.values(base, tokens, keep=tuple(same))
-        for n in same:
-            if n.startswith("*"):
-                values[n.lstrip("*")] = (base.value_of(n),)
         os.chdir(self.root)
         self.sandbox.active = True
         try:
@@ -953,9 +948,8 @@ def _warm_up(runner: Runner) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401
-    import music21  # noqa: F401
-    import scipy.signal  # noqa: F401
+    for name in ("matplotlib.pyplot", "music21", "scipy.signal"):
+        importlib.import_module(name)
 
     runner.ctx.hero.to_audio()
     runner.ctx.hero.svg()
@@ -965,9 +959,6 @@ def _warm_up(runner: Runner) -> None:
 
 def worker_main(rfd: int, wfd: int, root: str, memory_mb: int) -> None:
     """The worker's loop: import everything, say hello with the targets, then run calls until told to stop."""
-    import faulthandler
-    import warnings
-
     faulthandler.enable()
     warnings.simplefilter("ignore")
     sys.setrecursionlimit(3000)
@@ -1047,6 +1038,7 @@ class Worker:
         self.state = "stopped"
         self.phase = ""
         self.call = None
+        self.last: dict | None = None    # the outcome of the last call this worker ran
         self.deadline = 0.0
         self.hello = None
 
@@ -1112,7 +1104,7 @@ class Worker:
             text = self.log.read_text(errors="replace")
         except OSError:
             return ""
-        keep = [ln for ln in text.splitlines() if ln.strip()]
+        keep = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("Extension modules:")]
         return " | ".join(keep[-lines:])[-600:]
 
 
@@ -1144,6 +1136,7 @@ class Pool:
         self.problems: list[str] = []
         self.startup: list[float] = []
         self.restarts = 0
+        self.rechecked = 0
         self._confirming = False
         self._last_outcome: dict | None = None
 
@@ -1176,6 +1169,10 @@ class Pool:
         self.seen.add(key)
         while True:
             idle = [w for w in self.workers if w.state == "idle"]
+            for w in idle:
+                if w.proc.poll() is not None:  # died between calls: a thread the last call left behind
+                    self._died_idle(w)
+            idle = [w for w in idle if w.state == "idle"]
             if idle:
                 self._dispatch(idle[0], key)
                 return
@@ -1245,8 +1242,18 @@ class Pool:
         w.kill()
         self._record(w, _outcome("memory" if memory else "crash", f"worker {how}", note=tail), restart=True)
 
+    def _died_idle(self, w: Worker) -> None:
+        code = w.proc.wait()
+        tail = w.log_tail()
+        w.kill()
+        self.restarts += 1
+        w.spawn()
+        if w.last is not None:
+            how = f"killed by signal {signal.Signals(-code).name}" if code < 0 else f"exited with status {code}"
+            w.last.update(kind="crash", message=f"worker {how} after this call returned", note=tail)
+
     def _record(self, w: Worker, outcome: dict, *, restart: bool = False) -> None:
-        call, w.call = w.call, None
+        call, w.call, w.last = w.call, None, outcome
         if restart:
             self.restarts += 1
             w.spawn()
@@ -1269,6 +1276,7 @@ class Pool:
         if not self.suspects:
             return
         index = {c: i for i, (c, _) in enumerate(self.outcomes)}
+        self.rechecked += len(self.suspects)
         self._confirming = True
         try:
             for call in list(self.suspects):
@@ -1320,9 +1328,10 @@ class Report:
     """Counts of a fuzz run by outcome kind and by module, and its failing calls."""
 
     def __init__(self, outcomes: list, *, targets: list, problems: list, seconds: float, startup: list,
-                 restarts: int = 0, seed: int | None = None):
+                 restarts: int = 0, rechecked: int = 0, seed: int | None = None):
         self.outcomes, self.targets, self.problems = outcomes, targets, problems
         self.seconds, self.startup, self.restarts, self.seed = seconds, startup, restarts, seed
+        self.rechecked = rechecked
 
     @property
     def failures(self) -> list:
@@ -1341,7 +1350,8 @@ class Report:
         counts = self.counts()
         lines = [f"fuzz: {len(self.outcomes)} calls of {len({c[0] for c, _ in self.outcomes})} of "
                  f"{len(self.targets)} public callables in {self.seconds:.1f} s "
-                 f"(workers started in {', '.join(f'{s:.1f}' for s in self.startup)} s; {self.restarts} restarts"
+                 f"(workers started in {', '.join(f'{s:.1f}' for s in self.startup)} s; {self.restarts} restarts; "
+                 f"{self.rechecked} rerun alone to check a change outside"
                  + (f"; seed {self.seed}" if self.seed is not None else "") + ")"]
         lines.append("  " + ", ".join(f"{k}: {counts.get(k, 0)}" for k in KINDS))
         return "\n".join(lines)

@@ -97,18 +97,20 @@ def fuzz(n: int, *, seed: int | None = None, workers: int = 2, timeout: float = 
         pool.finish()
         return harness.Report(pool.outcomes, targets=pool.targets, problems=pool.problems,
                               seconds=time.perf_counter() - t0, startup=pool.startup, restarts=pool.restarts,
-                              seed=seed)
+                              rechecked=pool.rechecked, seed=seed)
     finally:
         pool.close()
 
 
 def settings_from_env() -> dict:
     """The run's size from the environment: ``SCORING_FUZZ=nightly`` for the long run (20,000 calls),
-    ``SCORING_FUZZ_CALLS``, ``SCORING_FUZZ_SEED``, ``SCORING_FUZZ_TIMEOUT``, ``SCORING_FUZZ_SYNTH``."""
+    ``SCORING_FUZZ_CALLS``, ``SCORING_FUZZ_SEED``, ``SCORING_FUZZ_TIMEOUT``, ``SCORING_FUZZ_SYNTH``,
+    ``SCORING_FUZZ_MEMORY_MB`` (the workers' address-space cap, 2048 by default)."""
     nightly = os.environ.get("SCORING_FUZZ", "").lower() == "nightly"
     return {
         "n": int(os.environ.get("SCORING_FUZZ_CALLS", 20_000 if nightly else 600)),
         "seed": int(os.environ.get("SCORING_FUZZ_SEED", SEED)),
         "timeout": float(os.environ.get("SCORING_FUZZ_TIMEOUT", harness.DEFAULT_TIMEOUT)),
         "synth": os.environ.get("SCORING_FUZZ_SYNTH", "fluidsynth" if nightly else "builtin"),
+        "memory_mb": int(os.environ.get("SCORING_FUZZ_MEMORY_MB", harness.DEFAULT_MEMORY_MB)),
     }

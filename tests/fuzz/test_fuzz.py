@@ -65,3 +65,20 @@ def test_unescaped_html_is_caught():
     assert harness.html_leak("<div>&lt;script&gt;'\"&amp;</div>")           # quotes left raw
     assert harness.html_leak("<div>&lt;script&gt;&#x27;&quot;&amp;</div>") is None
     assert harness.html_leak(harness.MARK) is None                           # plain text, not HTML
+
+
+def test_the_sandbox_refuses_and_records_a_write_outside(tmp_path):
+    """The audit hook stops a write outside the worker's folder before it happens, and lets one inside through."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root, outside = tmp_path / "root", tmp_path / "outside.txt"
+    root.mkdir()
+    code = (f"import sys, pathlib; sys.path.insert(0, {str(Path(harness.__file__).parent)!r}); import harness\n"
+            f"box = harness.Sandbox(pathlib.Path({str(root)!r})); sys.addaudithook(box.hook); box.active = True\n"
+            f"try:\n    open({str(outside)!r}, 'w')\nexcept harness.SandboxWrite:\n    print('refused', box.violations)\n"
+            f"open({str(root / 'inside.txt')!r}, 'w').close(); print('inside ok')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
+    assert "refused" in out and "outside.txt" in out and "inside ok" in out
+    assert not outside.exists() and (root / "inside.txt").exists()
