@@ -114,7 +114,11 @@ def flag(value: object, what: str) -> bool:
 def _bounds(lo: object, hi: object) -> None:
     """The checks' own limits: numbers or None (a caller's mistake here is the package's bug)."""
     for v in (lo, hi):
-        if v is not None and not _is_number(v):
+        try:
+            ok = v is None or (_is_number(v) and math.isfinite(float(v)))
+        except OverflowError:
+            ok = False
+        if not ok:
             raise ScoringError(f"a check's limit {show(v)} is not a number; give lo= and hi= as numbers or None")
 
 
