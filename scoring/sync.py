@@ -29,10 +29,10 @@ from scoring.core.cue import Chord, Cue, Layer
 from scoring.core.film import check_real
 from scoring.core.motif import Motif
 from scoring.core.notes import MAX_SECONDS, check_tempo
-from scoring.core.time import (FRAME_RATES, TEMPO_RANGE, TempoMap, bar_and_beat, beat_at, click_to_bpm, frame_click,
+from scoring.core.time import (FRAME_RATES, seconds_or_timecode, TEMPO_RANGE, TempoMap, bar_and_beat, beat_at, click_to_bpm, frame_click,
                                frames_to_timecode, seconds_at, seconds_to_timecode, tempo_for_hit,
                                timecode_to_frames, timecode_to_seconds)
-from scoring.errors import ScoringError, expect
+from scoring.errors import ScoringError
 from scoring.harmony import bar_length, chord_pitch_classes
 
 __all__ = [
@@ -50,16 +50,6 @@ __all__ = [
 MAX_BEATS = 2000
 _MAX_HITS = 64
 _MAX_CLOCK = 360_000.0          # 100 hours: the last hour timecode can show
-
-
-def _seconds(value: float | str, fps: float, what: str) -> float:
-    """A time given as seconds or as a timecode string, on the hits' clock."""
-    if isinstance(value, str):
-        return timecode_to_seconds(value, fps)
-    t = check_real(value, what, "give seconds (a number) or a timecode like '01:00:04:12'")
-    if abs(t) > _MAX_CLOCK:
-        raise ScoringError(f"{what} {t:g} s is more than 100 hours; give seconds or a timecode up to 99:59:59")
-    return t
 
 
 def _frac(x: object, what: str = "beat") -> Fraction:
@@ -214,8 +204,8 @@ def _check_fit_args(hits, bpm_range, fps, subdivision, step, start, beats_per_ba
     if len(items) > _MAX_HITS:
         raise ScoringError(f"{len(items)} hits is more than fit_tempo takes ({_MAX_HITS}); a cue rarely has more "
                            "than a dozen")
-    t0 = _seconds(start, fps, "start")
-    rel = np.array([_seconds(h, fps, "hit") for h in items]) - t0
+    t0 = seconds_or_timecode(start, fps, "start")
+    rel = np.array([seconds_or_timecode(h, fps, "hit") for h in items]) - t0
     if (rel < -1e-9).any():
         raise ScoringError(f"a hit at {float(rel.min() + t0):g} s comes before the cue's start ({t0:g} s); "
                            "beat 1 is the cue's start, so every hit must come after it")

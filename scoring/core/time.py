@@ -28,7 +28,7 @@ from scoring.errors import ScoringError
 
 __all__ = [
     "FPS", "FRAME_RATES", "MAX_BREAKPOINTS", "TEMPO_RANGE", "Section", "TempoMap", "bar_and_beat", "beat_at",
-    "click_to_bpm", "frame_click", "frames_to_timecode", "seconds_at", "seconds_to_timecode",
+    "click_to_bpm", "frame_click", "seconds_or_timecode", "frames_to_timecode", "seconds_at", "seconds_to_timecode",
     "tempo_for_hit", "timecode_to_frames", "timecode_to_seconds",
 ]
 
@@ -942,8 +942,16 @@ def seconds_to_timecode(s: float, fps: float = 24, *, drop_frame: bool | None = 
     return frames_to_timecode(int(math.floor(value * real + 0.5)), fps, drop_frame=drop_frame)
 
 
-def _seconds(value: float | str, fps: float, what: str = "time") -> float:
-    """A time given as seconds or as a timecode string."""
+def seconds_or_timecode(value: float | str, fps: float, what: str = "time") -> float:
+    """A time given as seconds or as a timecode string, checked (finite, within 100 hours).
+
+    Examples
+    --------
+    >>> seconds_or_timecode("00:00:10:12", 24), seconds_or_timecode(2.5, 24)
+    (10.5, 2.5)
+
+    Lesson: lessons/06_sync.ipynb
+    """
     if isinstance(value, str):
         return timecode_to_seconds(value, fps)
     t = _real(value, what, "give seconds (a number) or a timecode like '01:00:04:12'")
@@ -963,7 +971,7 @@ def beat_at(seconds: float, bpm: float) -> float:
 
     Lesson: lessons/06_sync.ipynb
     """
-    t = _seconds(seconds, 24, "time")
+    t = seconds_or_timecode(seconds, 24, "time")
     if t < 0:
         raise ScoringError(f"time {t:g} s is before the cue's start (0 s, beat 1)")
     return 1.0 + TempoMap.constant(_check_bpm(bpm)).beat_at(t)
@@ -998,7 +1006,7 @@ def tempo_for_hit(seconds: float, beat: float) -> float:
 
     Lesson: lessons/06_sync.ipynb
     """
-    t = _seconds(seconds, 24, "the hit")
+    t = seconds_or_timecode(seconds, 24, "the hit")
     if t <= 0:
         raise ScoringError(f"the hit is at {t:g} s; it must come after the cue's start (beat 1 is at 0 s)")
     if not _is_number(beat) or not math.isfinite(beat) or not beat > 1:

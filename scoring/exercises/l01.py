@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from scoring.errors import expect
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.exercises.feedback import DARK_MODES, Feedback, mean_pitch
@@ -61,6 +62,9 @@ def check_modes(answer, clips=MODE_QUIZ) -> Feedback:
 
     Lesson: lessons/01_mood.ipynb
     """
+
+
+    expect(clips, (list, tuple), "clips", "MODE_QUIZ")
     if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != len(clips):
         return Feedback(False, [f"give a list of {len(clips)} mode names, one per clip, e.g. ['dorian', 'lydian', 'aeolian']"])
     notes, right = [], 0

@@ -120,6 +120,9 @@ def check_three_beat_arc(answer: object, original: Motif) -> Feedback:
 
     Lesson: lessons/04_motif_evolution.ipynb
     """
+
+
+    expect(original, Motif, "original", "Motif.parse(\"c4 e g\")")
     if not isinstance(answer, Arc):
         return Feedback(False, [f"the answer should be an Arc, not {type(answer).__name__}; build one with "
                                 "Arc(theme).then('beat 1', ...).then('beat 2', ...).then('beat 3', ...)"])

@@ -483,3 +483,13 @@ def test_every_public_name_is_documented_with_a_lesson():
         if not name.startswith("_") and (callable(member) or isinstance(member, property)):
             doc = inspect.getdoc(member.fget if isinstance(member, property) else getattr(member, "__func__", member))
             assert doc and doc.count(">>>") == 1 and doc.splitlines()[-1].startswith("Lesson: lessons/"), name
+
+
+def test_unknown_frame_rates_and_non_text_are_refused():
+    with pytest.raises(ScoringError, match="not a frame rate I know"):
+        timecode_to_seconds("00:00:01:00", 48)
+    with pytest.raises(ScoringError, match="should be text"):
+        timecode_to_seconds(10.5)
+    with pytest.raises(ScoringError, match="negative"):
+        seconds_to_timecode(-1)
+    assert isinstance(ScoringError("x"), ValueError)
