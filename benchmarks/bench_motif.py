@@ -32,7 +32,8 @@ def main() -> None:
                    if line.startswith("import time:") and line.split("|")[2].strip() == "scoring")
 
     from scoring import Motif
-    from scoring.render.synth import mp3_bytes, synth_name
+    from scoring.render.files import mp3_bytes
+    from scoring.render.synth import synth_name
     from scoring.core.view import svg
 
     motif = Motif.parse("4/4 c8 d e g a4 g8 e d c d e g2 e8 d c4 d4", name="Sixteen", tempo=110,

@@ -6,7 +6,7 @@ The package has floors; each imports only the floors below it (see ARCHITECTURE.
 2. ``scoring.core``: music as values (pitch, instruments, time, notes, motif, transforms, cue, io,
    film), with one clock, :class:`~scoring.core.time.TempoMap`;
 3. lesson topics, in lesson order: ``mood``, ``harmony`` (01), ``tension``, ``devices`` (02),
-   ``leitmotif`` (03), ``arc`` (04), ``silence`` (05), ``sync`` (06), ``scene`` (07);
+   ``leitmotif`` (03), ``arc`` (04), ``silence`` (05), ``sync`` (06), ``scene`` (07), ``songs`` (10);
 4. ``scoring.exercises`` and ``scoring.panels``, one module per lesson;
 5. ``scoring.publish`` (slides and the site), off the runtime path.
 
@@ -25,14 +25,14 @@ from scoring.errors import ScoringError
 
 __all__ = ["BRIGHTNESS", "DYNAMICS", "MODES", "Cue", "Motif", "Note", "ScoringError", "TempoMap", "compare",
            "core", "render", "mood", "harmony", "tension", "devices", "leitmotif", "arc", "silence", "sync",
-           "scene", "exercises", "panels", "publish"]
+           "scene", "genre", "electronic", "songs", "series", "exercises", "panels", "publish"]
 
 #: Public names and the submodule that holds each.
 _NAMES = {"BRIGHTNESS": "scoring.core.pitch", "MODES": "scoring.core.pitch", "DYNAMICS": "scoring.core.notes",
           "Note": "scoring.core.notes", "Motif": "scoring.core.motif", "Cue": "scoring.core.cue",
           "TempoMap": "scoring.core.time", "compare": "scoring.core.view"}
 _SUBMODULES = {"core", "render", "mood", "harmony", "tension", "devices", "leitmotif", "arc", "silence", "sync",
-               "scene", "exercises", "panels", "publish"}
+               "scene", "genre", "electronic", "songs", "series", "exercises", "panels", "publish"}
 
 
 def __getattr__(name: str):

@@ -27,10 +27,10 @@ from scoring.core.film import check_real
 from scoring.core.motif import Motif
 from scoring.core.notes import MAX_SECONDS
 from scoring.core.view import motif_events, svg
-from scoring.errors import ScoringError, expect
+from scoring.errors import ScoringError
 from scoring.harmony import harmonize
 from scoring.mood import apply_palette
-from scoring.render import roll
+from scoring.render import checks, roll
 from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag
 from scoring.render.synth import render_events
 from scoring.tension import tension_curve
@@ -438,7 +438,7 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
-        rows = metrics if metrics is not None else self.metrics()
+        rows = _metrics(self, metrics)
         width = max([5] + [len(r["label"]) for r in rows]) + 1
         lines = [f"{'beat':<{width + 3}} {'tempo':>5} {'notes/min':>9} {'register':>8} {'loud dB':>7} "
                  f"{'bright Hz':>9} {'tension':>7}"]
@@ -523,7 +523,7 @@ class Arc:
         import matplotlib.pyplot as plt
 
         fig = plt.figure(figsize=_figsize(figsize), layout="constrained")
-        return _draw(fig, self, metrics if metrics is not None else self.metrics())
+        return _draw(fig, self, _metrics(self, metrics))
 
     def figure(self, *, metrics: list[dict] | None = None, figsize: Sequence[float] = (9.0, 6.4)):
         """The figure of :meth:`plot` as a standalone matplotlib Figure (not kept by pyplot).
@@ -539,7 +539,7 @@ class Arc:
         from matplotlib.figure import Figure
 
         fig = Figure(figsize=_figsize(figsize), layout="constrained")
-        _draw(fig, self, metrics if metrics is not None else self.metrics())
+        _draw(fig, self, _metrics(self, metrics))
         return fig
 
     def plot_alt(self, metrics: list[dict] | None = None) -> str:
@@ -553,10 +553,7 @@ class Arc:
 
         Lesson: lessons/04_motif_evolution.ipynb
         """
-
-        if metrics is not None and (not isinstance(metrics, list) or not all(isinstance(m, dict) for m in metrics)):
-            raise ScoringError("metrics should be the list that arc.metrics() returns")
-        rows = metrics if metrics is not None else self.metrics()
+        rows = _metrics(self, metrics)
         if not rows:
             return f"figure of {self.name}: no beats yet"
         top = max(rows, key=lambda r: r["tension"])
@@ -628,6 +625,24 @@ def _label(label: object, what: str = "label") -> str:
     if not isinstance(label, str) or "\n" in label or "\r" in label:
         raise ScoringError(f"{what}={label!r}: give a name as one line of text, like 'defeat'")
     return label
+
+
+def _metrics(arc: Arc, metrics: object) -> list[dict]:
+    """``metrics`` checked to be rows like :meth:`Arc.metrics` returns (``None``: measure the arc now)."""
+    if metrics is None:
+        return arc.metrics()
+    fix = "leave metrics out, or give the list that arc.metrics() returns"
+    rows = checks.items(metrics, "metrics", fix, most=1000)
+    out = []
+    for row in rows:
+        if not isinstance(row, Mapping) or not all(k in row for k in ("beat", "label") + METRICS):
+            raise ScoringError(f"metrics holds {checks.show(row)}, not a row of arc.metrics(); {fix}")
+        clean = {k: checks.number(row[k], f"metrics {k}", fix) for k in METRICS}
+        clean["beat"] = checks.whole(row["beat"], "metrics beat", fix)
+        clean["label"] = checks.text(row["label"], "metrics label", fix, most=200)
+        clean["register"] = checks.number(row["register"], "metrics register", fix, lo=0, hi=127)
+        out.append(clean)
+    return out
 
 
 def _figsize(figsize: object) -> tuple[float, float]:

@@ -25,6 +25,7 @@ from scoring.core.motif import Motif
 from scoring.core.notes import MAX_SECONDS
 from scoring.core.time import FRAME_RATES, TempoMap, frame_click, timecode_to_frames
 from scoring.errors import ScoringError
+from scoring.render import checks
 from scoring.render.dsp import BLOCK, bandpass, check_rate, limit, room, safe
 from scoring.render.dsp import samples as checked_samples
 from scoring.render.synth import render_events
@@ -253,8 +254,7 @@ def _checked(music, start, end, warning, level, thuds, longest):
         raise ScoringError(f"excerpt {start:g}-{end:g} s is empty; end must come after start (0-{length:.2f} s)")
     if end - start > longest:
         raise ScoringError(f"a {end - start:.0f} s excerpt is long; listen to 20 s or less around a hit")
-    if isinstance(thuds, (str, bytes)) or len(thuds) > 64:
-        raise ScoringError("thuds should be a list of at most 64 times in seconds, e.g. [4.0, 9.5]")
+    thuds = checks.items(thuds, "thuds", "give a list of at most 64 times in seconds, e.g. [4.0, 9.5]", most=64)
     thuds = [_number(h, "thud", -3600, 3600, "a time in seconds on the music's clock") for h in thuds]
     level = _number(level, "level", 0, 1, "the click's loudness, above 0 and at most 1")
     return music, start, min(end, length), _whole(warning, "warning", 0, 64), level, thuds
@@ -479,7 +479,7 @@ def radio(samples: np.ndarray, sample_rate: int = 44100, *, low: float = 350.0, 
     """
     sr = check_rate(sample_rate)
     y = np.asarray(samples)
-    if y.dtype.kind not in "iuf":
+    if y.dtype.kind not in "iuf" or y.ndim not in (1, 2):
         raise ScoringError("radio() takes samples as from music.to_audio(): a 1-D or (n, 2) array of numbers")
     checked_samples(y[:1], sr, what="radio() samples")                     # mono or stereo, not empty
     if len(y) > (MAX_SECONDS + 10) * sr:

@@ -103,8 +103,9 @@ def pedal(note: str | int, bars: int, *, time_signature: str = "4/4", every: flo
           key: str | None = None) -> Motif:
     """A pedal point: one low note held (re-struck every ``every`` beats, default each bar) for ``bars`` bars.
 
-    The bass refuses to move while the music above it changes, so every chord above it rubs
-    against it: tension that cannot resolve until the pedal does.
+    The bass stays put while the music above it moves, so every chord above that does not contain
+    it rubs against it; the rub lets go when the music above returns to a chord the pedal belongs to
+    (or the pedal itself finally moves).
 
     Examples
     --------
@@ -466,7 +467,10 @@ STINGERS = ("cluster", "tritone")
 
 def stinger(kind: str = "cluster", *, root: str | int = "C4", dynamics: str | int = "ff", beats: float = 4,
             tempo: float = 100, key: str = "C minor") -> Cue:
-    """A stinger (scare chord): one dissonant chord struck at once, loud, in extreme registers.
+    """A scare-chord stinger: one dissonant chord struck at once, loud, in extreme registers.
+
+    A stinger is any short, sudden accent that punctuates a moment (a brass stab, a percussion
+    hit, a TV sting); these are the horror kind, the scare chord after a drop-out.
 
     ``"cluster"``: six neighbouring semitones high in the strings over a three-note cluster low in
     the brass. ``"tritone"``: the tritone above ``root`` in octaves, from the bass to the top.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from scoring.errors import ScoringError
+from scoring.render import checks
 from scoring.render.dsp import check_rate, samples as checked_samples
 from scoring.render.html import HTML, audio_tag
 
@@ -68,12 +69,11 @@ def spectrogram(samples: np.ndarray, sample_rate: int, *, top: float = 4000.0, a
     Lesson: lessons/02_tension.ipynb
     """
     rate = check_rate(sample_rate)
+    checks.axes(ax)
     y = checked_samples(samples, rate, what="spectrogram() samples")         # float32: ten minutes stay small
     y = y.mean(axis=1, dtype=np.float32) if y.ndim == 2 else y
-    if isinstance(top, bool) or not isinstance(top, (int, float, np.integer, np.floating)) or \
-            not 100 <= float(top) <= rate / 2:
-        raise ScoringError(f"top={top!r}: give the highest frequency to show, 100 Hz up to half the sample rate "
-                           f"({rate // 2} Hz)")
+    top = checks.number(top, "top", "give the highest frequency to show, 100 Hz up to half the sample rate "
+                        f"({rate // 2} Hz)", lo=100, hi=rate / 2)
     if len(y) < _WINDOW:
         raise ScoringError(f"the sound is too short to analyse ({len(y)} samples); give at least {_WINDOW} "
                            f"samples ({_WINDOW / rate:.2f} s)")
@@ -84,10 +84,7 @@ def spectrogram(samples: np.ndarray, sample_rate: int, *, top: float = 4000.0, a
     keep = (freqs >= 25) & (freqs <= float(top))
     db = 10 * np.log10(power[:, keep].T + 1e-12)
     times = (np.arange(len(frames)) * hop + _WINDOW / 2) / rate
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=(9.0, 3.0), layout="constrained")
+    ax = checks.axes(ax, figsize=(9.0, 3.0))
     ax.pcolormesh(times, freqs[keep], db, shading="auto", cmap="magma", vmin=db.max() - 45, vmax=db.max())
     ax.set_yscale("log")
     ax.set_ylim(25, float(top))

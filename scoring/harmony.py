@@ -119,21 +119,78 @@ def _choose_diatonic(motif: Motif, spanlist) -> list[tuple[int, ...]]:
     return out
 
 
+#: What a melody note costs against a chord: a semitone rub on a strong beat, a rub on a weak beat,
+#: a non-chord tone on a strong beat. A rub against a chromatic chord's borrowed note is a false
+#: relation (the melody's G against the chord's G sharp) and costs as much on any beat.
+_RUB_STRONG, _RUB_WEAK, _FREE_STRONG = 10, 3, 2
+
+
+def _strong(offset: Fraction, bar: Fraction) -> bool:
+    """Whether an offset falls on a strong beat: the downbeat, or the middle of an even bar."""
+    at = offset % bar
+    return at == 0 or (bar.numerator % 2 == 0 and bar >= 2 and at == bar / 2)
+
+
+def _clash(motif: Motif, start: Fraction, length: Fraction, chord: Sequence[int], *, chromatic: bool = False) -> int:
+    """What the melody in a span costs against a chord (0: every strong-beat note is a chord tone
+    and nothing rubs). A note held into the span counts as struck on its first beat."""
+    bar, cost, t = bar_length(motif.time_signature), 0, Fraction(0)
+    tones = {p % 12 for p in chord}
+    for n in motif.notes:
+        begin, end = max(t, start), min(t + n.duration, start + length)
+        t += n.duration
+        if end <= begin or n.is_rest:
+            continue
+        pc, strong = n.pitch % 12, _strong(begin, bar)
+        if pc in tones:
+            continue
+        if any((pc - q) % 12 in (1, 11) for q in tones):
+            cost += _RUB_STRONG if strong or chromatic else _RUB_WEAK
+        elif strong:
+            cost += _FREE_STRONG
+    return cost
+
+
+def _mediant_spans(motif: Motif, spanlist):
+    """The mediant style's spans: the motif's own spans, with the last note split off as its own
+    span when the melody ends on the tonic, so the cue comes home on the tonic chord."""
+    pc = _pitch.parse_key(motif.key)[0]
+    sounding = [(sum((n.duration for n in motif.notes[:i]), Fraction(0)), n)
+                for i, n in enumerate(motif.notes) if not n.is_rest]
+    if not sounding:
+        return list(spanlist)
+    onset, last = sounding[-1]
+    s, l = spanlist[-1]
+    if last.pitch % 12 == pc and s < onset < s + l:
+        return list(spanlist[:-1]) + [(s, onset - s), (onset, s + l - onset)]
+    return list(spanlist)
+
+
 def _choose_mediant(motif: Motif, spanlist) -> list[tuple[int, ...]]:
+    """Home, away to a chromatic mediant, and home again, choosing chords the melody does not rub.
+
+    The first and last spans, and every other one, stay on the tonic unless a strong-beat note
+    rubs against it; the spans between move to the chromatic mediant the melody fits best. Where
+    every mediant would rub (the melody's G against E major's G sharp), a diatonic triad that fits
+    takes the span instead.
+    """
     pc, _, mode = _pitch.parse_key(motif.key)
     third = 4 if mode in ("major", "ionian", "lydian", "mixolydian") else 3
     tonic = (pc, (pc + third) % 12, (pc + 7) % 12)
+    mediants = [((pc + r) % 12, (pc + r + 4) % 12, (pc + r + 7) % 12) for r in MEDIANT_ROOTS.values()]
+    diatonic = [diatonic_triads(motif.key)[d] for d in _PREFERENCE]
     out = []
     for i, (s, l) in enumerate(spanlist):
-        # the tonic on the first span and every other one, and back home at the end when there is
-        # room for a move before it (a two-span motif gets tonic, mediant)
-        if i % 2 == 0 or (i == len(spanlist) - 1 and len(spanlist) > 2):
+        home = i % 2 == 0 or i == len(spanlist) - 1
+        if home and _clash(motif, s, l, tonic) < _RUB_STRONG:
             out.append(tonic)
             continue
-        w = _weights(motif, s, l)
-        roots = [(pc + r) % 12 for r in MEDIANT_ROOTS.values()]
-        triads = [(r, (r + 4) % 12, (r + 7) % 12) for r in roots]
-        out.append(max(triads, key=lambda t: (sum(w[p] for p in t), -triads.index(t))))
+        away = [(_clash(motif, s, l, m, chromatic=True), k, m) for k, m in enumerate(mediants)]
+        cost, _, best = min(away)
+        if home or cost >= _RUB_STRONG:
+            fits = [(_clash(motif, s, l, d), len(mediants) + k, d) for k, d in enumerate(diatonic)]
+            cost, _, best = min(away + fits)
+        out.append(best)
     return out
 
 
@@ -208,8 +265,9 @@ def harmonize(motif: Motif, chords: str | Sequence[str] = "diatonic", *, every: 
     """Put chords under a motif: a cue with melody, harmony (close chords) and bass (roots).
 
     ``chords`` is a style: ``"diatonic"`` (the triad of the key that best fits each bar),
-    ``"mediant"`` (the tonic alternating with chromatic mediants: major triads a third away,
-    one common tone, the sound of wonder), ``"noir"`` (the minor-major seventh, unresolved),
+    ``"mediant"`` (home on the tonic, away to a chromatic mediant, a major triad a third away
+    sharing one note with it, the sound of wonder; the chords change every half bar in a bar of
+    four beats or more, avoid rubbing against the melody, and come home when the melody does), ``"noir"`` (the minor-major seventh, unresolved),
     or a list of chord symbols / Roman numerals, one per span. ``every`` sets the span in
     quarter notes (default: a bar).
 
@@ -233,6 +291,10 @@ def harmonize(motif: Motif, chords: str | Sequence[str] = "diatonic", *, every: 
         style = chords.strip().lower()
         if style not in STYLES:
             raise ScoringError(f"unknown harmony style {chords!r}; choose {', '.join(STYLES)} or give a list like ['C', 'Am', 'F', 'G']")
+        if style == "mediant":
+            if every is None and bar_length(motif.time_signature) >= 4:
+                spanlist = spans(motif, bar_length(motif.time_signature) / 2)  # moves every half bar
+            spanlist = _mediant_spans(motif, spanlist)
         pcs = {"diatonic": _choose_diatonic, "mediant": _choose_mediant, "noir": _choose_noir}[style](motif, spanlist)
         how = f"{style} harmony"
     elif isinstance(chords, (list, tuple)):

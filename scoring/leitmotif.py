@@ -11,7 +11,9 @@ melody and, at every position, compares the notes with the motif played forwards
 upside down (inversion), backwards (retrograde) and both (retrograde inversion), interval by
 interval and note length by note length. An exact interval scores 1, the same scale step with
 another quality (a major third answered by a minor third: a mode change, or a transposition
-inside the key) scores 0.85, the same direction only 0.25; the pitch score is their mean. The
+inside the key) scores 0.85, the same direction only 0.25; the pitch score is their mean. Every
+interval grown by one factor (x1.25 or more), as lesson 04 grows a motif with
+``expand_intervals``, scores 0.85 too: the contour and the proportions of the leaps survive. The
 rhythm scores the share of note lengths in one constant proportion (2 = augmentation, 1/2 =
 diminution). The similarity is pitch x (0.7 + 0.3 x rhythm): the intervals decide, and a new
 rhythm can take off at most 30%. So the right intervals in a new rhythm (a change of metre)
@@ -35,12 +37,13 @@ from scoring.core.motif import Motif
 from scoring.core.notes import Note
 from scoring.core.plots import piano_roll
 from scoring.errors import ScoringError
+from scoring.render import checks
 from scoring.render.roll import COLOURS
 
 if TYPE_CHECKING:  # for the type hints only
     from matplotlib.axes import Axes
 
-__all__ = ["RELATIONS", "PROPERTIES", "EXACT", "STEP", "DIRECTION", "RHYTHM_FLOOR", "what_survives",
+__all__ = ["RELATIONS", "PROPERTIES", "EXACT", "STEP", "DIRECTION", "RHYTHM_FLOOR", "GROWTH", "what_survives",
            "survival_table", "identity_plot", "Match", "melody_of", "find_motif", "match_table", "match_roll",
            "match_alt", "Appearance", "spot_motifs", "motif_map"]
 
@@ -117,17 +120,6 @@ def _motif_list(motifs, what: str = "motifs") -> list[Motif]:
     if isinstance(motifs, (list, tuple)) and motifs and all(isinstance(m, Motif) for m in motifs):
         return list(motifs)
     raise ScoringError(f"{what}: give a Motif or a list of Motifs, e.g. [hero, hero.invert()]")
-
-
-def _axes(ax, figsize: tuple[float, float]):
-    if ax is not None and not (hasattr(ax, "add_patch") and hasattr(ax, "figure")):
-        raise ScoringError(f"ax should be a matplotlib Axes (e.g. from plt.subplots()), not {type(ax).__name__}")
-    """``ax``, or a new pyplot figure's axes (shown under the notebook cell)."""
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    return plt.subplots(figsize=figsize, layout="constrained")[1]
 
 
 def what_survives(original: Motif, version: Motif) -> dict[str, bool]:
@@ -256,7 +248,8 @@ class Match:
     where its last note starts (quarter notes from the cue's start), ``seconds`` its start in
     seconds. ``relation`` is one of :data:`RELATIONS`; ``shift`` the transposition in
     semitones; ``intervals`` ``"exact"``, ``"diatonic"`` (the same scale steps inside the
-    motif's key), ``"mode change"`` (the same scale steps, another mode) or ``"varied"``;
+    motif's key), ``"mode change"`` (the same scale steps, another mode), ``"expanded x2"`` (every
+    interval grown alike, as lesson 04 grows a motif) or ``"varied"``;
     ``factor`` the rhythm's proportion to the motif's (2 = augmentation; ``None`` if the
     rhythm changed); ``score`` the similarity 0..1; ``transformation`` all of it in words.
 
@@ -279,6 +272,29 @@ class Match:
         return f"beat {self.beat:g}: {self.transformation} (similarity {self.score:.2f})"
 
 
+#: The smallest uniform growth of every interval heard as an expansion (lesson 04's
+#: ``expand_intervals``) rather than as a varied line. Shrinking is not heard back: contracted
+#: intervals fall towards steps and trills, which match almost any line.
+GROWTH = 1.25
+
+
+def _growth(found: Sequence[int], expected: Sequence[int]) -> float | None:
+    """The factor by which every interval of ``expected`` grew into ``found`` (each
+    within a semitone, as :func:`~scoring.core.transforms.expand_intervals` rounds), or None if they
+    did not grow alike."""
+    dot = sum(w * e for w, e in zip(found, expected))
+    size = sum(e * e for e in expected)
+    if size == 0 or dot <= 0:
+        return None
+    k = dot / size
+    if k < GROWTH:  # shrunk intervals fall towards steps and trills, which match almost anything
+        return None
+    if all(abs(w - k * e) <= 1 + 1e-9 and (w > 0) == (e > 0) and (w < 0) == (e < 0)
+           for w, e in zip(found, expected)):
+        return k
+    return None
+
+
 def _fmt_factor(f: Fraction) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{float(f):g}"
 
@@ -299,6 +315,8 @@ def _describe(relation: str, shift: int, kind: str, factor: Fraction | None) -> 
         parts.append("mode change")
     elif kind == "varied":
         parts.append("intervals varied")
+    elif kind.startswith("expanded"):
+        parts.append(f"intervals {kind}")
     if factor is None:
         parts.append("rhythm changed")
     elif factor > 1:
@@ -342,7 +360,8 @@ def find_motif(motif: Motif, cue: Motif | Cue, *, threshold: float = 0.8, relati
     note length (rests count towards the note before them; the last note's length is free,
     since phrase ends are often held or cut). Positions scoring at least ``threshold`` are
     kept, best first, without overlaps, and returned in time order. Transposition, inversion,
-    retrograde, retrograde inversion, augmentation, diminution and mode change are named.
+    retrograde, retrograde inversion, augmentation, diminution, mode change and interval
+    expansion are named.
 
     Parameters
     ----------
@@ -418,11 +437,16 @@ def find_motif(motif: Motif, cue: Motif | Cue, *, threshold: float = 0.8, relati
                     marks.append(DIRECTION)
                 else:
                     marks.append(0.0)
+            grown = _growth(w_int, e_int) if min(marks) < STEP else None
+            if grown is not None:  # every interval grown alike: the motif expanded
+                marks = [STEP] * len(marks)
             pitch_score = sum(marks) / len(marks)
             factor, share = _ratio(w_spans, e_spans[:n - 1])
             score = pitch_score * (RHYTHM_FLOOR + (1 - RHYTHM_FLOOR) * share)
             if best is None or score > best[0] + 1e-12:
-                if all(m == EXACT for m in marks):
+                if grown is not None:
+                    kind = f"expanded x{grown:.2g}"
+                elif all(m == EXACT for m in marks):
                     kind = "exact"
                 elif all(m >= STEP for m in marks):
                     shift0 = window[0] - first
@@ -615,8 +639,10 @@ def motif_map(appearances: Sequence[Appearance], *, ax: Axes | None = None, char
 
     if not isinstance(appearances, (list, tuple)) or not all(isinstance(a, Appearance) for a in appearances):
         raise ScoringError("give the list of appearances spot_motifs(...) returns")
-    if characters is not None and (isinstance(characters, str) or not all(isinstance(c, str) for c in characters)):
-        raise ScoringError(f"characters={characters!r}: give a list of names, like ['Hero', 'Warden']")
+    if characters is not None:
+        fix = "give a list of names, like ['Hero', 'Warden']"
+        characters = [checks.text(c, "characters", fix, most=200)
+                      for c in checks.items(characters, "characters", fix, most=50)]
     if film_seconds is not None:
         film_seconds = check_real(film_seconds, "film_seconds", "give the film's length in seconds, like 300")
         if film_seconds <= 0:
@@ -625,7 +651,7 @@ def motif_map(appearances: Sequence[Appearance], *, ax: Axes | None = None, char
     names = list(characters) if characters is not None else list(dict.fromkeys(a.character for a in appearances))
     if not names:
         raise ScoringError("nothing to map: no appearances and no characters; pass characters=['Hero', ...]")
-    ax = _axes(ax, (9.0, 1.2 + 0.55 * len(names)))
+    ax = checks.axes(ax, figsize=(9.0, 1.2 + 0.55 * len(names)))
     row = {name: len(names) - 1 - i for i, name in enumerate(names)}
     end = 0.0
     if cues:

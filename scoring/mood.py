@@ -20,6 +20,7 @@ from scoring.core.film import check_real
 from scoring.core.motif import Motif
 from scoring.errors import ScoringError
 from scoring.harmony import STYLES, harmonize
+from scoring.render.checks import show
 
 __all__ = ["Palette", "PALETTES", "Mood", "MOODS", "apply_palette", "mix", "in_mood"]
 
@@ -190,8 +191,8 @@ def mix(motif: Motif, *, mode: str | None = None, tempo: float | None = None, oc
         dynamics = int(dynamics)
     if isinstance(harmony, str):
         harmony = harmony.strip().lower()
-    if harmony is not None and harmony not in STYLES:
-        raise ScoringError(f"unknown harmony {harmony!r}; choose {', '.join(STYLES)} or None")
+    if harmony is not None and (not isinstance(harmony, str) or harmony not in STYLES):
+        raise ScoringError(f"unknown harmony {show(harmony)}; choose {', '.join(STYLES)} or None")
     if name is not None and not isinstance(name, str):
         raise ScoringError(f"name={name!r}: give the cue's name as text, or None to keep the motif's")
     chosen = None if palette is None else _palette(palette)

@@ -26,7 +26,8 @@ from scoring.core.motif import Motif
 from scoring.core.notes import note_events
 from scoring.core.plots import COLOURS
 from scoring.core.time import TempoMap, timecode_to_seconds
-from scoring.errors import ScoringError, expect
+from scoring.errors import ScoringError
+from scoring.render import checks
 from scoring.render.files import writable_path
 from scoring.render.html import HTML, escape
 from scoring.sync import TempoFit, fit_tempo, sketch_cue
@@ -230,13 +231,15 @@ class SpotCue:
     def sketch(self, tempo: TempoFit | float, *, pulse: Motif | None = None, melody: Motif | None = None,
                melody_at: Sequence[float] = (1,), chords: Sequence[str] = ("i",), key: str = "D minor",
                time_signature: str = "4/4", silences: Sequence[tuple[float, float]] = (), breath: float = 0.0,
-               thin_dialogue: bool = True, shape: bool = True, stab: str = "Brass Section") -> Cue:
+               thin_dialogue: bool = True, shape: bool = True, stab: str | None = "Brass Section",
+               timpani: bool = True) -> Cue:
         """A cue for this spot on one clock (a tempo, or a fit's tempo map), its stabs on the hits:
         see :func:`scoring.sync.sketch_cue`.
 
         With ``thin_dialogue`` the music yields under every line (no melody, soft); with ``shape``
         its dynamics and density follow the scene's emotional beats; ``breath`` beats of silence
-        fall just before the climactic hit; ``silences`` are more (from, to) beat spans.
+        fall just before the climactic hit; ``silences`` are more (from, to) beat spans; ``stab``
+        (an instrument, or None) and ``timpani`` choose the accents on the hits.
 
         Examples
         --------
@@ -256,7 +259,8 @@ class SpotCue:
         if isinstance(tempo, TempoFit):
             beats = list(tempo.beats)
         else:
-            beats = [round(1 + clock.beat_at(t)) for t in self.hit_times()]
+            # the nearest beat, halves up: the same reading as at_tempo's, so the stab sounds where it prints
+            beats = [math.floor(clock.beat_at(t) + 0.5) + 1 for t in self.hit_times()]
         for flag, name in ((thin_dialogue, "thin_dialogue"), (shape, "shape")):
             if not isinstance(flag, (bool, np.bool_)):
                 raise ScoringError(f"{name}={flag!r}: True or False")
@@ -278,7 +282,7 @@ class SpotCue:
         start = self.start
         curve = (lambda beat: scene.target(start + clock.seconds_at(max(0.0, beat - 1)))) if shape else None
         return sketch_cue(clock, beats=length, hits=beats, pulse=pulse, melody=melody, melody_at=melody_at,
-                          chords=chords, key=key, silences=rests, quiet=quiet, shape=curve, stab=stab,
+                          chords=chords, key=key, silences=rests, quiet=quiet, shape=curve, stab=stab, timpani=timpani,
                           name=f"{self.number} {self.title}")
 
     def view(self, music: Motif | Cue | None = None, *, around: str | float, seconds: float = 8.0, click: bool = False,
@@ -372,6 +376,7 @@ class Spotting:
 
         Lesson: lessons/07_score_a_scene.ipynb
         """
+        number = checks.text(number, "number", "give a cue number as text, like '1M2'", most=40)
         for c in self.cues:
             if c.number == number:
                 return c
@@ -884,10 +889,7 @@ def shape_plot(spot: SpotCue, musics: Sequence[Motif | Cue], *, labels: Sequence
 
     Lesson: lessons/07_score_a_scene.ipynb
     """
-
-
-    if ax is not None and not (hasattr(ax, "add_patch") and hasattr(ax, "figure")):
-        raise ScoringError(f"ax should be a matplotlib Axes (e.g. from plt.subplots()), not {type(ax).__name__}")
+    checks.axes(ax)
     if not isinstance(spot, SpotCue):
         raise ScoringError(f"shape_plot() needs a spotted cue (spotting.cues[0]), not {type(spot).__name__}")
     scene = spot._scene()
@@ -897,13 +899,11 @@ def shape_plot(spot: SpotCue, musics: Sequence[Motif | Cue], *, labels: Sequence
     if not 1 <= len(musics) <= 8:
         raise ScoringError("give one to eight versions of the cue to measure, as a list: [cue_a, cue_b]")
     musics = [_music(m) for m in musics]
-    names = [m.name for m in musics] if labels is None else [str(x) for x in labels]
+    names = [m.name for m in musics] if labels is None else [
+        str(x) for x in checks.items(labels, "labels", "give one label per version, like ['A', 'B']", most=8)]
     if len(names) != len(musics):
         raise ScoringError(f"{len(names)} labels for {len(musics)} versions; give one label per version")
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=(9.5, 2.6), layout="constrained")
+    ax = checks.axes(ax, figsize=(9.5, 2.6))
     times = np.arange(0.0, spot.duration, 0.25)
     ax.plot(spot.start + times, [scene.target(spot.start + t) for t in times], color="#d0601b", lw=2.2,
             label="the scene wants")

@@ -37,7 +37,7 @@ from scoring.core.cue import Chord, Cue, Layer, as_cue
 from scoring.core.motif import Motif
 from scoring.core.notes import MAX_DURATION, MAX_NOTES, MAX_SECONDS, MIN_DURATION, note_events, velocity_for
 from scoring.core.time import TempoMap
-from scoring.errors import ScoringError, expect
+from scoring.errors import ScoringError
 from scoring.mood import apply_palette
 
 __all__ = ["MAX_TIMES", "DialogueLine", "SceneLike", "Dialogue", "dialogue_lines", "scene_seconds", "line_label",

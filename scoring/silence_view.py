@@ -17,7 +17,7 @@ from scoring.core.cue import Cue, as_cue
 from scoring.core.motif import Motif
 from scoring.core.pitch import note_name
 from scoring.errors import ScoringError
-from scoring.render import html, roll
+from scoring.render import checks, html, roll
 from scoring.render.dsp import MAX_SECONDS, limit
 from scoring.render.synth import render_events
 from scoring.render.voice import check_level, dialogue_track
@@ -160,10 +160,7 @@ def silence_map(music: Motif | Cue, *, ax=None, scene: "Dialogue | None" = None,
     cue = as_cue(music)
     stop = measured_seconds(cue, end=end, scene=scene)
     marks = _hits(cue, hits)
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=(9.0, 2.0), layout="constrained")
+    ax = checks.axes(ax, figsize=(9.0, 2.0))
     times = np.arange(0.0, stop + _EPS, _STEP)
     voices = active_voices(cue, times)
     top = max(4, int(voices.max(initial=0)) + 1)

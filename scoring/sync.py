@@ -33,6 +33,7 @@ from scoring.core.time import (FRAME_RATES, seconds_or_timecode, TEMPO_RANGE, Te
                                frames_to_timecode, seconds_at, seconds_to_timecode, tempo_for_hit,
                                timecode_to_frames, timecode_to_seconds)
 from scoring.errors import ScoringError
+from scoring.render import checks
 from scoring.harmony import bar_length, chord_pitch_classes
 
 __all__ = [
@@ -407,13 +408,14 @@ def sketch_cue(bpm: float | TempoMap, *, beats: float, hits: Sequence[float] = (
                melody_at: Sequence[float] = (1,), chords: Sequence[str] = ("i",), key: str = "D minor",
                time_signature: str = "4/4", silences: Sequence[tuple[float, float]] = (),
                quiet: Sequence[tuple[float, float]] = (), shape: Callable[[float], float] | None = None,
-               stab: str = "Brass Section", name: str = "Cue") -> Cue:
+               stab: str | None = "Brass Section", timpani: bool = True, name: str = "Cue") -> Cue:
     """A cue built on the beat grid of one clock, so its accents land on the hits.
 
     ``bpm`` is a steady tempo or a :class:`TempoMap` (whose first metre then sets the bars).
     Layers: ``pulse`` (a one-bar motif repeated under the chords), ``melody`` (a motif stated at
     each beat of ``melody_at``), strings holding the chords (one per bar, cycled), a bass on the
-    roots, and **stabs** (brass chord + timpani) on every hit. All beat numbers count from 1 at
+    roots, and **stabs** on every hit: a chord on the ``stab`` instrument (None: no chord) and,
+    with ``timpani``, a timpani stroke on the chord's root. All beat numbers count from 1 at
     the cue's start, like :func:`fit_tempo`'s.
 
     - ``silences``: (from, to) beat spans where everything drops out (a breath before a hit);
@@ -430,6 +432,11 @@ def sketch_cue(bpm: float | TempoMap, *, beats: float, hits: Sequence[float] = (
 
     Lesson: lessons/06_sync.ipynb
     """
+    if stab is not None and not isinstance(stab, str):
+        raise ScoringError(f"stab={stab!r}: name the instrument of the chords on the hits, like 'Brass Section', "
+                           "or None for no chords")
+    if not isinstance(timpani, (bool, np.bool_)):
+        raise ScoringError(f"timpani={timpani!r}: True (a stroke on every hit) or False")
     if isinstance(bpm, TempoMap):
         clock, time_signature = bpm, bpm.metres[0][1]
     else:
@@ -440,15 +447,19 @@ def sketch_cue(bpm: float | TempoMap, *, beats: float, hits: Sequence[float] = (
     for m, what in ((pulse, "pulse"), (melody, "melody")):
         if m is not None and not isinstance(m, Motif):
             raise ScoringError(f"{what} should be a Motif, e.g. Motif.parse('4/4 d8 d a d d a d a')")
-    names = [chords] if isinstance(chords, str) else list(chords)
+    names = [chords] if isinstance(chords, str) else checks.items(
+        chords, "chords", "give Roman numerals, like ['i', 'bVI', 'bVII']", most=MAX_BEATS)
     if not names:
         raise ScoringError("give at least one chord, e.g. chords=['i', 'bVI', 'bVII']")
     silent, hushed = _spans(silences, "silences"), _spans(quiet, "quiet")
-    hit_q = sorted({_frac(h, "hit") - 1 for h in hits})
+    hit_q = sorted({_frac(h, "hit") - 1 for h in checks.items(hits, "hits", "give the hits' beats, like [1, 21]",
+                                                                most=MAX_CLICKS)})
     for h in hit_q:
         if not 0 <= h < total:
             raise ScoringError(f"hit on beat {float(h) + 1:g} is outside the cue (beats 1-{float(total):g})")
-    melody_at = [_frac(b, "melody_at") for b in ([melody_at] if isinstance(melody_at, (int, float)) else melody_at)]
+    melody_at = [_frac(b, "melody_at") for b in ([melody_at] if isinstance(melody_at, (int, float, np.number)) else
+                                                 checks.items(melody_at, "melody_at", "give beats, like [1, 9]",
+                                                              most=MAX_BEATS))]
     tonic_pc = pitch.parse_key(key)[0]
     pcs = [chord_pitch_classes(c, key) for c in names]
     bar = bar_length(time_signature)
@@ -540,8 +551,10 @@ def sketch_cue(bpm: float | TempoMap, *, beats: float, hits: Sequence[float] = (
             v = max(vel(h, 24), 64) if not _spans_hit(hushed, h) else vel(h, 10)
             stabs.append((h, until_hush(h, Fraction(1)), top, min(127, v)))
             timp.append((h, until_hush(h, Fraction(2)), [pc[0] + 36 + (12 if pc[0] + 36 < 40 else 0)], min(127, v)))
-        layers.append(layer_from_notes("stabs", stabs, total=total, instrument=stab, articulation="staccato"))
-        layers.append(layer_from_notes("timpani", timp, total=total, instrument="Timpani"))
+        if stab is not None:
+            layers.append(layer_from_notes("stabs", stabs, total=total, instrument=stab, articulation="staccato"))
+        if timpani:
+            layers.append(layer_from_notes("timpani", timp, total=total, instrument="Timpani"))
     how = f"{clock.summary()}, {len(hit_q)} hits on the grid" + (f", {len(silent)} silences" if silent else "")
     return Cue(tuple(layers), name, key, clock.tempo, time_signature, notes=how, tempo_map=clock)
 
@@ -567,7 +580,9 @@ def mickey_mouse(fit: TempoFit, pitches: Sequence[str | int], *, instrument: str
     """
     if not isinstance(fit, TempoFit):
         raise ScoringError("mickey_mouse() takes a TempoFit: fit_tempo(actions, subdivision=4)")
-    if isinstance(pitches, str) or len(pitches) != len(fit.beats):
+    pitches = checks.items(pitches, "pitches", f"give a list of one pitch per action: {len(fit.beats)} actions",
+                           most=MAX_CLICKS)
+    if len(pitches) != len(fit.beats):
         raise ScoringError(f"give a list of one pitch per action: {len(fit.beats)} actions")
     midi = [pitch.midi_number(p) for p in pitches]
     qs = [_frac(b) - 1 for b in fit.beats]

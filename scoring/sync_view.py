@@ -16,11 +16,15 @@ import numpy as np
 
 from scoring.click import click_times, excerpt_cue, frame_rate, render_excerpt
 from scoring.core.cue import as_cue
+from scoring.core.film import Scene
 from scoring.core.motif import Motif
 from scoring.core.time import TempoMap, frame_click
 from scoring.core.view import motif_events
-from scoring.errors import ScoringError, expect
+from scoring.errors import ScoringError
+from scoring.render import checks
+from scoring.render.checks import expect
 from scoring.render.dsp import check_rate
+from scoring.render.dsp import samples as checked_samples
 from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag
 from scoring.render.roll import COLOURS
 from scoring.sync import TempoFit, fit_errors
@@ -29,7 +33,7 @@ if TYPE_CHECKING:  # names for the type hints only
     from matplotlib.axes import Axes
 
     from scoring.core.cue import Cue
-    from scoring.scene import Scene, Spotting
+    from scoring.scene import Spotting
 
 __all__ = ["STREAMER_COLOURS", "Streamer", "click_plot", "fit_plot", "fit_plot_alt", "hear_offsets", "listen",
            "spectrum_plot", "streamer_strip", "streamers_for", "sync_html", "timeline", "timeline_alt"]
@@ -39,16 +43,6 @@ STREAMER_COLOURS = {"green": "#2a8a3e", "yellow": "#d9a400", "red": "#c23a3a", "
 _ROW_COLOURS = {"picture": "#555555", "dialogue": "#1f5fa8", "cue": "#2a8a3e", "music": "#6b4fb3",
                 "hit": "#c23a3a"}
 _SUBDIVISIONS = {1: "beats", 2: "eighths", 3: "triplets", 4: "sixteenths"}
-
-
-def _axes(ax, figsize):
-    if ax is not None and not (hasattr(ax, "add_patch") and hasattr(ax, "figure")):
-        raise ScoringError(f"ax should be a matplotlib Axes (e.g. from plt.subplots()), not {type(ax).__name__}")
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    return plt.subplots(figsize=figsize, layout="constrained")[1]
 
 
 def _fit(fit: object, who: str) -> TempoFit:
@@ -72,7 +66,7 @@ def fit_plot(fit: TempoFit, *, ax: Axes | None = None, step: float | None = None
     Lesson: lessons/06_sync.ipynb
     """
     fit = _fit(fit, "fit_plot")
-    ax = _axes(ax, (9.0, 2.6))
+    ax = checks.axes(ax, figsize=(9.0, 2.6))
     lo, hi = fit.bpm_range
     fine = step or min(fit.step, max(0.05, (hi - lo) / 2400))
     bpms, worst = fit_errors(np.array(fit.hits) + fit.start, fit.bpm_range, fit.fps, subdivision=fit.subdivision,
@@ -129,7 +123,7 @@ def click_plot(tempo: float | TempoMap, *, beats: float, warning: int = 0, beats
     Lesson: lessons/06_sync.ipynb
     """
     times = click_times(tempo, beats=beats, beats_per_bar=beats_per_bar, warning=warning)
-    ax = _axes(ax, (9.0, 1.8))
+    ax = checks.axes(ax, figsize=(9.0, 1.8))
     style = {"warning": ("#d9a400", 0.6), "downbeat": ("#c23a3a", 1.0), "beat": (COLOURS[0], 0.55)}
     for kind, (colour, height) in style.items():
         xs = [t for t, k in times if k == kind]
@@ -181,7 +175,7 @@ def spectrum_plot(clips: Sequence[tuple[str, np.ndarray]], sample_rate: int = 44
     expect(clips, (list, tuple), "clips", "[(\"cue\", samples)]")
     sr = check_rate(sample_rate)
     curves = [(str(name), *_spectrum(y, sr, name)) for name, y in clips]
-    ax = _axes(ax, (9.0, 2.6))
+    ax = checks.axes(ax, figsize=(9.0, 2.6))
     for i, (name, centres, levels) in enumerate(curves):
         ax.plot(centres, levels, color=COLOURS[i % len(COLOURS)], lw=1.5, label=name)
     ax.set_xscale("log")
@@ -216,13 +210,11 @@ class Streamer:
     label: str = ""
 
     def __post_init__(self) -> None:
-        if isinstance(self.end, bool) or not isinstance(self.end, (int, float, np.number)) or not np.isfinite(self.end):
-            raise ScoringError(f"a streamer ends at a time in seconds, not {self.end!r}")
-        if isinstance(self.length, bool) or not isinstance(self.length, (int, float, np.number)) \
-                or not 0.5 <= self.length <= 6:
-            raise ScoringError(f"a streamer of {self.length!r} s is odd; they sweep for 2-4 s (0.5-6)")
-        if self.colour not in STREAMER_COLOURS:
-            raise ScoringError(f"streamer colour {self.colour!r}: use one of {', '.join(STREAMER_COLOURS)}")
+        checks.number(self.end, "streamer end", "a streamer ends at a time in seconds, like 4.5")
+        checks.number(self.length, "streamer length", "streamers sweep for 2-4 s (0.5-6)", lo=0.5, hi=6)
+        if not isinstance(self.colour, str) or self.colour not in STREAMER_COLOURS:
+            raise ScoringError(f"streamer colour {checks.show(self.colour)}: use one of {', '.join(STREAMER_COLOURS)}")
+        checks.text(self.label, "streamer label", "give a short label, like 'door'", most=200)
 
     @property
     def start(self) -> float:
@@ -282,7 +274,7 @@ def streamer_strip(*, length: float = 3.0, fps: float = 24, frames: int = 7, col
         raise ScoringError(f"frames={frames!r}: show 2-12 pictures")
     s = Streamer(length, length, colour)
     _, real, _ = frame_rate(fps)
-    ax = _axes(ax, (9.0, 1.9))
+    ax = checks.axes(ax, figsize=(9.0, 1.9))
     w, h, gap = 1.6, 0.9, 0.15
     line = STREAMER_COLOURS[s.colour] if colour != "white" else "#f2f2f2"
     for i in range(frames):
@@ -307,11 +299,36 @@ def streamer_strip(*, length: float = 3.0, fps: float = 24, frames: int = 7, col
 
 
 # ---------------------------------------------------------------- the timeline
+#: The most hits a timeline or a sync card draws.
+MAX_HITS = 500
+
+
+def _times(value: object, what: str, fix: str, most: int = MAX_HITS) -> list[float]:
+    """``value`` checked to be a list of times in seconds (finite numbers)."""
+    return [checks.number(t, what, fix) for t in checks.items(value, what, fix, most=most)]
+
+
+def _pair(value: object, what: str, fix: str) -> tuple[float, float] | None:
+    """``value`` checked to be None or (from, to) in seconds with from before to."""
+    if value is None:
+        return None
+    pair = checks.items(value, what, fix, most=2)
+    if len(pair) != 2:
+        raise ScoringError(f"{what}={checks.show(value)} needs two numbers; {fix}")
+    a, b = (checks.number(v, what, fix) for v in pair)
+    if not a < b:
+        raise ScoringError(f"{what}={checks.show(value)} is empty: the first number must be smaller; {fix}")
+    return a, b
+
+
 def _streamer_list(streamers, fit, hits) -> list[Streamer]:
     if streamers is False:
         return []
     if streamers is not True:
-        return list(streamers)
+        out = checks.items(streamers, "streamers", "give True, False or a list of Streamer(...)", most=MAX_HITS)
+        if not all(isinstance(s, Streamer) for s in out):
+            raise ScoringError(f"streamers={checks.show(streamers)}: give True, False or a list of Streamer(...)")
+        return out
     if fit is None:
         return [Streamer(h, 3.0, "white") for h in hits]
     out = streamers_for(fit)
@@ -366,7 +383,21 @@ def timeline(scene: Scene | None = None, *, hits: Sequence[float] = (), fit: Tem
 
     if fit is not None:
         _fit(fit, "timeline")
-    ax = _axes(ax, (9.5, 3.4))
+    if scene is not None and not isinstance(scene, Scene):
+        raise ScoringError(f"scene={checks.show(scene)} is not a scene; leave it out, or give load_scene('chase')")
+    if spotting is not None:
+        checks.like(spotting, ("cues",), "timeline() takes a Spotting", "e.g. spot(scene, [...])")
+    if music is not None:
+        motif_events(music)                                  # a Motif or a Cue, or a clear error
+    hits = _times(hits, "hits", "give hit times in seconds, like [4.0, 9.5]")
+    music_start = checks.number(music_start, "music_start", "give the music's start in seconds, like 2.0")
+    window = _pair(window, "window", "give (from, to) in seconds, like (0, 12)")
+    tension = checks.flag(tension, "tension")
+    if title is not None:
+        title = checks.text(title, "title", "give a short title, like 'the chase'", most=200)
+    if not isinstance(streamers, (bool, np.bool_)):
+        streamers = _streamer_list(streamers, fit, hits)
+    ax = checks.axes(ax, figsize=(9.5, 3.4))
     all_hits = [float(h) for h in hits] + ([e.at for e in scene.hits] if scene is not None else [])
     all_hits = sorted(set(round(h, 6) for h in all_hits))
     events = [e for e in scene.events if e.kind != "hit"] if scene is not None else []
@@ -437,8 +468,9 @@ def timeline_alt(hits: Sequence[float] = (), *, fit: TempoFit | None = None) -> 
     """
 
 
-    expect(hits, (list, tuple), "hits", "[2.5, 7.0]")
-    hits = sorted(float(h) for h in hits)
+    if fit is not None:
+        _fit(fit, "timeline_alt")
+    hits = sorted(_times(hits, "hits", "give hit times in seconds, like [2.5, 7.0]"))
     shown = ", ".join(f"{h:g}" for h in hits[:8]) + (" …" if len(hits) > 8 else "")
     text = f"timeline, seconds across: {len(hits)} hits (red lines)" + (f" at {shown} s" if hits else "")
     if fit is not None:
@@ -471,13 +503,27 @@ def sync_html(music: Motif | Cue, *, hits: Sequence[float] = (), fit: TempoFit |
     from matplotlib.figure import Figure
 
     motif_events(music)                                  # a Motif or a Cue, or a clear error
+    if fit is not None:
+        _fit(fit, "sync_html")
+    hits = _times(hits, "hits", "give hit times in seconds, like [4.0, 9.5]")
+    music_start = checks.number(music_start, "music_start", "give the music's start in seconds, like 2.0")
+    click, thuds = checks.flag(click, "click"), checks.flag(thuds, "thuds")
+    notation = checks.flag(notation, "notation")
+    label = checks.text(label, "label", "give a short line of what plays, like 'with its click'", most=200)
+    if warning is not None:
+        warning = checks.whole(warning, "warning", "give the warning clicks, 0-16, like 4", lo=0, hi=16)
+    bars = _pair(bars, "bars", "give (first beat, last beat) to show, like (1, 5)")
     shown = music if bars is None else excerpt_cue(as_cue(music), *bars)
     if sound is None:
         n = int(music.tempo_map.metres[0][1].split("/")[0]) if warning is None else warning
         samples, sr = render_excerpt(music, start=start, end=end, click=click, warning=n if click else 0,
                                      thuds=[h - music_start for h in hits] if thuds else [])
     else:
-        samples, sr = sound
+        pair = checks.items(sound, "sound", "give (samples, sample_rate), like music.to_audio()", most=2)
+        if len(pair) != 2:
+            raise ScoringError(f"sound={checks.show(sound)}: give (samples, sample_rate), like music.to_audio()")
+        sr = check_rate(pair[1])
+        samples = checked_samples(pair[0], sr, what="sound")
     fig = Figure(figsize=(9.5, 2.9), layout="constrained")
     length = music.duration_seconds
     window = None if end is None and start == 0 else (music_start + start - 0.5, music_start + (end or length) + 0.5)
@@ -534,6 +580,7 @@ def hear_offsets(music: Motif | Cue, hit: float, *, frames: Sequence[int] = (0, 
     from matplotlib.figure import Figure
 
     _, real, _ = frame_rate(fps)
+    hit = checks.number(hit, "hit", "give the hit's time in seconds on the music's clock, like 1.5")
     frames = [frames] if isinstance(frames, (int, np.integer)) else list(frames)
     if not 1 <= len(frames) <= 6 or any(isinstance(f, bool) or not isinstance(f, (int, np.integer))
                                         or abs(f) > 48 for f in frames):

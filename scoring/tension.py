@@ -30,7 +30,7 @@ import numpy as np
 
 from scoring.core import pitch as _pitch
 from scoring.core.cue import as_cue
-from scoring.core.film import check_real
+from scoring.render import checks
 from scoring.core.notes import velocity_for
 from scoring.errors import ScoringError
 from scoring.harmony import bar_length, chord_pitch_classes
@@ -77,14 +77,11 @@ def check_number(value: object, what: str, lo: float, hi: float, fix: str) -> fl
     >>> check_number(8, "step", 1 / 16, 4, "give beats, 1/16 to 4")
     Traceback (most recent call last):
     ...
-    scoring.errors.ScoringError: step=8: give beats, 1/16 to 4
+    scoring.errors.ScoringError: step=8 is outside 0.0625-4; give beats, 1/16 to 4
 
     Lesson: lessons/02_tension.ipynb
     """
-    x = check_real(value, what, fix)
-    if not lo <= x <= hi:
-        raise ScoringError(f"{what}={value!r}: {fix}")
-    return x
+    return checks.number(value, what, fix, lo=lo, hi=hi)
 
 
 # ---------------------------------------------------------------- roughness

@@ -18,8 +18,9 @@ import numpy as np
 from scoring.core.cue import Cue, as_cue
 from scoring.core.motif import Motif
 from scoring.core.pitch import midi_number, note_name
-from scoring.errors import ScoringError, expect
-from scoring.render import html, roll
+from scoring.errors import ScoringError
+from scoring.render import checks, html, roll
+from scoring.render.checks import expect
 from scoring.tension import INTERVAL_NAMES, TensionCurve, roughness, tension_curve
 
 if TYPE_CHECKING:
@@ -31,16 +32,6 @@ __all__ = ["FEATURE_COLOURS", "dissonance_curve", "tension_plot", "tension_view"
 #: The colour of each feature of a tension curve, in plots.
 FEATURE_COLOURS = {"roughness": "#c23a3a", "register": "#1f5fa8", "density": "#2a8a3e", "dynamics": "#d0601b",
                    "tempo": "#6b4fb3"}
-
-
-def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
-    if ax is not None and not (hasattr(ax, "add_patch") and hasattr(ax, "figure")):
-        raise ScoringError(f"ax should be a matplotlib Axes (e.g. from plt.subplots()), not {type(ax).__name__}")
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    return plt.subplots(figsize=figsize, layout="constrained")[1]
 
 
 def dissonance_curve(*, root: str | int = "C4", harmonics: int = 6, ax: Axes | None = None) -> Axes:
@@ -68,7 +59,7 @@ def dissonance_curve(*, root: str | int = "C4", harmonics: int = 6, ax: Axes | N
         raise ScoringError(f"root {root!r} is not a note an octave can glide above; give one like 'C4' (C6 or lower)")
     cents = np.linspace(0, 12.5, 501)
     values = [roughness([base, base + c], harmonics=harmonics) for c in cents]
-    ax = _axes(ax, (9.0, 3.2))
+    ax = checks.axes(ax, figsize=(9.0, 3.2))
     ax.plot(cents, values, color="#1f5fa8", lw=1.8)
     named = list(INTERVAL_NAMES)
     ax.plot(named, [roughness([base, base + k], harmonics=harmonics) for k in named], "o", color="#c23a3a", ms=4)
@@ -100,7 +91,7 @@ def tension_plot(curve: TensionCurve, *, ax: Axes | None = None, stacked: bool =
     if not isinstance(curve, TensionCurve):
         raise ScoringError(f"tension_plot() takes a TensionCurve (from tension_curve(music)), "
                            f"not {type(curve).__name__}")
-    ax = _axes(ax, (9.0, 2.6))
+    ax = checks.axes(ax, figsize=(9.0, 2.6))
     frame = float(curve.beats[1] - curve.beats[0]) if len(curve.beats) > 1 else 1.0
     x = curve.beats + frame / 2
     if stacked:

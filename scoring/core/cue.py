@@ -15,15 +15,17 @@ import numpy as np
 
 from scoring.core import io as _io
 from scoring.core import pitch as _pitch
-from scoring.core.instruments import instrument_name, program_for
+from scoring.core.instruments import instrument_value, program_for
 from scoring.core.motif import Motif
 from scoring.core.music import Music
 from scoring.core.notes import (MAX_CHORD, MAX_NOTES, MAX_SECONDS, Note, as_duration, check_time_signature,
                                 note_events)
 from scoring.core.time import TempoMap
-from scoring.errors import ScoringError, expect
+from scoring.errors import ScoringError
+from scoring.render import checks
 from scoring.render import html as _html
 from scoring.render import roll as _roll
+from scoring.render.checks import expect
 from scoring.render.synth import NoteEvent
 
 __all__ = ["ARTICULATIONS", "Chord", "Layer", "Cue", "as_cue", "spell_chord"]
@@ -137,7 +139,7 @@ class Layer:
 
     role: str
     chords: tuple[Chord, ...]
-    instrument: str = "Acoustic Grand Piano"
+    instrument: str = "Acoustic Grand Piano"   # a GM name, or a synth Patch (see scoring.render.analog)
     articulation: str = "normal"
 
     def __post_init__(self) -> None:
@@ -145,7 +147,7 @@ class Layer:
         object.__setattr__(self, "chords", tuple(self.chords))
         if not all(isinstance(c, Chord) for c in self.chords):
             raise ScoringError("a layer's chords must be Chord values, e.g. Chord((60, 64, 67), 1)")
-        object.__setattr__(self, "instrument", instrument_name(self.instrument))
+        object.__setattr__(self, "instrument", instrument_value(self.instrument))
         expect(self.articulation, str, "articulation", "'legato'")
         if self.articulation not in ARTICULATIONS:
             raise ScoringError(f"unknown articulation {self.articulation!r}; use one of {', '.join(ARTICULATIONS)}")
@@ -168,6 +170,11 @@ class Layer:
     @property
     def program(self) -> int:
         return program_for(self.instrument)
+
+    @property
+    def patch(self):
+        """The synth :class:`~scoring.render.analog.Patch` the layer plays on, or None (a GM instrument)."""
+        return None if isinstance(self.instrument, str) else self.instrument
 
     def with_(self, **changes) -> "Layer":
         """The same layer with some fields changed (``instrument=``, ``articulation=``, ``chords=``)."""
@@ -243,6 +250,7 @@ class Cue(Music):
 
     def layer(self, role: str) -> Layer:
         """The first layer with this role."""
+        role = checks.text(role, "role", "give a layer's role, like 'melody'", most=200)
         for layer in self.layers:
             if layer.role == role:
                 return layer
@@ -304,7 +312,8 @@ class Cue(Music):
         out = []
         for layer in self.layers:
             items = [(c.duration, c.pitches, c.velocity) for c in layer.chords]
-            out += note_events(items, self.tempo_map, program=layer.program, gate=ARTICULATIONS[layer.articulation])
+            out += note_events(items, self.tempo_map, program=layer.program, gate=ARTICULATIONS[layer.articulation],
+                               patch=layer.patch)
         return out
 
     def staves(self) -> list[_io.Staff]:
@@ -338,7 +347,7 @@ class Cue(Music):
 
     def listen_text(self) -> str:
         """A line saying what the player holds: name, layers, tempo and length."""
-        return (f"{self.name}: {', '.join(l.instrument for l in self.layers)}, {self.tempo_map.summary()}, "
+        return (f"{self.name}: {', '.join(str(l.instrument) for l in self.layers)}, {self.tempo_map.summary()}, "
                 f"{self.duration_seconds:.1f} s")
 
     def voices(self) -> list[tuple[str, list[tuple[float, float, int, int]]]]:
@@ -366,12 +375,12 @@ class Cue(Music):
 
     def card(self, *, width: int = 1800, summary: bool = True, plot: bool = True, small: bool = False) -> str:
         """Name, how it was made, score, player, summary and piano roll in one HTML block."""
-        samples, sr = self.to_audio()
+        summary, plot, small = checks.flag(summary, "summary"), checks.flag(plot, "plot"), checks.flag(small, "small")
+        notation, player = self.notation_and_player(width=width)
         extra = _html.figure_png(self.figure(figsize=(5.0, 2.2) if small else (9.0, 2.8)), dpi=70 if small else 80,
                                  alt=self.roll_alt()) if plot else ""
         return _html.card(self.name, note=self.notes if summary else "",
-                          notation=_html.img_tag(self.svg(width=width), alt=self.alt_text()),
-                          player=_html.audio_tag(samples, sr, label=self.listen_text()),
+                          notation=notation, player=player,
                           summary=self.summary() if summary else "", extra=extra, small=small)
 
     def plot(self):

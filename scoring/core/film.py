@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
 import numbers
 import os
 import re
@@ -41,6 +40,7 @@ import numpy as np
 
 from scoring.core.time import FRAME_RATES, TEMPO_RANGE, seconds_to_timecode, timecode_to_seconds
 from scoring.errors import ScoringError
+from scoring.render.checks import number
 from scoring.render.picture import PROP_KINDS, Prop, Shot
 
 __all__ = ["SCENES_DIR", "EVENT_KINDS", "MAX_SCENE_BYTES", "MAX_ITEMS", "MAX_PROPS", "MAX_SCENE_SECONDS", "SCHEMA",
@@ -202,14 +202,10 @@ def check_real(value: object, where: str, fix: str) -> float:
 
     Lesson: lessons/07_score_a_scene.ipynb
     """
-    ok = isinstance(value, (numbers.Real, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
     try:
-        x = float(value) if ok else math.nan
-    except (OverflowError, ValueError):
-        x = math.nan
-    if not math.isfinite(x):
-        raise ScoringError(f"{where}: {_show(value)} is not a finite number; {fix}")
-    return x
+        return number(value, where, fix)
+    except ScoringError:   # the scene file's wording: where it is, then the value as JSON writes it
+        raise ScoringError(f"{where}: {_show(value)} is not a finite number; {fix}") from None
 
 
 def _whole(value: object, where: str, lo: int, hi: int) -> int:

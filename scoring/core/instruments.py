@@ -7,9 +7,10 @@ from __future__ import annotations
 import numpy as np
 
 from scoring.errors import ScoringError
+from scoring.render.analog import Patch
 from scoring.render.checks import show
 
-__all__ = ["program_for", "instrument_name", "GM_NAMES", "ALIASES"]
+__all__ = ["program_for", "instrument_name", "instrument_value", "GM_NAMES", "ALIASES"]
 
 #: The 128 General MIDI melodic programs, in program order (0-127).
 GM_NAMES: tuple[str, ...] = (
@@ -78,6 +79,8 @@ def program_for(instrument: str | int) -> int:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    if isinstance(instrument, Patch):
+        return instrument.program        # the program that stands in for the patch in MIDI files
     if isinstance(instrument, (bool, np.bool_)):
         raise ScoringError(f"{instrument!r} is not an instrument; give a General MIDI name like 'Cello' or a program 0-127")
     if isinstance(instrument, (int, np.integer)):
@@ -110,3 +113,18 @@ def instrument_name(instrument: str | int) -> str:
     Lesson: lessons/00_first_motif.ipynb
     """
     return GM_NAMES[program_for(instrument)]
+
+
+def instrument_value(instrument: str | int | Patch) -> str | Patch:
+    """What a motif or layer keeps as its instrument: the General MIDI name of a name, alias or
+    program, or a synth :class:`~scoring.render.analog.Patch` as it is (it plays on the analog voice;
+    its name is the instrument's name in summaries and scores).
+
+    Examples
+    --------
+    >>> instrument_value("horn"), str(instrument_value(Patch("glass")))
+    ('French Horn', 'glass')
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    return instrument if isinstance(instrument, Patch) else instrument_name(instrument)

@@ -22,7 +22,8 @@ from scoring.core import pitch as _pitch
 from scoring.core.instruments import GM_NAMES
 from scoring.core.notes import MAX_DURATION, MAX_NOTES, Note, as_duration, dynamic_mark
 from scoring.core.time import TempoMap
-from scoring.errors import ScoringError, expect
+from scoring.errors import ScoringError
+from scoring.render.checks import expect, show, whole
 from scoring.render.files import readable_file
 
 __all__ = ["Staff", "score", "musicxml_bytes", "midi_bytes", "m21_name", "m21_pitch", "gm_instrument", "program_of",
@@ -123,8 +124,13 @@ def program_of(inst) -> int:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    from music21 import instrument as m21instrument
+
     if inst is None:
         return 0
+    if not isinstance(inst, m21instrument.Instrument):
+        raise ScoringError(f"program_of() takes a music21 instrument or None, not {show(inst)}; "
+                           "e.g. part.getInstrument()")
     for name in (inst.instrumentName, inst.partName):
         if name in GM_NAMES:
             return GM_NAMES.index(name)
@@ -529,7 +535,7 @@ def read_part(stream, *, which: int = 0) -> dict:
     if not isinstance(stream, m21stream.Stream):
         raise ScoringError(f"expected a music21 stream, got {type(stream).__name__}; use Motif.parse or Motif.from_notes instead")
     parts = list(stream.parts) if hasattr(stream, "parts") and len(stream.parts) else [stream]
-    part = parts[which]
+    part = parts[whole(which, "which", f"give a part number 0-{len(parts) - 1}", lo=0, hi=len(parts) - 1)]
     if any(len(v.notes) for v in part.recurse().getElementsByClass(m21stream.Voice)[1:]):
         raise ScoringError("this part has several voices at once; a motif is one line: take one voice, "
                            "or build a Cue with a layer per voice")

@@ -17,14 +17,16 @@ import numpy as np
 from scoring.core import io as _io
 from scoring.core import pitch as _pitch
 from scoring.core import transforms as _t
-from scoring.core.instruments import instrument_name, program_for
+from scoring.core.instruments import instrument_value, program_for
 from scoring.core.music import Music
 from scoring.core.notes import (MAX_NOTES, MAX_SECONDS, Note, as_duration, check_time_signature, note_events,
                                 velocity_for)
 from scoring.core.time import TempoMap
-from scoring.errors import ScoringError, expect
+from scoring.errors import ScoringError
+from scoring.render import checks
 from scoring.render import html as _html
 from scoring.render import roll as _roll
+from scoring.render.checks import expect
 from scoring.render.synth import NoteEvent
 
 __all__ = ["Motif", "Note"]
@@ -53,7 +55,7 @@ class Motif(Music):
     name: str = "Motif"
     key: str = "C major"
     tempo: float = 100.0
-    instrument: str = "Acoustic Grand Piano"
+    instrument: str = "Acoustic Grand Piano"   # a GM name, or a synth Patch (see scoring.render.analog)
     time_signature: str = "4/4"
     tempo_map: TempoMap | None = None
     _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -73,7 +75,7 @@ class Motif(Music):
         object.__setattr__(self, "name", str(self.name))
         pc, _, mode = _pitch.parse_key(self.key)
         object.__setattr__(self, "key", _pitch.key_name(pc, mode, prefer=_pitch.parse_key(self.key)[1]))
-        object.__setattr__(self, "instrument", instrument_name(self.instrument))
+        object.__setattr__(self, "instrument", instrument_value(self.instrument))
         object.__setattr__(self, "time_signature", check_time_signature(self.time_signature))
         clock = self.tempo_map
         if clock is None:
@@ -127,11 +129,15 @@ class Motif(Music):
             raise ScoringError("a motif needs at least one note; e.g. Motif.from_notes(['C4', 'E4', 'G4'])")
         if len(notes) > MAX_NOTES:
             raise ScoringError(f"{len(notes)} notes is more than a motif may hold ({MAX_NOTES}); split it into several motifs")
-        durs = [durations] * len(notes) if isinstance(durations, (int, float, Fraction, str)) else list(durations)
+        durs = ([durations] * len(notes) if isinstance(durations, (int, float, Fraction, str, np.integer, np.floating))
+                else checks.items(durations, "durations", "give one duration per note, like [1, 1, 2], or one for all",
+                                  most=MAX_NOTES))
         if len(durs) != len(notes):
             raise ScoringError(f"{len(notes)} notes but {len(durs)} durations; give one duration per note (or one for all)")
         default_vel = velocity_for(dynamics)
-        vels = [default_vel] * len(notes) if velocities is None else [velocity_for(v) for v in velocities]
+        vels = [default_vel] * len(notes) if velocities is None else [
+            velocity_for(v) for v in checks.items(velocities, "velocities", "give one velocity per note, like "
+                                                  "[80, 64, 100], or dynamics='mf' for all", most=MAX_NOTES)]
         if len(vels) != len(notes):
             raise ScoringError(f"{len(notes)} notes but {len(vels)} velocities; give one velocity per note")
         built = []
@@ -266,6 +272,11 @@ class Motif(Music):
     def program(self) -> int:
         """The General MIDI program of the instrument."""
         return program_for(self.instrument)
+
+    @property
+    def patch(self):
+        """The synth :class:`~scoring.render.analog.Patch` the motif plays on, or None (a GM instrument)."""
+        return None if isinstance(self.instrument, str) else self.instrument
 
     @property
     def ambitus(self) -> tuple[str, str, int]:
@@ -429,7 +440,7 @@ class Motif(Music):
         items = [(n.duration, () if n.is_rest else (n.pitch,), n.velocity) for n in self.notes]
         if isinstance(offset, bool) or not isinstance(offset, (int, float, Fraction, np.number)) or not 0 <= offset <= MAX_SECONDS:
             raise ScoringError(f"offset {offset!r} must be seconds from 0 to {MAX_SECONDS:g}, e.g. 2.0")
-        return note_events(items, self.tempo_map, program=self.program, offset=float(offset))
+        return note_events(items, self.tempo_map, program=self.program, offset=float(offset), patch=self.patch)
 
     # ------------------------------------------------------------------ exporting
     def staves(self) -> list[_io.Staff]:
@@ -484,9 +495,9 @@ class Motif(Music):
 
         Lesson: lessons/00_first_motif.ipynb
         """
-        samples, sr = self.to_audio()
-        return _html.card(self.name, notation=_html.img_tag(self.svg(width=width), alt=self.alt_text()),
-                          player=_html.audio_tag(samples, sr, label=self.listen_text()),
+        summary, plot, small = checks.flag(summary, "summary"), checks.flag(plot, "plot"), checks.flag(small, "small")
+        notation, player = self.notation_and_player(width=width)
+        return _html.card(self.name, notation=notation, player=player,
                           summary=self.summary() if summary else "", small=small,
                           extra=_html.figure_png(self.figure(figsize=(5.0, 2.2)), dpi=70, alt=self.roll_alt())
                           if plot else "")

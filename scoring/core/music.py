@@ -16,12 +16,29 @@ from pathlib import Path
 import numpy as np
 
 from scoring.core import io as _io
+from scoring.core.instruments import GM_NAMES
+from scoring.core.notes import DYNAMICS
 from scoring.render import html as _html
+from scoring.render.checks import flag
 from scoring.render.files import writable_path, write_wav
-from scoring.render.notation import musicxml_to_svg
-from scoring.render.synth import render_events
+from scoring.render.dsp import check_rate
+from scoring.render.notation import check_width, musicxml_to_svg
+from scoring.render.score_xml import simple_musicxml
+from scoring.render.synth import render_events, synth_name
 
 __all__ = ["Music"]
+
+_pool = None
+
+
+def _audio_thread():
+    """The one worker thread that renders and encodes sound while the caller engraves."""
+    global _pool
+    if _pool is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scoring-audio")
+    return _pool
 
 
 class Music:
@@ -42,6 +59,7 @@ class Music:
 
     def to_stream(self, *, for_midi: bool = False):
         """A music21 score: a part per staff, key, metres, tempo marks, fermatas, barred into measures."""
+        for_midi = flag(for_midi, "for_midi")
         return _io.score(self.name, self.key, self.tempo_map, self.staves(), for_midi=for_midi)
 
     def musicxml(self) -> bytes:
@@ -69,6 +87,7 @@ class Music:
         synth where FluidSynth is missing), with a little room reverb, timed by the clock. The
         result is cached (the music is a value); do not modify it in place.
         """
+        sample_rate = check_rate(sample_rate)
         key = ("audio", sample_rate)
         if key not in self._cache:
             self._cache[key] = render_events(self.events(), seconds=self.duration_seconds, sample_rate=sample_rate)
@@ -81,10 +100,28 @@ class Music:
 
     def svg(self, *, width: int = 1800) -> str:
         """The notation as an SVG string (engraved by verovio; cached)."""
+        width = check_width(width)
         key = ("svg", width)
         if key not in self._cache:
-            self._cache[key] = musicxml_to_svg(self.musicxml(), width=width)
+            self._cache[key] = musicxml_to_svg(self.engraving_xml(), width=width)
         return self._cache[key]
+
+    def engraving_xml(self) -> bytes:
+        """The MusicXML that verovio engraves: for plain music (one metre, one steady whole-number
+        tempo, no fermatas) the quick writer's (:func:`scoring.render.score_xml.simple_musicxml`),
+        which engraves the same as music21's :meth:`musicxml` in a fraction of the time; else that."""
+        if "xml" in self._cache:
+            return self._cache["xml"]
+        if "quick xml" not in self._cache:
+            clock, quick = self.tempo_map, None
+            marks = clock.marks()
+            if not clock.holds and len(clock.metres) == 1 and len(marks) == 1 and marks[0][0] == 0 \
+                    and marks[0][1].startswith("♩"):
+                staves = [(st.name, GM_NAMES[st.program], st.program, st.items, st.bass_clef) for st in self.staves()]
+                quick = simple_musicxml(self.name, self.key, round(clock.bpm_at(0), 2), clock.metres[0][1], staves,
+                                        dynamics=DYNAMICS)
+            self._cache["quick xml"] = quick
+        return self._cache["quick xml"] or self.musicxml()
 
     def show(self) -> _html.HTML:
         """The notation as an HTML image (it shows in an untrusted notebook too), with its alt text."""
@@ -92,6 +129,25 @@ class Music:
 
     def play(self) -> _html.HTML:
         """An audio player, labelled with what it holds."""
-        samples, sr = self.to_audio()
-        return _html.HTML(_html.audio_tag(samples, sr, label=self.listen_text()),
-                          f"audio of {self.name} ({self.duration_seconds:.1f} s)")
+        return _html.HTML(self.player(), f"audio of {self.name} ({self.duration_seconds:.1f} s)")
+
+    def player(self) -> str:
+        """The player's HTML: the sound as an MP3 in an ``<audio>`` tag, labelled (cached)."""
+        if "player" not in self._cache:
+            samples, sr = self.to_audio()
+            self._cache["player"] = _html.audio_tag(samples, sr, label=self.listen_text())
+        return self._cache["player"]
+
+    def notation_and_player(self, *, width: int = 1800) -> tuple[str, str]:
+        """The notation (an ``<img>`` with its alt text) and the player, made side by side: the sound
+        is rendered and encoded on a second thread while verovio engraves (FluidSynth, the FFT and
+        the MP3 encoder let go of Python's lock), so a display waits for the slower of the two."""
+        width = check_width(width)
+        if "player" in self._cache or ("svg", width) in self._cache or synth_name() != "FluidSynth":
+            return _html.img_tag(self.svg(width=width), alt=self.alt_text()), self.player()
+        pending = _audio_thread().submit(self.player)
+        try:
+            notation = _html.img_tag(self.svg(width=width), alt=self.alt_text())
+        finally:
+            player = pending.result()
+        return notation, player

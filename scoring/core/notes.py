@@ -10,7 +10,8 @@ from fractions import Fraction
 import numpy as np
 
 from scoring.core.time import TempoMap
-from scoring.errors import ScoringError, expect
+from scoring.errors import ScoringError
+from scoring.render.checks import expect, number, whole
 from scoring.render.synth import NoteEvent
 
 __all__ = ["MAX_NOTES", "MIN_DURATION", "MAX_DURATION", "MAX_SECONDS", "MAX_CHORD", "DYNAMICS", "velocity_for",
@@ -159,10 +160,12 @@ def check_time_signature(ts: str) -> str:
 
 
 
-def note_events(items, tempo_map: TempoMap, *, program: int, gate: float = 1.0, offset: float = 0.0) -> list[NoteEvent]:
+def note_events(items, tempo_map: TempoMap, *, program: int, gate: float = 1.0, offset: float = 0.0,
+                patch=None) -> list[NoteEvent]:
     """The one walk over timed notes: ``items`` are ``(duration, pitches, velocity)`` one after another
     (no pitches is a rest); the clock turns their beats into seconds. ``gate`` is how much of each
-    written note sounds (articulation); ``offset`` shifts everything by seconds.
+    written note sounds (articulation); ``offset`` shifts everything by seconds; ``patch`` (a synth
+    :class:`~scoring.render.analog.Patch`, or None) plays the notes on the analog voice.
 
     Examples
     --------
@@ -174,6 +177,9 @@ def note_events(items, tempo_map: TempoMap, *, program: int, gate: float = 1.0, 
     """
     expect(items, (list, tuple), "items", "[(Fraction(1), (60,), 80)]")
     expect(tempo_map, TempoMap, "tempo_map", "TempoMap.constant(96)")
+    gate = number(gate, "gate", "give how much of each note sounds, 0.05-1, like 0.9", lo=0.05, hi=1)
+    offset = number(offset, "offset", "give seconds to shift by, like 2.5")
+    program = whole(program, "program", "give a General MIDI program 0-127, like 0 (piano)", lo=0, hi=127)
     durations = [as_duration(d) for d, _, _ in items]
     if not durations:
         return []
@@ -187,5 +193,5 @@ def note_events(items, tempo_map: TempoMap, *, program: int, gate: float = 1.0, 
         t0 = float(t0)
         end = t0 + (float(t1) - t0) * gate
         for p in pitches:
-            out.append(NoteEvent(t0 + offset, end + offset, int(p), int(velocity), int(program)))
+            out.append(NoteEvent(t0 + offset, end + offset, int(p), int(velocity), int(program), patch))
     return out

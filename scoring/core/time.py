@@ -25,9 +25,10 @@ from fractions import Fraction
 import numpy as np
 
 from scoring.errors import ScoringError
+from scoring.render.checks import flag, number
 
 __all__ = [
-    "FPS", "FRAME_RATES", "MAX_BREAKPOINTS", "TEMPO_RANGE", "Section", "TempoMap", "bar_and_beat", "beat_at",
+    "FPS", "FRAME_RATES", "MAX_BREAKPOINTS", "MAX_QUERY", "TEMPO_RANGE", "Section", "TempoMap", "bar_and_beat", "beat_at",
     "click_to_bpm", "frame_click", "seconds_or_timecode", "frames_to_timecode", "seconds_at", "seconds_to_timecode",
     "tempo_for_hit", "timecode_to_frames", "timecode_to_seconds",
 ]
@@ -46,6 +47,8 @@ FRAME_RATES: dict[float, tuple[int, float]] = {
 }
 #: The frame rates this module knows (film runs at 24).
 FPS: tuple[float, ...] = tuple(FRAME_RATES)
+#: The most beats or seconds one call looks up at once (a value per note or beat, never per sample).
+MAX_QUERY = 1_000_000
 _MAX_BEAT = 1_000_000          # beats; far past any cue
 _MAX_SECONDS = 360_000.0       # 100 hours, past the last hour timecode can show
 _TICKS = 960                   # floats are read as fractions of a beat with denominators up to this
@@ -61,13 +64,7 @@ def _is_number(x: object) -> bool:
 
 def _real(x: object, what: str, fix: str) -> float:
     """A finite real number (int, float, Fraction or numpy number) as a float; bools are refused."""
-    try:
-        value = float(x) if _is_number(x) else math.nan
-    except OverflowError:
-        value = math.inf
-    if not math.isfinite(value):
-        raise ScoringError(f"{what} {x!r} is not a finite number; {fix}")
-    return value
+    return number(x, what, fix)
 
 
 def _fraction(x: object, value: float) -> Fraction:
@@ -136,6 +133,10 @@ def _pairs(items: object, what: str, example: str) -> list[tuple]:
 
 def _query(value: object, what: str, limit: float) -> tuple[np.ndarray, bool]:
     """(float array, was it one number?) for beats or seconds to look up; refuses bad values."""
+    size = value.size if isinstance(value, np.ndarray) else len(value) if isinstance(value, (list, tuple)) else 1
+    if size > MAX_QUERY:
+        raise ScoringError(f"{what} holds {size:,} values, more than {MAX_QUERY:,} at once; "
+                           "look up fewer (one per beat or note, not per sample)")
     if _is_number(value):
         arr, scalar = np.array([_real(value, what, "give a number")]), True
     elif (isinstance(value, np.ndarray) and (value.dtype.kind in "iuf" or value.dtype.kind == "O" and all(
@@ -880,7 +881,7 @@ def frames_to_timecode(frames: int, fps: float = 24, *, drop_frame: bool | None 
         raise ScoringError(f"frame number {frames!r} should be a whole number")
     if frames < 0:
         raise ScoringError(f"frame {frames} is before 00:00:00:00; timecode cannot be negative")
-    drop = key == 29.97 if drop_frame is None else bool(drop_frame)
+    drop = key == 29.97 if drop_frame is None else flag(drop_frame, "drop_frame")
     if drop and key != 29.97:
         raise ScoringError(f"drop-frame timecode exists only at 29.97 fps, not {key:g}; use drop_frame=False")
     n = int(frames)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 
 from scoring.core import pitch as _pitch
-from scoring.core.instruments import instrument_name
+from scoring.core.instruments import instrument_value
 from scoring.core.notes import Note, as_duration, velocity_for
 from scoring.errors import ScoringError
 from scoring.render.checks import flag, items, like, number, show
@@ -419,7 +419,8 @@ def with_tempo(motif: Motif, bpm: float) -> Motif:
 
 @_on_motif
 def with_instrument(motif: Motif, instrument: str | int) -> Motif:
-    """The same motif on another General MIDI instrument: reorchestration.
+    """The same motif on another General MIDI instrument, or on a synth
+    :class:`~scoring.render.analog.Patch`: reorchestration.
 
     Examples
     --------
@@ -429,7 +430,7 @@ def with_instrument(motif: Motif, instrument: str | int) -> Motif:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    return motif._replace(instrument=instrument_name(instrument))
+    return motif._replace(instrument=instrument_value(instrument))
 
 
 @_on_motif

@@ -7,6 +7,8 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.core.plots import motif_figure, plot_alt
@@ -123,5 +125,5 @@ def motif_events(music, *, offset: float = 0.0):
         return music.events(offset=offset)
     if isinstance(music, Cue):
         evs = music.events()
-        return [type(e)(e.start + offset, e.end + offset, e.pitch, e.velocity, e.program) for e in evs] if offset else evs
+        return [replace(e, start=e.start + offset, end=e.end + offset) for e in evs] if offset else evs
     raise ScoringError(f"expected a Motif or a Cue, got {type(music).__name__}")

@@ -4,7 +4,7 @@ Each checker returns a :class:`Feedback` that says what is right or what is stil
 reference solutions live here too, so the tests prove every exercise can be solved and every
 checker accepts the solution and rejects the starter.
 
-One module per lesson (:mod:`~scoring.exercises.l00` ... :mod:`~scoring.exercises.l07`) holds
+One module per lesson (:mod:`~scoring.exercises.l00` ... :mod:`~scoring.exercises.l08`) holds
 that lesson's checkers, quiz data, starters and its own ``SOLUTIONS``; :mod:`~scoring.exercises.feedback`
 holds what they share. This package re-exports them all and merges the lessons' ``SOLUTIONS``.
 
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from scoring.exercises import l00, l01, l02, l03, l04, l05, l06, l07
+from scoring.exercises import l00, l01, l02, l03, l04, l05, l06, l07, l08, l09, l10, l11
 from scoring.exercises.feedback import Feedback
 from scoring.exercises.l00 import check_first_motif, check_lament, check_mirror
-from scoring.exercises.l01 import MODE_QUIZ, check_cold, check_modes, check_tragic
+from scoring.exercises.l01 import check_cold, check_modes, check_tragic, mode_clips
 from scoring.exercises.l02 import CHORD_QUIZ, check_chord_order, check_rise_and_release, check_stinger
 from scoring.exercises.l03 import (HIDDEN_PLAN, TRANSFORM_QUIZ, check_hidden, check_transformations, hidden_cue,
                                    transform_quiz)
@@ -27,13 +27,20 @@ from scoring.exercises.l05 import (BREATH_STINGER, breath_setup, check_breath, c
 from scoring.exercises.l06 import (DOOR_RANGE, DOOR_SLAM, REEL3_CUES, THREE_HITS, THREE_RANGE, TIMECODE_QUIZ,
                                    check_cue_numbers, check_hit_tempo, check_three_hits, check_timecodes)
 from scoring.exercises.l07 import check_farewell, farewell_motifs
+from scoring.exercises.l08 import check_dies_irae, check_genre_swap, check_opening
+from scoring.exercises.l09 import ARPEGGIO_CHORD, check_arpeggio, check_city_patch, check_hybrid, hybrid_setup
+from scoring.exercises.l10 import (GREEN_CUT, MAX_MOVE, RADIO_FULL_BY, RADIO_STAYS, RIGHTS_QUIZ, SEA_CUT, USAGE_QUIZ,
+                                   check_montage_cuts, check_radio_opening, check_rights, check_temp_cue,
+                                   check_usage, radio_excerpt)
+from scoring.exercises.l11 import (HUMMABLE, STING_SECONDS, TITLE_SECONDS, check_delivery, check_hummable,
+                                   check_titles)
 
 __all__ = [
     "Feedback", "SOLUTIONS",
     # lesson 00: the first motif
     "check_first_motif", "check_mirror", "check_lament",
     # lesson 01: mood
-    "MODE_QUIZ", "check_tragic", "check_modes", "check_cold",
+    "mode_clips", "check_tragic", "check_modes", "check_cold",
     # lesson 02: tension and release
     "CHORD_QUIZ", "check_rise_and_release", "check_chord_order", "check_stinger",
     # lesson 03: the leitmotif
@@ -48,12 +55,21 @@ __all__ = [
     "check_hit_tempo", "check_three_hits", "check_cue_numbers",
     # lesson 07: score a scene
     "check_farewell", "farewell_motifs",
+    # lesson 08: genre
+    "check_dies_irae", "check_genre_swap", "check_opening",
+    # lesson 09: electronic and hybrid scores
+    "check_city_patch", "hybrid_setup", "check_hybrid", "ARPEGGIO_CHORD", "check_arpeggio",
+    # lesson 10: songs in film
+    "RADIO_STAYS", "RADIO_FULL_BY", "SEA_CUT", "GREEN_CUT", "MAX_MOVE", "USAGE_QUIZ", "RIGHTS_QUIZ", "radio_excerpt",
+    "check_radio_opening", "check_montage_cuts", "check_temp_cue", "check_usage", "check_rights",
+    # lesson 11: the series theme and the dub stage
+    "TITLE_SECONDS", "STING_SECONDS", "HUMMABLE", "check_titles", "check_delivery", "check_hummable",
 ]
 
 #: name -> (checker, reference solution) for every lesson's exercises, in lesson order; the solution
 #: takes the same extra arguments as the checker. Each lesson's own table is its module's ``SOLUTIONS``.
 SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
     name: entry
-    for lesson in (l00, l01, l02, l03, l04, l05, l06, l07)
+    for lesson in (l00, l01, l02, l03, l04, l05, l06, l07, l08, l09, l10, l11)
     for name, entry in lesson.SOLUTIONS.items()
 }

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from scoring.errors import expect
 from scoring.core.motif import Motif
-from scoring.core.pitch import parse_key
+from scoring.core.pitch import MODES, normalise_mode, parse_key
+from scoring.render.checks import expect, number
 
-__all__ = ["Feedback", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode"]
+__all__ = ["Feedback", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference", "is_soft", "note_seconds"]
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,8 @@ class Feedback:
 
     Examples
     --------
-    >>> Feedback(False, ["the motif is still in C major; try .to_mode('minor')"])
-    Not yet: the motif is still in C major; try .to_mode('minor')
+    >>> Feedback(False, ["the motif is still in C major: listen to the third (section 1)"])
+    Not yet: the motif is still in C major: listen to the third (section 1)
 
     Lesson: lessons/00_first_motif.ipynb
     """
@@ -97,3 +97,57 @@ def opposite_mode(key: str) -> str:
     Lesson: lessons/03_leitmotif.ipynb
     """
     return "major" if parse_key(key)[2] in DARK_MODES else "minor"
+
+
+_DEGREES = ("tonic", "second", "third", "fourth", "fifth", "sixth", "seventh")
+_NATURAL = (0, 2, 4, 5, 7, 9, 11)
+
+
+def _spell(degree: int, semitones: int) -> str:
+    """A degree of a mode on C, spelled on its own letter (a raised fourth is F♯, never G♭)."""
+    return "CDEFGAB"[degree] + {-1: "♭", 0: "", 1: "♯"}.get(semitones - _NATURAL[degree], "?")
+
+
+def mode_difference(heard: str, named: str) -> list[str]:
+    """The degrees where mode ``heard`` differs from mode ``named``, spelled on C: what to listen for,
+    without naming the mode.
+
+    >>> mode_difference("dorian", "minor")
+    ['its sixth is A, not A♭']
+    >>> mode_difference("major", "ionian")
+    []
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    a, b = MODES[normalise_mode(heard)], MODES[normalise_mode(named)]
+    return [f"its {_DEGREES[d]} is {_spell(d, a[d])}, not {_spell(d, b[d])}" for d in range(7) if a[d] != b[d]]
+
+
+def is_soft(velocity: float) -> bool:
+    """Whether a mean velocity sounds soft: p, pp or ppp all count (up to the p mark's 49, rounded).
+
+    >>> is_soft(33), is_soft(49), is_soft(64)
+    (True, True, False)
+
+    Lesson: lessons/04_motif_evolution.ipynb
+    """
+    return number(velocity, "velocity", "give a MIDI velocity 0-127, like 40", lo=0, hi=127) <= 56
+
+
+def note_seconds(motif: Motif) -> list[float]:
+    """How long each note and rest sounds, in seconds, through the motif's clock: what a checker
+    compares when doubled note values and a halved tempo should count as the same answer.
+
+    >>> hero = Motif.parse("4/4 c4 e g c'2", tempo=120)
+    >>> note_seconds(hero.augment(2)) == note_seconds(hero.with_tempo(60))
+    True
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    expect(motif, Motif, "motif", "Motif.parse(\"4/4 c4 e g c'2\")")
+    edges, t = [0], 0
+    for n in motif.notes:
+        t += n.duration
+        edges.append(t)
+    at = motif.tempo_map.seconds_at(edges)
+    return [float(b - a) for a, b in zip(at, at[1:])]

@@ -8,7 +8,7 @@ from typing import Callable
 
 from scoring.core.analysis import intervals
 from scoring.core.motif import Motif
-from scoring.exercises.feedback import Feedback, motif_or_feedback
+from scoring.exercises.feedback import Feedback, motif_or_feedback, note_seconds
 
 __all__ = ["check_first_motif", "check_mirror", "check_lament", "SOLUTIONS"]
 
@@ -50,13 +50,17 @@ def check_mirror(answer, original: Motif) -> Feedback:
         return Feedback(True, [f"the right shape: upside down and backwards; it sits {where} than "
                                "hero.retrograde_inversion() because it mirrors around another note"])
     if answer.midi == original.retrograde().midi:
-        return Feedback(False, ["it is backwards but not upside down yet; add .invert() before .retrograde()"])
+        return Feedback(False, ["it runs backwards, but every leap still goes the way it went: turn it upside down "
+                                "too (section 3, the composer's toolkit)"])
     if answer.midi == original.invert().midi:
-        return Feedback(False, ["it is upside down but still forwards; add .retrograde()"])
+        return Feedback(False, ["it is upside down but still runs forwards: play it from its last note to its first "
+                                "as well (section 3, the composer's toolkit)"])
     if answer.midi == original.midi:
-        return Feedback(False, ["this is still the original; use .invert() and .retrograde()"])
-    return Feedback(False, [f"the notes are {answer.pitches}; the retrograde inversion of the original is "
-                            f"{target.pitches}"])
+        return Feedback(False, ["this is still the original: mirror every interval and reverse the order (section 3, "
+                                "the composer's toolkit)"])
+    return Feedback(False, [f"the notes are {' '.join(map(str, answer.pitches))}: not yet the original's shape upside "
+                            "down and backwards; read the original's intervals from the end, each turned the other "
+                            "way, and keep its note lengths in reverse order (section 3, the composer's toolkit)"])
 
 
 def check_lament(answer, original: Motif) -> Feedback:
@@ -68,15 +72,18 @@ def check_lament(answer, original: Motif) -> Feedback:
     if bad is not None:
         return bad
     notes = []
-    if [d for d in answer.durations] != [2 * d for d in original.durations]:
-        notes.append("the note values are not doubled yet; use .augment(2)")
+    # heard, not written: doubled note values and a halved tempo sound the same
+    slower = [a / b for a, b in zip(note_seconds(answer), note_seconds(original))]
+    if len(answer) != len(original) or any(abs(r - 2) > 1e-6 for r in slower):
+        r = sum(slower) / len(slower) if slower else 0
+        shown = "just as long" if abs(r - 1) < 1e-6 else f"{r:.2g} times as long"
+        notes.append(f"each note should last twice as long as in the original; it lasts {shown} (section 4: "
+                     "doubled note values, or the same values at half the tempo)")
     if answer.instrument != "Cello":
-        notes.append(f"it plays on {answer.instrument}; use .with_instrument('Cello')")
+        notes.append(f"it plays on {answer.instrument}: a lament here wants the cello's low, bowed voice (section 4)")
     want = [None if p is None else p - 12 for p in original.midi]
     if answer.midi != want:
-        notes.append("it is not an octave lower; use .octave(-1)")
-    if answer.tempo != original.tempo:
-        notes.append(f"keep the tempo at {original.tempo:g} BPM: augmentation slows the notes, not the beat")
+        notes.append("it is not an octave lower than the original, note for note (section 4, register)")
     return Feedback(not notes, notes or ["the same tune, heavier and older: augmentation, register and colour"])
 
 

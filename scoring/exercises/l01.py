@@ -4,28 +4,43 @@ Lesson: lessons/01_mood.ipynb
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
-from scoring.errors import expect
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
-from scoring.exercises.feedback import DARK_MODES, Feedback, mean_pitch
+from scoring.exercises.feedback import DARK_MODES, Feedback, mean_pitch, mode_difference
 from scoring.mood import apply_palette
+from scoring.render.checks import expect
 
-__all__ = ["MODE_QUIZ", "check_tragic", "check_modes", "check_cold", "SOLUTIONS"]
+__all__ = ["mode_clips", "check_tragic", "check_modes", "check_cold", "SOLUTIONS"]
 
 
 #: The hidden modes of lesson 01's three quiz clips, in order.
 MODE_QUIZ = ("phrygian", "lydian", "dorian")
-_MODE_HINTS = {
-    "lydian": "it has a raised fourth (F# over C): bright, floating",
-    "ionian": "it is plain major", "major": "it is plain major",
-    "mixolydian": "major with a flat seventh (Bb)",
-    "dorian": "minor third but a raised sixth (A natural): minor with a lift",
-    "aeolian": "natural minor: flat third, sixth and seventh", "minor": "natural minor: flat third, sixth and seventh",
-    "phrygian": "minor with a flat second (Db) leaning on the tonic: menace",
-    "locrian": "flat second and flat fifth (Gb): no stable tonic",
-}
+def mode_clips(theme: Motif) -> list[Motif]:
+    """Lesson 01's mode quiz: the theme in each hidden mode, named "clip 1" ..., all written with a
+    C major key signature so that the notation shows every altered note as an accidental and
+    nothing names the mode.
+
+    >>> from scoring import Motif
+    >>> clips = mode_clips(Motif.parse("4/4 c4 d e f g a b c'", key="C major"))
+    >>> [c.name for c in clips], {c.key for c in clips}
+    (['clip 1', 'clip 2', 'clip 3'], {'C major'})
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    expect(theme, Motif, "theme", "the lesson's theme, a Motif")
+    return [replace(theme.to_mode(mode), key="C major", name=f"clip {i}") for i, mode in enumerate(MODE_QUIZ, 1)]
+
+
+def _mode_hint(given: str, truth: str) -> str:
+    """Which degrees of the clip differ from the mode the student named, without naming the mode."""
+    try:
+        diff = mode_difference(truth, given)
+    except Exception:  # noqa: BLE001 - any unknown name gets the list of names
+        return f"{given!r} is not a mode name; use lydian, major, mixolydian, dorian, minor, phrygian or locrian"
+    return "; ".join(diff) + " (compare the mode ladder in section 1)"
 
 
 def _melody(answer):
@@ -47,13 +62,16 @@ def check_tragic(answer, original: Motif) -> Feedback:
     notes = []
     mode = melody.key.split()[1]
     if mode not in DARK_MODES:
-        notes.append(f"it is still in {melody.key}; a tragic version wants a minor mode, e.g. .to_mode('minor')")
-    tempo = cue.tempo if cue is not None else melody.tempo
+        notes.append(f"it is still in {melody.key}: a tragic version wants a minor third, a darker rung of the "
+                     "mode ladder (section 1)")
+    # heard, not written: doubled note values at the same tempo sound as slow as half the tempo
+    tempo = (cue.tempo if cue is not None else melody.tempo) * float(original.quarter_length / melody.quarter_length)
     if tempo > 70:
-        notes.append(f"the tempo is {tempo:g} BPM; slow it to 70 or below, e.g. .with_tempo(56)")
+        notes.append(f"the tempo is {tempo:g} BPM: grief walks slower, 70 or below (section 2)")
     drop = mean_pitch(original) - mean_pitch(melody)
     if drop < 5:
-        notes.append(f"the register is only {drop:.0f} semitones lower on average; go down an octave with .octave(-1)")
+        notes.append(f"the register is only {drop:.0f} semitones lower on average: a lament sits lower, by five "
+                     "semitones or more (section 2)")
     return Feedback(not notes, notes or [f"{melody.key}, {tempo:g} BPM, {drop:.0f} semitones lower: a lament"])
 
 
@@ -74,7 +92,7 @@ def check_modes(answer, clips=MODE_QUIZ) -> Feedback:
             right += 1
             notes.append(f"clip {i}: yes, {truth}")
         else:
-            notes.append(f"clip {i}: not {given!r}; listen again: {_MODE_HINTS[truth]}")
+            notes.append(f"clip {i}: not {given!r}: {_mode_hint(g, truth)}")
     return Feedback(right == len(clips), notes)
 
 
@@ -88,7 +106,7 @@ def check_cold(answer, original: Motif) -> Feedback:
     Lesson: lessons/01_mood.ipynb
     """
     if not isinstance(answer, Cue):
-        return Feedback(False, ["the answer should be a Cue with several layers; try apply_palette(theme, ...)"])
+        return Feedback(False, ["the answer should be a Cue with several layers (section 4, palettes)"])
     notes = []
     melody = answer.melody()
     same_line = ([p % 12 if p is not None else None for p in melody.midi] ==

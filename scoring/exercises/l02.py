@@ -5,12 +5,15 @@ Lesson: lessons/02_tension.ipynb
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Callable
 
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.devices import BUILD_CELL, build_tension, crescendo, cut_off, join, ostinato, pedal, stack, stinger
+from scoring.errors import ScoringError
 from scoring.exercises.feedback import Feedback
+from scoring.render.checks import show
 from scoring.tension import ic_dissonance, note_spans, roughness, tension_curve
 
 __all__ = ["CHORD_QUIZ", "check_rise_and_release", "check_chord_order", "check_stinger", "SOLUTIONS"]
@@ -77,6 +80,10 @@ def check_chord_order(answer, chords=CHORD_QUIZ) -> Feedback:
 
     Lesson: lessons/02_tension.ipynb
     """
+    fix = "leave chords out (the lesson's quiz), or give a dict of labels to chords, like {'A': ('C4', 'G4')}"
+    if not isinstance(chords, Mapping) or not 1 <= len(chords) <= 26 or \
+            not all(isinstance(k, str) and k.strip() for k in chords):
+        raise ScoringError(f"chords={show(chords)} is not a quiz; {fix}")
     labels = sorted(chords)
     if isinstance(answer, str) or not hasattr(answer, "__len__") or \
             sorted(str(a).strip().upper() for a in answer) != labels:

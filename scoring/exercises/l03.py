@@ -8,12 +8,13 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Callable
 
-from scoring.errors import expect
+from scoring.errors import ScoringError
 from scoring.core.motif import Motif
 from scoring.core.notes import Note
 from scoring.core.pitch import from_scale_degree, parse_key
 from scoring.exercises.feedback import Feedback, opposite_mode
 from scoring.leitmotif import find_motif, what_survives
+from scoring.render.checks import expect, items, show
 
 __all__ = ["TRANSFORM_QUIZ", "HIDDEN_PLAN", "transform_quiz", "check_transformations", "hidden_cue",
            "check_hidden", "SOLUTIONS"]
@@ -78,6 +79,19 @@ def _transformed(original: Motif, name: str) -> Motif:
     return makers[name](original)
 
 
+def _quiz(quiz: object) -> list[str]:
+    """``quiz`` checked: a list of transformation names (a student's synonyms count)."""
+    fix = f"leave quiz out (the lesson's quiz), or give names like {list(TRANSFORM_QUIZ[:2])!r}"
+    names = []
+    for q in items(quiz, "quiz", fix, most=20):
+        name = _transform_name(q) if isinstance(q, str) else None
+        if name is None:
+            raise ScoringError(f"quiz holds {show(q)}, not a transformation; choose from "
+                               f"{', '.join(_TRANSFORM_SYNONYMS)}")
+        names.append(name)
+    return names
+
+
 def transform_quiz(original: Motif, *, quiz: tuple[str, ...] = TRANSFORM_QUIZ) -> list[Motif]:
     """The clips of lesson 03's quiz: clip *i* is ``original`` under the *i*-th hidden transformation.
 
@@ -92,6 +106,7 @@ def transform_quiz(original: Motif, *, quiz: tuple[str, ...] = TRANSFORM_QUIZ) -
 
 
     expect(original, Motif, "original", "Motif.parse(\"c4 e g\")")
+    quiz = _quiz(quiz)
     return [_transformed(original, q).with_name(f"clip {i}") for i, q in enumerate(quiz, 1)]
 
 
@@ -125,6 +140,7 @@ def check_transformations(answer: object, original: Motif, *, quiz: tuple[str, .
 
 
     expect(original, Motif, "original", "Motif.parse(\"c4 e g\")")
+    quiz = _quiz(quiz)
     choices = ", ".join(f"'{n}'" for n in _TRANSFORM_SYNONYMS)
     if isinstance(answer, str) or not isinstance(answer, (list, tuple)) or len(answer) != len(quiz):
         return Feedback(False, [f"give a list of {len(quiz)} names, one per clip, chosen from {choices}"])
@@ -215,8 +231,9 @@ def check_hidden(answer: object, original: Motif) -> Feedback:
     for beat in given:
         hit = next((k for k, (b, _) in enumerate(truth) if abs(b - beat) < 0.01), None)
         if hit is None:
-            notes.append(f"nothing starts at beat {beat:g}; the filler between appearances moves by step, the "
-                         "theme does not")
+            notes.append(f"nothing starts at beat {beat:g}: play the notes from there against the theme, interval by "
+                         "interval and note length by note length; the filler shares neither (section 3, \"Finding "
+                         "a motif in a cue\")")
         elif hit in found:
             notes.append(f"beat {beat:g} is listed twice")
         else:

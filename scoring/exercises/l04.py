@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from scoring.errors import expect
 from scoring.arc import Arc
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.core.notes import dynamic_mark
 from scoring.core.pitch import BRIGHTNESS, parse_key
-from scoring.exercises.feedback import Feedback, mean_pitch, motif_or_feedback, opposite_mode
+from scoring.exercises.feedback import (Feedback, is_soft, mean_pitch, mode_difference, motif_or_feedback,
+                                       note_seconds, opposite_mode)
 from scoring.leitmotif import find_motif
+from scoring.render.checks import expect
 
 __all__ = ["beat_target", "check_match_beat", "check_three_beat_arc", "SOLUTIONS"]
 
@@ -36,6 +37,10 @@ def beat_target(original: Motif) -> Motif:
             .with_dynamics("p").with_name("Mourning"))
 
 
+#: The instruments heard as "a low bowed string" (the target's colour).
+LOW_BOWED = ("Cello", "Contrabass")
+
+
 def check_match_beat(answer: object, original: Motif) -> Feedback:
     """Exercise 1 of lesson 04: transform the theme until it matches the target beat; the feedback
     names each property still off (mode, rhythm, register, tempo, instrument, dynamics).
@@ -44,7 +49,7 @@ def check_match_beat(answer: object, original: Motif) -> Feedback:
     --------
     >>> hero = Motif.parse("4/4 c4 e g c'2", name="Hero", key="C major")
     >>> check_match_beat(hero.to_mode("minor").augment(2), hero).notes[0]
-    'the register: it sits 12 semitones higher than the target on average; try .octave(-1)'
+    'the register: it sits 12 semitones higher than the target on average (section 2, register)'
 
     Lesson: lessons/04_motif_evolution.ipynb
     """
@@ -59,33 +64,32 @@ def check_match_beat(answer: object, original: Motif) -> Feedback:
     if len(answer) != len(target):
         return Feedback(False, [f"it has {len(answer)} notes and rests, the target {len(target)}; keep every note "
                                 "(no fragment) and change how they sound"])
-    if answer.key.split()[1] != target.key.split()[1] and \
-            [p % 12 for p in answer.midi if p is not None] != [p % 12 for p in target.midi if p is not None]:
-        notes.append(f"the mode: it is in {answer.key}, the target in {target.key}; listen to the third, then try "
-                     f".to_mode('{target.key.split()[1]}')")
+    heard, wanted = parse_key(answer.key)[2], parse_key(target.key)[2]
+    if [p % 12 for p in answer.midi if p is not None] != [p % 12 for p in target.midi if p is not None] and \
+            mode_difference(heard, wanted):
+        notes.append(f"the mode: {'; '.join(mode_difference(wanted, heard))} in the target (on C); listen to those "
+                     "degrees (lesson 01, the mode ladder)")
     gap = mean_pitch(answer) - mean_pitch(target)
     if abs(gap) >= 6:
         way = "higher" if gap > 0 else "lower"
-        notes.append(f"the register: it sits {abs(gap):.0f} semitones {way} than the target on average; "
-                     f"try .octave({-int(round(gap / 12)):d})")
-    ratio = [a / b for a, b in zip(answer.durations, target.durations)]
-    if any(abs(r - 1) > 1e-9 for r in ratio):
+        notes.append(f"the register: it sits {abs(gap):.0f} semitones {way} than the target on average "
+                     "(section 2, register)")
+    # heard, not written: doubled note values and a halved tempo sound the same
+    ratio = [a / b for a, b in zip(note_seconds(answer), note_seconds(target))]
+    if any(abs(r - 1) > 0.02 for r in ratio):
         r = sum(ratio) / len(ratio)
-        hint = "try .augment(2)" if r < 1 else "try .diminish(2)"
-        size = {0.5: "half as long as", 2.0: "twice as long as"}.get(r, f"{r:g} times as long as")
-        notes.append(f"the rhythm: its notes are {size} the target's; {hint} "
-                     "(the note values change, the beat does not)")
-    if answer.tempo != target.tempo:
-        notes.append(f"the tempo: {answer.tempo:g} BPM; the target keeps the theme's {target.tempo:g} BPM and slows "
-                     "down through longer notes")
-    if answer.instrument != target.instrument:
-        notes.append(f"the colour: it plays on {answer.instrument}; the target is a low bowed string: "
-                     f".with_instrument('{target.instrument}')")
-    if dynamic_mark(round(sum(answer.velocities) / len(answer))) != "p":
-        notes.append(f"the dynamics: it is {dynamic_mark(round(sum(answer.velocities) / len(answer)))}; the target "
-                     "is soft: .with_dynamics('p')")
-    if not notes and answer.midi != target.midi:
-        notes.append(f"the notes are {answer.pitches}; the target's are {target.pitches}")
+        size = {0.5: "half as long as", 2.0: "twice as long as"}.get(round(r, 2), f"{r:.2g} times as long as")
+        notes.append(f"the pace: its notes last {size} the target's; mourning moves at half the theme's pace "
+                     "(longer note values or a slower tempo: section 2)")
+    if answer.instrument not in LOW_BOWED:
+        notes.append(f"the colour: it plays on {answer.instrument}; the target is a low bowed string (section 2, colour)")
+    level = sum(answer.velocities) / len(answer.velocities)
+    if not is_soft(level):
+        notes.append(f"the dynamics: it is {dynamic_mark(round(level))}; mourning here is soft: p or softer")
+    if not notes and [p % 12 for p in answer.midi if p is not None] != [p % 12 for p in target.midi if p is not None]:
+        k = next(i for i, (a, b) in enumerate(zip(answer.midi, target.midi)) if a != b)
+        notes.append(f"note {k + 1} differs from the target's: keep every note of the theme and change only how "
+                     "it sounds")
     return Feedback(not notes, notes or ["mode, rhythm, register, colour and dynamics: the theme in mourning"])
 
 
@@ -137,11 +141,11 @@ def check_three_beat_arc(answer: object, original: Motif) -> Feedback:
             notes.append(f"beat {k}: the theme is no longer recognisable (find_motif finds no appearance); keep all "
                          "its notes and change mode, rhythm, register, tempo or colour")
     if _brightness_rank(two) >= _brightness_rank(one):
-        notes.append(f"beat 2 should be darker than beat 1: it is in {two.key}, beat 1 in {one.key}; try "
-                     "to_mode('minor') or another mode lower on the ladder")
+        notes.append(f"beat 2 should be darker than beat 1: it is in {two.key}, beat 1 in {one.key}; "
+                     "choose a mode lower on the ladder (lesson 01, section 1)")
     if _pace(two) > 0.85 * _pace(one):
         notes.append(f"beat 2 should move more slowly: {60 * _pace(two):.0f} notes a minute against "
-                     f"{60 * _pace(one):.0f} in beat 1 (at least 15% fewer); lower the tempo or augment(2)")
+                     f"{60 * _pace(one):.0f} in beat 1 (at least 15% fewer): longer notes or a slower tempo")
     if _brightness_rank(three) <= _brightness_rank(two):
         notes.append(f"beat 3 should be brighter than beat 2: it is in {three.key}, beat 2 in {two.key}")
     if _pace(three) <= _pace(two):
@@ -150,12 +154,12 @@ def check_three_beat_arc(answer: object, original: Motif) -> Feedback:
     rise = mean_pitch(_tune_of(three)) - mean_pitch(_tune_of(two))
     if rise < 5:
         notes.append(f"beat 3 should sit higher: its tune is {rise:.1f} semitones above beat 2's on average "
-                     "(at least 5); try octave(1) or transpose(7)")
+                     "(at least 5): lift it into a brighter register")
     loud2 = sum(_tune_of(two).velocities) / len(_tune_of(two))
     loud3 = sum(_tune_of(three).velocities) / len(_tune_of(three))
     if loud3 < loud2 + 16:
         notes.append(f"beat 3 should be louder than beat 2 by a dynamic step or more (velocity {loud3:.0f} against "
-                     f"{loud2:.0f}); try with_dynamics('ff')")
+                     f"{loud2:.0f}): victory is louder")
     return Feedback(not notes, notes or ["a fall and a victory: darker and slower, then brighter, faster, higher and "
                                          "louder, and the theme recognisable throughout"])
 

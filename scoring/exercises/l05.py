@@ -9,12 +9,12 @@ from typing import Callable
 
 import numpy as np
 
-from scoring.errors import expect
 from scoring.core.cue import Chord, Cue
 from scoring.core.motif import Motif
 from scoring.core.notes import dynamic_mark
 from scoring.exercises.feedback import Feedback
 from scoring.mood import apply_palette
+from scoring.render.checks import expect
 from scoring.scene import load_scene
 from scoring.silence import (active_voices, add_hit, covered_lines, drop_out, duck_under, line_label, onset_count,
                              silence_before, underscore)

@@ -9,8 +9,9 @@ from typing import Callable
 
 import numpy as np
 
-from scoring.errors import expect
+from scoring.errors import ScoringError
 from scoring.exercises.feedback import Feedback
+from scoring.render.checks import expect, items, number, show
 from scoring.scene import number_cues
 from scoring.sync import (TempoFit, at_tempo, beat_at, fit_tempo, frame_rate, seconds_at, tempo_for_hit,
                           timecode_to_seconds)
@@ -77,6 +78,18 @@ def check_timecodes(answer, quiz=TIMECODE_QUIZ) -> Feedback:
     return Feedback(right == len(quiz), notes)
 
 
+def _bpm_range(bpm_range: object) -> tuple[float, float]:
+    """``bpm_range`` checked: two tempi, slower first, like (90, 140)."""
+    fix = "leave bpm_range out, or give (slowest, fastest) in BPM, like (90, 140)"
+    pair = items(bpm_range, "bpm_range", fix, most=2)
+    if len(pair) != 2:
+        raise ScoringError(f"bpm_range={show(bpm_range)} needs two tempi; {fix}")
+    lo, hi = (number(v, "bpm_range", fix, lo=1, hi=1000) for v in pair)
+    if not lo < hi:
+        raise ScoringError(f"bpm_range={show(bpm_range)}: the slower tempo comes first; {fix}")
+    return lo, hi
+
+
 def check_hit_tempo(answer, hit: float = DOOR_SLAM, bpm_range=DOOR_RANGE) -> Feedback:
     """Exercise 2 of lesson 06: a tempo in ``bpm_range`` that puts a hit ``hit`` seconds into the cue
     exactly on a downbeat of 4/4 (within half a frame; beat 1 is the cue's start).
@@ -86,7 +99,7 @@ def check_hit_tempo(answer, hit: float = DOOR_SLAM, bpm_range=DOOR_RANGE) -> Fee
     bpm = _number(answer)
     if bpm is None:
         return Feedback(False, [f"the answer should be a tempo in BPM (a number), not {type(answer).__name__}"])
-    lo, hi = bpm_range
+    lo, hi = _bpm_range(bpm_range)
     if not lo <= bpm <= hi:
         return Feedback(False, [f"{bpm:g} BPM is outside {lo}-{hi} BPM; the scene wants a tempo in that range"])
     beat = beat_at(hit, bpm)                      # by the clock: 1 + t·BPM/60
@@ -110,7 +123,9 @@ def check_three_hits(answer, hits=THREE_HITS, bpm_range=THREE_RANGE) -> Feedback
     bpm = answer.bpm if isinstance(answer, TempoFit) else _number(answer)
     if bpm is None:
         return Feedback(False, [f"the answer should be a tempo in BPM (or a fit_tempo result), not {type(answer).__name__}"])
-    lo, hi = bpm_range
+    lo, hi = _bpm_range(bpm_range)
+    hits = items(hits, "hits", "leave hits out, or give a list of timecodes or seconds, like ['00:00:04:12', 9.5]",
+                 most=100)
     if not lo <= bpm <= hi:
         return Feedback(False, [f"{bpm:g} BPM is outside {lo}-{hi} BPM"])
     at = at_tempo(list(hits), bpm, 24)   # each hit's nearest beat and its error in frames at 24 fps

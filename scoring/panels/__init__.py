@@ -3,7 +3,7 @@
 Each panel is built from a pure function (settings in, motif and code out) that the tests
 check, plus a thin layer of controls that calls it.
 
-One module per lesson (:mod:`~scoring.panels.l00` ... :mod:`~scoring.panels.l07`) holds that
+One module per lesson (:mod:`~scoring.panels.l00` ... :mod:`~scoring.panels.l08`) holds that
 lesson's panel; :mod:`~scoring.panels.controls` holds what the panels share. This package
 re-exports them all.
 
@@ -21,6 +21,10 @@ from scoring.panels.l04 import arc_edit, arc_editor
 from scoring.panels.l05 import SILENCE_ACTIONS, silence_edit, silence_editor
 from scoring.panels.l06 import hit_fitter, hit_fitter_view
 from scoring.panels.l07 import scene_scorer, scene_scorer_result
+from scoring.panels.l08 import INGREDIENTS, genre_survey, genre_switch, genre_switcher
+from scoring.panels.l09 import LFO_TARGETS, design_patch, patch_designer
+from scoring.panels.l10 import radio_shaper, radio_shaper_view
+from scoring.panels.l11 import SPEC_CHOICES, fader_mix, loudness_meter
 
 __all__ = [
     # lesson 00: the motif explorer
@@ -38,4 +42,12 @@ __all__ = [
     "SILENCE_ACTIONS", "silence_edit", "silence_editor",
     # lessons 06 and 07: the hit fitter and the scene scorer
     "SUBDIVISIONS", "hit_fitter_view", "hit_fitter", "scene_scorer_result", "scene_scorer",
+    # lesson 08: the genre switcher and the survey form
+    "INGREDIENTS", "genre_switch", "genre_switcher", "genre_survey",
+    # lesson 09: the patch designer
+    "LFO_TARGETS", "design_patch", "patch_designer",
+    # lesson 10: the radio shaper
+    "radio_shaper_view", "radio_shaper",
+    # lesson 11: the loudness meter
+    "SPEC_CHOICES", "fader_mix", "loudness_meter",
 ]

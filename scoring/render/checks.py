@@ -1,4 +1,4 @@
-"""Argument checks at the public surface: numbers, whole numbers, text, lists, figure sizes and axes.
+"""Argument checks at the public surface: types, numbers, whole numbers, text, lists, figure sizes and axes.
 
 Each returns the value in a plain form (NumPy numbers are accepted wherever Python numbers are) or
 raises a :class:`~scoring.errors.ScoringError` that names the argument, shows what was given (shortened)
@@ -17,7 +17,7 @@ import numpy as np
 
 from scoring.errors import ScoringError
 
-__all__ = ["show", "number", "whole", "flag", "text", "items", "like", "figsize", "axes", "figure"]
+__all__ = ["show", "expect", "number", "whole", "flag", "text", "items", "like", "figsize", "axes", "figure"]
 
 _REPR = reprlib.Repr()
 _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxtuple, _REPR.maxlevel = 40, 40, 4, 4, 2
@@ -37,6 +37,27 @@ def show(value: object) -> str:
         return _REPR.repr(value)
     except Exception:  # noqa: BLE001 - a value whose repr fails is still named by its type
         return f"a {type(value).__name__}"
+
+
+def expect(value: object, kinds: type | tuple[type, ...], name: str, example: str) -> None:
+    """Raise :class:`~scoring.errors.ScoringError` naming the argument when ``value`` is not one of
+    ``kinds`` (``None`` where a motif goes, a number where a list goes); a bool is not an int here.
+
+    Examples
+    --------
+    >>> expect(None, (list, tuple), "notes", "['C4', 'E4']")
+    Traceback (most recent call last):
+    ...
+    scoring.errors.ScoringError: notes should be a list or tuple, not NoneType; e.g. ['C4', 'E4']
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    if not kinds or not all(isinstance(k, type) for k in kinds):
+        raise ScoringError(f"kinds={show(kinds)} should be a type or a tuple of types, like (list, tuple)")
+    if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+        names = " or ".join(k.__name__ for k in kinds)
+        raise ScoringError(f"{name} should be a {names}, not {type(value).__name__}; e.g. {example}")
 
 
 def _is_number(value: object) -> bool:
@@ -123,6 +144,7 @@ def _bounds(lo: object, hi: object) -> None:
 
 
 def _range(lo, hi) -> str:
+    lo, hi = (None if v is None else float(v) for v in (lo, hi))
     if lo is not None and hi is not None:
         return f"{lo:g}-{hi:g}"
     return f"{lo:g} or more" if lo is not None else f"{hi:g} or less"
@@ -214,18 +236,28 @@ def figsize(value: object, *, most: float = 40.0) -> tuple[float, float]:
     return w, h
 
 
-def axes(ax: object):
-    """``ax`` checked to be matplotlib Axes (``None`` passes: the plot makes its own figure).
+_figsize = figsize   # axes() takes a figsize= argument of the same name
+
+
+def axes(ax: object, *, figsize: tuple[float, float] | None = None):
+    """``ax`` checked to be matplotlib Axes. ``None`` passes: with ``figsize`` it becomes the Axes of a
+    new pyplot figure of that size (shown under the notebook cell), without it stays ``None``.
 
     Examples
     --------
     >>> axes(None) is None
     True
+    >>> axes(None, figsize=(4, 2)).figure.get_size_inches().tolist()
+    [4.0, 2.0]
 
     Lesson: lessons/00_first_motif.ipynb
     """
     if ax is None:
-        return None
+        if figsize is None:
+            return None
+        import matplotlib.pyplot as plt
+
+        return plt.subplots(figsize=_figsize(figsize), layout="constrained")[1]
     from matplotlib.axes import Axes
 
     if not isinstance(ax, Axes):

@@ -19,6 +19,7 @@ Lesson: lessons/06_sync.ipynb
 """
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import importlib.util
@@ -35,6 +36,7 @@ from typing import Callable, Sequence, Union
 
 import av
 import numpy as np
+from av.video.reformatter import VideoReformatter
 from PIL import Image, ImageDraw, ImageFont
 
 from scoring.errors import ScoringError
@@ -748,6 +750,18 @@ def _wrap(text: str, font, width: float, lines: int, first: float = 0.0) -> list
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _one_line(text: str, size: int, style: str, width: float) -> str:
+    """``text`` cut to one line of ``width`` pixels (kept: the cue number is drawn on every frame)."""
+    return _wrap(text, _font(size, style), width, 1)[0]
+
+
+@functools.lru_cache(maxsize=16)
+def _digit(size: int, style: str) -> float:
+    """The advance of a digit in pixels (the timecode's font is monospaced)."""
+    return _font(size, style).getlength("0")
+
+
 # ---------------------------------------------------------------- the painter
 class _Painter:
     """Draws an animatic's frames, caching each shot's static layer and the text sprites."""
@@ -912,7 +926,7 @@ class _Painter:
         x0, x1 = self.W - 100 * s, self.W - 4 * s
         draw.rectangle((x0, 4 * s, x1, self.top - 4 * s), fill=(0, 0, 0), outline=(60, 200, 100),
                        width=max(1, round(s)))
-        number = _wrap(cue.number, self.font(11, "bold"), 40 * s, 1)[0]
+        number = _one_line(cue.number, max(8, round(11 * s)), "bold", 40 * s)
         self._say(img, (x0 + 6 * s, self.top / 2), number, 11, "bold", (110, 240, 150), "lm")
         self._say(img, (x1 - 6 * s, self.top / 2), _text(text, "bar_beat")[:8], 15, "mono", anchor="rm")
 
@@ -925,8 +939,8 @@ class _Painter:
             text = _text(text, "timecode")[:16]
         else:
             text = _tc_text(self.tc0 + n, self.key)
-        f, s = self.font(15, "mono"), self.s
-        step = f.getlength("0")
+        s = self.s
+        step = _digit(max(8, round(15 * s)), "mono")
         w = step * max(len(text), 11) + 12 * s
         cx, cy = self.W / 2, self.top + self.ph + (self.H - self.top - self.ph) / 2
         hh = min(12 * s, (self.H - self.top - self.ph) / 2 - 2 * s)
@@ -1135,6 +1149,15 @@ def _samples(audio, sample_rate, seconds: float) -> np.ndarray | None:
     return np.pad(x[:n], (0, max(0, n - len(x)))).astype(np.float32)
 
 
+#: libx264 settings on top of the ``veryfast`` preset. Props and streamers move by whole pixels,
+#: so motion is searched to the whole pixel only (``subme=0``, ``me=dia``), and flat colours gain
+#: little from B-frames; four reference frames keep the size down. One thread and one lookahead
+#: thread, so the same frames give the same bytes on any machine. Measured on the 60 s chase
+#: scene against plain ``veryfast`` with ``ref=4``: about half the encoding work, 7 % bigger, the
+#: same PSNR (35.2 dB).
+_X264 = "bframes=0:subme=0:me=dia:ref=4:threads=1:lookahead-threads=1"
+
+
 def _video_stream(box, animatic: Animatic, crf: int):
     """An H.264 yuv420p stream, BT.709, one encoder thread and fixed settings (same input, same bytes)."""
     _, nominal, real = _rate(animatic.fps)
@@ -1142,7 +1165,7 @@ def _video_stream(box, animatic: Animatic, crf: int):
     v.width, v.height = animatic.size
     v.pix_fmt = "yuv420p"
     v.options = {"crf": str(crf), "preset": "veryfast",
-                 "x264-params": f"keyint={10 * nominal}:min-keyint={nominal}:ref=4:threads=1:lookahead-threads=1"}
+                 "x264-params": f"keyint={10 * nominal}:min-keyint={nominal}:{_X264}"}
     cc = v.codec_context
     cc.flags = cc.flags | int(av.codec.context.Flags.bitexact)
     cc.colorspace = cc.color_primaries = cc.color_trc = 1        # BT.709
@@ -1151,24 +1174,23 @@ def _video_stream(box, animatic: Animatic, crf: int):
 
 
 def _audio_stream(box, sample_rate: int, kbps: int):
-    """A mono AAC stream."""
+    """A mono AAC stream (FFmpeg's fast coder: half the work of its default, as clear at these rates)."""
     a = box.add_stream("aac", rate=sample_rate)
     a.layout = "mono"
     a.bit_rate = kbps * 1000
+    a.codec_context.options = {"aac_coder": "fast"}
     a.codec_context.flags = a.codec_context.flags | int(av.codec.context.Flags.bitexact)
     return a
 
 
-def _feed(box, stream, samples: np.ndarray, pos: int, until: int, sample_rate: int) -> int:
-    """Encode whole 1024-sample frames from ``pos`` up to ``until`` (all that is left if ``until`` is
-    the end); the position reached."""
-    while pos + 1024 <= until or (until >= len(samples) and pos < len(samples)):
-        chunk = samples[pos:min(until, pos + 1024)]
-        frame = av.AudioFrame.from_ndarray(chunk[None, :], format="fltp", layout="mono")
-        frame.sample_rate, frame.pts, frame.time_base = sample_rate, pos, Fraction(1, sample_rate)
-        box.mux(stream.encode(frame))
-        pos += len(chunk)
-    return pos
+def _aac_packets(stream, samples: np.ndarray, sample_rate: int):
+    """The AAC packets of ``samples``, encoded 1024 samples at a time, then the encoder's tail."""
+    tb = Fraction(1, sample_rate)
+    for pos in range(0, len(samples), 1024):
+        frame = av.AudioFrame.from_ndarray(samples[None, pos:pos + 1024], format="fltp", layout="mono")
+        frame.sample_rate, frame.pts, frame.time_base = sample_rate, pos, tb
+        yield from stream.encode(frame)
+    yield from stream.encode()
 
 
 def render_video(animatic: Animatic, *, audio=None, sample_rate: int = 44100, start: float = 0.0,
@@ -1201,7 +1223,7 @@ def render_video(animatic: Animatic, *, audio=None, sample_rate: int = 44100, st
     if isinstance(audio_kbps, bool) or not isinstance(audio_kbps, int) or not 32 <= audio_kbps <= 192:
         raise ScoringError(f"audio_kbps={audio_kbps!r}: give a whole number 32-192 (64 is small and clear)")
     samples = _samples(audio, sample_rate, float(count / real))
-    painter, pos = _Painter(animatic), 0
+    painter = _Painter(animatic)
     with tempfile.TemporaryDirectory(prefix="animatic-") as tmp:       # faststart rewrites the file
         path = Path(tmp) / "animatic.mp4"
         with av.open(str(path), "w", format="mp4", options={"movflags": "+faststart", "fflags": "+bitexact"}) as box:
@@ -1211,46 +1233,69 @@ def render_video(animatic: Animatic, *, audio=None, sample_rate: int = 44100, st
 
 def _encode(box, painter: _Painter, first: int, count: int, samples: np.ndarray | None, sample_rate: int,
             crf: int, audio_kbps: int) -> None:
-    """Encode ``count`` frames from frame ``first`` as a helper thread draws them, interleaving the audio."""
-    pos, real = 0, painter.real
+    """Encode ``count`` frames from frame ``first`` as a helper thread draws them and another
+    encodes the sound; the audio packets are muxed after each frame up to its end time, so the
+    file's interleaving (and its bytes) never depend on which thread ran first."""
+    real = painter.real
     video = _video_stream(box, painter.a, crf)
     sound = _audio_stream(box, sample_rate, audio_kbps) if samples is not None else None
-    for k, frame in enumerate(_drawn(painter, first, count)):
-        frame.pts = k
-        box.mux(video.encode(frame))
-        if sound is not None:
-            pos = _feed(box, sound, samples, pos, int((k + 1) * sample_rate / real), sample_rate)
-    box.mux(video.encode())
-    if sound is not None:
-        _feed(box, sound, samples, pos, len(samples), sample_rate)
-        box.mux(sound.encode())
+    box.start_encoding()            # opens both encoders here, before the helpers use them
+    with contextlib.ExitStack() as helpers:     # on any error, both helpers stop before the file closes
+        encoded = (lambda: _aac_packets(sound, samples, sample_rate)) if sound else (lambda: iter(()))
+        packets = helpers.enter_context(contextlib.closing(_ahead(encoded, "animatic-sound", 0)))
+        frames = helpers.enter_context(contextlib.closing(_ahead(lambda: _frames(painter, first, count),
+                                                                 "animatic-draw", 6)))
+        waiting = next(packets, None)
+        for k, frame in enumerate(frames):
+            frame.pts = k
+            box.mux(video.encode(frame))
+            until = Fraction(k + 1) / real          # the end of frame k
+            while waiting is not None and waiting.pts * waiting.time_base < until:
+                box.mux(waiting)
+                waiting = next(packets, None)
+        box.mux(video.encode())
+        while waiting is not None:
+            box.mux(waiting)
+            waiting = next(packets, None)
 
 
-def _drawn(painter: _Painter, first: int, count: int):
-    """The frames as yuv420p video frames, in order, drawn a few ahead by a helper thread (the
-    encoder releases the interpreter while it works, so drawing and encoding overlap)."""
-    ahead: queue.Queue = queue.Queue(maxsize=6)          # at most a few frames in memory
-    stop = threading.Event()
+def _frames(painter: _Painter, first: int, count: int):
+    """The frames as BT.709 yuv420p video frames, converted by one reused scaler."""
+    convert = VideoReformatter().reformat
+    for n in range(first, first + count):
+        yield convert(av.VideoFrame.from_image(painter.frame(n)), format="yuv420p", dst_colorspace="ITU709",
+                      threads=1)
 
-    def draw() -> None:
+
+def _ahead(make, name: str, most: int):
+    """The items of the iterator ``make()``, made ahead by a helper thread (at most ``most`` waiting;
+    0: no limit). Drawing, H.264 and AAC all release the interpreter while they work, so the
+    threads overlap on a machine with more than one core. An error in the helper is raised here."""
+    ahead: queue.Queue = queue.Queue(maxsize=most)
+    stop, end = threading.Event(), object()
+
+    def work() -> None:
         try:
-            for n in range(first, first + count):
-                offer(av.VideoFrame.from_image(painter.frame(n)).reformat(format="yuv420p", dst_colorspace="ITU709"))
-        except BaseException as error:      # handed to the encoding thread, raised there
+            for item in make():
+                if not offer(item):
+                    return
+            offer(end)
+        except BaseException as error:      # handed to the consuming thread, raised there
             offer(error)
 
-    def offer(item) -> None:
+    def offer(item) -> bool:
         while not stop.is_set():
             try:
-                return ahead.put(item, timeout=0.1)
+                ahead.put(item, timeout=0.1)
+                return True
             except queue.Full:
                 continue
+        return False
 
-    helper = threading.Thread(target=draw, name="animatic-draw", daemon=True)
+    helper = threading.Thread(target=work, name=name, daemon=True)
     helper.start()
     try:
-        for _ in range(count):
-            item = ahead.get()
+        while (item := ahead.get()) is not end:
             if isinstance(item, BaseException):
                 raise item
             yield item

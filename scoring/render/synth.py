@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from scoring.errors import ScoringError
+from scoring.render.analog import Patch, render_notes
 from scoring.render.checks import items, number, whole
 from scoring.render.dsp import MAX_SECONDS, SAMPLE_RATE, check_rate, limit, room
 
@@ -34,7 +35,9 @@ _HERE = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class NoteEvent:
-    """One sounding note: ``start`` and ``end`` in seconds, MIDI ``pitch``, ``velocity``, GM ``program``.
+    """One sounding note: ``start`` and ``end`` in seconds, MIDI ``pitch``, ``velocity``, GM ``program``,
+    and the synth :class:`~scoring.render.analog.Patch` that plays it instead of the program (``None``:
+    the General MIDI soundfont plays it).
 
     Lesson: lessons/00_first_motif.ipynb
     """
@@ -44,6 +47,7 @@ class NoteEvent:
     pitch: int
     velocity: int
     program: int
+    patch: Patch | None = None
 
     def __post_init__(self) -> None:
         for name in ("start", "end"):
@@ -54,6 +58,8 @@ class NoteEvent:
         for name in ("pitch", "velocity", "program"):
             whole(getattr(self, name), f"note event {name}", "give a whole number in MIDI's range (0-127)",
                   lo=1 if name == "velocity" else 0, hi=127)
+        if self.patch is not None and not isinstance(self.patch, Patch):
+            raise ScoringError(f"a note event's patch should be a Patch or None, not {type(self.patch).__name__}")
 
 
 class SoundfontWarning(UserWarning):
@@ -180,6 +186,8 @@ def render_events(events: Sequence[NoteEvent], *, seconds: float | None = None,
     """Render timed note events to ``(stereo float32 samples, sample_rate)``.
 
     ``seconds`` is the music's length (default: the last note's end); a reverb tail follows.
+    Events with a ``patch`` play on the analog voice (:mod:`scoring.render.analog`), each patch with
+    its own effects, mixed with the General MIDI ones (a hybrid score); their tail may ring longer.
 
     Examples
     --------
@@ -201,14 +209,26 @@ def render_events(events: Sequence[NoteEvent], *, seconds: float | None = None,
                                                  lo=0)
     if seconds > MAX_SECONDS:
         raise ScoringError(f"{seconds:.0f} s of sound is over the {MAX_SECONDS:.0f} s limit; render a shorter excerpt")
-    total = int(round((seconds + TAIL_SECONDS) * sample_rate))
-    with _lock:
-        sfont = _fluidsynth(sample_rate)
-        if sfont is not None:
-            y = _render_fluidsynth(sfont, events, total, sample_rate)
-        else:
-            y = _render_builtin(events, total, sample_rate)
-    return limit(room(y, sample_rate, in_place=True), in_place=True), sample_rate
+    patched: dict[Patch, list[NoteEvent]] = {}
+    for e in events:
+        if e.patch is not None:
+            patched.setdefault(e.patch, []).append(e)
+    tail = max([TAIL_SECONDS] + [p.tail for p in patched])
+    total = int(round((seconds + tail) * sample_rate))
+    general = [e for e in events if e.patch is None] if patched else events
+    if general or not patched:
+        with _lock:
+            sfont = _fluidsynth(sample_rate)
+            if sfont is not None:
+                y = _render_fluidsynth(sfont, general, total, sample_rate)
+            else:
+                y = _render_builtin(general, total, sample_rate)
+        y = room(y, sample_rate, in_place=True)
+    else:
+        y = np.zeros((total, 2), dtype=np.float32)
+    for patch, notes in patched.items():          # each patch brings its own delay and room
+        y += render_notes(notes, patch, total, sample_rate)
+    return limit(y, in_place=True), sample_rate
 
 
 def _channels(events: Iterable[NoteEvent]) -> dict[int, int]:

@@ -6,11 +6,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scoring import Motif, ScoringError
-from scoring.core import analysis, instruments, pitch, plots, transforms, view
+from scoring import Motif, ScoringError, click, leitmotif, silence_view, sync, sync_view, tension
+from scoring.arc import Arc
+from scoring.core import analysis, instruments, io, pitch, plots, transforms, view
+from scoring.core.cue import as_cue
+from scoring.core.notes import note_events
+from scoring.core.time import TempoMap
+from scoring.exercises import l02, l03, l06
 from scoring.render import checks, dsp, files, html, notation, roll, synth
 
 HERO = Motif.parse("4/4 c4 e g c'2", name="Hero", tempo=96)
+CUE = as_cue(HERO)
 
 REFUSED = [
     (lambda: analysis.intervals(None), r"intervals\(\) takes a Motif, not None"),
@@ -58,6 +64,44 @@ REFUSED = [
     (lambda: synth.NoteEvent(np.complex128(1), 2.0, 60, 80, 0), r"note event start=.* is not a finite number"),
     (lambda: synth.NoteEvent(0.0, 10**400, 60, 80, 0), r"note event end=.* is not a finite number"),
     (lambda: checks.number(1.0, "x", "give a number", lo=""), r"a check's limit '' is not a number"),
+    (lambda: checks.axes("x.png", figsize=(9, 3)), r"ax='x.png' is not matplotlib Axes"),
+    (lambda: checks.expect(None, (list, tuple), "notes", "['C4']"), r"notes should be a list or tuple, not NoneType"),
+    # the long fuzz runs (seed 3, 4000 calls)
+    (lambda: Arc(HERO).then("a").table(metrics=np.float64(2.5)), r"metrics=np.float64\(2.5\) is not a list"),
+    (lambda: Arc(HERO).then("a").plot_alt(metrics=[[[]]]), r"metrics holds \[\[\]\], not a row"),
+    (lambda: click.radio(np.float64(2.5)), r"radio\(\) takes samples"),
+    (lambda: click.render_excerpt(HERO, thuds=-1), r"thuds=-1 is not a list"),
+    (lambda: HERO.card(width=[[]]), r"width=\[\[\]\] is not a whole number"),
+    (lambda: HERO.card(plot=np.zeros(3)), r"plot=.* is not True or False"),
+    (lambda: HERO.svg(width={}), r"width=\{\} is not a whole number"),
+    (lambda: HERO.to_audio(sample_rate=[]), r"sample rate \[\] is not a whole number"),
+    (lambda: CUE.layer(np.zeros(0)), r"role=.* is not text"),
+    (lambda: CUE.card(summary=np.zeros(3)), r"summary=.* is not True or False"),
+    (lambda: io.program_of(0), r"program_of\(\) takes a music21 instrument or None, not 0"),
+    (lambda: io.read_part(io.parse_tiny("c4 e g"), which=2**70), r"which=.* is outside 0-0"),
+    (lambda: Motif.from_notes(["C4"], velocities=float("nan")), r"velocities=nan is not a list"),
+    (lambda: Motif.from_notes(["C4"], durations=CUE), r"durations=.* is not a list"),
+    (lambda: note_events([], TempoMap.constant(60), program=0, gate=None), r"gate=None is not a finite number"),
+    (lambda: note_events([], TempoMap.constant(60), program=0, offset={1, 2}), r"offset=\{1, 2\} is not a finite"),
+    (lambda: TempoMap.constant(60).onset_seconds(np.ones(3 * 10**6, np.float32)), r"beat holds 3,000,000 values"),
+    (lambda: l02.check_chord_order(["A"], chords=float("inf")), r"chords=inf is not a quiz"),
+    (lambda: l03.transform_quiz(HERO, quiz="\x00"), r"quiz='\\x00' is not a list"),
+    (lambda: l03.transform_quiz(HERO, quiz=["flip"]), r"quiz holds 'flip', not a transformation"),
+    (lambda: l03.check_transformations([], HERO, quiz=1e308), r"quiz=1e\+308 is not a list"),
+    (lambda: l06.check_three_hits(120, bpm_range="/dev/zero"), r"bpm_range='/dev/zero' is not a list"),
+    (lambda: l06.check_hit_tempo(120, bpm_range=(140, 90)), r"the slower tempo comes first"),
+    (lambda: leitmotif.motif_map([], characters=-1), r"characters=-1 is not a list"),
+    (lambda: silence_view.silence_map(HERO, ax="plot.png"), r"ax='plot.png' is not matplotlib Axes"),
+    (lambda: sync.mickey_mouse(sync.fit_tempo([0, 1.0]), int), r"pitches=<class 'int'> is not a list"),
+    (lambda: sync_view.hear_offsets(HERO, ""), r"hit='' is not a finite number"),
+    (lambda: sync_view.streamer_strip(colour=[60]), r"streamer colour \[60\]"),
+    (lambda: sync_view.sync_html(HERO, bars=np.float64(2.5)), r"bars=np.float64\(2.5\) is not a list"),
+    (lambda: sync_view.sync_html(HERO, hits="<script>"), r"hits='<script>' is not a list"),
+    (lambda: sync_view.timeline(scene="scene.musicxml"), r"scene='scene.musicxml' is not a scene"),
+    (lambda: sync_view.timeline(window=10**9), r"window=1000000000 is not a list"),
+    (lambda: sync_view.timeline(window=(5, 1)), r"window=\(5, 1\) is empty"),
+    (lambda: sync_view.timeline_alt(fit=float("inf")), r"timeline_alt\(\) takes a TempoFit"),
+    (lambda: tension.check_number(1, "x", b"\x00", 2, "give 0-2"), r"a check's limit b'\\x00' is not a number"),
 ]
 
 

@@ -1,8 +1,9 @@
 """The course as a student and an instructor meet it: JupyterLab in a real browser (Debian's
 Chromium driven by Playwright), serving a copy of the committed lessons on 127.0.0.1.
 
-- every committed lesson, opened untrusted, shows its notation images, plots and audio players
-  (as many as the notebook holds), with no console errors;
+- every committed lesson, opened untrusted, shows its notation images, plots, audio players and
+  videos (as many as the notebook holds), with no console errors;
+- an animatic in a committed lesson plays, with sound, for as long as its scene;
 - one lesson runs top to bottom in the browser with no error output;
 - changing a control in an interactive panel changes the notation and the audio;
 - the exported slides of a lesson open and advance.
@@ -116,9 +117,9 @@ def page_for(browser, name: str):
 
 
 def expected_media(path: Path) -> dict[str, int]:
-    """What the committed notebook holds outside widget views: SVG notation, audio players, plots."""
+    """What the committed notebook holds outside widget views: SVG notation, audio players, plots, videos."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    counts = {"svg": 0, "audio": 0, "png": 0}
+    counts = {"svg": 0, "audio": 0, "png": 0, "video": 0}
     for cell in nb["cells"]:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
@@ -128,6 +129,7 @@ def expected_media(path: Path) -> dict[str, int]:
             counts["svg"] += page.count("data:image/svg+xml;base64,")
             counts["audio"] += page.count("<audio")
             counts["png"] += page.count("data:image/png;base64,") + ("image/png" in data)
+            counts["video"] += page.count("<video")
     return counts
 
 
@@ -145,6 +147,7 @@ def count_media(page) -> dict[str, int]:
         "svg": page.locator(f"{outputs} img[src^='data:image/svg+xml']").count(),
         "audio": page.locator(f"{outputs} audio").count(),
         "png": page.locator(f"{outputs} img[src^='data:image/png']").count(),
+        "video": page.locator(f"{outputs} video[src^='data:video/mp4']").count(),
     }
 
 
@@ -156,6 +159,31 @@ def test_committed_lesson_opens_showing_its_notation_plots_and_players(lab, brow
         open_notebook(page, lab, lesson.name)
         got = count_media(page)
         assert got == want, f"{lesson.name}: the browser shows {got}, the notebook holds {want}"
+        assert page.console_errors == [], page.console_errors
+
+
+def test_animatic_in_a_committed_lesson_plays_with_sound_for_the_length_of_its_scene(lab, browser):
+    """Lesson 05's first video, the kitchen scene unscored, opened untrusted: it plays (its clock
+    advances), it carries sound that the browser decodes, and it lasts as long as the scene, to
+    within one frame."""
+    from scoring.scene import load_scene
+
+    scene = load_scene("kitchen_dialogue")
+    lesson = ROOT / "lessons" / "05_silence.ipynb"
+    with page_for(browser, "video-05") as page:
+        open_notebook(page, lab, lesson.name)
+        video = page.locator(".jp-NotebookPanel .jp-OutputArea-output video[src^='data:video/mp4']").first
+        video.scroll_into_view_if_needed(timeout=30_000)
+        handle = video.element_handle()
+        page.wait_for_function("v => v.readyState >= 1 && isFinite(v.duration)", arg=handle, timeout=30_000)
+        duration = video.evaluate("v => v.duration")
+        assert abs(duration - scene.duration) <= 1 / scene.fps, f"plays {duration:.3f} s, the scene lasts {scene.duration} s"
+        video.evaluate("v => { v.muted = false; v.volume = 1; return v.play(); }")
+        page.wait_for_function("v => v.currentTime > 1.0", arg=handle, timeout=30_000)
+        sound = video.evaluate("""v => ({decoded: v.webkitAudioDecodedByteCount ?? 0,
+                                         tracks: v.audioTracks ? v.audioTracks.length : 0, moz: !!v.mozHasAudio})""")
+        assert sound["decoded"] > 0 or sound["tracks"] > 0 or sound["moz"], f"no audio track decoded: {sound}"
+        video.evaluate("v => v.pause()")
         assert page.console_errors == [], page.console_errors
 
 

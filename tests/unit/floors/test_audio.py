@@ -268,7 +268,7 @@ def test_mp3_of_ten_seconds_is_small(stereo):
     data = files.mp3_bytes(y, sr, stereo=stereo)
     assert len(data) < 200_000
     decoded, dsr = sf.read(io.BytesIO(data))
-    assert dsr == sr
+    assert dsr == (sr if stereo else sr // 2)  # mono players are encoded at half the rate
     assert len(decoded) / dsr == pytest.approx(10.0, abs=0.2)
     assert rms(decoded) > 0.5 * rms(y)
 

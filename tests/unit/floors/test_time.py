@@ -463,14 +463,19 @@ def test_bar_and_beat():
 
 
 # ---------------------------------------------------------------- the module's shape
-def test_the_clock_imports_only_the_standard_library_numpy_and_errors():
-    tree = ast.parse(Path(clock.__file__).read_text(encoding="utf-8"))
-    names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
-    names += [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0]
-    assert not [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level]   # no relative imports
-    for name in names:
-        top = name.split(".")[0]
-        assert name == "scoring.errors" or top == "numpy" or top in sys.stdlib_module_names, name
+def test_the_clock_imports_only_the_standard_library_numpy_errors_and_checks():
+    from scoring.render import checks
+
+    for module, inside in ((clock, True), (checks, False)):   # checks imports matplotlib inside axes() only
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        nodes = list(ast.walk(tree)) if inside else tree.body
+        names = [a.name for n in nodes if isinstance(n, ast.Import) for a in n.names]
+        names += [n.module for n in nodes if isinstance(n, ast.ImportFrom) and n.level == 0]
+        assert not [n for n in nodes if isinstance(n, ast.ImportFrom) and n.level]   # no relative imports
+        for name in names:
+            top = name.split(".")[0]
+            assert name in ("scoring.errors", "scoring.render.checks") or top == "numpy" or \
+                top in sys.stdlib_module_names, name
 
 
 def test_every_public_name_is_documented_with_a_lesson():

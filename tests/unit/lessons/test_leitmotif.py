@@ -196,12 +196,26 @@ def test_a_copy_hidden_in_a_random_melody_is_found_once():
 
 
 def test_contour_alone_is_not_enough():
-    """Doubling every interval keeps only contour and rhythm: each interval scores only for its direction
-    (0.25), far below 0.8, though a very low threshold still lists it as 'intervals varied'."""
+    """Keeping only the contour and rhythm (every leap changed, not in one proportion): each interval scores
+    only for its direction (0.25), far below 0.8, though a very low threshold lists it as 'intervals varied'."""
+    theme = wanderer()
+    steps = [p for p in theme.midi if p is not None]
+    bent = [steps[0]]
+    for k, (a, b) in enumerate(zip(steps, steps[1:])):
+        step = b - a
+        bent.append(bent[-1] + (step * (3 if k % 2 else 1) if abs(step) > 2 else step + (1 if step > 0 else -1)))
+    shaped = theme.with_notes([Note(p if n.pitch is not None else None, n.duration, n.velocity)
+                               for n, p in zip(theme.notes, _fill(theme, bent))])
+    assert parsons(shaped) == parsons(theme)
+    assert find_motif(theme, shaped) == []
+
+
+def test_an_expansion_is_the_motif_grown():
+    """Doubling every interval keeps the contour, the rhythm and the proportions of the leaps: lesson 04's
+    expansion, heard as the motif grown (0.85, like a mode change)."""
     stretched = wanderer().expand_intervals(2)
-    assert find_motif(wanderer(), stretched) == []
-    loose = find_motif(wanderer(), stretched, threshold=0.2)
-    assert len(loose) == 1 and loose[0].intervals == "varied" and loose[0].score == 0.25
+    [match] = find_motif(wanderer(), stretched)
+    assert match.intervals == "expanded x2" and match.score == pytest.approx(0.85)
 
 
 def test_rhythm_alone_is_not_enough_but_intervals_in_a_new_rhythm_are():
@@ -471,8 +485,41 @@ def test_check_hidden_feedback():
     assert not E.check_hidden([3, 11, 19, 19], hero()).ok
     assert "as numbers" in E.check_hidden(["three"], hero()).notes[0]
     assert E.check_hidden([0], hero()).notes == [
-        "nothing starts at beat 0; the filler between appearances moves by step, the theme does not",
+        "nothing starts at beat 0: play the notes from there against the theme, interval by interval and note "
+        "length by note length; the filler shares neither (section 3, \"Finding a motif in a cue\")",
         "3 appearances are still to find; listen for transposition, inversion and retrograde + diminution"]
     assert E.check_hidden([19], hero()).notes[1:] == [
         "one more hides between the start and beat 19 (listen for: transposition)",
         "one more hides between the start and beat 19 (listen for: inversion)"]
+
+
+@pytest.mark.parametrize("factor", [1.5, 2, 3])
+def test_finder_hears_an_expansion_as_the_motif_grown_as_lesson_04_does(factor):
+    theme = hero()
+    [match] = find_motif(theme, theme.expand_intervals(factor))
+    assert match.intervals.startswith("expanded") and match.score == pytest.approx(0.85)
+    assert "intervals expanded" in match.transformation
+
+
+def test_a_contraction_is_not_heard_back():
+    """Shrunk intervals fall towards steps; a trill would match anything."""
+    theme = hero()
+    assert find_motif(theme, theme.expand_intervals(0.5)) == []
+
+
+def test_a_line_with_the_contour_only_is_still_not_the_motif():
+    theme = hero()
+    # same directions, leaps that do not grow alike: contour only
+    other = Motif.parse("4/4 c4 d g a'2", key="C major")
+    assert find_motif(theme, other) == []
+
+
+def _fill(motif, pitches):
+    """The sounding pitches placed back among the motif's rests."""
+    it = iter(pitches)
+    return [next(it) if n.pitch is not None else None for n in motif.notes]
+
+
+def parsons(motif):
+    from scoring.core.analysis import parsons_code
+    return parsons_code(motif)

@@ -12,7 +12,8 @@ import pytest
 
 from scoring import Motif, ScoringError
 from scoring.core.cue import Chord, Cue, Layer
-from scoring.exercises import MODE_QUIZ, SOLUTIONS, check_cold, check_modes, check_tragic
+from scoring.exercises import SOLUTIONS, check_cold, check_modes, check_tragic, mode_clips
+from scoring.exercises.l01 import MODE_QUIZ
 from scoring.harmony import bar_length, chord_pitch_classes, diatonic_triads, harmonize
 from scoring.mood import MOODS, PALETTES, apply_palette, in_mood, mix
 from scoring.panels import mood_settings_cue
@@ -84,6 +85,54 @@ def test_mediant_harmony_uses_major_triads_a_third_from_the_tonic():
     assert root in (3, 4, 8, 9)                                # bIII, III, bVI or VI of C
     assert pcs(middle) == {root, (root + 4) % 12, (root + 7) % 12}  # a major triad
     assert len(pcs(middle) & {0, 4, 7}) == 1                  # exactly one common tone
+
+
+WONDER_THEME = Motif.parse("4/4 c4 e8 f g4 c' b8 a g e f d c4", name="Theme", key="C major")
+
+
+def _rubs_on_strong_beats(cue):
+    """Melody notes a semitone from a chord tone (and not in the chord) at a strong beat (1 or 3)."""
+    rubs, t, chords, starts = [], Fraction(0), cue.layer("harmony").chords, []
+    for c in chords:
+        starts.append(t)
+        t += c.duration
+    t = Fraction(0)
+    for n in cue.melody().notes:
+        if not n.is_rest and t % 2 == 0:
+            chord = chords[max(i for i, s in enumerate(starts) if s <= t)]
+            tones = {p % 12 for p in chord.pitches}
+            if n.pitch % 12 not in tones and any((n.pitch - q) % 12 in (1, 11) for q in tones):
+                rubs.append((float(t), n.name))
+        t += n.duration
+    return rubs
+
+
+@pytest.mark.parametrize("mode", ["major", "lydian", "mixolydian", "dorian"])
+def test_mediant_harmony_leaves_no_rub_on_a_strong_beat_and_comes_home(mode):
+    cue = harmonize(WONDER_THEME.to_mode(mode), "mediant")
+    chords = cue.layer("harmony").chords
+    assert _rubs_on_strong_beats(cue) == []
+    assert chords[-1].pitches[0] % 12 == 0                      # ends on the tonic chord, under the final C
+    roots = {c.pitches[0] % 12 for c in chords}
+    assert roots & {3, 4, 8, 9}                                 # and goes away to a chromatic mediant
+
+
+def test_wonder_never_puts_a_chromatic_chord_against_the_melodys_natural_note():
+    cue = in_mood(WONDER_THEME, "wonder")
+    t = Fraction(0)
+    onsets = []
+    for n in cue.melody().notes:
+        onsets.append((t, t + n.duration, n))
+        t += n.duration
+    start = Fraction(0)
+    for chord in cue.layer("harmony").chords:
+        end = start + chord.duration
+        for a, b, n in onsets:
+            if a < end and b > start and not n.is_rest:
+                tones = {p % 12 for p in chord.pitches}
+                assert n.pitch % 12 in tones or not any((n.pitch - q) % 12 in (1, 11) for q in tones
+                                                        if q not in {0, 2, 4, 6, 7, 9, 11}), (n.name, chord.pitches)
+        start = end
 
 
 def test_noir_harmony_is_the_minor_major_seventh_on_the_tonic():
@@ -311,9 +360,20 @@ def test_tragic_checker_names_each_missing_ingredient():
 
 def test_mode_quiz_feedback_is_per_clip():
     fb = check_modes(["phrygian", "major", "dorian"])
-    assert not fb and "clip 2" in repr(fb) and "raised fourth" in repr(fb)
+    assert not fb and "clip 2" in repr(fb) and "fourth is F♯, not F" in repr(fb)
+    assert "lydian" not in repr(fb).lower()                    # the hint names the note, not the mode
     assert check_modes(list(MODE_QUIZ))
+    assert check_modes(["Phrygian", "lydian", "DORIAN"])
     assert not check_modes("phrygian")
+    assert "not a mode name" in repr(check_modes(["phrygian", "lidian", "dorian"]))
+
+
+def test_mode_clips_hide_the_mode_but_sound_it():
+    clips = mode_clips(THEME)
+    assert [c.name for c in clips] == ["clip 1", "clip 2", "clip 3"]
+    assert {c.key for c in clips} == {"C major"}                # the key signature names nothing
+    for clip, mode in zip(clips, MODE_QUIZ):
+        assert clip.midi == THEME.to_mode(mode).midi            # but the notes are the mode's
 
 
 def test_cold_checker_rejects_warm_and_accepts_the_cold_palette():

@@ -18,6 +18,7 @@ from scoring import Motif, ScoringError
 from scoring.exercises import l07 as E
 from scoring.core.cue import Chord, Cue, Layer
 from scoring.core.time import TempoMap
+from scoring.sync import at_tempo
 from scoring.scene import (USAGES, CueSheet, Line, Scene, ScoreCheck, check_score, hit_report, load_scene,
                            measured_tension, number_cues, shape_plot, spot)
 
@@ -378,9 +379,12 @@ def test_hit_report_measures_frames_to_the_accent(run, chase):
     report = {r.label: r for r in hit_report([run.with_music(music)], chase)}
     # the tyres at 10 + 14/24 s; beat 15 (14 × 0.4 s after 5.0 s) sounds at 10.6 s: 0.4 frames late
     assert report["tyres"].error == pytest.approx((10.6 - (10 + 14 / 24)) * 24, abs=1e-9)
-    # the barrier is 57.5 beats in; on whole beats its stab goes to beat 58 (57 × 0.4 s), 0.2 s early.
-    # The ostinato's eighth that falls exactly on it is no accent, so it does not count.
-    assert report["barrier"].error == pytest.approx(-0.2 * 24, abs=1e-9)
+    # the barrier is 57.5 beats in; on whole beats its stab goes to beat 59 (58 × 0.4 s, halves up, as
+    # at_tempo reads it), 0.2 s late. The ostinato's eighth that falls exactly on it is no accent.
+    assert report["barrier"].error == pytest.approx(0.2 * 24, abs=1e-9)
+    assert run.sketch(150, pulse=ENGINE).layer("stabs") is not None
+    assert at_tempo(run.hit_times(), 150).beats == \
+        tuple(float(b) for b in _stab_beats(run.sketch(150, pulse=ENGINE)))
     assert report["crash"].cue == "1M1"
 
 
@@ -604,3 +608,13 @@ def test_the_checker_and_spotting_refuse_bad_arguments(chase, run, night_run):
         number_cues([float("nan")])
     with pytest.raises(ScoringError):
         measured_tension(night_run, ["1"])
+
+
+def _stab_beats(cue):
+    """The beats (counting from 1) where the stabs layer strikes."""
+    out, t = [], 0
+    for c in cue.layer("stabs").chords:
+        if c.pitches:
+            out.append(1 + t)
+        t += c.duration
+    return out

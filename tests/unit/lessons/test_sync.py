@@ -326,6 +326,26 @@ def test_sketch_puts_a_stab_on_every_hit_at_one_tempo():
     assert stabs == [{2, 5, 9}, {10, 2, 5}, {10, 2, 5}]
 
 
+@pytest.mark.parametrize("stab, timpani, roles", [
+    ("Brass Section", True, {"stabs", "timpani"}),
+    ("Pizzicato Strings", False, {"stabs"}),
+    (None, True, {"timpani"}),
+    (None, False, set()),
+])
+def test_sketch_accents_are_what_stab_and_timpani_say(stab, timpani, roles):
+    cue = sketch_cue(120, beats=16, hits=[5, 13], pulse=PULSE, stab=stab, timpani=timpani)
+    assert {r.role for r in cue.layers} & {"stabs", "timpani"} == roles
+    if stab:
+        assert cue.layer("stabs").instrument == stab
+
+
+def test_sketch_refuses_a_stab_that_is_not_an_instrument_name():
+    with pytest.raises(ScoringError, match="stab="):
+        sketch_cue(120, beats=16, hits=[5], pulse=PULSE, stab=3)
+    with pytest.raises(ScoringError, match="timpani="):
+        sketch_cue(120, beats=16, hits=[5], pulse=PULSE, timpani="yes")
+
+
 def test_sketch_silences_are_silent_in_every_layer():
     cue = sketch_cue(120, beats=16, hits=[9], pulse=PULSE, silences=[(7, 9)])
     for e in cue.events():

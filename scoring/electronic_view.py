@@ -1,0 +1,352 @@
+"""Synth sounds, seen and heard: spectrograms, waveforms, ADSR envelopes, filter sweeps, the five
+oscillator shapes, and the HTML card that holds a sound's player, plot and numbers.
+
+The numbers come from :mod:`scoring.electronic` (this module draws what it measures); the sounds
+from :mod:`scoring.render.analog`. Each plot takes ``ax=None`` and returns the Axes it drew on.
+
+Lesson: lessons/09_electronic.ipynb
+"""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from scoring.electronic import Envelope, Patch, patch_timbre, note_sound, timbre
+from scoring.errors import ScoringError
+from scoring.render import checks, html
+from scoring.render.analog import WAVES, lowpass_response, oscillator
+from scoring.render.dsp import samples as as_samples
+
+__all__ = ["spectrogram", "waveform", "envelope_plot", "filter_sweep", "wave_figure", "wave_alt", "sound_figure",
+           "sound_alt", "sound_html", "patch_html", "quick_view", "quick_patch_html", "ENVELOPE_COLOURS"]
+
+#: Colours for several envelopes or filter curves on one plot.
+ENVELOPE_COLOURS = ("#1f5fa8", "#c23a3a", "#2a8a3e", "#8a5a00", "#7a3a9a", "#555555")
+
+
+def _axes(ax, figsize=(9.0, 3.0)):
+    if checks.axes(ax) is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _mono(y, sample_rate: int) -> np.ndarray:
+    y = as_samples(y, sample_rate)
+    return y.mean(axis=1) if y.ndim == 2 else y
+
+
+def spectrogram(samples, sample_rate: int = 44100, *, ax=None, top: float = 6000.0, title: str = ""):
+    """A spectrogram: time across, frequency up (Hz, linear to ``top``), loudness as colour (dB).
+    A bright sound reaches high; a filter sweep draws a rising or falling edge; vibrato a wavy line.
+
+    Examples
+    --------
+    >>> from scoring.render.analog import oscillator
+    >>> spectrogram(oscillator("saw", 220, 0.5)).get_ylabel()
+    'frequency (Hz)'
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    from scipy.signal import stft
+
+    sr = checks.whole(sample_rate, "sample_rate", "give Hz, like 44100", lo=8000, hi=96000)
+    top = checks.number(top, "top", "give the highest frequency shown, 500-20000 Hz", lo=500, hi=20000)
+    y = _mono(samples, sr)
+    ax = _axes(ax)
+    f, t, z = stft(y, fs=sr, nperseg=2048, noverlap=2048 - 512)
+    keep = f <= top
+    db = 20 * np.log10(np.abs(z[keep]) + 1e-9)
+    db -= db.max()
+    ax.imshow(np.maximum(db, -80), origin="lower", aspect="auto", cmap="magma", vmin=-80, vmax=0,
+              extent=(float(t[0]), float(t[-1]), 0.0, float(f[keep][-1])), interpolation="nearest")
+    ax.set(xlabel="time (s)", ylabel="frequency (Hz)", title=checks.text(title, "title", "give a short title"))
+    return ax
+
+
+def waveform(samples, sample_rate: int = 44100, *, ax=None, start: float = 0.0, seconds: float | None = None,
+             title: str = "", colour: str = "#1f5fa8"):
+    """The waveform (amplitude against time) from ``start`` for ``seconds``: zoom to a few cycles to
+    see the shape of the wave, or show all of it to see the envelope.
+
+    Examples
+    --------
+    >>> from scoring.render.analog import oscillator
+    >>> waveform(oscillator("pulse", 220, 0.1), seconds=0.02).get_xlabel()
+    'time (ms)'
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    sr = checks.whole(sample_rate, "sample_rate", "give Hz, like 44100", lo=8000, hi=96000)
+    y = _mono(samples, sr)
+    start = checks.number(start, "start", "give seconds from the beginning", lo=0)
+    seconds = len(y) / sr - start if seconds is None else checks.number(seconds, "seconds", "give how many seconds "
+                                                                        "to show", lo=1e-3)
+    a, b = int(start * sr), min(len(y), int((start + seconds) * sr))
+    if b <= a:
+        raise ScoringError(f"nothing to show from {start:g} s: the sound lasts {len(y) / sr:.2f} s")
+    ax = _axes(ax)
+    t = np.arange(a, b) / sr
+    ms = seconds < 0.2
+    step = max(1, (b - a) // 4000)                     # at most 4000 points: small files, same picture
+    ax.plot((t * 1000 if ms else t)[::step], y[a:b:step], color=colour, lw=0.8)
+    ax.set(xlabel="time (ms)" if ms else "time (s)", ylabel="amplitude", ylim=(-1.05, 1.05),
+           title=checks.text(title, "title", "give a short title"))
+    return ax
+
+
+def envelope_plot(envelopes: Mapping[str, Envelope | Patch], *, held: float = 2.0, ax=None):
+    """ADSR envelopes side by side: level (0-1) against time, the key held for ``held`` seconds
+    (dotted line) then let go. Give ``{"pad": patch_or_envelope, ...}``; a patch shows its amplifier's.
+
+    Examples
+    --------
+    >>> envelope_plot({"pluck": Envelope(0.005, 0.3, 0.0, 0.2), "pad": Envelope(1.0, 1.0, 0.8, 2.0)}).get_xlabel()
+    'time (s)'
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    checks.expect(envelopes, dict, "envelopes", "{'pad': Envelope(1, 1, 0.8, 2)}")
+    held = checks.number(held, "held", "give seconds the key is held, 0.1-20", lo=0.1, hi=20)
+    ax = _axes(ax)
+    longest = 0.0
+    for (name, env), colour in zip(envelopes.items(), ENVELOPE_COLOURS * 4):
+        env = env.amp if isinstance(env, Patch) else env
+        checks.expect(env, Envelope, f"envelope {name!r}", "Envelope(attack, decay, sustain, release)")
+        end = held + env.release
+        longest = max(longest, end)
+        t = np.linspace(0, end, 600)
+        ax.plot(t, env.levels(t, held=held), color=colour, lw=2,
+                label=f"{name}: A {env.attack:g} D {env.decay:g} S {env.sustain:g} R {env.release:g}")
+    ax.axvline(held, color="#888888", ls=":", lw=1)
+    ax.text(held, 1.02, " key up", color="#555555", fontsize=8, va="bottom")
+    ax.set(xlabel="time (s)", ylabel="level", ylim=(0, 1.12), xlim=(0, longest))
+    ax.legend(loc="upper right", fontsize=8, frameon=False)
+    return ax
+
+
+def filter_sweep(cutoffs: Sequence[float] = (250, 500, 1000, 2000, 4000), *,
+                 resonance: float | Sequence[float] = 0.3, ax=None):
+    """The low-pass filter's response at several cutoffs (a sweep, frozen): gain in dB against
+    frequency (log scale). Below each cutoff the sound passes; above it falls 12 dB per octave;
+    resonance makes the bump at the cutoff. ``resonance`` is one value, or one per cutoff.
+
+    Examples
+    --------
+    >>> filter_sweep([500, 2000], resonance=0.8).get_xscale()
+    'log'
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    cutoffs = checks.items(cutoffs, "cutoffs", "give cutoffs in Hz, like [250, 1000, 4000]", most=12)
+    ax = _axes(ax)
+    f = np.geomspace(30, 18000, 500)
+    each = isinstance(resonance, (list, tuple, np.ndarray))
+    resonances = checks.items(resonance, "resonance", "give one per cutoff", most=12) if each else \
+        [resonance] * len(cutoffs)
+    if len(resonances) != len(cutoffs):
+        raise ScoringError(f"{len(cutoffs)} cutoffs but {len(resonances)} resonances; give one per cutoff")
+    for fc, res, colour in zip(cutoffs, resonances, ENVELOPE_COLOURS * 2):
+        label = f"cutoff {fc:g} Hz" + (f", resonance {res:g}" if each else "")
+        ax.semilogx(f, lowpass_response(fc, res, f), color=colour, lw=2, label=label)
+    ax.set(xlabel="frequency (Hz)", ylabel="gain (dB)", ylim=(-48, 24))
+    ax.axhline(0, color="#888888", lw=0.8)
+    ax.legend(loc="lower left", fontsize=8, frameon=False)
+    return ax
+
+
+def wave_figure(*, frequency: float = 220.0):
+    """The five oscillator shapes: each one's waveform (two cycles) above its spectrum (the
+    harmonics, in dB). The saw has every harmonic, the square the odd ones, the triangle odd ones
+    falling fast, the sine one, noise all of them.
+
+    Examples
+    --------
+    >>> len(wave_figure().axes)
+    10
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    import matplotlib.pyplot as plt
+
+    f0 = checks.number(frequency, "frequency", "give Hz, 50-1000", lo=50, hi=1000)
+    fig, axes = plt.subplots(2, len(WAVES), figsize=(11.0, 3.6), layout="constrained")
+    sr = 44100
+    for k, shape in enumerate(WAVES):
+        y = oscillator(shape, f0, 0.5, sample_rate=sr)
+        a = int(0.2 * sr)
+        n = int(2 * sr / f0)
+        axes[0, k].plot(np.arange(n) / sr * 1000, y[a:a + n], color=ENVELOPE_COLOURS[k], lw=1)
+        axes[0, k].set(title=shape, ylim=(-1.3, 1.3), xticks=[], yticks=[])
+        spec = np.abs(np.fft.rfft(y * np.hanning(len(y))))
+        freqs = np.fft.rfftfreq(len(y), 1 / sr)
+        keep = freqs <= 12 * f0
+        db = 20 * np.log10(spec[keep] / spec.max() + 1e-9)
+        axes[1, k].plot(freqs[keep], db, color=ENVELOPE_COLOURS[k], lw=0.8)
+        axes[1, k].set(ylim=(-70, 3), xlabel="Hz", yticks=[-60, -30, 0] if k == 0 else [])
+    axes[1, 0].set_ylabel("dB")
+    return fig
+
+
+def wave_alt(*, frequency: float = 220.0) -> str:
+    """The alt text of :func:`wave_figure`.
+
+    Examples
+    --------
+    >>> wave_alt()[:40]
+    'Five oscillator shapes at 220 Hz, each w'
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    return (f"Five oscillator shapes at {frequency:g} Hz, each waveform (two cycles) above its spectrum in dB up to "
+            "the 12th harmonic: saw (every harmonic, falling gently), pulse (odd harmonics), triangle (odd "
+            "harmonics falling steeply), sine (one line), noise (energy everywhere)")
+
+
+def sound_figure(samples, sample_rate: int = 44100, *, title: str = "", top: float = 6000.0, zoom: float = 0.02):
+    """One sound, three views: the whole waveform (its envelope), a zoom of ``zoom`` seconds into the
+    held part (the wave's shape) and the spectrogram.
+
+    Examples
+    --------
+    >>> len(sound_figure(oscillator("saw", 110, 1.0)).axes)
+    3
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    import matplotlib.pyplot as plt
+
+    sr = checks.whole(sample_rate, "sample_rate", "give Hz, like 44100", lo=8000, hi=96000)
+    y = _mono(samples, sr)
+    fig = plt.figure(figsize=(10.0, 3.0), layout="constrained")
+    grid = fig.add_gridspec(1, 3, width_ratios=[1.2, 0.8, 1.6])
+    whole_ax, zoom_ax, spec_ax = (fig.add_subplot(grid[0, i]) for i in range(3))
+    waveform(y, sr, ax=whole_ax, title="waveform")
+    peak = int(np.argmax(np.abs(y)))
+    at = max(0.0, min(peak / sr, len(y) / sr - zoom))
+    waveform(y, sr, ax=zoom_ax, start=at, seconds=zoom, title=f"{zoom * 1000:g} ms at {at:.2f} s", colour="#c23a3a")
+    spectrogram(y, sr, ax=spec_ax, top=top, title="spectrogram")
+    if title:
+        fig.suptitle(checks.text(title, "title", "give a short title"), fontsize=10)
+    return fig
+
+
+def sound_alt(samples, sample_rate: int = 44100, *, title: str = "sound", held: float | None = None) -> str:
+    """The alt text of :func:`sound_figure`: what is shown and the sound's numbers.
+
+    Examples
+    --------
+    >>> sound_alt(oscillator("sine", 220, 1.0), title="a sine")[:46]
+    'a sine: waveform, a zoom of its shape and a sp'
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    y = _mono(samples, sample_rate)
+    t = timbre(y, sample_rate, held=held)
+    return (f"{title}: waveform, a zoom of its shape and a spectrogram (time across, frequency up to 6 kHz, "
+            f"loudness as colour); {t}")
+
+
+def sound_html(samples, sample_rate: int = 44100, *, title: str, note: str = "", held: float | None = None,
+               top: float = 6000.0, summary: str | None = None) -> html.HTML:
+    """A card for a sound: title, a player, its brightness, attack and movement (or ``summary``), and
+    the three views of :func:`sound_figure`.
+
+    Examples
+    --------
+    >>> "<audio" in sound_html(oscillator("saw", 110, 0.5), title="a saw").html
+    True
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    y = as_samples(samples, sample_rate)
+    fig = sound_figure(y, sample_rate, title="", top=top)
+    summary = str(timbre(y, sample_rate, held=held)) if summary is None else summary
+    return html.HTML(html.card(title, note=note, player=html.audio_tag(y, sample_rate, label=f"{title}: {note}" if note
+                                                                         else title),
+                               summary=summary,
+                               extra=html.figure_png(fig, dpi=60, alt=sound_alt(y, sample_rate, title=title, held=held))))
+
+
+def patch_html(instrument: str | Patch, *, pitch: int = 57, seconds: float = 2.0, note: str = "") -> html.HTML:
+    """A card for a patch (or a General MIDI instrument): one held note, heard and seen, with its
+    numbers (measured dry, as :func:`scoring.electronic.patch_timbre` does).
+
+    Examples
+    --------
+    >>> "<audio" in patch_html("synth bass", seconds=0.5).html
+    True
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    y, sr = note_sound(instrument, pitch=pitch, seconds=seconds)
+    name = str(instrument)
+    held = f"one note (MIDI {pitch}) held {seconds:g} s on {name}"
+    numbers = patch_timbre(instrument, pitch=pitch, seconds=seconds)
+    return sound_html(y, sr, title=name, note=note or held, held=seconds, summary=f"{numbers} (measured dry)")
+
+
+def quick_view(samples, sample_rate: int = 44100, *, width: int = 600, top: float = 6000.0, numbers: str = "") -> str:
+    """A fast picture for a panel: the waveform (its peaks per pixel column) above the spectrogram
+    (0 to ``top`` Hz), drawn straight into pixels with no axes, as an ``<img>`` whose alt text says so
+    (and adds ``numbers``, the sound's measures, if given). It takes a few milliseconds where a full
+    figure takes a second, so a panel can follow every change.
+
+    Examples
+    --------
+    >>> quick_view(oscillator("saw", 220, 0.5))[:32]
+    '<img src="data:image/png;base64,'
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    import io
+
+    from matplotlib import colormaps
+    from matplotlib.image import imsave
+    from scipy.signal import stft
+
+    sr = checks.whole(sample_rate, "sample_rate", "give Hz, like 44100", lo=8000, hi=96000)
+    width = checks.whole(width, "width", "give pixels, 200-1600", lo=200, hi=1600)
+    y = _mono(samples, sr).astype(np.float64)
+    wave_h, spec_h = 70, 130
+    per = max(1, len(y) // width)
+    cols = np.resize(y, width * per).reshape(width, per) / max(float(np.abs(y).max()), 1e-9)   # peak at full height
+    lo, hi = cols.min(axis=1), cols.max(axis=1)
+    rows = np.linspace(1, -1, wave_h)[:, None]
+    wave = np.where((rows >= lo[None, :] - 0.01) & (rows <= hi[None, :] + 0.01), 0.0, 1.0)
+    wave_rgb = np.stack([1 - 0.88 * (1 - wave), 1 - 0.63 * (1 - wave), 1 - 0.34 * (1 - wave)], axis=-1)
+    f, _, z = stft(y, fs=sr, nperseg=1024, noverlap=768)
+    keep = f <= top
+    db = 20 * np.log10(np.abs(z[keep]) + 1e-9)
+    db = np.clip((db - db.max() + 80) / 80, 0, 1)
+    xi = np.linspace(0, db.shape[1] - 1, width).round().astype(int)
+    yi = np.linspace(db.shape[0] - 1, 0, spec_h).round().astype(int)
+    spec_rgb = colormaps["magma"](db[np.ix_(yi, xi)])[..., :3]
+    picture = np.concatenate([wave_rgb, np.ones((4, width, 3)), spec_rgb])
+    buf = io.BytesIO()
+    imsave(buf, (picture * 255).astype(np.uint8), format="png", pil_kwargs={"compress_level": 1})   # fast, not small
+    seconds = len(y) / sr
+    alt = (f"waveform (top, {seconds:.1f} s, peaks per column, scaled to its loudest) and spectrogram (below, "
+           f"0-{top / 1000:g} kHz, loudness as colour) of the sound" + (f"; {numbers}" if numbers else ""))
+    return html.png_img(buf.getvalue(), alt=alt)
+
+
+def quick_patch_html(instrument: str | Patch, *, pitch: int = 57, seconds: float = 1.5) -> str:
+    """What the patch designer shows after each change: the player (one held note, with its delay and
+    room), the fast picture, and the numbers measured dry (as the exercise's checker measures them).
+
+    Examples
+    --------
+    >>> "<audio" in quick_patch_html("synth bass", seconds=0.5)
+    True
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    y, sr = note_sound(instrument, pitch=pitch, seconds=seconds)
+    numbers = patch_timbre(instrument, pitch=pitch, seconds=seconds)
+    label = f"one note (MIDI {pitch}) held {seconds:g} s on {instrument}"
+    return (html.audio_tag(y, sr, label=label) + "<br>" + quick_view(y, sr, numbers=str(numbers))
+            + f'<div style="font-family:monospace;font-size:0.9em">{html.escape(str(numbers))} (measured dry)</div>')

@@ -1,0 +1,199 @@
+"""Lesson 11's exercises (the series theme and the dub stage): the checkers and their reference
+solutions.
+
+Lesson: lessons/11_series.ipynb
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import numpy as np
+
+from scoring.core.cue import Cue
+from scoring.core.motif import Motif
+from scoring.exercises.feedback import Feedback
+from scoring.leitmotif import find_motif
+from scoring.series import (DELIVERY_SPECS, TUNES, Delivery, deliver, hummability, integrated_loudness, main_title,
+                            mixdown, sting, theme_present, true_peak, tune)
+
+__all__ = ["TITLE_SECONDS", "STING_SECONDS", "HUMMABLE", "check_titles", "check_delivery", "check_hummable",
+           "SOLUTIONS"]
+
+#: How long the main title and the sting must last (seconds) and the tolerance either side.
+TITLE_SECONDS, STING_SECONDS = (30.0, 1.0), (5.0, 0.5)
+#: What the hummable-theme exercise asks: measure -> (limit, "max" or "min").
+HUMMABLE = {"notes": (8, "min"), "ambitus": (12, "max"), "steps": (0.6, "min"), "largest_leap": (7, "max"),
+            "repetition": (0.25, "min"), "contour_turns": (0.6, "max")}
+_TOLERANCE = 0.5          # LU either side of the loudness target the course accepts
+
+
+def _pair(answer, what: str) -> Feedback | None:
+    if not isinstance(answer, (list, tuple)) or len(answer) != 2:
+        return Feedback(False, [f"give two things, the main title and the sting: answer = ({what})"])
+    return None
+
+
+def check_titles(answer, original) -> Feedback:
+    """Exercise 1 of lesson 11: ``answer = (main_title, sting)`` made from the theme ``original``:
+    a main title of 30 s (±1 s) in which the whole theme is heard, and a sting of 5 s (±0.5 s) that
+    opens with the theme's head. How you build them is yours: written notes, transforms, palettes.
+
+    Lesson: lessons/11_series.ipynb
+    """
+    bad = _pair(answer, "title, sting")
+    if bad is not None:
+        return bad
+    notes = []
+    for music, label, (want, tol) in zip(answer, ("main title", "sting"), (TITLE_SECONDS, STING_SECONDS)):
+        if not isinstance(music, (Motif, Cue)):
+            notes.append(f"the {label} should be a Motif or a Cue, not {type(music).__name__}")
+            continue
+        got = music.duration_seconds
+        if abs(got - want) > tol:
+            fix = ("state the theme more often (join, or main_title's statements) or slow it"
+                   if got < want else "cut statements or quicken the tempo (with_tempo)")
+            if label == "sting":
+                fix = ("keep only the theme's first notes and hold the last" if got > want else
+                       "hold the last note longer or slow the tempo")
+            notes.append(f"the {label} lasts {got:.1f} s; it should last {want:g} s (±{tol:g}): {fix}")
+        try:
+            present = theme_present(original, music)
+        except ValueError:
+            present = False
+        if not present:
+            what = "the whole theme" if label == "main title" else "the theme's first three notes"
+            notes.append(f"{what} cannot be heard in any layer of the {label}; put it in (transposed, "
+                         "re-timed or re-orchestrated is fine)")
+    if notes:
+        return Feedback(False, notes)
+    return Feedback(True, [f"a {answer[0].duration_seconds:.1f}-s main title that states the theme and a "
+                           f"{answer[1].duration_seconds:.1f}-s sting that opens with its head"])
+
+
+def _delivery_problems(d: Delivery, label: str, want: tuple[float, float], original, target: float,
+                       ceiling: float) -> list[str]:
+    notes = []
+    length, tol = want
+    if abs(d.music.duration_seconds - length) > tol:
+        notes.append(f"the {label}'s music lasts {d.music.duration_seconds:.1f} s, not {length:g} s (±{tol:g})")
+    if len(d.master) < d.music.duration_seconds * d.sample_rate:
+        notes.append(f"the {label}'s print master is shorter than its music; render it again with deliver()")
+        return notes
+    if len(d.stems) < 2:
+        notes.append(f"the {label} has {len(d.stems)} stem; deliver the music split by layer (at least two stems)")
+    try:
+        summed = mixdown(d.stems)
+    except ValueError as exc:
+        return notes + [f"the {label}'s stems: {exc}"]
+    if summed.shape != np.shape(d.master) or float(np.max(np.abs(summed - d.master))) > 1e-4:
+        notes.append(f"the {label}'s stems do not sum to its print master: a gain was set on the master alone; "
+                     "set gains on the stems (deliver(..., gains=...)) so the mixer can rebuild the mix")
+    lufs = integrated_loudness(d.master, d.sample_rate)
+    if not math.isfinite(lufs) or abs(lufs - target) > _TOLERANCE:
+        shown = "silence" if not math.isfinite(lufs) else f"{lufs:.1f} LUFS"
+        notes.append(f"the {label} reads {shown}; the spec asks {target:g} LUFS (±{_TOLERANCE:g} LU): deliver it "
+                     f"with target={target:g}")
+    peak = true_peak(d.master, d.sample_rate)
+    if peak > ceiling and math.isfinite(lufs) and abs(lufs - target) <= _TOLERANCE:
+        notes.append(f"the {label}'s true peak is {peak:.1f} dBTP, over the {ceiling:g} dBTP ceiling: turn down the "
+                     "stem with the sharpest attacks (gains={'...': -6}) and deliver again")
+    if not theme_present(original, d.music):
+        notes.append(f"the theme cannot be heard in the {label}; deliver the cue you made in exercise 1")
+    return notes
+
+
+def check_delivery(answer, original, *, spec: str = "EBU R128") -> Feedback:
+    """Exercise 2 of lesson 11: ``answer = [main title delivery, sting delivery]`` (each from
+    :func:`scoring.series.deliver`): lengths as in exercise 1, the theme present, at least two stems
+    that sum to the print master, the master at the spec's integrated loudness (±0.5 LU) and its
+    true peak under the spec's ceiling (EBU R128: -23 LUFS, -1 dBTP). The checker measures the
+    audio itself.
+
+    Lesson: lessons/11_series.ipynb
+    """
+    bad = _pair(answer, "deliver(title, ...), deliver(sting_, ...)")
+    if bad is not None:
+        return bad
+    target, ceiling, _ = DELIVERY_SPECS[spec]
+    notes = []
+    for d, label, want in zip(answer, ("main title", "sting"), (TITLE_SECONDS, STING_SECONDS)):
+        if not isinstance(d, Delivery):
+            notes.append(f"the {label} should be a Delivery (from deliver(...)), not {type(d).__name__}")
+            continue
+        notes += _delivery_problems(d, label, want, original, target, ceiling)
+    if notes:
+        return Feedback(False, notes)
+    measured = [(integrated_loudness(d.master, d.sample_rate), true_peak(d.master, d.sample_rate)) for d in answer]
+    return Feedback(True, [f"main title {measured[0][0]:.1f} LUFS, {measured[0][1]:.1f} dBTP; sting "
+                           f"{measured[1][0]:.1f} LUFS, {measured[1][1]:.1f} dBTP; stems sum to each print master: "
+                           f"ready for {spec}"])
+
+
+def _same_tune(a: Motif, b: Motif) -> bool:
+    """Whether ``a`` holds ``b``'s first eight notes (any transposition, any tempo)."""
+    n = min(8, len([p for p in b.midi if p is not None]))
+    return bool(find_motif(b.fragment(0, n), a, threshold=0.95))
+
+
+def check_hummable(answer, original) -> Feedback:
+    """Exercise 3 of lesson 11: write a theme that travels, by the lesson's measures
+    (:data:`HUMMABLE`): at least 8 notes, within an octave, mostly steps (60 %), no leap wider than
+    a fifth, cells that come back (25 %), a contour that turns at most 0.6 times per move, and
+    neither the starting theme unchanged nor one of the public-domain tunes.
+
+    Lesson: lessons/11_series.ipynb
+    """
+    if not isinstance(answer, Motif):
+        return Feedback(False, [f"the answer should be a Motif, not {type(answer).__name__}; write one with "
+                                "Motif.parse(...)"])
+    try:
+        h = hummability(answer)
+    except ValueError as exc:
+        return Feedback(False, [str(exc)])
+    fixes = {"notes": "write a longer phrase (two to four bars)",
+             "ambitus": "keep it within an octave: bring the highest note down or the lowest up",
+             "steps": "move by step more often (neighbouring notes of the scale)",
+             "largest_leap": "narrow the widest leap to a fifth or less",
+             "repetition": "repeat a cell: let a three-note figure (with its rhythm) come back",
+             "contour_turns": "let the line go one way for a while (a run up, a run down) instead of zigzagging"}
+    notes = []
+    for key, (limit, kind) in HUMMABLE.items():
+        v = h[key]
+        if (kind == "min" and v < limit) or (kind == "max" and v > limit):
+            sign = "at least" if kind == "min" else "at most"
+            notes.append(f"{key.replace('_', ' ')} is {v:g} ({sign} {limit:g} asked): {fixes[key]}")
+    if isinstance(original, Motif) and answer.midi == original.midi and answer.durations == original.durations:
+        notes.insert(0, "this is still the starting theme; edit its notes")
+    for name in TUNES:
+        if _same_tune(answer, tune(name)):
+            notes.insert(0, f"this is {name}, a public-domain tune; write a theme of your own")
+    if notes:
+        return Feedback(False, notes)
+    return Feedback(True, [f"{h['notes']} notes within {h['ambitus']} semitones, {h['steps']:.0%} steps, "
+                           f"{h['repetition']:.0%} of its cells come back: a theme built to be hummed "
+                           "(whether it is memorable, only listeners can say)"])
+
+
+def _solution_titles(original):
+    return (main_title(original, TITLE_SECONDS[0]), sting(original, STING_SECONDS[0]))
+
+
+def _solution_delivery(original):
+    title, short = _solution_titles(original)
+    return [deliver(title, target=-23.0), deliver(short, target=-23.0)]
+
+
+def _solution_hummable(original):
+    # Harbour Lights made hummable (written for the course): steps, a cell that returns, one octave
+    return Motif.parse("4/4 d4 e8 f e4 d a4 g8 f e2 d4 e8 f e4 d c4 d8 e d2", name="Harbour Lights, hummed",
+                       key="D minor", tempo=96)
+
+
+#: This lesson's exercises: name -> (checker, reference solution); the solution takes the same
+#: extra arguments as the checker.
+SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
+    "titles": (check_titles, _solution_titles),
+    "delivery": (check_delivery, _solution_delivery),
+    "hummable": (check_hummable, _solution_hummable),
+}

@@ -1,0 +1,324 @@
+"""A quick MusicXML writer for the plain scores the course engraves most: a few staves of notes,
+chords and rests in one metre at one steady tempo, with dynamics, staccato dots and ties over
+barlines.
+
+It writes what music21's exporter writes for the same music (the same divisions, attributes,
+directions, beams, stems and accidentals), so verovio engraves the same picture, in a fraction
+of the time. For anything else (tuplets, values that need a tie inside a bar, fermatas, tempo
+changes, metre changes, the same letter with two accidentals in one bar) it returns ``None`` and
+the caller uses music21. The unit tests compare the two engravings on many random motifs.
+
+This engine knows no motif: it takes plain staves.
+
+Lesson: lessons/00_first_motif.ipynb
+"""
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from functools import lru_cache
+from html import escape as _escape
+from typing import Sequence
+
+from scoring.errors import ScoringError
+from scoring.render.checks import items, number
+
+__all__ = ["simple_musicxml", "DIVISIONS"]
+
+#: music21's divisions per quarter note.
+DIVISIONS = 10080
+#: Past these, music21 writes the score (a staff of more items, or longer in quarter notes).
+MAX_ITEMS, MAX_BEATS = 5000, 4000
+#: The note values written as one note: quarter length -> (type, dots).
+_TYPES = {Fraction(6): ("whole", 1), Fraction(4): ("whole", 0), Fraction(3): ("half", 1), Fraction(2): ("half", 0),
+          Fraction(3, 2): ("quarter", 1), Fraction(1): ("quarter", 0), Fraction(3, 4): ("eighth", 1),
+          Fraction(1, 2): ("eighth", 0), Fraction(3, 8): ("16th", 1), Fraction(1, 4): ("16th", 0),
+          Fraction(1, 8): ("32nd", 0)}
+#: music21's <sound dynamics> for each mark.
+_SOUND = {"ppp": 19, "pp": 31, "p": 44, "mp": 57, "mf": 69, "f": 88, "ff": 107, "fff": 114}
+_STEPS = "CDEFGAB"
+_FIFTHS = {"C": 0, "G": 1, "D": 2, "A": 3, "E": 4, "B": 5, "F#": 6, "C#": 7, "F": -1, "Bb": -2, "Eb": -3, "Ab": -4,
+           "Db": -5, "Gb": -6, "Cb": -7, "G#": 8, "D#": 9, "A#": 10, "E#": 11, "B#": 12, "Fb": -8}
+_MODE_SHIFT = {"major": 0, "ionian": 0, "lydian": 1, "mixolydian": -1, "dorian": -2, "minor": -3, "aeolian": -3,
+               "phrygian": -4, "locrian": -5}
+_NAME = re.compile(r"^([A-G])(#{1,2}|b{1,2})?(-?\d+)$")
+_ACCIDENTAL = {-2: "flat-flat", -1: "flat", 0: "natural", 1: "sharp", 2: "double-sharp"}
+_ORDER = "FCGDAEB"  # sharps in order; flats in reverse
+
+
+def _key_alters(fifths: int) -> dict[str, int]:
+    alters = dict.fromkeys(_STEPS, 0)
+    for i in range(abs(fifths)):
+        step = _ORDER[i % 7] if fifths > 0 else _ORDER[6 - i % 7]
+        alters[step] += 1 if fifths > 0 else -1
+    return alters
+
+
+def _spelled(name: str) -> tuple[str, int, int] | None:
+    m = _NAME.match(name)
+    if not m:
+        return None
+    acc = m.group(2) or ""
+    return m.group(1), acc.count("#") - acc.count("b"), int(m.group(3))
+
+
+@lru_cache(maxsize=512)
+def _beams(time_signature: str, rhythm: tuple, offset: float) -> tuple:
+    """music21's beams for one bar's rhythm ((quarter length, is rest) per element), memoized: per
+    element a tuple of (number, MusicXML beam value). ``offset`` is where music21 assumes the bar's
+    music starts (an unfinished bar is beamed as if its music ended at the barline)."""
+    if len(rhythm) <= 1:
+        return ((),) * len(rhythm)
+    from music21 import meter, note, stream
+
+    bar = stream.Measure()
+    for ql, rest in rhythm:
+        bar.append(note.Rest(quarterLength=ql) if rest else note.Note("C4", quarterLength=ql))
+    found = meter.TimeSignature(time_signature).getBeams(bar.notesAndRests.stream(), measureStartOffset=offset)
+    names = {"start": "begin", "stop": "end", "continue": "continue"}
+    out = []
+    for beams in found:
+        row = []
+        for b in (beams.beamsList if beams is not None else []):
+            kind = names.get(b.type) or ("backward hook" if b.direction == "left" else "forward hook")
+            row.append((b.number, kind))
+        out.append(tuple(row))
+    return tuple(out)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def simple_musicxml(title: str, key: str, bpm: float, time_signature: str,
+                    staves: Sequence[tuple[str, str, int, Sequence, bool]], *, dynamics: dict[str, int]) -> bytes | None:
+    """MusicXML for plain music, as music21 would write it, or ``None`` where music21 must write it.
+
+    ``key`` is like ``"Bb minor"``; ``bpm`` the one steady tempo (quarter notes); each staff is
+    ``(label, GM instrument name, GM program, items, bass clef)`` with items
+    ``(quarter length, spelled note names, velocity, staccato)`` (no names: a rest); ``dynamics``
+    maps each mark to its velocity (a note is marked with the nearest, as it changes).
+
+    Examples
+    --------
+    >>> xml = simple_musicxml("Bell", "C major", 96, "4/4", [("Bell", "Tubular Bells", 14,
+    ...                       [(1, ["C4"], 80, False), (1, ["E4"], 80, False), (2, ["G4"], 80, False)], False)],
+    ...                       dynamics={"p": 49, "mf": 80})
+    >>> xml.count(b"<note"), b"<per-minute>96</per-minute>" in xml
+    (3, True)
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    fix = ("give simple_musicxml(title, key, bpm, metre, staves, dynamics=...) with text title, key ('C major') "
+           "and metre ('4/4'), and staves as (label, instrument, program, items, bass clef) with items "
+           "(quarter length, note names, velocity, staccato)")
+    if not all(isinstance(x, str) for x in (title, key, time_signature)):
+        raise ScoringError(fix)
+    bpm = number(bpm, "bpm", "give the tempo in quarter notes a minute, like 96", lo=1, hi=2000)
+    staves = items(staves, "staves", fix, most=64)
+    if not isinstance(dynamics, dict) or not dynamics or not all(
+            isinstance(k, str) and isinstance(v, (int, float)) for k, v in dynamics.items()):
+        raise ScoringError("dynamics maps marks to velocities, like {'p': 49, 'mf': 80}")
+    try:
+        return _score(title, key, bpm, time_signature, staves, dynamics)
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError, ZeroDivisionError, OverflowError):
+        raise ScoringError(fix) from None
+
+
+def _score(title, key, bpm, time_signature, staves, dynamics) -> bytes | None:
+    tonic, _, mode = str(key).partition(" ")
+    if tonic not in _FIFTHS or mode not in _MODE_SHIFT or not staves or len(staves) > 16:
+        return None
+    fifths = _FIFTHS[tonic] + _MODE_SHIFT[mode]
+    if not -7 <= fifths <= 7 or not float(bpm).is_integer():
+        return None
+    beats, _, beat_type = str(time_signature).partition("/")
+    if not (beats.isdigit() and beat_type in ("2", "4", "8", "16")):
+        return None
+    bar = Fraction(4 * int(beats), int(beat_type))
+    key_alters = _key_alters(fifths)
+    parts = []
+    for index, staff in enumerate(staves):
+        body = _part(index, staff, bar, time_signature, fifths, mode, key_alters, int(bpm), dynamics)
+        if body is None:
+            return None
+        parts.append(body)
+    head = ['<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE score-partwise  PUBLIC "-//Recordare//DTD MusicXML '
+            '4.0 Partwise//EN" "http://www.musicxml.org/dtds/partwise.dtd">\n<score-partwise version="4.0">',
+            f"<work><work-title>{_escape(title, False)}</work-title></work>",
+            f"<movement-title>{_escape(title, False)}</movement-title>",
+            "<defaults><scaling><millimeters>7</millimeters><tenths>40</tenths></scaling></defaults><part-list>"]
+    for i, (label, instrument, program, _, _) in enumerate(staves):
+        channel = i + 1 if i < 9 else i + 2  # music21 leaves channel 10 to drums
+        head.append(f'<score-part id="P{i + 1}"><part-name>{_escape(label, False)}</part-name><part-abbreviation />'
+                    f'<score-instrument id="I{i + 1}"><instrument-name>{_escape(instrument, False)}</instrument-name>'
+                    f'<instrument-abbreviation /></score-instrument><midi-instrument id="I{i + 1}">'
+                    f"<midi-channel>{channel}</midi-channel><midi-program>{int(program) + 1}</midi-program>"
+                    "</midi-instrument></score-part>")
+    head.append("</part-list>")
+    return ("".join(head) + "".join(parts) + "</score-partwise>").encode("utf-8")
+
+
+def _part(index, staff, bar, time_signature, fifths, mode, key_alters, bpm, dynamics) -> str | None:
+    label, _, _, notes, bass = staff
+    if len(notes) > MAX_ITEMS:
+        return None
+    # bar the items: (start, quarter length, pitches, velocity, staccato, tie start, tie stop)
+    bars: list[list] = [[]]
+    pos = Fraction(0)
+    for item in notes:
+        duration, names, velocity, staccato = item
+        duration = Fraction(duration)
+        if not 0 < duration <= MAX_BEATS or pos > MAX_BEATS or isinstance(names, str):
+            return None
+        pitches = []
+        for name in names:
+            spelled = _spelled(name)
+            if spelled is None:
+                return None
+            pitches.append(spelled)
+        left, first = duration, True
+        while left > 0:
+            room = bar - (pos % bar)
+            piece = min(left, room)
+            if piece not in _TYPES:
+                return None
+            left -= piece
+            tie_start, tie_stop = bool(pitches) and left > 0, bool(pitches) and not first
+            bars[-1].append((pos % bar, piece, pitches, velocity, staccato and first and duration <= 1,
+                             tie_start, tie_stop))
+            pos += piece
+            first = False
+            if pos % bar == 0:
+                bars.append([])
+    if not bars[-1]:
+        bars.pop()
+    if not bars:
+        return None
+    if pos % bar:  # music21 fills an unfinished last bar with a hidden rest
+        if bar - pos % bar not in _TYPES:
+            return None
+        bars[-1].append((pos % bar, bar - pos % bar, None, 0, False, False, False))
+    out = [f'<part id="P{index + 1}">']
+    last_mark = None
+    if not bass:  # music21's best clef for a staff without one: the pitches' average height
+        heights = [_height(7 * octave + _STEPS.index(step) + 1) for b in bars for e in b if not e[6]
+                   for step, _, octave in e[2] or ()]  # a note tied over a barline counts once
+        average = sum(heights) / len(heights) if heights else 29.0
+        if average > 49 or average <= 10:
+            return None  # an octave clef: music21 writes it
+        bass = average <= 28
+    clef = ("F", 4, 23) if bass else ("G", 2, 35)  # sign, line, diatonic number of the middle line
+    for number, elements in enumerate(bars, 1):
+        xml = [f'<measure implicit="no" number="{number}">']
+        if number == 1:
+            xml.append(f"<attributes><divisions>{DIVISIONS}</divisions><key><fifths>{fifths}</fifths>"
+                       f"<mode>{mode}</mode></key><time><beats>{time_signature.split('/')[0]}</beats>"
+                       f"<beat-type>{time_signature.split('/')[1]}</beat-type></time>"
+                       f"<clef><sign>{clef[0]}</sign><line>{clef[1]}</line></clef></attributes>")
+            if index == 0:
+                xml.append(f'<direction><direction-type><metronome parentheses="no"><beat-unit>quarter</beat-unit>'
+                           f"<per-minute>{bpm}</per-minute></metronome></direction-type>"
+                           f'<sound tempo="{bpm}" /></direction>')
+        accidentals = _accidentals(elements, key_alters)
+        if accidentals is None:
+            return None
+        sounding = [e for e in elements if e[2] is not None]  # without the hidden rest
+        content = sum((e[1] for e in sounding), Fraction(0))
+        beams = _beams(time_signature, tuple((float(e[1]), not e[2]) for e in sounding),
+                       float(bar - content) if content < bar else 0.0) + ((),) * (len(elements) - len(sounding))
+        stems = _stems(elements, beams, clef[2])
+        for i, (start, ql, pitches, velocity, staccato, tie_start, tie_stop) in enumerate(elements):
+            kind, dots = _TYPES[ql]
+            duration = ql * DIVISIONS
+            if not pitches:
+                if ql == bar and len(elements) == 1:  # a bar's rest: centred, with no value of its own
+                    xml.append(f'<note><rest measure="yes" /><duration>{duration}</duration></note>')
+                    continue
+                hidden = ' print-object="no" print-spacing="yes"' if pitches is None else ""
+                xml.append(f"<note{hidden}><rest /><duration>{duration}</duration><type>{kind}</type>"
+                           f"{'<dot />' * dots}</note>")
+                continue
+            mark = min(dynamics, key=lambda k: abs(dynamics[k] - velocity))
+            if mark not in _SOUND:
+                return None
+            if mark != last_mark and not tie_stop:
+                xml.append(f'<direction><direction-type><dynamics default-x="-36" default-y="-80"><{mark} />'
+                           f'</dynamics></direction-type><sound dynamics="{_SOUND[mark]}" /></direction>')
+                last_mark = mark
+            for j, (step, alter, octave) in enumerate(pitches):
+                shown = accidentals[i][j]
+                note = [f'<note dynamics="{_fmt(velocity / 0.9)}">', "<chord />" if j else "", "<pitch>",
+                        f"<step>{step}</step>",
+                        f"<alter>{alter}</alter>" if alter or shown else "",
+                        f"<octave>{octave}</octave></pitch><duration>{duration}</duration>",
+                        '<tie type="stop" />' if tie_stop else "", '<tie type="start" />' if tie_start else "",
+                        f"<type>{kind}</type>", "<dot />" * dots,
+                        f"<accidental>{_ACCIDENTAL[alter]}</accidental>" if shown else ""]
+                if stems[i]:
+                    note.append(f"<stem>{stems[i]}</stem>")
+                note += [f'<beam number="{n}">{v}</beam>' for n, v in beams[i]]
+                marks = []
+                if tie_stop:
+                    marks.append('<tied type="stop" />')
+                if tie_start:
+                    marks.append('<tied type="start" />')
+                if staccato:
+                    marks.append("<articulations><staccato /></articulations>")
+                if marks:
+                    note.append(f"<notations>{''.join(marks)}</notations>")
+                note.append("</note>")
+                xml.append("".join(note))
+        if number == len(bars):
+            xml.append('<barline location="right"><bar-style>light-heavy</bar-style></barline>')
+        xml.append("</measure>")
+        out.append("".join(xml))
+    out.append("</part>")
+    return "".join(out)
+
+
+def _height(diatonic: int) -> int:
+    return diatonic + 3 if diatonic > 33 else diatonic - 3 if diatonic < 24 else diatonic
+
+
+def _accidentals(elements, key_alters) -> list[list[bool]] | None:
+    """Which notes show an accidental, as music21 decides for plain cases: a note whose alteration
+    differs from the key shows it; a bar where one letter appears with an accidental and again
+    (in any octave) is left to music21."""
+    letters: dict[str, list[int]] = {}
+    for _, _, pitches, *_ in elements:
+        for step, alter, _ in pitches or ():
+            letters.setdefault(step, []).append(alter)
+    for step, alters in letters.items():
+        if len(alters) > 1 and any(a != key_alters[step] for a in alters):
+            return None
+    out = []
+    for _, _, pitches, _, _, _, tie_stop in elements:
+        row = []
+        for step, alter, _ in pitches or ():
+            if alter != key_alters[step] and tie_stop:
+                return None
+            row.append(alter != key_alters[step])
+        out.append(row)
+    return out
+
+
+def _stems(elements, beams, mid_line) -> list[str]:
+    """music21's stem for each beamed group (first and last pitch against the middle line); none elsewhere."""
+    stems = [""] * len(elements)
+    group: list[int] = []
+    for i, row in enumerate(beams):
+        first = dict(row).get(1)
+        if first == "begin":
+            group = [i]
+        elif first in ("continue", "end") and group:
+            group.append(i)
+        if first == "end" and group:
+            pitches = [p for g in group for p in elements[g][2] or ()]
+            if pitches:
+                ends = [pitches[0], pitches[-1]] if len(pitches) > 1 else pitches
+                total = sum(7 * octave + _STEPS.index(step) + 1 - mid_line for step, _, octave in ends)
+                for g in group:
+                    stems[g] = "down" if total >= 0 else "up"
+            group = []
+    return stems

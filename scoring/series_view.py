@@ -1,0 +1,263 @@
+"""The series theme and the dub stage, seen: hummability side by side, the seasons' main titles
+measured, the loudness of a delivery over time against its target, and the delivery as a card.
+
+The numbers come from :mod:`scoring.series` (this module draws what it measures); cards and
+players from :mod:`scoring.render.html`.
+
+Lesson: lessons/11_series.ipynb
+"""
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import numpy as np
+
+from scoring.core.cue import Cue
+from scoring.core.motif import Motif
+from scoring.core.pitch import note_name
+from scoring.errors import ScoringError
+from scoring.render import html
+from scoring.series import Delivery, hummability, momentary_loudness, season_metrics
+
+__all__ = ["MEASURES", "listen_grid", "hummability_plot", "hummability_alt", "season_plot", "season_alt", "loudness_plot",
+           "loudness_alt", "delivery_card"]
+
+#: The hummability measures drawn, with their axis labels and which way is "easier to sing".
+MEASURES = (("ambitus", "ambitus (semitones)", "lower"), ("mean_interval", "mean interval (semitones)", "lower"),
+            ("steps", "share of steps", "higher"), ("repetition", "repetition", "higher"),
+            ("npvi", "nPVI (rhythmic contrast)", "neither"), ("contour_turns", "contour turns per move", "lower"))
+_COLOURS = ("#1f5fa8", "#c23a3a", "#2a8a3e", "#8a5a00", "#6a3d9a", "#555555", "#b15928", "#01665e")
+
+
+def listen_grid(items: Sequence[Motif | Cue], *, columns: int = 2) -> html.HTML:
+    """Players only, in a grid: each piece's name, its player (labelled with what plays) and its
+    summary line, without the notation (for long cues whose score would fill the page).
+
+    Examples
+    --------
+    >>> from scoring.series import series_theme
+    >>> listen_grid([series_theme()])
+    Harbour Lights: D4 A4 G4 A4 D5 C5 A4 F4 G4 D4 A4 G4 A4 C5 Bb4 A4 … (+2) | D minor | 4/4 | 96 BPM | French Horn | 10.0 s
+
+    Lesson: lessons/11_series.ipynb
+    """
+    music = list(items)
+    if not music or len(music) > 12 or not all(isinstance(m, (Motif, Cue)) for m in music):
+        raise ScoringError("give 1 to 12 motifs or cues to hear, e.g. seasons(series_theme())")
+    cells = []
+    for m in music:
+        y, sr = m.to_audio()
+        cells.append(html.card(m.name, player=html.audio_tag(y, sr, label=m.listen_text()), summary=m.summary(),
+                               small=True))
+    return html.HTML(html.grid(cells, columns=columns, gap=14), "\n".join(m.summary() for m in music))
+
+
+def _motifs(motifs) -> list[Motif]:
+    items = [motifs] if isinstance(motifs, Motif) else list(motifs)
+    if not items or len(items) > 12 or not all(isinstance(m, Motif) for m in items):
+        raise ScoringError("give 1 to 12 motifs to compare, e.g. [series_theme(), tune('Ode to Joy')]")
+    return items
+
+
+def hummability_plot(motifs: Sequence[Motif], *, figsize: Sequence[float] = (9.0, 4.6)):
+    """Six small bar charts, one per :data:`MEASURES` entry, each tune a bar: what makes a theme
+    travel, side by side. Returns the figure.
+
+    Examples
+    --------
+    >>> from scoring.series import series_theme, tune
+    >>> fig = hummability_plot([series_theme(), tune("Ode to Joy")])
+    >>> len(fig.axes)
+    6
+
+    Lesson: lessons/11_series.ipynb
+    """
+    import matplotlib.pyplot as plt
+
+    items = _motifs(motifs)
+    values = [hummability(m) for m in items]
+    fig, axes = plt.subplots(2, 3, figsize=tuple(figsize))
+    names = [m.name for m in items]
+    for ax, (key, label, better) in zip(axes.flat, MEASURES):
+        ys = [v[key] for v in values]
+        ax.barh(range(len(items)), ys, color=[_COLOURS[i % len(_COLOURS)] for i in range(len(items))])
+        ax.set_yticks(range(len(items)), names if ax in axes[:, 0] else [""] * len(items), fontsize=8)
+        ax.invert_yaxis()
+        ax.set_title(label + ("" if better == "neither" else f" ({better} = easier)"), fontsize=9)
+        ax.tick_params(axis="x", labelsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def hummability_alt(motifs: Sequence[Motif]) -> str:
+    """Alt text for :func:`hummability_plot`: each measure's values, tune by tune.
+
+    Examples
+    --------
+    >>> from scoring.series import tune
+    >>> hummability_alt([tune("Ode to Joy")])[:60]
+    'Six bar charts, one per measure, one bar per tune. Ambitus ('
+
+    Lesson: lessons/11_series.ipynb
+    """
+    items = _motifs(motifs)
+    values = [hummability(m) for m in items]
+    parts = []
+    for key, label, _ in MEASURES:
+        parts.append(f"{label[0].upper() + label[1:]}: " + ", ".join(f"{m.name} {v[key]:g}" for m, v in zip(items, values)))
+    return "Six bar charts, one per measure, one bar per tune. " + "; ".join(parts) + "."
+
+
+def _cues(cues) -> list[Cue]:
+    items = list(cues)
+    if not items or len(items) > 8 or not all(isinstance(c, Cue) for c in items):
+        raise ScoringError("give 1 to 8 cues (the seasons), e.g. seasons(series_theme())")
+    return items
+
+
+def season_plot(cues: Sequence[Cue], *, figsize: Sequence[float] = (9.0, 3.2)):
+    """The seasons measured: length (s), tempo (BPM), number of instruments, and register (each
+    season's lowest to highest note, the melody's median marked). Returns the figure.
+
+    Examples
+    --------
+    >>> from scoring.series import seasons, series_theme
+    >>> len(season_plot(seasons(series_theme())).axes)
+    4
+
+    Lesson: lessons/11_series.ipynb
+    """
+    import matplotlib.pyplot as plt
+
+    items = _cues(cues)
+    ms = [season_metrics(c) for c in items]
+    labels = [c.name.split(":")[0].replace("Season ", "S") for c in items]
+    fig, axes = plt.subplots(1, 4, figsize=tuple(figsize))
+    x = np.arange(len(items))
+    for ax, key, title in zip(axes[:3], ("seconds", "tempo", "layers"), ("length (s)", "tempo (BPM)", "instruments")):
+        ax.bar(x, [m[key] for m in ms], color="#1f5fa8")
+        ax.set_title(title, fontsize=9)
+    ax = axes[3]
+    for i, m in enumerate(ms):
+        ax.plot([i, i], [m["lowest"], m["highest"]], color="#8a8a8a", lw=6, solid_capstyle="butt")
+        ax.plot(i, m["melody"], "o", color="#c23a3a")
+    ticks = list(range(24, 109, 12))
+    ax.set_yticks(ticks, [note_name(t) for t in ticks], fontsize=8)
+    ax.set_title("register (melody ●)", fontsize=9)
+    for a in axes:
+        a.set_xticks(x, labels, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def season_alt(cues: Sequence[Cue]) -> str:
+    """Alt text for :func:`season_plot`: each season's numbers.
+
+    Examples
+    --------
+    >>> from scoring.series import seasons, series_theme
+    >>> season_alt(seasons(series_theme())[:1])
+    'Four bar charts of the seasons: length, tempo, instruments and register. Season 1: 30 s, 96 BPM, 3 instruments, C2 to D6, melody around A4.'
+
+    Lesson: lessons/11_series.ipynb
+    """
+    out = []
+    for c in _cues(cues):
+        m = season_metrics(c)
+        out.append(f"{c.name.split(':')[0]}: {m['seconds']:g} s, {m['tempo']:g} BPM, {m['layers']} instruments, "
+                   f"{note_name(m['lowest'])} to {note_name(m['highest'])}, melody around {note_name(round(m['melody']))}")
+    return "Four bar charts of the seasons: length, tempo, instruments and register. " + "; ".join(out) + "."
+
+
+def loudness_plot(delivery: Delivery, *, stems: bool = True, figsize: Sequence[float] = (9.0, 3.0), ax=None):
+    """Momentary loudness (400 ms blocks) of the print master over time, and of each stem if
+    ``stems``, against the delivery's target; the title gives the integrated loudness and true peak.
+    Returns the axes.
+
+    Examples
+    --------
+    >>> from scoring.series import deliver, sting, series_theme
+    >>> ax = loudness_plot(deliver(sting(series_theme())))
+    >>> ax.get_ylabel()
+    'LUFS (momentary)'
+
+    Lesson: lessons/11_series.ipynb
+    """
+    import matplotlib.pyplot as plt
+
+    if not isinstance(delivery, Delivery):
+        raise ScoringError(f"loudness_plot() draws a Delivery (from deliver(...)), not {type(delivery).__name__}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=tuple(figsize))
+    sr = delivery.sample_rate
+    if stems:
+        for i, (name, y) in enumerate(delivery.stems.items()):
+            t, l = momentary_loudness(y, sr)
+            ax.plot(t, l, lw=0.9, color=_COLOURS[(i + 1) % len(_COLOURS)], alpha=0.75, label=name)
+    t, l = momentary_loudness(delivery.master, sr)
+    ax.plot(t, l, lw=2.0, color="black", label="print master")
+    if delivery.target is not None:
+        ax.axhline(delivery.target, color="#c23a3a", ls="--", lw=1, label=f"target {delivery.target:g} LUFS")
+    ax.set_ylim(-60, max(-5.0, float(np.max(l)) + 3))
+    ax.set_xlabel("seconds")
+    ax.set_ylabel("LUFS (momentary)")
+    ax.set_title(f"{delivery.name}: {delivery.loudness:.1f} LUFS integrated, true peak {delivery.peak:.1f} dBTP",
+                 fontsize=10)
+    ax.legend(fontsize=7, loc="lower right", ncol=3)
+    return ax
+
+
+def loudness_alt(delivery: Delivery) -> str:
+    """Alt text for :func:`loudness_plot`.
+
+    Examples
+    --------
+    >>> from scoring.series import deliver, sting, series_theme
+    >>> loudness_alt(deliver(sting(series_theme())))[:80]
+    'Momentary loudness over time of Harbour Lights: sting (print master and 3 stems:'
+
+    Lesson: lessons/11_series.ipynb
+    """
+    t, l = momentary_loudness(delivery.master, delivery.sample_rate)
+    top = int(np.argmax(l))
+    goal = "" if delivery.target is None else f", against a dashed target line at {delivery.target:g} LUFS"
+    return (f"Momentary loudness over time of {delivery.name} (print master and {len(delivery.stems)} stems: "
+            f"{', '.join(delivery.stems)}){goal}. Integrated {delivery.loudness:.1f} LUFS, true peak "
+            f"{delivery.peak:.1f} dBTP; the loudest moment, {l[top]:.1f} LUFS, ends at {t[top]:.1f} s.")
+
+
+def delivery_card(delivery: Delivery, *, plot: bool = True) -> html.HTML:
+    """A delivery as a card: the print master's player, its numbers against the spec, and the
+    loudness plot.
+
+    Examples
+    --------
+    >>> from scoring.series import deliver, sting, series_theme
+    >>> delivery_card(deliver(sting(series_theme())), plot=False)
+    delivery of Harbour Lights: sting
+
+    Lesson: lessons/11_series.ipynb
+    """
+    import matplotlib.pyplot as plt
+
+    if not isinstance(delivery, Delivery):
+        raise ScoringError(f"delivery_card() shows a Delivery (from deliver(...)), not {type(delivery).__name__}")
+    ok_l = delivery.target is None or abs(delivery.loudness - delivery.target) <= 0.5
+    ok_p = delivery.peak <= delivery.ceiling
+    verdict = ("meets the spec" if ok_l and ok_p else
+               "; ".join(x for x in ("" if ok_l else "loudness off target", "" if ok_p else "true peak over the ceiling")
+                         if x))
+    image = ""
+    if plot:
+        fig, ax = plt.subplots(figsize=(9.0, 3.0))
+        loudness_plot(delivery, ax=ax)
+        fig.tight_layout()
+        image = html.figure_png(fig, alt=loudness_alt(delivery))
+    player = html.audio_tag(delivery.master.astype(np.float32).clip(-1, 1), delivery.sample_rate,
+                            label=f"the print master of {delivery.name}, {delivery.seconds:.1f} s")
+    peak = "-inf" if not math.isfinite(delivery.peak) else f"{delivery.peak:.1f}"
+    summary = (f"{delivery.loudness:.1f} LUFS · true peak {peak} dBTP · gain {delivery.gain_db:+.1f} dB · "
+               f"stems: {', '.join(delivery.stems)} · {verdict}")
+    return html.HTML(html.card(delivery.name, player=player, summary=summary, extra=image),
+                     f"delivery of {delivery.name}")

@@ -1,0 +1,336 @@
+"""Lesson 11: the series theme and the dub stage. Loudness against reference signals whose
+loudness BS.1770 states, true peak between the samples, stems that sum to the print master (in
+memory and in the written WAV files), hummability on tunes whose answers are known by hand, the
+seasons, and the exercises (each checker accepts its solution and valid alternatives, rejects
+the starter with specific feedback)."""
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import soundfile as sf
+from scipy.signal import lfilter
+
+from scoring import Motif, ScoringError
+from scoring.devices import join
+from scoring.exercises import l11 as E
+from scoring.panels.l11 import fader_mix
+from scoring.series import (TUNES, cue_sheet, deliver, delivery_notes, dialogue_clearance, hummability,
+                            integrated_loudness, main_title, momentary_loudness, npvi, rebalance, render_stems,
+                            season_metrics, seasons, series_theme, sting, theme_present, true_peak, tune,
+                            under_dialogue, write_delivery)
+
+SR = 48000
+
+
+def sine(freq: float, dbfs: float, seconds: float = 5.0, sr: int = SR, phase: float = 0.0) -> np.ndarray:
+    t = np.arange(int(seconds * sr)) / sr
+    return 10 ** (dbfs / 20) * np.sin(2 * np.pi * freq * t + phase)
+
+
+# ---------------------------------------------------------------- an independent BS.1770-4 meter
+# The filter coefficients BS.1770-4 prints for 48 kHz (Table 1 and Table 2), with its gating.
+_SHELF = ([1.53512485958697, -2.69169618940638, 1.19839281085285], [1.0, -1.69065929318241, 0.73248077421585])
+_RLB = ([1.0, -2.0, 1.0], [1.0, -1.99004745483398, 0.99007225036621])
+
+
+def reference_lufs(y: np.ndarray) -> float:
+    """BS.1770-4 integrated loudness at 48 kHz, straight from the standard's tables and equations."""
+    y = y.reshape(len(y), -1)
+    z = lfilter(*_RLB, lfilter(*_SHELF, y, axis=0), axis=0)
+    block, step = int(0.4 * SR), int(0.1 * SR)
+    starts = range(0, len(z) - block + 1, step)
+    power = np.array([np.sum(np.mean(z[s:s + block] ** 2, axis=0)) for s in starts])
+    loud = -0.691 + 10 * np.log10(power + 1e-300)
+    kept = power[loud > -70]
+    relative = -0.691 + 10 * np.log10(np.mean(kept)) - 10
+    kept = power[(loud > -70) & (loud > relative)]
+    return -0.691 + 10 * math.log10(np.mean(kept))
+
+
+def test_a_997_hz_sine_at_full_scale_in_one_channel_reads_minus_3_01_lufs():
+    """BS.1770-4 (section 2.1): a 0 dBFS 997 Hz sine in one channel reads -3.01 LKFS. pyloudnorm's
+    K-filter is derived from the analogue prototypes, so it reads 0.04 LU low; the standard's own
+    48 kHz coefficients read -3.01."""
+    y = sine(997, 0.0)
+    assert integrated_loudness(y, SR) == pytest.approx(-3.01, abs=0.1)
+    assert reference_lufs(y) == pytest.approx(-3.01, abs=0.01)
+
+
+@pytest.mark.parametrize("dbfs", [-10.0, -20.0, -30.0])
+def test_loudness_follows_the_level_decibel_for_decibel(dbfs):
+    assert integrated_loudness(sine(997, dbfs), SR) == pytest.approx(-3.01 + dbfs, abs=0.1)
+
+
+def test_a_sine_in_both_channels_reads_3_db_louder():
+    """The channels' powers add (G = 1 for left and right): the same tone in both reads +3.01 LU."""
+    mono = sine(997, -20.0)
+    stereo = np.stack([mono, mono], axis=1)
+    assert integrated_loudness(stereo, SR) - integrated_loudness(mono, SR) == pytest.approx(3.01, abs=0.01)
+
+
+def test_the_gates_ignore_silence_and_quiet_passages():
+    """Absolute gate (-70 LUFS): silence around a tone changes nothing. Relative gate (-10 LU): a
+    passage 20 dB down is left out too. (The few blocks that straddle an edge still count, as the
+    standard says; over 20 s of tone they move the reading by less than 0.1 LU.)"""
+    tone = sine(997, -20.0, 20.0)
+    padded = np.concatenate([np.zeros(4 * SR), tone, np.zeros(4 * SR)])
+    with_quiet = np.concatenate([tone, sine(997, -40.0, 10.0)])
+    ref = integrated_loudness(tone, SR)
+    assert integrated_loudness(padded, SR) == pytest.approx(ref, abs=0.1)
+    assert integrated_loudness(with_quiet, SR) == pytest.approx(ref, abs=0.1)
+    assert integrated_loudness(np.concatenate([tone, tone]), SR) == pytest.approx(ref, abs=0.01)
+    assert integrated_loudness(np.zeros(SR), SR) == -math.inf
+
+
+def test_pyloudnorm_agrees_with_the_standards_own_coefficients_on_music():
+    """On a rendered cue (at 48 kHz) the library and the standard's tables agree within 0.1 LU."""
+    y, sr = sting(series_theme()).to_audio(sample_rate=SR)
+    assert sr == SR
+    assert integrated_loudness(y, SR) == pytest.approx(reference_lufs(np.asarray(y, dtype=float)), abs=0.1)
+
+
+def test_momentary_loudness_has_a_block_every_100_ms():
+    times, lufs = momentary_loudness(sine(997, -20.0, 2.0), SR)
+    assert len(times) == 17 and times[0] == pytest.approx(0.4) and times[-1] == pytest.approx(2.0)
+    assert lufs[5:].mean() == pytest.approx(-23.0, abs=0.1)
+
+
+def test_true_peak_finds_the_peak_between_the_samples():
+    """A full-scale sine at a quarter of the sample rate, sampled 45 degrees off its crests: every
+    sample is at -3.01 dBFS, the waveform between them reaches 0 dBTP."""
+    y = np.sin(np.pi / 2 * np.arange(SR) + np.pi / 4) * np.hanning(SR)
+    assert 20 * np.log10(np.abs(y).max()) == pytest.approx(-3.01, abs=0.01)
+    assert true_peak(y, SR) == pytest.approx(0.0, abs=0.1)
+
+
+def test_true_peak_of_a_slow_sine_is_its_sample_peak():
+    y = sine(100, -6.0, 1.0)
+    assert true_peak(y, SR) == pytest.approx(-6.0, abs=0.02)
+    assert true_peak(np.zeros(SR), SR) == -math.inf
+
+
+def test_loudness_refuses_what_it_cannot_measure():
+    with pytest.raises(ScoringError, match="400 ms"):
+        integrated_loudness(np.zeros(100), SR)
+    with pytest.raises(ScoringError, match="NaN"):
+        true_peak(np.full(SR, np.nan), SR)
+    with pytest.raises(ScoringError, match="mono"):
+        integrated_loudness(np.zeros((SR, 7)), SR)
+
+
+# ---------------------------------------------------------------- stems and the print master
+@pytest.fixture(scope="module")
+def short_delivery():
+    return deliver(sting(series_theme()), target=-23.0)
+
+
+def test_stems_sum_to_the_print_master(short_delivery):
+    d = short_delivery
+    assert list(d.stems) == ["melody", "harmony", "bass"]
+    total = np.sum([y.astype(np.float64) for y in d.stems.values()], axis=0)
+    assert np.max(np.abs(total - d.master)) < 1e-6
+    assert d.loudness == pytest.approx(-23.0, abs=0.01)
+    assert d.peak <= -1.0
+
+
+def test_each_stem_is_its_layer_alone():
+    cue = sting(series_theme())
+    stems = render_stems(cue)
+    alone, _ = cue.with_layers([cue.layer("bass")]).to_audio()
+    assert np.array_equal(stems["bass"][:len(alone)], alone)
+
+
+def test_rebalancing_moves_one_stem_and_keeps_the_target(short_delivery):
+    d = rebalance(short_delivery, gains={"bass": -6}, target=None)
+    ratio = np.max(np.abs(d.stems["bass"])) / np.max(np.abs(short_delivery.stems["bass"]))
+    assert 20 * np.log10(ratio) == pytest.approx(-6.0, abs=0.01)
+    assert rebalance(d).loudness == pytest.approx(-23.0, abs=0.01)
+    with pytest.raises(ScoringError, match="no stem 'drums'"):
+        rebalance(d, gains={"drums": -3})
+    with pytest.raises(ScoringError, match="target"):
+        rebalance(d, target=3)
+
+
+def test_written_stems_sum_to_the_written_master(short_delivery, tmp_path):
+    """The WAV files (16-bit) still sum to the print master, within the 16-bit steps."""
+    paths = write_delivery([short_delivery], tmp_path)
+    names = [p.name for p in paths]
+    assert names[-2:] == ["cue_sheet.csv", "delivery_notes.txt"]
+    stems = [sf.read(p)[0] for p in paths if p.suffix == ".wav" and "printmaster" not in p.name]
+    master, sr = sf.read(next(p for p in paths if "printmaster" in p.name))
+    assert sr == 44100 and len(stems) == 3
+    assert np.max(np.abs(np.sum(stems, axis=0) - master)) <= 4 / 32768
+    assert integrated_loudness(master, sr) == pytest.approx(-23.0, abs=0.05)
+    assert "MT" in (tmp_path / "cue_sheet.csv").read_text()
+    assert "meets the spec" in (tmp_path / "delivery_notes.txt").read_text()
+
+
+def test_write_delivery_writes_only_into_an_existing_folder(short_delivery, tmp_path):
+    with pytest.raises(ScoringError, match="does not exist"):
+        write_delivery([short_delivery], tmp_path / "nowhere")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_cue_sheet_and_notes(short_delivery):
+    sheet = cue_sheet([short_delivery, short_delivery], usages=["MT", "ET"])
+    assert [r["cue"] for r in sheet.rows] == ["1M1", "1M2"]
+    assert sheet.rows[1]["in"] == "01:00:05:00"
+    assert "meets the spec" in delivery_notes([short_delivery])
+    with pytest.raises(ScoringError, match="usage"):
+        cue_sheet([short_delivery], usages=["XX"])
+
+
+def test_ducking_under_dialogue_clears_the_words():
+    lines = [(1.0, 3.0, "MAYA", "Where were you all night?")]
+    loud = deliver(series_theme(), lines=lines)
+    soft = deliver(under_dialogue(series_theme(), lines), lines=lines)
+    assert "dialogue" in soft.stems
+    assert dialogue_clearance(soft)[0][1] > dialogue_clearance(loud)[0][1] + 5
+
+
+# ---------------------------------------------------------------- hummability
+def test_a_scale_is_all_steps_and_never_turns():
+    h = hummability(Motif.parse("4/4 c4 d e f g a b c'"))
+    assert (h["ambitus"], h["steps"], h["largest_leap"], h["contour_turns"], h["npvi"]) == (12, 1.0, 2, 0.0, 0.0)
+
+
+def test_a_zigzag_turns_at_every_note():
+    h = hummability(Motif.parse("4/4 c4 g d a e b f c'"))
+    assert h["contour_turns"] == 1.0 and h["steps"] == 0.0 and h["largest_leap"] == 7
+
+
+def test_a_repeated_cell_counts_as_repetition():
+    h = hummability(Motif.parse("4/4 c4 d e c c d e c c d e c"))
+    assert h["repetition"] == 1.0
+    # the major scale repeats its tetrachord: whole, whole, half comes back (2 of its 5 cells)
+    assert hummability(Motif.parse("4/4 c4 d e f g a b c'"))["repetition"] == 0.4
+    assert hummability(Motif.parse("4/4 c4 d f e a g b c'"))["repetition"] == 0.0
+
+
+def test_npvi_by_hand():
+    """Patel & Daniele (2003): 100/(m-1) * sum |d_k - d_k+1| / mean(d_k, d_k+1)."""
+    assert npvi([1, 1, 1]) == 0.0
+    assert npvi([1, 2]) == pytest.approx(100 * 1 / 1.5)
+    assert npvi([1.5, 0.5, 1.5, 0.5]) == pytest.approx(100.0)
+    with pytest.raises(ScoringError):
+        npvi([1])
+
+
+def test_rests_lengthen_the_note_before_them():
+    """nPVI reads inter-onset intervals: c4 r4 c2 is two notes two beats apart (then a free last note)."""
+    a = hummability(Motif.parse("4/4 c4 r4 d4 e4 f2"))
+    b = hummability(Motif.parse("4/4 c2 d4 e4 f2"))
+    assert a["npvi"] == b["npvi"]
+
+
+def test_the_tunes_are_the_tunes():
+    """Spot checks against the printed tunes: the openings as everyone sings them."""
+    assert tune("Ode to Joy").pitches[:8] == ["F#4", "F#4", "G4", "A4", "A4", "G4", "F#4", "E4"]
+    assert tune("Twinkle Twinkle").pitches[:7] == ["C4", "C4", "G4", "G4", "A4", "A4", "G4"]
+    assert [p for p in tune("Greensleeves").pitches if p][:6] == ["A4", "C5", "D5", "E5", "F5", "E5"]
+    assert tune("Frere Jacques").quarter_length == 32 and tune("Ode to Joy").quarter_length == 32
+    assert tune("Greensleeves").quarter_length == 48              # 16 bars of 3/4, the pickup's bar included
+    assert set(TUNES) == {"Ode to Joy", "Twinkle Twinkle", "Frere Jacques", "Greensleeves"}
+
+
+# ---------------------------------------------------------------- seasons and binge pacing
+def test_four_seasons_shorten_re_orchestrate_and_re_tempo():
+    cues = seasons(series_theme())
+    ms = [season_metrics(c) for c in cues]
+    assert [m["seconds"] for m in ms] == [30.0, 20.0, 8.0, 5.0]
+    assert ms[0]["instruments"] != ms[1]["instruments"] != ms[2]["instruments"]
+    assert ms[2]["tempo"] > ms[0]["tempo"]
+    assert all(theme_present(series_theme(), c) for c in cues)
+
+
+def test_main_title_and_sting_fit_any_length():
+    hero = Motif.parse("4/4 c4 e g c'2", name="Hero", tempo=96)
+    assert main_title(hero, 45.0).duration_seconds == pytest.approx(45.0)
+    assert sting(hero, 3.0).duration_seconds == pytest.approx(3.0)
+    with pytest.raises(ScoringError, match="BPM"):
+        main_title(hero, 60.0, statements=1)
+
+
+# ---------------------------------------------------------------- the exercises
+HERO = Motif.parse("4/4 c4 e g c'2", name="Hero", tempo=96, instrument="French Horn")
+
+
+@pytest.mark.parametrize("original", [series_theme(), HERO], ids=["harbour", "hero"])
+@pytest.mark.parametrize("name", ["titles", "hummable"])
+def test_solutions_pass(name, original):
+    checker, solution = E.SOLUTIONS[name]
+    feedback = checker(solution(original), original)
+    assert feedback.ok, feedback
+
+
+def test_delivery_solution_passes_and_starter_fails():
+    theme = series_theme()
+    checker, solution = E.SOLUTIONS["delivery"]
+    answer = solution(theme)
+    assert checker(answer, theme).ok
+    starter = [rebalance(d, target=None, gains={"melody": 12}) for d in answer]
+    text = "; ".join(checker(starter, theme).notes)
+    assert "the spec asks -23 LUFS" in text and "target=-23" in text
+    master_only = [replace(answer[0], master=answer[0].master * 2), answer[1]]
+    assert "do not sum to its print master" in "; ".join(checker(master_only, theme).notes)
+    assert not checker(answer[:1], theme).ok and not checker(None, theme).ok
+
+
+def test_delivery_accepts_another_balance_and_flags_a_peak_over_the_ceiling():
+    theme = series_theme()
+    title, short = E.SOLUTIONS["titles"][1](theme)
+    answer = [deliver(title, gains={"bass": -4, "melody": 2}), deliver(short, gains={"harmony": -6})]
+    assert E.check_delivery(answer, theme).ok
+    # a spiky stem: one full-scale click on the bass stem, a peak the loudness hardly notices
+    spiky = dict(answer[1].stems)
+    spiky["bass"] = spiky["bass"].copy()
+    spiky["bass"][1000] = 4.0
+    spiky_delivery = rebalance(replace(answer[1], stems=spiky, master=sum(spiky.values())), target=-23.0)
+    fb = E.check_delivery([answer[0], spiky_delivery], theme)
+    assert spiky_delivery.peak > -1 and "over the -1 dBTP ceiling" in "; ".join(fb.notes)
+
+
+def test_titles_accept_a_hand_made_answer_and_reject_the_starter():
+    theme = series_theme()
+    statements = join(theme, theme.octave(1), theme.to_mode("major").with_dynamics("f"))
+    made = statements.with_tempo(96)  # three statements of 10 s at 96 BPM
+    head = theme.fragment(0, 3).augment(2).with_tempo(48)      # four beats at 48 BPM: 5 s
+    assert E.check_titles((made, head), theme).ok, E.check_titles((made, head), theme)
+    starter = E.check_titles((theme, theme), theme)
+    assert not starter.ok and "lasts 10.0 s; it should last 30 s" in "; ".join(starter.notes)
+    other = E.check_titles((main_title(tune("Ode to Joy")), sting(theme)), theme)
+    assert "whole theme cannot be heard in any layer of the main title" in "; ".join(other.notes)
+
+
+def test_hummable_accepts_another_original_and_rejects_copies():
+    theme = series_theme()
+    mine = Motif.parse("3/4 e4 f g a2 g4 f e d e2. e4 f g a2 g4 f e d c2.", key="C major")
+    assert E.check_hummable(mine, theme).ok, E.check_hummable(mine, theme)
+    starter = "; ".join(E.check_hummable(theme, theme).notes)
+    assert "still the starting theme" in starter and "steps is 0.53" in starter
+    assert "Ode to Joy, a public-domain tune" in "; ".join(E.check_hummable(tune("Ode to Joy").transpose(3), theme).notes)
+    assert not E.check_hummable(None, theme).ok
+
+
+def test_fader_mix_reports_its_code(short_delivery):
+    new, code = fader_mix(short_delivery, {"melody": 0, "harmony": -6, "bass": 0}, name="sting")
+    assert code == "rebalance(sting, gains={'harmony': -6}, target=-23, ceiling=-1)"
+    assert new.loudness == pytest.approx(-23.0, abs=0.01)
+    new, code = fader_mix(short_delivery, {"melody": 0}, spec="none (as mixed)", name="sting")
+    assert code == "rebalance(sting, target=None)"
+
+
+def test_the_loudness_meter_follows_its_faders(short_delivery):
+    from scoring.panels import loudness_meter
+
+    panel = loudness_meter(short_delivery, name="card")
+    spec, faders, code, view = panel.children
+    assert "target=-23" in code.value and "-23.0 LUFS" in view.value
+    faders.children[2].value = -12.0                     # the harmony fader
+    assert "gains={&#x27;harmony&#x27;: -12}" in code.value          # escaped for HTML
+    spec.value = "none (as mixed)"
+    assert code.value.endswith("target=None)</code>")
+    assert repr(panel).startswith("Loudness meter: an interactive panel")
