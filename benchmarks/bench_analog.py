@@ -7,19 +7,14 @@ Run: .venv/bin/python benchmarks/bench_analog.py   (prints figures; not a test)
 from __future__ import annotations
 
 import statistics
-import time
 from fractions import Fraction
+
+import bench_motif  # the shared timer (benchmarks/ is on the path when this runs as a script)
 
 
 def median_ms(fn, repeat: int = 5) -> float:
     """Median wall time of ``fn`` in milliseconds, after one untimed call (caches, imports)."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+    return bench_motif.median_ms(fn, repeat, warm_up=True)
 
 
 def cases():

@@ -6,7 +6,8 @@ The package has floors; each imports only the floors below it (see ARCHITECTURE.
 2. ``scoring.core``: music as values (pitch, instruments, time, notes, motif, transforms, cue, io,
    film), with one clock, :class:`~scoring.core.time.TempoMap`;
 3. lesson topics, in lesson order: ``mood``, ``harmony`` (01), ``tension``, ``devices`` (02),
-   ``leitmotif`` (03), ``arc`` (04), ``silence`` (05), ``sync`` (06), ``scene`` (07), ``songs`` (10);
+   ``leitmotif`` (03), ``arc`` (04), ``silence`` (05), ``sync`` (06), ``scene``, ``animatic`` (07),
+   ``genre`` (08), ``electronic`` (09), ``songs`` (10), ``series`` (11);
 4. ``scoring.exercises`` and ``scoring.panels``, one module per lesson;
 5. ``scoring.publish`` (slides and the site), off the runtime path.
 

@@ -37,7 +37,7 @@ from scoring.core.film import Scene
 from scoring.core.motif import Motif
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
-from scoring.render.checks import number
+from scoring.render.checks import number, show
 from scoring.render.dsp import limit, safe
 from scoring.render.files import writable_path
 from scoring.render.html import escape, video_tag
@@ -441,8 +441,8 @@ class Video:
 
         Lesson: lessons/07_score_a_scene.ipynb
         """
-        if format not in FORMATS:
-            raise ScoringError(f"format={format!r}: write 'mp4' (plays everywhere) or 'webm'")
+        if not isinstance(format, str) or format not in FORMATS:
+            raise ScoringError(f"format={show(format)}: write 'mp4' (plays everywhere) or 'webm'")
         p = writable_path(path, (f".{format}",))
         data = self.mp4 if format == "mp4" else _webm(self.mp4)
         try:

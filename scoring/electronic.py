@@ -31,6 +31,7 @@ from scoring.mood import Palette, apply_palette
 from scoring.render.analog import (ARP_PATTERNS, PRESETS, WAVES, Envelope, Patch, arpeggiate, preset, render_patch,
                                    step_sequence)
 from scoring.render.checks import expect, number, show, text, whole
+from scoring.render.dsp import samples as as_samples
 
 __all__ = ["Envelope", "Patch", "PRESETS", "WAVES", "ARP_PATTERNS", "patch", "is_synth", "is_orchestral",
            "arpeggio", "sequence", "drone", "revoice", "hybrid", "WARM_SYNTH", "COLD_ORCHESTRA", "Timbre",
@@ -194,6 +195,7 @@ def drone(pitches: Sequence[int | str], *, beats=16, instrument: str | Patch = "
     expect(pitches, (list, tuple), "pitches", "['A1', 'E2']")
     ps = tuple(midi_number(p) if isinstance(p, str) else whole(p, "pitch", "give MIDI 0-127", lo=0, hi=127)
                for p in pitches)
+    beats = number(beats, "beats", "give how many quarter notes the drone holds, like 16", lo=1 / 16, hi=4096)
     total = as_duration(beats) if beats <= 64 else Fraction(beats).limit_denominator(16)
     velocity = whole(velocity, "velocity", "give 1-127", lo=1, hi=127)
     chords, left = [], total
@@ -290,6 +292,10 @@ class Timbre:
     attack: float
     movement: float
 
+    def __post_init__(self) -> None:
+        for name in ("brightness", "attack", "movement"):
+            object.__setattr__(self, name, number(getattr(self, name), name, "give a number 0 or more", lo=0))
+
     def __str__(self) -> str:
         return f"brightness {self.brightness:.0f} Hz, attack {self.attack:.2f} s, movement {self.movement:.2f}"
 
@@ -309,9 +315,9 @@ def timbre(samples: np.ndarray, sample_rate: int = 44100, *, held: float | None 
     """
     from scipy.signal import stft
 
-    y = np.asarray(samples, dtype=np.float64)
-    y = y.mean(axis=1) if y.ndim == 2 else y
     sr = whole(sample_rate, "sample_rate", "give Hz, like 44100", lo=8000, hi=96000)
+    y = as_samples(samples, sr).astype(np.float64)
+    y = y.mean(axis=1) if y.ndim == 2 else y
     if len(y) < sr // 10 or not np.isfinite(y).all():
         raise ScoringError("timbre() needs at least 0.1 s of finite samples, e.g. from render_patch(...)")
     hop = 512

@@ -67,6 +67,17 @@ def spectrogram(samples, sample_rate: int = 44100, *, ax=None, top: float = 6000
     return ax
 
 
+def _colour(colour: object) -> None:
+    from matplotlib.colors import is_color_like
+
+    try:
+        ok = is_color_like(colour)
+    except Exception:  # noqa: BLE001 - whatever matplotlib cannot read is not a colour
+        ok = False
+    if not ok:
+        raise ScoringError(f"colour={checks.show(colour)} is not a colour; give a name or a hex code, like '#1f5fa8'")
+
+
 def waveform(samples, sample_rate: int = 44100, *, ax=None, start: float = 0.0, seconds: float | None = None,
              title: str = "", colour: str = "#1f5fa8"):
     """The waveform (amplitude against time) from ``start`` for ``seconds``: zoom to a few cycles to
@@ -81,6 +92,7 @@ def waveform(samples, sample_rate: int = 44100, *, ax=None, start: float = 0.0, 
     Lesson: lessons/09_electronic.ipynb
     """
     sr = checks.whole(sample_rate, "sample_rate", "give Hz, like 44100", lo=8000, hi=96000)
+    _colour(colour)
     y = _mono(samples, sr)
     start = checks.number(start, "start", "give seconds from the beginning", lo=0)
     seconds = len(y) / sr - start if seconds is None else checks.number(seconds, "seconds", "give how many seconds "
@@ -201,6 +213,7 @@ def wave_alt(*, frequency: float = 220.0) -> str:
 
     Lesson: lessons/09_electronic.ipynb
     """
+    frequency = checks.number(frequency, "frequency", "give Hz, 50-1000", lo=50, hi=1000)
     return (f"Five oscillator shapes at {frequency:g} Hz, each waveform (two cycles) above its spectrum in dB up to "
             "the 12th harmonic: saw (every harmonic, falling gently), pulse (odd harmonics), triangle (odd "
             "harmonics falling steeply), sine (one line), noise (energy everywhere)")
@@ -221,6 +234,7 @@ def sound_figure(samples, sample_rate: int = 44100, *, title: str = "", top: flo
 
     sr = checks.whole(sample_rate, "sample_rate", "give Hz, like 44100", lo=8000, hi=96000)
     y = _mono(samples, sr)
+    zoom = checks.number(zoom, "zoom", "give the seconds the zoom shows, 0.002-0.2", lo=0.002, hi=0.2)
     fig = plt.figure(figsize=(10.0, 3.0), layout="constrained")
     grid = fig.add_gridspec(1, 3, width_ratios=[1.2, 0.8, 1.6])
     whole_ax, zoom_ax, spec_ax = (fig.add_subplot(grid[0, i]) for i in range(3))
@@ -262,6 +276,10 @@ def sound_html(samples, sample_rate: int = 44100, *, title: str, note: str = "",
 
     Lesson: lessons/09_electronic.ipynb
     """
+    title = checks.text(title, "title", "give a short title, like 'warm pad'", most=200)
+    note = checks.text(note, "note", "give a line saying what plays, or leave it out")
+    if summary is not None:
+        summary = checks.text(summary, "summary", "give a line of text, or leave it out")
     y = as_samples(samples, sample_rate)
     fig = sound_figure(y, sample_rate, title="", top=top)
     summary = str(timbre(y, sample_rate, held=held)) if summary is None else summary
@@ -282,6 +300,8 @@ def patch_html(instrument: str | Patch, *, pitch: int = 57, seconds: float = 2.0
 
     Lesson: lessons/09_electronic.ipynb
     """
+    seconds = checks.number(seconds, "seconds", "give how long the note is held, like 2.0")
+    note = checks.text(note, "note", "give a line saying what plays, or leave it out")
     y, sr = note_sound(instrument, pitch=pitch, seconds=seconds)
     name = str(instrument)
     held = f"one note (MIDI {pitch}) held {seconds:g} s on {name}"

@@ -31,6 +31,7 @@ from scoring.core.notes import Note, velocity_for
 from scoring.core.pitch import note_name, parse_key
 from scoring.errors import ScoringError
 from scoring.harmony import bar_length, spans
+from scoring.render import checks
 from scoring.render.files import readable_file, writable_path
 
 __all__ = ["GENRES", "EXPERIMENT_ORDER", "Recipe", "RECIPES", "DIES_IRAE", "DIES_IRAE_INTERVALS", "DIES_IRAE_CELL", "recipe", "to_compound", "in_genre",
@@ -44,7 +45,7 @@ GENRES = ("western", "noir", "sci-fi", "horror", "romance", "adventure", "comedy
 EXPERIMENT_ORDER = ("horror", "western", "romance", "sci-fi", "comedy", "noir", "adventure")
 
 #: The *Dies irae* (13th-century chant, Mass for the dead; public domain), line 1 as the Liber Usualis
-#: gives it: F E F D E C D D, equal notes, the last held. Chant has no bars; 3/4 is only a container.
+#: gives it: F E F D E C D D, seven equal notes and a held eighth. Chant has no bars; 3/4 is only a container.
 DIES_IRAE = "3/4 f4 e f d e c d d2"
 #: Its melodic intervals in semitones: F-E-F-D-E-C-D-D.
 DIES_IRAE_INTERVALS = (-1, 1, -3, 2, -4, 2, 0)
@@ -766,10 +767,10 @@ def guess(music: Motif | Cue) -> str | None:
 
 
 # ---------------------------------------------------------------- the classroom experiment
-def experiment_clips(theme: Motif, *, order: Sequence[str] = ("horror", "western", "romance", "sci-fi", "comedy",
-                                                               "noir", "adventure")) -> list[Cue]:
+def experiment_clips(theme: Motif, *, order: Sequence[str] = EXPERIMENT_ORDER) -> list[Cue]:
     """The theme in each genre, with a one-bar intro, named only "clip 1", "clip 2" ... in ``order``
-    (the answer key): the unlabelled clips of the classroom experiment.
+    (the answer key; :data:`EXPERIMENT_ORDER` unless you give one): the unlabelled clips of the
+    classroom experiment.
 
     Examples
     --------
@@ -851,6 +852,9 @@ def read_answers(path: str | os.PathLike) -> list[dict[str, str]]:
     return rows
 
 
+_ROWS = "give the answers as from read_answers(): dicts like {'clip': '1', 'genre': 'horror'}"
+
+
 def tally(rows: Sequence[dict[str, str]], order: Sequence[str]) -> list[dict[str, object]]:
     """Per clip: the genre it was made as, how many answered, how many named that genre, and the
     class's most common answer.
@@ -864,6 +868,11 @@ def tally(rows: Sequence[dict[str, str]], order: Sequence[str]) -> list[dict[str
 
     Lesson: lessons/08_genre.ipynb
     """
+    rows = checks.items(rows, "rows", _ROWS, most=100_000)
+    for r in rows:
+        if not isinstance(r, dict) or not isinstance(r.get("genre", ""), str):
+            raise ScoringError(f"rows holds {checks.show(r)}, not an answer; {_ROWS}")
+    order = checks.items(order, "order", "give the genres in clip order, like ['horror', 'comedy']", most=1000)
     out = []
     for i, truth in enumerate(order, 1):
         said = [r.get("genre", "").strip().lower().lstrip("'") for r in rows if str(r.get("clip")) == str(i)]
@@ -891,6 +900,7 @@ def reveal_table(clips: Sequence[Cue], order: Sequence[str], rows: Sequence[dict
 
     Lesson: lessons/08_genre.ipynb
     """
+    clips = checks.items(clips, "clips", "give the clips, like experiment_clips(theme)", most=1000)
     lines = []
     for clip, row in zip(clips, tally(rows, order)):
         said = (f"{row['right']} of {row['answers']} said {row['made as']}; most named {row['most named']}"

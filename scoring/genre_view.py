@@ -16,6 +16,7 @@ from scoring.core.pitch import BRIGHTNESS, note_name, parse_key
 from scoring.errors import ScoringError
 from scoring.genre import GENRES, Signifier, genre_scores, reveal_table, signifiers, tally
 from scoring.render import html
+from scoring.render import checks
 from scoring.render.checks import items
 from scoring.tension import ic_dissonance
 
@@ -110,9 +111,11 @@ def feature_plot(music, *, labels: Sequence[str] | None = None, figsize: tuple[f
     import matplotlib.pyplot as plt
 
     cues = _cues(music)
-    names = list(labels) if labels is not None else [c.name for c in cues]
+    names = (items(labels, "labels", f"give {len(cues)} names, one per cue", most=len(cues))
+             if labels is not None else [c.name for c in cues])
     if len(names) != len(cues) or not all(isinstance(n, str) for n in names):
         raise ScoringError(f"labels: give {len(cues)} names, one per cue")
+    figsize = checks.figsize(figsize)
     fs = [features(c) for c in cues]
     colours = [GENRE_COLOURS.get(_genre_of(c, n), "#333333") for c, n in zip(cues, names)]
     fig, axes = plt.subplots(1, 5, figsize=figsize, sharey=True, layout="constrained",
@@ -186,7 +189,8 @@ def feature_alt(music, *, labels: Sequence[str] | None = None) -> str:
     Lesson: lessons/08_genre.ipynb
     """
     cues = _cues(music)
-    names = list(labels) if labels is not None else [c.name for c in cues]
+    names = (items(labels, "labels", f"give {len(cues)} names, one per cue", most=10_000)
+             if labels is not None else [c.name for c in cues])
     lines = ["feature plot, five panels (mode, harmony, metre, register, timbre), one row per version:"]
     for c, n in zip(cues, names):
         f = features(c)
@@ -219,6 +223,8 @@ def signifier_html(found: Motif | Cue | Sequence[Signifier]) -> str:
     Lesson: lessons/08_genre.ipynb
     """
     sigs = list(found) if isinstance(found, (list, tuple)) else signifiers(found)
+    if not all(isinstance(s, Signifier) for s in sigs):
+        raise ScoringError(f"found={checks.show(found)}: give a Motif or Cue, or signifiers(music)")
     rows = []
     for s in sigs:
         to = ", ".join(f'<span style="color:{GENRE_COLOURS.get(g, "#333")};font-weight:bold">{html.escape(g)}</span>'

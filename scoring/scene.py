@@ -698,7 +698,7 @@ def hit_report(cues: Sequence[SpotCue], scene: Scene) -> list[HitReport]:
     """
     if not isinstance(scene, Scene):
         raise ScoringError(f"hit_report() needs a Scene (load_scene('chase')), not {type(scene).__name__}")
-    cues = _as_cues(cues) if cues else []
+    cues = [] if isinstance(cues, (list, tuple)) and not cues else _as_cues(cues)
     if cues is None:
         raise ScoringError("give the spotted cues as a list of SpotCue values (spotting.cues)")
     out, marks = [], {}

@@ -29,8 +29,11 @@ from scoring.core.motif import Motif
 from scoring.core.time import seconds_to_timecode
 from scoring.devices import crescendo, join, ostinato, rising_sequence, stinger
 from scoring.errors import ScoringError
+from scoring.harmony import bar_length, harmonize
 from scoring.leitmotif import find_motif
+from scoring.mood import PALETTES
 from scoring.mood import apply_palette
+from scoring.render import checks
 from scoring.render.checks import show
 from scoring.render.dsp import check_rate
 from scoring.render.files import writable_path, write_wav
@@ -38,7 +41,7 @@ from scoring.render.voice import dialogue_track
 from scoring.scene import USAGES, CueSheet
 from scoring.silence import duck_under
 
-__all__ = ["SERIES_THEME", "series_theme", "TUNES", "tune", "npvi", "hummability", "hummability_table",
+__all__ = ["SERIES_THEME", "THEME_CHORDS", "MELODY_TOP", "series_theme", "TUNES", "tune", "npvi", "hummability", "hummability_table",
            "main_title", "sting", "SEASONS", "seasons", "season_metrics", "season_table",
            "previously_on", "cliffhanger", "montage",
            "DELIVERY_SPECS", "integrated_loudness", "momentary_loudness", "true_peak", "render_stems",
@@ -48,6 +51,13 @@ __all__ = ["SERIES_THEME", "series_theme", "TUNES", "tune", "npvi", "hummability
 #: The course's series theme, *Harbour Lights* (original, written for the course): four bars in
 #: D minor that climb to the octave and fall back, a question and its answer.
 SERIES_THEME = "4/4 d4 a8 g a4 d' c'4 a8 f g2 d4 a8 g a4 c' b-4 a8 g d2"
+#: Its chords, one per half bar: i i VII VII | i i iv i. Every note on beats 1 and 3 belongs to
+#: its chord, and the last note, D, comes home on the tonic chord.
+THEME_CHORDS = ("i", "i", "VII", "VII", "i", "i", "iv", "i")
+#: The highest sounding note (MIDI) given to a melody instrument: French horn F5, cello A5, oboe A6,
+#: violin A7 (the usual orchestral ranges, as in each instrument's Wikipedia article); the synth
+#: leads and anything not listed stop at C7, a course choice (higher, a saw lead only whistles).
+MELODY_TOP = {"French Horn": 77, "Cello": 81, "Oboe": 93, "Violin": 105}
 
 
 def series_theme() -> Motif:
@@ -61,6 +71,25 @@ def series_theme() -> Motif:
     Lesson: lessons/11_series.ipynb
     """
     return Motif.parse(SERIES_THEME, name="Harbour Lights", key="D minor", tempo=96, instrument="French Horn")
+
+
+def _is_series_theme(motif: Motif) -> bool:
+    """Whether the motif is Harbour Lights itself, in any octave or key (same moves, same rhythm)."""
+    ref = series_theme()
+    moves = lambda m: [b - a for a, b in zip(m.midi, m.midi[1:])] if None not in m.midi else None  # noqa: E731
+    return moves(motif) == moves(ref) and motif.durations == ref.durations
+
+
+def _orchestrate(motif: Motif, palette: str, chords: Sequence[str] | None = None) -> Cue:
+    """The motif harmonised and orchestrated: Harbour Lights (or ``chords``, one per half bar) gets
+    its own chords; any other theme lesson 01's diatonic harmony."""
+    if chords is None and _is_series_theme(motif):
+        chords = THEME_CHORDS
+    return apply_palette(harmonize(motif, list(chords), every=2) if chords else motif, palette)
+
+
+def _top(instrument: str) -> int:
+    return MELODY_TOP.get(instrument, 96)
 
 
 #: Public-domain tunes to measure beside the course's themes: name -> (tinyNotation, key, where it comes from).
@@ -89,7 +118,7 @@ def tune(name: str) -> Motif:
 
     Lesson: lessons/11_series.ipynb
     """
-    if name not in TUNES:
+    if not isinstance(name, str) or name not in TUNES:
         raise ScoringError(f"no tune called {show(name)}; choose one of {', '.join(TUNES)}")
     text, key, _ = TUNES[name]
     return Motif.parse(text, name=name, key=key, tempo=100, instrument="Flute")
@@ -98,17 +127,19 @@ def tune(name: str) -> Motif:
 # ---------------------------------------------------------------- what makes a theme travel
 def npvi(durations: Sequence[float]) -> float:
     """The normalised Pairwise Variability Index of successive durations (Patel & Daniele 2003):
-    100/(m-1) · Σ |d_k - d_k+1| / ((d_k + d_k+1)/2). 0 for an even rhythm; larger when long and
-    short notes alternate (a dotted rhythm gives about 67).
+    100/(m-1) · Σ |d_k - d_k+1| / ((d_k + d_k+1)/2), where m is the number of durations. 0 for an
+    even rhythm; larger when long and short notes alternate (quarter, half, quarter, half gives
+    about 67; a dotted quarter and an eighth, 3:1, gives 100).
 
     Examples
     --------
-    >>> npvi([1, 1, 1, 1]), round(npvi([1.5, 0.5, 1.5, 0.5]), 1)
-    (0.0, 100.0)
+    >>> npvi([1, 1, 1, 1]), round(npvi([1, 2, 1, 2]), 1), round(npvi([1.5, 0.5, 1.5, 0.5]), 1)
+    (0.0, 66.7, 100.0)
 
     Lesson: lessons/11_series.ipynb
     """
-    d = [float(x) for x in durations]
+    fix = "nPVI needs at least two positive durations, e.g. [1, 0.5, 0.5, 2]"
+    d = [checks.number(x, "durations", fix) for x in checks.items(durations, "durations", fix, most=100_000)]
     if len(d) < 2 or any(not math.isfinite(x) or x <= 0 for x in d):
         raise ScoringError("nPVI needs at least two positive durations, e.g. [1, 0.5, 0.5, 2]")
     return 100.0 * sum(abs(a - b) / ((a + b) / 2) for a, b in zip(d, d[1:])) / (len(d) - 1)
@@ -177,7 +208,7 @@ def hummability_table(motifs: Sequence[Motif]) -> str:
     head = (f"{'tune':18} {'notes':>6} {'ambitus':>7} {'mean int':>9} {'steps':>7} {'leap':>5} {'repeats':>8} "
             f"{'nPVI':>7} {'turns':>8}")
     rows = [head]
-    for m in motifs:
+    for m in checks.items(motifs, "motifs", "give a list of motifs, like [tune('Frere Jacques')]", most=1000):
         h = hummability(m)
         rows.append(f"{m.name[:18]:18} {h['notes']:6d} {h['ambitus']:7d} {h['mean_interval']:9.2f} {h['steps']:7.2f} "
                     f"{h['largest_leap']:5d} {h['repetition']:8.2f} {h['npvi']:7.1f} {h['contour_turns']:8.2f}")
@@ -202,16 +233,21 @@ def _fit(cue: Cue, seconds: float) -> Cue:
 
 
 def main_title(theme: Motif, seconds: float = 30.0, *, palette: str = "warm orchestral",
-               statements: int | None = None, name: str | None = None) -> Cue:
+               statements: int | None = None, swell: bool = True, name: str | None = None) -> Cue:
     """A main title made from a theme: the theme harmonised and orchestrated (``palette``), stated
-    ``statements`` times (the second an octave up, the last growing louder), then re-tempoed to last
-    exactly ``seconds``. With no ``statements``, as many as fit the length at the theme's tempo.
+    ``statements`` times, then re-tempoed to last exactly ``seconds``. With no ``statements``, as
+    many as fit the length at the theme's tempo. The second statement goes an octave up if the
+    palette's melody instrument reaches it (:data:`MELODY_TOP`); if not, the violins take it up
+    the octave, and if they cannot either, it stays where it is. With ``swell`` the last statement
+    grows louder (mf to ff); end titles can leave it out.
 
     Examples
     --------
     >>> title = main_title(series_theme())
-    >>> round(title.duration_seconds, 2), title.tempo, [l.role for l in title.layers]
-    (30.0, 96.0, ['melody', 'harmony', 'bass'])
+    >>> round(title.duration_seconds, 2), title.tempo, [(l.role, l.instrument) for l in title.layers]
+    (30.0, 96.0, [('melody', 'French Horn'), ('harmony', 'String Ensemble 1'), ('bass', 'Contrabass'), ('melody', 'Violin')])
+    >>> [c.names(title.key) for c in title.layer("harmony").chords][-1]   # the theme ends home, on D minor
+    ['D3', 'F3', 'A3']
 
     Lesson: lessons/11_series.ipynb
     """
@@ -221,25 +257,35 @@ def main_title(theme: Motif, seconds: float = 30.0, *, palette: str = "warm orch
     n = statements if statements is not None else max(1, round(seconds / theme.duration_seconds))
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 24:
         raise ScoringError(f"statements={show(n)}: give a whole number of statements from 1 to 24")
-    up = theme.octave(1) if max(p for p in theme.midi if p is not None) + 12 <= 96 else theme
-    parts = [apply_palette(up if i % 2 else theme, palette) for i in range(n)]
-    if n > 1:
+    pal = PALETTES[palette] if isinstance(palette, str) and palette in PALETTES else None
+    plain = _orchestrate(theme, palette)
+    up = plain
+    if pal is not None and n > 1:
+        high = max(p for p in theme.midi if p is not None) + 12 * pal.melody_octave + 12
+        if high <= _top(pal.melody):
+            up = _orchestrate(theme.octave(1), palette)
+        elif high <= _top("Violin") and pal.melody in MELODY_TOP:
+            lifted = _orchestrate(theme.octave(1), palette)
+            up = lifted.with_layers([l.with_(instrument="Violin") if l.role == "melody" else l for l in lifted.layers])
+    parts = [up if i % 2 else plain for i in range(n)]
+    if n > 1 and swell:
         parts[-1] = crescendo(parts[-1], start="mf", end="ff")
     cue = join(*parts, name=name or f"{theme.name}: main title") if n > 1 else parts[0].with_name(
         name or f"{theme.name}: main title")
     return _fit(cue, seconds)
 
 
-def sting(theme: Motif, seconds: float = 5.0, *, notes: int = 3, palette: str = "warm orchestral",
+def sting(theme: Motif, seconds: float = 5.0, *, notes: int = 4, palette: str = "warm orchestral",
           name: str | None = None) -> Cue:
-    """A title card or bumper: the theme's first ``notes`` notes, the last one held, harmonised and
-    played forte, re-tempoed to last ``seconds``.
+    """A title card or bumper: the theme's first ``notes`` notes, the last one held to the end of
+    the next bar, harmonised and played forte, re-tempoed to last ``seconds``. Harbour Lights' head
+    (D A G A) sits on its tonic chord, D minor, throughout: the card ends at home, on the fifth.
 
     Examples
     --------
     >>> s = sting(series_theme())
-    >>> round(s.duration_seconds, 2), s.melody().pitches
-    (5.0, ['D4', 'A4', 'G4'])
+    >>> round(s.duration_seconds, 2), s.melody().pitches, float(s.quarter_length)
+    (5.0, ['D4', 'A4', 'G4', 'A4'], 8.0)
 
     Lesson: lessons/11_series.ipynb
     """
@@ -251,8 +297,11 @@ def sting(theme: Motif, seconds: float = 5.0, *, notes: int = 3, palette: str = 
         raise ScoringError(f"notes={show(notes)}: keep from 2 to {len(sounding)} of the theme's notes")
     head = theme.fragment(sounding[0], sounding[notes - 1] + 1)
     last = head.notes[-1]
-    held = head.with_notes(head.notes[:-1] + (replace(last, duration=last.duration + 3),))
-    cue = apply_palette(held.with_dynamics("f"), palette).with_name(name or f"{theme.name}: sting")
+    bar = bar_length(theme.time_signature)
+    total = math.ceil((head.quarter_length + 3) / bar) * bar      # hold the last note to a bar line
+    held = head.with_notes(head.notes[:-1] + (replace(last, duration=last.duration + (total - head.quarter_length)),))
+    chords = ["i"] * int(total // 2) if _is_series_theme(theme) and notes <= 4 else None
+    cue = _orchestrate(held.with_dynamics("f"), palette, chords).with_name(name or f"{theme.name}: sting")
     return _fit(cue, seconds)
 
 
@@ -287,7 +336,7 @@ def seasons(theme: Motif) -> list[Cue]:
 
 def season_metrics(cue: Cue) -> dict:
     """What a season changed: ``seconds``, ``tempo`` (BPM), ``layers``, ``instruments`` (names),
-    the ``lowest`` and ``highest`` MIDI notes, and ``melody`` (the melody's median MIDI note).
+    the ``lowest`` and ``highest`` MIDI notes, and ``melody`` (the melody's middle note, sorted by pitch).
 
     Examples
     --------
@@ -303,7 +352,7 @@ def season_metrics(cue: Cue) -> dict:
         l.role == "melody" for l in cue.layers) else pitches
     return {"seconds": round(cue.duration_seconds, 2), "tempo": round(float(cue.tempo), 1),
             "layers": len(cue.layers), "instruments": [l.instrument for l in cue.layers],
-            "lowest": min(pitches), "highest": max(pitches), "melody": float(np.median(tune_))}
+            "lowest": min(pitches), "highest": max(pitches), "melody": float(sorted(tune_)[len(tune_) // 2])}
 
 
 def season_table(cues: Sequence[Cue]) -> str:
@@ -314,12 +363,12 @@ def season_table(cues: Sequence[Cue]) -> str:
     --------
     >>> print(season_table(seasons(series_theme())[:1]))
     season      length  tempo  layers  register  melody  instruments
-    Season 1    30.0 s   96.0       3  36-86         69  French Horn, String Ensemble 1, Contrabass
+    Season 1    30.0 s   96.0       4  36-86         69  French Horn, String Ensemble 1, Contrabass, Violin
 
     Lesson: lessons/11_series.ipynb
     """
     rows = [f"{'season':10} {'length':>7} {'tempo':>6} {'layers':>7}  {'register':8}  {'melody':>6}  instruments"]
-    for c in cues:
+    for c in checks.items(cues, "cues", "give a list of cues, like seasons(series_theme())", most=1000):
         m = season_metrics(c)
         reg = f"{m['lowest']}-{m['highest']}"
         rows.append(f"{c.name.split(':')[0][:10]:10} {m['seconds']:5.1f} s {m['tempo']:6.1f} {m['layers']:7d}  "
@@ -329,37 +378,53 @@ def season_table(cues: Sequence[Cue]) -> str:
 
 # ---------------------------------------------------------------- binge pacing
 def previously_on(theme: Motif, seconds: float = 4.0) -> Cue:
-    """The "previously on" recap sting: the theme's first four notes, an octave down, soft, on a
-    solo cello over slow strings, under the recap's voices.
+    """The "previously on" recap sting: the theme's first four notes, soft, on a solo cello in its
+    tenor register above slow strings (the tune clear of the chord, so it is not masked), the last
+    note held to the bar line, under the recap's voices.
 
     Examples
     --------
     >>> cue = previously_on(series_theme())
-    >>> round(cue.duration_seconds, 2), cue.melody().pitches
-    (4.0, ['D3', 'A3', 'G3', 'A3'])
+    >>> round(cue.duration_seconds, 2), cue.melody().pitches, float(cue.quarter_length)
+    (4.0, ['D4', 'A4', 'G4', 'A4'], 4.0)
+    >>> max(cue.layer("harmony").chords[0].pitches) < min(cue.melody().midi)
+    True
 
     Lesson: lessons/11_series.ipynb
     """
-    head = theme.fragment(0, 4).octave(-1).with_dynamics("p")
-    return _fit(apply_palette(head, "elegy").with_name(f"{theme.name}: previously on"), seconds)
+    checks.expect(theme, Motif, "theme", "series_theme()")
+    seconds = _seconds(seconds, "seconds", 1.0, 60.0)
+    head = theme.fragment(0, 4).with_dynamics("p")
+    bar = bar_length(theme.time_signature)
+    total = math.ceil(head.quarter_length / bar) * bar
+    last = head.notes[-1]
+    head = head.with_notes(head.notes[:-1] + (replace(last, duration=last.duration + (total - head.quarter_length)),))
+    chords = ["i"] * int(total // 2) if _is_series_theme(theme) else None
+    return _fit(_orchestrate(head, "elegy", chords).with_name(f"{theme.name}: previously on"), seconds)
 
 
 def cliffhanger(theme: Motif) -> Cue:
-    """The cliffhanger stinger: the theme's head climbing twice by step, then a cluster stinger
-    struck on the cut to black. The theme never resolves.
+    """The cliffhanger stinger: the theme's head climbing twice by step up the scale, each rung on
+    its own chord (for Harbour Lights i, ii°, III: on the ii° rung the head's fifth shrinks to a
+    tritone, E to B flat), then a cluster stinger struck on the cut to black and held to the bar
+    line. The climb stops on III, away from home: the theme never resolves.
 
     Examples
     --------
     >>> cue = cliffhanger(series_theme())
-    >>> [l.role for l in cue.layers][-2:], round(cue.duration_seconds, 1)
-    (['stinger high', 'stinger low'], 6.2)
+    >>> [l.role for l in cue.layers][-2:], round(cue.duration_seconds, 1), float(cue.quarter_length)
+    (['stinger high', 'stinger low'], 7.5, 12.0)
 
     Lesson: lessons/11_series.ipynb
     """
+    checks.expect(theme, Motif, "theme", "series_theme()")
     head = theme.fragment(0, 3)
     climb = rising_sequence(head, 3).with_dynamics("mf")
-    hit = stinger("cluster", root="D4", tempo=theme.tempo, key=theme.key, beats=4)
-    return join(crescendo(apply_palette(climb, "cold synthetic"), start="mp", end="f"), hit,
+    chords = ["i", "ii°", "III"] if _is_series_theme(theme) else None
+    bar = bar_length(theme.time_signature)
+    beats = float(math.ceil((climb.quarter_length + 4) / bar) * bar - climb.quarter_length)
+    hit = stinger("cluster", root="D4", tempo=theme.tempo, key=theme.key, beats=beats)
+    return join(crescendo(_orchestrate(climb, "cold synthetic", chords), start="mp", end="f"), hit,
                 name=f"{theme.name}: cliffhanger")
 
 
@@ -375,6 +440,7 @@ def montage(theme: Motif, *, bars: int = 4, tempo: float = 132) -> Cue:
 
     Lesson: lessons/11_series.ipynb
     """
+    checks.expect(theme, Motif, "theme", "series_theme()")
     cell = ostinato(theme.fragment(0, 3), bars).with_tempo(tempo)
     return crescendo(apply_palette(cell, "cold synthetic"), start="mp", end="f").with_name(f"{theme.name}: montage")
 
@@ -481,11 +547,18 @@ def true_peak(samples: np.ndarray, sample_rate: int = 44100) -> float:
     from scipy.signal import resample_poly
 
     y, _ = _audio(samples, sample_rate)
-    peak = float(np.abs(resample_poly(y, 4, 1, axis=0)).max())
+    y = y.reshape(len(y), -1)
+    block, pad, peak = 1 << 16, 64, 0.0    # in blocks, with a margin for the filter: little memory
+    for ch in range(y.shape[1]):
+        for a in range(0, len(y), block):
+            lo, hi = max(0, a - pad), min(len(y), a + block + pad)
+            up = resample_poly(y[lo:hi, ch], 4, 1)
+            inner = up[4 * (a - lo): 4 * (min(len(y), a + block) - lo)]
+            peak = max(peak, float(np.abs(inner).max()))
     return 20 * math.log10(peak) if peak > 0 else -math.inf
 
 
-# ---------------------------------------------------------------- stems and the print master
+# ---------------------------------------------------------------- stems and the music mix
 def render_stems(music: Motif | Cue, *, sample_rate: int = 44100) -> dict[str, np.ndarray]:
     """Each layer of the music rendered alone (a stem), all the same length: role -> stereo samples.
     A layer's role names its stem (a second layer with the same role gets a number).
@@ -507,7 +580,7 @@ def render_stems(music: Motif | Cue, *, sample_rate: int = 44100) -> dict[str, n
             name, k = f"{layer.role} {k}", k + 1
         out[name] = np.asarray(y, dtype=np.float32)
     n = max(len(y) for y in out.values())
-    return {k: np.pad(y, ((0, n - len(y)), (0, 0))) for k, y in out.items()}
+    return {k: y if len(y) == n else np.pad(y, ((0, n - len(y)), (0, 0))) for k, y in out.items()}
 
 
 def _db(x: float) -> float:
@@ -516,10 +589,11 @@ def _db(x: float) -> float:
 
 @dataclass(frozen=True, repr=False)
 class Delivery:
-    """Stems at their final gains and the print master mixed from them, ready for the dub stage.
+    """Stems at their final gains and the music mix mixed from them, ready for the dub stage.
 
     ``stems`` maps a stem's name to stereo float32 samples (a ``dialogue`` stem holds the scene's
-    voices); ``master`` is the print master (:func:`deliver` mixes it as the sum of the stems, so
+    voices); ``master`` is the music mix (the print master proper, the programme's final mix of
+    dialogue, music and effects, is made from it on the dub stage; :func:`deliver` mixes it as the sum of the stems, so
     the re-recording mixer can rebuild it); ``music`` is the cue they came from; ``target`` and ``ceiling`` the delivery spec (LUFS,
     dBTP) the gains were set for; ``gain_db`` the gain applied to reach it.
 
@@ -544,14 +618,14 @@ class Delivery:
 
     @property
     def loudness(self) -> float:
-        """The print master's integrated loudness (LUFS)."""
+        """The music mix's integrated loudness (LUFS)."""
         if "lufs" not in self._cache:
             self._cache["lufs"] = integrated_loudness(self.master, self.sample_rate)
         return self._cache["lufs"]
 
     @property
     def peak(self) -> float:
-        """The print master's true peak (dBTP)."""
+        """The music mix's true peak (dBTP)."""
         if "tp" not in self._cache:
             self._cache["tp"] = true_peak(self.master, self.sample_rate)
         return self._cache["tp"]
@@ -561,7 +635,7 @@ class Delivery:
 
         Lesson: lessons/11_series.ipynb
         """
-        goal = "" if self.target is None else f" (target {self.target:g})"
+        goal = " (no target: level as mixed)" if self.target is None else f" (target {self.target:g})"
         return (f"{self.name}: {self.music.duration_seconds:.1f} s + tail | stems: {', '.join(self.stems)} | "
                 f"{self.loudness:.1f} LUFS{goal} | true peak {self.peak:.1f} dBTP (ceiling {self.ceiling:g})")
 
@@ -587,7 +661,7 @@ def _gains(gains: object, names: Sequence[str]) -> dict[str, float]:
 def deliver(music: Motif | Cue, *, target: float | None = -23.0, ceiling: float = -1.0,
             gains: Mapping[str, float] | None = None, lines: Sequence[tuple] = (), dialogue_level: float = 0.12,
             name: str | None = None, sample_rate: int = 44100) -> Delivery:
-    """Stems and a print master at a loudness target: each layer rendered alone, set to its gain
+    """Stems and a music mix at a loudness target: each layer rendered alone, set to its gain
     (``gains``: stem -> dB, for the balance), a ``dialogue`` stem added if ``lines`` of dialogue
     ``(start, end, who, text)`` are given, then every stem scaled by one gain so the sum reads
     ``target`` LUFS (``None``: as rendered). The true peak is measured, not limited: if it is over
@@ -603,19 +677,24 @@ def deliver(music: Motif | Cue, *, target: float | None = -23.0, ceiling: float 
     """
     cue = as_cue(music)
     sr = check_rate(sample_rate)
+    lines = checks.items(lines, "lines", _LINES, most=10_000)
+    if name is not None:
+        checks.text(name, "name", "give the cue's name, like 'Main title'", most=200)
     stems = render_stems(cue, sample_rate=sr)
     if lines:
         voice = dialogue_track(list(lines), len(next(iter(stems.values()))) / sr, level=dialogue_level, sample_rate=sr)
         n = len(next(iter(stems.values())))
         stems["dialogue"] = np.repeat(voice[:n, None], 2, axis=1)
     raw = Delivery(name or cue.name, cue, stems, mixdown(stems), sr, None, -1.0, 0.0, tuple(lines))
-    return rebalance(raw, gains=gains, target=target, ceiling=ceiling)
+    del stems
+    _check_levels(target, ceiling)
+    return _rebalance(raw, gains, target, ceiling, mixed=True)
 
 
 def rebalance(delivery: Delivery, *, gains: Mapping[str, float] | None = None, target: float | None = -23.0,
               ceiling: float = -1.0) -> Delivery:
     """The same stems at new gains (``gains``: stem -> dB), mixed again, then every stem scaled by
-    one gain so the print master reads ``target`` LUFS (``None``: leave the level as mixed). Nothing
+    one gain so the music mix reads ``target`` LUFS (``None``: leave the level as mixed). Nothing
     is rendered again: this is the fader, not the orchestra.
 
     Examples
@@ -629,26 +708,45 @@ def rebalance(delivery: Delivery, *, gains: Mapping[str, float] | None = None, t
     """
     if not isinstance(delivery, Delivery):
         raise ScoringError(f"rebalance() takes a Delivery (from deliver(...)), not {type(delivery).__name__}")
+    _check_levels(target, ceiling)
+    return _rebalance(delivery, gains, target, ceiling, mixed=False)
+
+
+def _check_levels(target: object, ceiling: object) -> None:
     if target is not None and (isinstance(target, bool) or not isinstance(target, (int, float, np.integer, np.floating))
                                or not -40 <= target <= -5):
         raise ScoringError(f"target={show(target)}: give an integrated loudness in LUFS, like -23 (EBU R128)")
     if isinstance(ceiling, bool) or not isinstance(ceiling, (int, float, np.integer, np.floating)) \
             or not -20 <= ceiling <= 0:
         raise ScoringError(f"ceiling={show(ceiling)}: give a true-peak ceiling in dBTP, like -1 (EBU R128)")
+
+
+def _scaled(y: np.ndarray, db: float) -> np.ndarray:
+    """Samples at a gain (dB), float32; the same array when the gain is 0 dB (samples are never
+    changed in place, so they can be shared)."""
+    y = np.asarray(y, dtype=np.float32)
+    return y if db == 0 else np.multiply(y, np.float32(10 ** (db / 20)), dtype=np.float32)
+
+
+def _rebalance(delivery: Delivery, gains, target, ceiling, *, mixed: bool) -> Delivery:
+    """:func:`rebalance` after its checks. ``mixed``: the delivery's master is already its stems'
+    sum (as :func:`deliver` makes it), so with no gains it is not mixed again. One copy of the
+    stems at a time, for long cues' sake."""
     g = _gains(gains, list(delivery.stems))
-    stems = {k: (y * np.float32(10 ** (g.get(k, 0.0) / 20))).astype(np.float32) for k, y in delivery.stems.items()}
-    mixed = replace(delivery, stems=stems, master=mixdown(stems), target=None, ceiling=float(ceiling), gain_db=0.0,
-                    _cache={})
-    if target is None or not math.isfinite(mixed.loudness):
-        return mixed
-    gain = float(target) - mixed.loudness
-    scaled = {k: (y * np.float32(10 ** (gain / 20))).astype(np.float32) for k, y in stems.items()}
-    return replace(mixed, stems=scaled, master=mixdown(scaled), target=float(target), gain_db=round(gain, 2),
-                   _cache={})
+    stems = {k: _scaled(y, g.get(k, 0.0)) for k, y in delivery.stems.items()}
+    master = delivery.master if mixed and not g else mixdown(stems)
+    out = replace(delivery, stems=stems, master=master, target=None, ceiling=float(ceiling), gain_db=0.0, _cache={})
+    if target is None or not math.isfinite(out.loudness):
+        return out
+    gain = float(target) - out.loudness
+    del stems
+    scaled = {k: _scaled(y, gain) for k, y in out.stems.items()}
+    return replace(out, stems=scaled, master=_scaled(out.master, gain), target=float(target),
+                   gain_db=round(gain, 2), _cache={})
 
 
 def mixdown(stems: Mapping[str, np.ndarray]) -> np.ndarray:
-    """The print master: the stems summed at unity gain (float32; the stems are already balanced).
+    """The music mix: the stems summed at unity gain (float32; the stems are already balanced).
 
     Examples
     --------
@@ -663,7 +761,10 @@ def mixdown(stems: Mapping[str, np.ndarray]) -> np.ndarray:
     if len(shapes) != 1:
         raise ScoringError(f"the stems differ in length ({', '.join(str(s[0]) for s in shapes)} samples); "
                            "render them together with render_stems(cue)")
-    return np.sum([np.asarray(y, dtype=np.float64) for y in stems.values()], axis=0).astype(np.float32)
+    total = np.zeros(shapes.pop(), dtype=np.float64)
+    for y in stems.values():          # one at a time: a list of float64 copies would double the memory
+        total += np.asarray(y)
+    return total.astype(np.float32)
 
 
 def under_dialogue(music: Motif | Cue, lines: Sequence[tuple], *, to: str = "pp") -> Cue:
@@ -678,13 +779,22 @@ def under_dialogue(music: Motif | Cue, lines: Sequence[tuple], *, to: str = "pp"
 
     Lesson: lessons/11_series.ipynb
     """
-    return duck_under(music, [(float(s), float(e)) for s, e, *_ in lines], to=to)
+    spans = []
+    for line in checks.items(lines, "lines", _LINES, most=10_000):
+        if not isinstance(line, (list, tuple)) or len(line) < 2:
+            raise ScoringError(f"lines holds {show(line)}, not a line; {_LINES}")
+        spans.append(tuple(checks.number(v, "a line's start and end", _LINES) for v in line[:2]))
+    return duck_under(music, spans, to=to)
+
+
+_LINES = "give dialogue lines (start, end, who, text), like [(2.0, 4.0, 'MAYA', 'Where were you?')]"
 
 
 def dialogue_clearance(delivery: Delivery) -> list[tuple[str, float]]:
     """For each line of dialogue in a delivery: how far the voice stands above the music while it
-    speaks (dB, RMS of the dialogue stem over RMS of the music stems). About 10 dB or more keeps the
-    words clear; near 0 dB the music masks them.
+    speaks (dB, plain RMS of the dialogue stem over plain RMS of the music stems, not K-weighted).
+    The course's rule of thumb: about 10 dB or more keeps the words clear; near 0 dB the music
+    masks them.
 
     Examples
     --------
@@ -700,7 +810,10 @@ def dialogue_clearance(delivery: Delivery) -> list[tuple[str, float]]:
         raise ScoringError("give a Delivery made with lines=[...] of dialogue, e.g. deliver(cue, lines=lines)")
     sr = delivery.sample_rate
     voice = delivery.stems["dialogue"].astype(np.float64)
-    music = np.sum([y.astype(np.float64) for k, y in delivery.stems.items() if k != "dialogue"], axis=0)
+    music = np.zeros(voice.shape, dtype=np.float64)
+    for k, y in delivery.stems.items():
+        if k != "dialogue":
+            music += y
     out = []
     for s, e, who, text in delivery.lines:
         a, b = int(s * sr), int(e * sr)
@@ -725,11 +838,11 @@ def cue_sheet(deliveries: Sequence[Delivery], *, production: str = "Harbour Ligh
 
     Lesson: lessons/11_series.ipynb
     """
-    items = list(deliveries)
+    items = checks.items(deliveries, "deliveries", _DELIVERIES, most=1000)
     if not items or not all(isinstance(d, Delivery) for d in items):
         raise ScoringError("give a list of Delivery values, e.g. [deliver(title), deliver(sting)]")
-    codes = list(usages) if usages is not None else ["MT"] + ["BI"] * (len(items) - 1)
-    if len(codes) != len(items) or any(u not in USAGES for u in codes):
+    codes = checks.items(usages, "usages", "give one usage code per cue, like ['MT', 'BI']", most=1000) if usages is not None else ["MT"] + ["BI"] * (len(items) - 1)
+    if len(codes) != len(items) or any(not isinstance(u, str) or u not in USAGES for u in codes):
         raise ScoringError(f"give one usage per cue, each one of {', '.join(USAGES)}")
     rows, t = [], 3600.0
     for i, (d, u) in enumerate(zip(items, codes), 1):
@@ -753,17 +866,25 @@ def delivery_notes(deliveries: Sequence[Delivery], *, spec: str = "EBU R128") ->
 
     Lesson: lessons/11_series.ipynb
     """
-    if spec not in DELIVERY_SPECS:
+    if not isinstance(spec, str) or spec not in DELIVERY_SPECS:
         raise ScoringError(f"unknown spec {show(spec)}; choose one of {', '.join(DELIVERY_SPECS)}")
     target, ceiling, _ = DELIVERY_SPECS[spec]
+    deliveries = checks.items(deliveries, "deliveries", _DELIVERIES, most=1000)
+    if not all(isinstance(d, Delivery) for d in deliveries):
+        raise ScoringError(f"deliveries={show(deliveries)}: {_DELIVERIES}")
     out = [f"DELIVERY NOTES · spec {spec}: {target:g} LUFS integrated, true peak at most {ceiling:g} dBTP "
            "(ITU-R BS.1770-4)"]
     for d in deliveries:
         ok = abs(d.loudness - target) <= 0.5 and d.peak <= ceiling
-        out.append(f"{_slug(d.name)}: {d.seconds:.2f} s, stems {', '.join(d.stems)} + print master; "
+        out.append(f"{_slug(d.name)}: {d.seconds:.2f} s, stems {', '.join(d.stems)} + music mix; "
                    f"{d.loudness:.1f} LUFS, {d.peak:.1f} dBTP, {'meets' if ok else 'does NOT meet'} the spec")
-    out.append("Stems are 16-bit stereo WAV at 44.1 kHz, all from 0 s; summed at unity they make the print master.")
+    rates = sorted({d.sample_rate for d in deliveries})
+    out.append(f"Stems are 16-bit stereo WAV at {' / '.join(f'{r / 1000:g}' for r in rates)} kHz, all from 0 s; "
+               "summed at unity they make the music mix.")
     return "\n".join(out)
+
+
+_DELIVERIES = "give a list of Delivery values, e.g. [deliver(title), deliver(sting)]"
 
 
 def _slug(text: str) -> str:
@@ -774,7 +895,7 @@ def _slug(text: str) -> str:
 def write_delivery(deliveries: Sequence[Delivery], folder: str | os.PathLike, *,
                    production: str = "Harbour Lights", spec: str = "EBU R128") -> list[Path]:
     """Write a delivery into ``folder`` (it must exist; you choose it): per cue one WAV per stem and
-    the print master, then ``cue_sheet.csv`` and ``delivery_notes.txt``. Returns the paths written.
+    the music mix, then ``cue_sheet.csv`` and ``delivery_notes.txt``. Returns the paths written.
 
     Examples
     --------
@@ -782,22 +903,27 @@ def write_delivery(deliveries: Sequence[Delivery], folder: str | os.PathLike, *,
     >>> paths = write_delivery([deliver(sting(series_theme()))], tempfile.mkdtemp())
     >>> [p.name for p in paths]  # doctest: +NORMALIZE_WHITESPACE
     ['harbour_lights_sting_melody.wav', 'harbour_lights_sting_harmony.wav', 'harbour_lights_sting_bass.wav',
-     'harbour_lights_sting_printmaster.wav', 'cue_sheet.csv', 'delivery_notes.txt']
+     'harbour_lights_sting_musicmix.wav', 'cue_sheet.csv', 'delivery_notes.txt']
 
     Lesson: lessons/11_series.ipynb
     """
-    items = list(deliveries)
+    items = checks.items(deliveries, "deliveries", _DELIVERIES, most=1000)
     if not items or not all(isinstance(d, Delivery) for d in items):
         raise ScoringError("give a list of Delivery values, e.g. [deliver(title), deliver(sting)]")
-    base = Path(os.fspath(folder)) if isinstance(folder, (str, os.PathLike)) else None
-    if base is None or not base.is_dir():
+    if not isinstance(folder, (str, os.PathLike)):
+        raise ScoringError(f"folder={show(folder)}: give a folder path, e.g. Path('delivery') after "
+                           "Path('delivery').mkdir()")
+    base = Path(os.fspath(folder))
+    if base.exists() and not base.is_dir():
+        raise ScoringError(f"{show(folder)} is a file, not a folder; give a folder to write the delivery into")
+    if not base.is_dir():
         raise ScoringError(f"the folder {show(folder)} does not exist; create it first (you choose where)")
     paths = []
     for d in items:
         stem = _slug(d.name)
         for k, y in d.stems.items():
             paths.append(write_wav(base / f"{stem}_{_slug(k)}.wav", y, d.sample_rate))
-        paths.append(write_wav(base / f"{stem}_printmaster.wav", d.master, d.sample_rate))
+        paths.append(write_wav(base / f"{stem}_musicmix.wav", d.master, d.sample_rate))
     paths.append(cue_sheet(items, production=production).to_csv(base / "cue_sheet.csv"))
     notes = writable_path(base / "delivery_notes.txt", (".txt",))
     notes.write_text(delivery_notes(items, spec=spec) + "\n", encoding="utf-8")

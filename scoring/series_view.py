@@ -17,7 +17,7 @@ from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.core.pitch import note_name
 from scoring.errors import ScoringError
-from scoring.render import html
+from scoring.render import checks, html
 from scoring.series import Delivery, hummability, momentary_loudness, season_metrics
 
 __all__ = ["MEASURES", "listen_grid", "hummability_plot", "hummability_alt", "season_plot", "season_alt", "loudness_plot",
@@ -42,7 +42,7 @@ def listen_grid(items: Sequence[Motif | Cue], *, columns: int = 2) -> html.HTML:
 
     Lesson: lessons/11_series.ipynb
     """
-    music = list(items)
+    music = checks.items(items, "items", "give 1 to 12 motifs or cues to hear, e.g. seasons(series_theme())", most=12)
     if not music or len(music) > 12 or not all(isinstance(m, (Motif, Cue)) for m in music):
         raise ScoringError("give 1 to 12 motifs or cues to hear, e.g. seasons(series_theme())")
     cells = []
@@ -54,7 +54,8 @@ def listen_grid(items: Sequence[Motif | Cue], *, columns: int = 2) -> html.HTML:
 
 
 def _motifs(motifs) -> list[Motif]:
-    items = [motifs] if isinstance(motifs, Motif) else list(motifs)
+    items = [motifs] if isinstance(motifs, Motif) else checks.items(
+        motifs, "motifs", "give 1 to 12 motifs to compare, e.g. [series_theme(), tune('Ode to Joy')]", most=12)
     if not items or len(items) > 12 or not all(isinstance(m, Motif) for m in items):
         raise ScoringError("give 1 to 12 motifs to compare, e.g. [series_theme(), tune('Ode to Joy')]")
     return items
@@ -77,7 +78,7 @@ def hummability_plot(motifs: Sequence[Motif], *, figsize: Sequence[float] = (9.0
 
     items = _motifs(motifs)
     values = [hummability(m) for m in items]
-    fig, axes = plt.subplots(2, 3, figsize=tuple(figsize))
+    fig, axes = plt.subplots(2, 3, figsize=checks.figsize(figsize))
     names = [m.name for m in items]
     for ax, (key, label, better) in zip(axes.flat, MEASURES):
         ys = [v[key] for v in values]
@@ -106,11 +107,17 @@ def hummability_alt(motifs: Sequence[Motif]) -> str:
     parts = []
     for key, label, _ in MEASURES:
         parts.append(f"{label[0].upper() + label[1:]}: " + ", ".join(f"{m.name} {v[key]:g}" for m, v in zip(items, values)))
-    return "Six bar charts, one per measure, one bar per tune. " + "; ".join(parts) + "."
+    low = lambda key: min(zip(values, items), key=lambda vi: vi[0][key])  # noqa: E731
+    high = lambda key: max(zip(values, items), key=lambda vi: vi[0][key])  # noqa: E731
+    (vs, ms), (vr, mr), (vn, mn) = low("steps"), low("repetition"), high("npvi")
+    rep = "and" if mr is ms else f", {mr.name}"
+    notice = (f" To notice: {ms.name} has the fewest steps ({vs['steps']:g}) {rep} the least repetition "
+              f"({vr['repetition']:g}); {mn.name} the most rhythmic contrast (nPVI {vn['npvi']:g}).")
+    return "Six bar charts, one per measure, one bar per tune. " + "; ".join(parts) + "." + notice
 
 
 def _cues(cues) -> list[Cue]:
-    items = list(cues)
+    items = checks.items(cues, "cues", "give 1 to 8 cues (the seasons), e.g. seasons(series_theme())", most=8)
     if not items or len(items) > 8 or not all(isinstance(c, Cue) for c in items):
         raise ScoringError("give 1 to 8 cues (the seasons), e.g. seasons(series_theme())")
     return items
@@ -133,7 +140,7 @@ def season_plot(cues: Sequence[Cue], *, figsize: Sequence[float] = (9.0, 3.2)):
     items = _cues(cues)
     ms = [season_metrics(c) for c in items]
     labels = [c.name.split(":")[0].replace("Season ", "S") for c in items]
-    fig, axes = plt.subplots(1, 4, figsize=tuple(figsize))
+    fig, axes = plt.subplots(1, 4, figsize=checks.figsize(figsize))
     x = np.arange(len(items))
     for ax, key, title in zip(axes[:3], ("seconds", "tempo", "layers"), ("length (s)", "tempo (BPM)", "instruments")):
         ax.bar(x, [m[key] for m in ms], color="#1f5fa8")
@@ -144,7 +151,7 @@ def season_plot(cues: Sequence[Cue], *, figsize: Sequence[float] = (9.0, 3.2)):
         ax.plot(i, m["melody"], "o", color="#c23a3a")
     ticks = list(range(24, 109, 12))
     ax.set_yticks(ticks, [note_name(t) for t in ticks], fontsize=8)
-    ax.set_title("register (melody ●)", fontsize=9)
+    ax.set_title("register (red dot: melody)", fontsize=9)
     for a in axes:
         a.set_xticks(x, labels, fontsize=8)
     fig.tight_layout()
@@ -158,20 +165,24 @@ def season_alt(cues: Sequence[Cue]) -> str:
     --------
     >>> from scoring.series import seasons, series_theme
     >>> season_alt(seasons(series_theme())[:1])
-    'Four bar charts of the seasons: length, tempo, instruments and register. Season 1: 30 s, 96 BPM, 3 instruments, C2 to D6, melody around A4.'
+    'Four bar charts of the seasons: length, tempo, instruments and register. Season 1: 30 s, 96 BPM, 4 instruments, C2 to D6, melody around A4.'
 
     Lesson: lessons/11_series.ipynb
     """
-    out = []
+    out, ms = [], []
     for c in _cues(cues):
         m = season_metrics(c)
+        ms.append(m)
         out.append(f"{c.name.split(':')[0]}: {m['seconds']:g} s, {m['tempo']:g} BPM, {m['layers']} instruments, "
                    f"{note_name(m['lowest'])} to {note_name(m['highest'])}, melody around {note_name(round(m['melody']))}")
-    return "Four bar charts of the seasons: length, tempo, instruments and register. " + "; ".join(out) + "."
+    notice = (f" To notice: the length goes from {ms[0]['seconds']:g} s to {ms[-1]['seconds']:g} s while the tempo "
+              f"stays between {min(m['tempo'] for m in ms):g} and {max(m['tempo'] for m in ms):g} BPM.")
+    return ("Four bar charts of the seasons: length, tempo, instruments and register. " + "; ".join(out) + "."
+            + (notice if len(ms) > 1 else ""))
 
 
 def loudness_plot(delivery: Delivery, *, stems: bool = True, figsize: Sequence[float] = (9.0, 3.0), ax=None):
-    """Momentary loudness (400 ms blocks) of the print master over time, and of each stem if
+    """Momentary loudness (400 ms blocks) of the music mix over time, and of each stem if
     ``stems``, against the delivery's target; the title gives the integrated loudness and true peak.
     Returns the axes.
 
@@ -189,14 +200,14 @@ def loudness_plot(delivery: Delivery, *, stems: bool = True, figsize: Sequence[f
     if not isinstance(delivery, Delivery):
         raise ScoringError(f"loudness_plot() draws a Delivery (from deliver(...)), not {type(delivery).__name__}")
     if ax is None:
-        _, ax = plt.subplots(figsize=tuple(figsize))
+        _, ax = plt.subplots(figsize=checks.figsize(figsize))
     sr = delivery.sample_rate
     if stems:
         for i, (name, y) in enumerate(delivery.stems.items()):
             t, l = momentary_loudness(y, sr)
             ax.plot(t, l, lw=0.9, color=_COLOURS[(i + 1) % len(_COLOURS)], alpha=0.75, label=name)
     t, l = momentary_loudness(delivery.master, sr)
-    ax.plot(t, l, lw=2.0, color="black", label="print master")
+    ax.plot(t, l, lw=2.0, color="black", label="music mix")
     if delivery.target is not None:
         ax.axhline(delivery.target, color="#c23a3a", ls="--", lw=1, label=f"target {delivery.target:g} LUFS")
     ax.set_ylim(-60, max(-5.0, float(np.max(l)) + 3))
@@ -214,21 +225,23 @@ def loudness_alt(delivery: Delivery) -> str:
     Examples
     --------
     >>> from scoring.series import deliver, sting, series_theme
-    >>> loudness_alt(deliver(sting(series_theme())))[:80]
-    'Momentary loudness over time of Harbour Lights: sting (print master and 3 stems:'
+    >>> loudness_alt(deliver(sting(series_theme())))[:77]
+    'Momentary loudness over time of Harbour Lights: sting (music mix and 3 stems:'
 
     Lesson: lessons/11_series.ipynb
     """
+    if not isinstance(delivery, Delivery):
+        raise ScoringError(f"loudness_alt() describes a Delivery (from deliver(...)), not {type(delivery).__name__}")
     t, l = momentary_loudness(delivery.master, delivery.sample_rate)
     top = int(np.argmax(l))
     goal = "" if delivery.target is None else f", against a dashed target line at {delivery.target:g} LUFS"
-    return (f"Momentary loudness over time of {delivery.name} (print master and {len(delivery.stems)} stems: "
+    return (f"Momentary loudness over time of {delivery.name} (music mix and {len(delivery.stems)} stems: "
             f"{', '.join(delivery.stems)}){goal}. Integrated {delivery.loudness:.1f} LUFS, true peak "
             f"{delivery.peak:.1f} dBTP; the loudest moment, {l[top]:.1f} LUFS, ends at {t[top]:.1f} s.")
 
 
 def delivery_card(delivery: Delivery, *, plot: bool = True) -> html.HTML:
-    """A delivery as a card: the print master's player, its numbers against the spec, and the
+    """A delivery as a card: the music mix's player, its numbers against the spec, and the
     loudness plot.
 
     Examples
@@ -243,21 +256,27 @@ def delivery_card(delivery: Delivery, *, plot: bool = True) -> html.HTML:
 
     if not isinstance(delivery, Delivery):
         raise ScoringError(f"delivery_card() shows a Delivery (from deliver(...)), not {type(delivery).__name__}")
-    ok_l = delivery.target is None or abs(delivery.loudness - delivery.target) <= 0.5
     ok_p = delivery.peak <= delivery.ceiling
-    verdict = ("meets the spec" if ok_l and ok_p else
-               "; ".join(x for x in ("" if ok_l else "loudness off target", "" if ok_p else "true peak over the ceiling")
-                         if x))
+    ceiling = f"true peak {'under' if ok_p else 'over'} the {delivery.ceiling:g} dBTP ceiling"
+    if delivery.target is None:          # nothing to meet: say what was measured, judge only the peak
+        verdict = f"no target (level as mixed); {ceiling}"
+    elif abs(delivery.loudness - delivery.target) <= 0.5 and ok_p:
+        verdict = "meets the spec"
+    else:
+        verdict = "; ".join(x for x in ("" if abs(delivery.loudness - delivery.target) <= 0.5 else
+                                        f"loudness off the {delivery.target:g} LUFS target",
+                                        "" if ok_p else ceiling) if x)
     image = ""
     if plot:
         fig, ax = plt.subplots(figsize=(9.0, 3.0))
         loudness_plot(delivery, ax=ax)
         fig.tight_layout()
         image = html.figure_png(fig, alt=loudness_alt(delivery))
+    what = " (the music with the dialogue murmur)" if "dialogue" in delivery.stems else ""
     player = html.audio_tag(delivery.master.astype(np.float32).clip(-1, 1), delivery.sample_rate,
-                            label=f"the print master of {delivery.name}, {delivery.seconds:.1f} s")
+                            label=f"the mix of {delivery.name}{what}, {delivery.seconds:.1f} s")
     peak = "-inf" if not math.isfinite(delivery.peak) else f"{delivery.peak:.1f}"
-    summary = (f"{delivery.loudness:.1f} LUFS · true peak {peak} dBTP · gain {delivery.gain_db:+.1f} dB · "
+    summary = (f"{delivery.loudness:.1f} LUFS · true peak {peak} dBTP · gain {round(delivery.gain_db, 1) + 0.0:+.1f} dB · "
                f"stems: {', '.join(delivery.stems)} · {verdict}")
     return html.HTML(html.card(delivery.name, player=player, summary=summary, extra=image),
                      f"delivery of {delivery.name}")

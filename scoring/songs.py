@@ -2,7 +2,8 @@
 
 A song in a film is either heard by the characters (**source**, diegetic: a car radio, a band) or
 not (**underscore**); it can cross from one to the other. This module holds the course's own song
-(*Windows Down*, written for the course: verse and chorus, melody, chords and a beat), the car
+(*Windows Down*, written for the course: verse and chorus, melody, chords and a beat; an
+instrumental, the tune played by a guitar), the car
 radio that opens into the score (:class:`RadioOpening`, a filter-and-space transition), the
 inverse of :func:`scoring.sync.fit_tempo` (:func:`snap_cuts`: move the picture's cuts onto a
 song's beats, as *Baby Driver* was cut), and the readings that separate writing *to* a temp track
@@ -26,11 +27,12 @@ from scoring.core.motif import Motif
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.harmony import bar_length, chord_pitch_classes, harmonize
-from scoring.render.checks import expect, number
-from scoring.render.dsp import bandpass, room, safe
+from scoring.render.checks import expect, flag, items, number, whole
+from scoring.render.dsp import bandpass, check_rate, room, safe
+from scoring.render.dsp import samples as checked_samples
 from scoring.sync import layer_from_notes
 
-__all__ = ["SONG_TEMPO", "VERSE", "CHORUS", "VERSE_CHORDS", "CHORUS_CHORDS", "LYRICS", "song_melody", "song",
+__all__ = ["SONG_TEMPO", "VERSE", "CHORUS", "VERSE_CHORDS", "CHORUS_CHORDS", "song_melody", "song",
            "MelodyFit", "melody_fit", "RadioOpening", "openness", "CutPlan", "beat_grid", "snap_cuts", "cut_points",
            "recut",
            "EnergyCurve", "energy_curve", "curve_match", "intervals", "shared_run", "temp_track"]
@@ -46,9 +48,6 @@ CHORUS = ("4/4 g4 c'8 c' e'4 c' d'4 b8 b d'4 g c'4 a8 a e'4 c' c'2 a4 f "
 #: One chord per bar under the verse and under the chorus.
 VERSE_CHORDS = ("Am", "F", "C", "G", "Am", "F", "C", "G")
 CHORUS_CHORDS = ("C", "G", "Am", "F", "C", "G", "F", "C")
-#: The words (original), two lines a part; the course's synth plays the tune without singing it.
-LYRICS = {"verse": "Streetlights counting off the miles / every red light turning green",
-          "chorus": "Windows down, we're out of town / nothing left to slow us down"}
 _PARTS = {"verse": (VERSE, VERSE_CHORDS), "chorus": (CHORUS, CHORUS_CHORDS)}
 
 
@@ -75,21 +74,50 @@ def song_melody(part: str = "verse", *, tempo: float = SONG_TEMPO) -> Motif:
 
 def _beat_layers(bars: int, *, busy_from: int) -> list[Layer]:
     """A drum beat on pitched GM sounds: kick on 1 and 3 (and the 'and' of 3 from bar ``busy_from``),
-    a backbeat on 2 and 4."""
+    a backbeat on 2 and 4 (a synth drum, a few dB under the kick)."""
     kick, snare = [], []
     for bar in range(bars):
         b = 4 * bar
         kick += [(b, 0.5, [36], 112), (b + 2, 0.5, [36], 104)]
         if bar >= busy_from:
             kick.append((b + 2.5, 0.5, [36], 96))
-        snare += [(b + 1, 0.5, [62], 100), (b + 3, 0.5, [62], 100)]
+        snare += [(b + 1, 0.5, [62], 72), (b + 3, 0.5, [62], 72)]
     return [layer_from_notes("kick", kick, total=4 * bars, instrument="Taiko Drum"),
-            layer_from_notes("backbeat", snare, total=4 * bars, instrument="Woodblock")]
+            layer_from_notes("backbeat", snare, total=4 * bars, instrument="Synth Drum")]
+
+
+def _close_voicing(layer: Layer, *, low: int = 52, high: int = 67) -> Layer:
+    """The chords re-voiced in close position between ``low`` and ``high`` (MIDI; E3-G4), each
+    inversion chosen to move as little as possible from the chord before (smooth voice-leading)."""
+    out, prev = [], None
+    for c in layer.chords:
+        if c.is_rest:
+            out.append(c)
+            continue
+        pcs = sorted({p % 12 for p in c.pitches}, key=lambda q: (q - c.pitches[0]) % 12)
+        options = []
+        for inv in range(len(pcs)):
+            order = pcs[inv:] + pcs[:inv]
+            for base in range(low - 12, high + 1):
+                if base % 12 != order[0]:
+                    continue
+                v = [base]
+                for q in order[1:]:
+                    v.append(v[-1] + (q - v[-1]) % 12)
+                if low <= v[0] and v[-1] <= high:
+                    options.append(tuple(v))
+        centre = (low + high) / 2
+        best = min(options, key=lambda v: (sum(abs(a - b) for a, b in zip(v, prev)) if prev else
+                                           abs(sum(v) / len(v) - centre)))
+        out.append(replace(c, pitches=best))
+        prev = best
+    return replace(layer, chords=tuple(out))
 
 
 def song(parts: Sequence[str] = ("verse", "chorus"), *, tempo: float = SONG_TEMPO) -> Cue:
-    """*Windows Down*, the course's song: the parts in order, each with its melody, chords (electric
-    piano), bass and a beat (kick and backbeat; the chorus adds a kick on the 'and' of 3).
+    """*Windows Down*, the course's song (an instrumental): the parts in order, each with its melody
+    (guitar), chords (electric piano, close voicings around middle C, under the tune), bass and a beat (kick and
+    backbeat; the chorus adds a kick on the 'and' of 3).
 
     A song is a form (verse, chorus) as much as a tune; its beat is what a picture editor cuts to.
 
@@ -111,7 +139,10 @@ def song(parts: Sequence[str] = ("verse", "chorus"), *, tempo: float = SONG_TEMP
         chords += list(ch)
         busy.append(p == "chorus")
     cue = harmonize(melody.with_name("Windows Down"), chords, harmony_instrument="Electric Piano 1",
-                    bass_instrument="Electric Bass (finger)")
+                    bass_instrument="Electric Bass (finger)", velocity=48)
+    bass = cue.layer("bass")
+    bass = replace(bass, chords=tuple(replace(c, velocity=64) for c in bass.chords))
+    cue = cue.with_layers([cue.layer("melody"), _close_voicing(cue.layer("harmony")), bass])
     bars = len(chords)
     first_chorus = busy.index(True) * 8 if any(busy) else bars
     return cue.with_layers(list(cue.layers) + _beat_layers(bars, busy_from=first_chorus)).with_name("Windows Down")
@@ -173,6 +204,8 @@ def melody_fit(melody: Motif, chords: Sequence[str], *, strong: Sequence[int] = 
     expect(melody, Motif, "melody", 'Motif.parse("4/4 e4 d c d")')
     if isinstance(chords, str) or not isinstance(chords, (list, tuple)) or not chords:
         raise ScoringError("chords: give one chord symbol per bar, like ['Am', 'F', 'C', 'G']")
+    strong = [whole(k, "strong", "give the strong beats as whole numbers, like (1, 3)", lo=1, hi=64)
+              for k in items(strong, "strong", "give the strong beats, like (1, 3)", most=64)]
     per_bar = bar_length(melody.time_signature)
     pcs = [chord_pitch_classes(str(c), melody.key) for c in chords]
     sounding, t = [], Fraction(0)                  # (start, end, midi or None, name)
@@ -232,18 +265,19 @@ class RadioOpening:
     def progress(self, t):
         """How far the opening has gone at ``t`` seconds: 0 (radio) to 1 (score); a number or an array."""
         t = np.asarray(t, dtype=float)
-        p = np.clip((t - self.at) / self.over, 0.0, 1.0) if self.over > 0 else (t >= self.at).astype(float)
+        p = np.clip((t - self.at) / self.over, 0.0, 1.0) if self.over > 1e-6 else (t >= self.at).astype(float)
         return float(p) if p.ndim == 0 else p
 
     def band_at(self, t: float) -> tuple[int, int]:
         """The band (Hz, rounded) that passes at ``t`` seconds: the radio's, widening geometrically to 20-20000."""
-        p = self.progress(t)
+        p = self.progress(number(t, "t", "give a time in seconds, like 3.5"))
         return (round(self.low * (20 / self.low) ** p), round(self.high * (20000 / self.high) ** p))
 
     def summary(self) -> str:
         """The transition in one line."""
+        room = f"with a hall (space {self.space:g})" if self.space > 0 else "dry (no hall)"
         return (f"radio {self.low:g}-{self.high:g} Hz at {self.gain_db:g} dB until {self.at:g} s, "
-                f"open by {self.at + self.over:g} s into the full score with a hall (space {self.space:g})")
+                f"open by {self.at + self.over:g} s into the full score, {room}")
 
     def render(self, samples: np.ndarray, sample_rate: int = 44100, *, stages: int = 8) -> np.ndarray:
         """The music heard through the transition: (n, 2) float32 within ±1.
@@ -258,6 +292,7 @@ class RadioOpening:
 
         Lesson: lessons/10_songs.ipynb
         """
+        checked_samples(samples, check_rate(sample_rate), what="render() samples")
         y = np.asarray(samples, dtype=np.float32)
         if y.ndim == 1:
             y = np.repeat(y[:, None], 2, axis=1)
@@ -308,6 +343,9 @@ def openness(samples: np.ndarray, sample_rate: int = 44100, *, window: float = 0
 
     Lesson: lessons/10_songs.ipynb
     """
+    checked_samples(samples, check_rate(sample_rate), what="openness() samples")
+    low = number(low, "low", "the radio's low cut-off in Hz, like 350", lo=0)
+    high = number(high, "high", "the radio's high cut-off in Hz, like 3200", lo=0)
     y = np.asarray(samples, dtype=np.float64)
     y = y.mean(axis=1) if y.ndim == 2 else y
     sr = int(sample_rate)
@@ -340,6 +378,17 @@ class CutPlan:
     fps: float
     song_start: float
     off_beat: tuple[float, ...]        # frames between each new cut and its beat (frame rounding)
+    to: tuple[str, ...] = ()           # what each cut was snapped to: "beat" or "downbeat"
+
+    @property
+    def target(self) -> str:
+        """What the cuts were snapped to, in words: "the beat", "downbeats", or a mix."""
+        down = sum(1 for k in self.to if k == "downbeat")
+        if down == 0:
+            return "the nearest beat"
+        if down == len(self.to):
+            return "the nearest downbeat"
+        return f"the nearest beat ({down} of them to the nearest downbeat)"
 
     @property
     def moves(self) -> list[float]:
@@ -359,8 +408,8 @@ class CutPlan:
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return (f"CutPlan: {len(self.old)} cuts on the beat; largest move {self.worst_move:.1f} frames, "
-                f"every cut within {max(self.off_beat, default=0):.2f} frames of its beat")
+        return (f"CutPlan: {len(self.old)} cuts snapped to {self.target}; largest move {self.worst_move:.1f} "
+                f"frames, every cut within {max(self.off_beat, default=0):.2f} frames of its beat")
 
 
 def beat_grid(tempo_map: TempoMap, until: float, *, to: str = "beat", song_start: float = 0.0) -> np.ndarray:
@@ -399,6 +448,8 @@ def snap_cuts(cuts: Sequence[float], tempo_map: TempoMap, *, to: str | Sequence[
     >>> plan = snap_cuts([1.3, 2.9], TempoMap.constant(120))
     >>> plan.new, plan.moves
     ((1.5, 3.0), [4.8, 2.4])
+    >>> snap_cuts([1.3, 2.9], TempoMap.constant(120), to=["beat", "downbeat"])
+    CutPlan: 2 cuts snapped to the nearest beat (1 of them to the nearest downbeat); largest move 21.6 frames, every cut within 0.00 frames of its beat
 
     Lesson: lessons/10_songs.ipynb
     """
@@ -431,7 +482,7 @@ def snap_cuts(cuts: Sequence[float], tempo_map: TempoMap, *, to: str | Sequence[
         i = clash[0]
         raise ScoringError(f"cuts {i} and {i + 1} both land on {where[i]}: one shot would vanish; "
                            "move one of them further away, or snap it to a beat rather than a downbeat")
-    return CutPlan(tuple(old), tuple(new), tuple(beats), tuple(where), fps, start, tuple(off))
+    return CutPlan(tuple(old), tuple(new), tuple(beats), tuple(where), fps, start, tuple(off), tuple(targets))
 
 
 def recut(scene: Scene, cuts: CutPlan | Sequence[float]) -> Scene:
@@ -450,7 +501,9 @@ def recut(scene: Scene, cuts: CutPlan | Sequence[float]) -> Scene:
     if not isinstance(scene, Scene) or len(scene.shots) < 2:
         raise ScoringError("recut() needs a scene with at least two shots (load_scene('windows_down'))")
     old = cut_points(scene)
-    new = list(cuts.new) if isinstance(cuts, CutPlan) else [float(c) for c in cuts]
+    fix = "give a CutPlan from snap_cuts(), or the new cut times in seconds, like [2.2, 4.5]"
+    new = (list(cuts.new) if isinstance(cuts, CutPlan) else
+           [number(c, "cuts", fix) for c in items(cuts, "cuts", fix, most=10_000)])
     if len(new) != len(old):
         raise ScoringError(f"the scene has {len(old)} cuts; give {len(old)} new times, one per cut")
     bounds = [scene.shots[0].start] + new + [scene.shots[-1].end]
@@ -549,6 +602,8 @@ def curve_match(temp: EnergyCurve, cue: EnergyCurve) -> dict[str, float]:
 
     Lesson: lessons/10_songs.ipynb
     """
+    expect(temp, EnergyCurve, "temp", "energy_curve(temp_track())")
+    expect(cue, EnergyCurve, "cue", "energy_curve(my_cue)")
     n = len(temp.onsets)
 
     def corr(x, y) -> float:
@@ -581,20 +636,25 @@ def intervals(music: Motif | Cue) -> list[int]:
     return [b - a for a, b in zip(ps, ps[1:])]
 
 
-def shared_run(a: Motif | Cue, b: Motif | Cue) -> int:
+def shared_run(a: Motif | Cue, b: Motif | Cue, *, steps: bool = False) -> int:
     """The longest run of consecutive melodic intervals two melodies share (transposed or not): a
-    run of 5 or more intervals (6 notes) is a borrowed phrase; shorter runs (a scale, an arpeggio)
-    are common property.
+    run of 5 or more intervals (6 notes) is a borrowed phrase; shorter runs are common property.
+    A run made only of steps (2 semitones or less: a piece of a scale) is common property at any
+    length and does not count, unless ``steps=True``; a shared run must contain at least one leap.
 
     Examples
     --------
-    >>> shared_run(Motif.parse("c4 d e f g"), Motif.parse("g4 a b c' d' e'"))  # the same steps a fifth up
-    4
-    >>> shared_run(Motif.parse("c4 d e f g"), Motif.parse("c4 e d g f"))
+    >>> tune = Motif.parse("d4 f a g f e d")
+    >>> shared_run(tune, tune.transpose(7))                    # the same tune a fifth up
+    6
+    >>> shared_run(Motif.parse("c4 d e f g a"), Motif.parse("g4 a b c' d' e'"))  # scales: common property
     0
+    >>> shared_run(Motif.parse("c4 d e f g a"), Motif.parse("g4 a b c' d' e'"), steps=True)
+    5
 
     Lesson: lessons/10_songs.ipynb
     """
+    steps = flag(steps, "steps")
     x, y = intervals(a), intervals(b)
     best = 0
     prev = [0] * (len(y) + 1)
@@ -603,19 +663,25 @@ def shared_run(a: Motif | Cue, b: Motif | Cue) -> int:
         for j in range(1, len(y) + 1):
             if x[i - 1] == y[j - 1]:
                 cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
+                # the longest run ending here; it counts if it holds a leap (or steps count too)
+                if cur[j] > best and (steps or any(abs(v) > 2 for v in x[i - cur[j]:i])):
+                    best = cur[j]
         prev = cur
     return best
 
 
 def temp_track() -> Cue:
     """*Getaway* (temp), written for the course to stand in for the temp track an editor cut in:
-    8 bars at 132 BPM that idle, build to a driving peak in bars 5-6, and drop away.
+    8 bars at 132 BPM that idle, build to a driving peak in bars 5-6, and drop away (the pulse falls
+    back to piano in bar 7).
 
     Examples
     --------
-    >>> energy_curve(temp_track()).onsets
+    >>> curve = energy_curve(temp_track())
+    >>> curve.onsets
     (6, 11, 12, 17, 23, 23, 10, 5)
+    >>> curve.loudness
+    (56.7, 63.6, 78.0, 85.2, 90.8, 92.2, 60.8, 61.2)
 
     Lesson: lessons/10_songs.ipynb
     """
@@ -625,7 +691,7 @@ def temp_track() -> Cue:
     tune = (part("4/4 d'2 a2 d'4 e' f' e'", "p") + part("4/4 f'4 g'8 f' e'4 d' c'8 d' e' f' g'4 a'", "mf")
             + part("4/4 a'8 g' f' e' d' e' f' g' a' a' g' f' e' f' g' a'", "f")
             + part("4/4 d''2 a'4 f' d'1", "mp")).with_name("Getaway (temp)")
-    pulse = [(4 * bar + k, 1, [38], 70 + 8 * min(bar, 5)) for bar in range(1, 7) for k in range(4)]
+    pulse = [(4 * bar + k, 1, [38], 70 + 8 * bar if bar < 6 else 56) for bar in range(1, 7) for k in range(4)]
     pulse += [(4 * bar + k + 0.5, 0.5, [45], 80) for bar in (4, 5) for k in range(4)]
     pulse += [(0, 4, [38], 50), (28, 4, [38], 50)]
     drums = [(4 * bar + k, 0.5, [36], 100) for bar in (3, 4, 5) for k in range(4)]

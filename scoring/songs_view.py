@@ -1,5 +1,6 @@
 """Plots and players for lesson 10 (songs in film): the radio opening into the score, cuts moved
-onto a song's beats, and a temp's energy curve beside a new cue's.
+onto a song's beats (and the montage's video with its cuts described), and a temp's energy curve
+beside a new cue's.
 
 Each plot takes ``ax=None`` and returns its axes; each has an ``..._alt`` companion that says in
 words what it shows, for the image's alt text.
@@ -8,20 +9,68 @@ Lesson: lessons/10_songs.ipynb
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from scoring.click import radio
+from scoring.core.motif import Motif
 from scoring.core.time import TempoMap
+from scoring.errors import ScoringError
 from scoring.render import checks
-from scoring.render.html import HTML, audio_tag, escape, figure_png
-from scoring.songs import CutPlan, EnergyCurve, RadioOpening, beat_grid
+from scoring.render.dsp import check_rate
+from scoring.render.html import HTML, audio_tag, escape, figure_png, img_tag, video_tag
+from scoring.render.notation import musicxml_to_svg
+from scoring.songs import CutPlan, EnergyCurve, RadioOpening, beat_grid, curve_match
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["opening_plot", "opening_plot_alt", "opening_html", "cuts_plot", "cuts_plot_alt", "cuts_figure",
-           "energy_plot", "energy_plot_alt", "energy_figure"]
+__all__ = ["chord_chart", "opening_plot", "opening_plot_alt", "opening_html", "cuts_plot", "cuts_plot_alt", "cuts_figure",
+           "cuts_in_view", "montage_video", "energy_plot", "energy_plot_alt", "energy_figure"]
+
+
+def _harmony(symbol: str) -> str:
+    """A chord symbol ("Am", "F", "Bb", "F#m") as a MusicXML ``<harmony>`` element."""
+    m = re.fullmatch(r"([A-G])([b#]?)(m?)", symbol.strip())
+    if m is None:
+        raise ScoringError(f"chord {symbol!r}: give a major or minor chord symbol, like 'Am', 'F' or 'Bb'")
+    step, acc, minor = m.groups()
+    alter = {"b": "<root-alter>-1</root-alter>", "#": "<root-alter>1</root-alter>", "": ""}[acc]
+    kind = '<kind text="m">minor</kind>' if minor else '<kind text="">major</kind>'
+    return f"<harmony><root><root-step>{step}</root-step>{alter}</root>{kind}</harmony>"
+
+
+def chord_chart(melody: Motif, chords) -> HTML:
+    """A melody's notation with its chord symbols above the staff, one a bar (a lead sheet).
+
+    Examples
+    --------
+    >>> from scoring.songs import VERSE_CHORDS, song_melody
+    >>> chart = chord_chart(song_melody("verse"), VERSE_CHORDS)
+    >>> chart
+    lead sheet of Windows Down (verse): chords Am F C G Am F C G
+    >>> 'alt="notation: Windows Down (verse)' in chart._repr_html_()
+    True
+
+    Lesson: lessons/10_songs.ipynb
+    """
+    checks.expect(melody, Motif, "melody", 'Motif.parse("4/4 e4 d c d")')
+    symbols = [checks.text(c, "chord", "give chord symbols, like ['Am', 'F']", most=8)
+               for c in checks.items(chords, "chords", "give one chord symbol per bar, like ['Am', 'F']", most=64)]
+    xml = melody.engraving_xml()
+    xml = xml.decode("utf-8") if isinstance(xml, bytes) else xml
+    parts = re.split(r"(<measure\b[^>]*>(?:<attributes>.*?</attributes>)?)", xml, flags=re.S)
+    out, bar = [], 0
+    for part in parts:
+        out.append(part)
+        if part.startswith("<measure") and bar < len(symbols):
+            out.append(_harmony(symbols[bar]))
+            bar += 1
+    svg = musicxml_to_svg("".join(out).encode("utf-8"))
+    alt = f"{melody.alt_text()}; chord symbols above the staff, one a bar: {' '.join(symbols[:bar])}"
+    return HTML(img_tag(svg, alt=alt), f"lead sheet of {melody.name}: chords {' '.join(symbols[:bar])}")
 
 
 def _axes(ax, figsize):
@@ -31,6 +80,14 @@ def _axes(ax, figsize):
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
         return ax
     return checks.axes(ax)
+
+
+def _names(names) -> list[str]:
+    fix = "give two names, like ('temp', 'new cue')"
+    pair = checks.items(names, "names", fix, most=2)
+    if len(pair) != 2:
+        raise ScoringError(f"names={checks.show(names)} needs two names; {fix}")
+    return [checks.text(n, "names", fix, most=200) for n in pair]
 
 
 def opening_plot(opening: RadioOpening, samples: np.ndarray, sample_rate: int = 44100, *,
@@ -47,6 +104,7 @@ def opening_plot(opening: RadioOpening, samples: np.ndarray, sample_rate: int = 
     Lesson: lessons/10_songs.ipynb
     """
     checks.expect(opening, RadioOpening, "opening", "RadioOpening(at=2.0, over=3.0)")
+    check_rate(sample_rate)
     y = np.asarray(samples, dtype=float)
     y = y.mean(axis=1) if y.ndim == 2 else y
     ax = _axes(ax, (9.0, 3.0))
@@ -74,31 +132,45 @@ def opening_plot_alt(opening: RadioOpening) -> str:
 
     Examples
     --------
-    >>> opening_plot_alt(RadioOpening(at=2.0, over=3.0)).startswith("Spectrogram, time 0 s onwards across")
-    True
+    >>> print(opening_plot_alt(RadioOpening(at=2.0, over=3.0)))  # doctest: +NORMALIZE_WHITESPACE
+    Spectrogram, time 0 s onwards across, frequency up (log scale). Until 2 s the sound sits in a narrow band,
+    350-3200 Hz (the radio); from 2 to 5 s the band's edges (blue lines) spread to the full range and the bass
+    below 350 Hz comes back; the song has little above 3 kHz, so the top changes less.
 
     Lesson: lessons/10_songs.ipynb
     """
+    checks.expect(opening, RadioOpening, "opening", "RadioOpening(at=2.0, over=3.0)")
     lo, hi = opening.band_at(0.0)
     return (f"Spectrogram, time 0 s onwards across, frequency up (log scale). Until {opening.at:g} s the sound "
             f"sits in a narrow band, {lo}-{hi} Hz (the radio); from {opening.at:g} to {opening.at + opening.over:g} s "
-            "the band's edges (blue lines) spread to the full range and the bass and highs fill in.")
+            f"the band's edges (blue lines) spread to the full range and the bass below {lo} Hz comes back; "
+            "the song has little above 3 kHz, so the top changes less.")
 
 
 def opening_html(opening: RadioOpening, samples: np.ndarray, sample_rate: int = 44100, *,
                  compare: bool = True) -> HTML:
     """The opening to hear and see: players for the transition (and, with ``compare``, the same
-    music all radio and all score) and the spectrogram.
+    music all radio and all score) and the spectrogram. When the music ends before the opening
+    does, the label says so.
+
+    Examples
+    --------
+    >>> y = np.random.default_rng(0).standard_normal((16000, 2)) * 0.1
+    >>> opening_html(RadioOpening(at=1.0, over=2.0), y, 8000, compare=False)  # doctest: +ELLIPSIS
+    radio 350-3200 Hz at -12 dB until 1 s, open by 3 s into the full score, with a hall (space 0.35); the music ends at 2.0 s, 1.0 s before it is fully open; ...
 
     Lesson: lessons/10_songs.ipynb
     """
     import matplotlib.pyplot as plt
 
+    checks.expect(opening, RadioOpening, "opening", "RadioOpening(at=2.0, over=3.0)")
+    compare = checks.flag(compare, "compare")
     heard = opening.render(samples, sample_rate)
-    players = [(f"radio into score: {opening.summary()}", heard)]
+    seconds = len(samples) / sample_rate
+    late = (f"; the music ends at {seconds:.1f} s, {opening.at + opening.over - seconds:.1f} s before it is fully "
+            "open" if opening.at + opening.over > seconds + 1e-6 else "")
+    players = [(f"radio into score: {opening.summary()}{late}", heard)]
     if compare:
-        from scoring.click import radio
-
         players += [("all radio (source)", radio(samples, sample_rate, low=opening.low, high=opening.high,
                                                  gain_db=opening.gain_db, drive=opening.drive)),
                     ("all score (underscore)", np.asarray(samples, dtype=np.float32))]
@@ -107,7 +179,7 @@ def opening_html(opening: RadioOpening, samples: np.ndarray, sample_rate: int = 
     fig, ax = plt.subplots(figsize=(9.0, 3.0), layout="constrained")
     opening_plot(opening, heard, sample_rate, ax=ax)
     return HTML(f"<div>{rows}{figure_png(fig, alt=opening_plot_alt(opening))}</div>",
-                f"{opening.summary()}; players: " + ", ".join(label for label, _ in players))
+                f"{opening.summary()}{late}; players: " + ", ".join(label for label, _ in players))
 
 
 def cuts_plot(plan: CutPlan, tempo_map: TempoMap, *, ax: "Axes | None" = None) -> "Axes":
@@ -156,9 +228,74 @@ def cuts_plot_alt(plan: CutPlan) -> str:
 
     Lesson: lessons/10_songs.ipynb
     """
+    checks.expect(plan, CutPlan, "plan", "snap_cuts(cuts, tempo_map)")
     moves = ", ".join(f"{m:+.1f}" for m in plan.moves)
     return (f"Timeline of {len(plan.old)} cuts over the beat grid: each rough cut (grey) moves to the beat nearest "
             f"it (red); the moves are {moves} frames, the largest {plan.worst_move:.1f} frames.")
+
+
+def cuts_in_view(plan: CutPlan, start: float, end: float, *, snapped: bool) -> str:
+    """The cuts between ``start`` and ``end`` seconds in words: where each one falls against the
+    song's beat, on the rough cut (``snapped=False``: how many frames early or late) or after
+    snapping (``snapped=True``: the bar and beat it lands on).
+
+    Examples
+    --------
+    >>> from scoring.songs import snap_cuts
+    >>> plan = snap_cuts([1.3, 2.9], TempoMap.constant(120))
+    >>> cuts_in_view(plan, 0, 4, snapped=False)
+    'cut 1 at 1.30 s, 4.8 frames before its beat; cut 2 at 2.90 s, 2.4 frames before its beat'
+    >>> cuts_in_view(plan, 0, 4, snapped=True)
+    'cut 1 at 1.50 s on bar 1 beat 4; cut 2 at 3.00 s on bar 2 beat 3'
+
+    Lesson: lessons/10_songs.ipynb
+    """
+    checks.expect(plan, CutPlan, "plan", "snap_cuts(cuts, tempo_map)")
+    start = checks.number(start, "start", "give seconds in the scene, like 8.0")
+    end = checks.number(end, "end", "give seconds in the scene, like 14.0")
+    snapped = checks.flag(snapped, "snapped")
+    out = []
+    for i, (a, b, w, m) in enumerate(zip(plan.old, plan.new, plan.where, plan.moves), 1):
+        t = b if snapped else a
+        if not start <= t < end:
+            continue
+        if snapped:
+            bar, beat = w.split("|")
+            out.append(f"cut {i} at {t:.2f} s on bar {bar} beat {beat}")
+        elif abs(m) < 0.5:
+            out.append(f"cut {i} at {t:.2f} s, on its beat")
+        else:
+            out.append(f"cut {i} at {t:.2f} s, {abs(m):.1f} frames {'before' if m > 0 else 'after'} its beat")
+    return "; ".join(out) or "no cuts"
+
+
+def montage_video(video, plan: CutPlan, *, snapped: bool) -> HTML:
+    """An animatic of a montage (from :func:`scoring.animatic.animatic`) shown with an alt text and a
+    caption that say where its cuts fall against the song's beat (see :func:`cuts_in_view`).
+
+    Examples
+    --------
+    >>> from scoring.animatic import animatic
+    >>> from scoring.scene import load_scene
+    >>> from scoring.songs import cut_points, snap_cuts, song
+    >>> montage = load_scene("windows_down")
+    >>> plan = snap_cuts(cut_points(montage), song().tempo_map)
+    >>> montage_video(animatic(montage, start=2.0, end=3.0), plan, snapped=False)  # doctest: +ELLIPSIS
+    Windows Down (...): no music; ... | the rough cut, timed to the action: cut 1 at 2.29 s, 2.0 frames after its beat
+
+    Lesson: lessons/10_songs.ipynb
+    """
+    checks.expect(plan, CutPlan, "plan", "snap_cuts(cuts, tempo_map)")
+    if not all(hasattr(video, k) for k in ("mp4", "caption", "start", "end", "scene", "picture")):
+        raise ScoringError(f"montage_video() takes the video animatic(...) returns, not {type(video).__name__}")
+    where = cuts_in_view(plan, video.start, video.end, snapped=snapped)
+    which = "cut onto the song's beats" if snapped else "the rough cut, timed to the action"
+    alt = (f"Animatic of {video.scene.title}, {video.start:.1f}-{video.end:.1f} s, {which}: storyboard shots "
+           f"with the action written above, the timecode below; {where}.")
+    line = f"{video.caption()} | {which}: {where}"
+    html = (f'<div style="margin:4px 0 10px 0">{video_tag(video.mp4, alt=alt, width=video.picture.size[0])}'
+            f'<div style="font-family:monospace;font-size:0.85em">{escape(line)}</div></div>')
+    return HTML(html, line)
 
 
 def cuts_figure(plan: CutPlan, tempo_map: TempoMap) -> HTML:
@@ -195,6 +332,7 @@ def energy_plot(temp: EnergyCurve, cue: EnergyCurve, *, names: tuple[str, str] =
     """
     checks.expect(temp, EnergyCurve, "temp", "energy_curve(temp_track())")
     checks.expect(cue, EnergyCurve, "cue", "energy_curve(my_cue)")
+    names = _names(names)
     ax = _axes(ax, (9.0, 2.6))
     n = len(temp.onsets)
     x = np.arange(1, n + 1)
@@ -226,15 +364,21 @@ def energy_plot_alt(temp: EnergyCurve, cue: EnergyCurve, *, names: tuple[str, st
     Examples
     --------
     >>> from scoring.songs import energy_curve, temp_track
-    >>> energy_plot_alt(energy_curve(temp_track()), energy_curve(temp_track())).startswith(
-    ...     "Bar chart over 8 bars: notes per bar of temp (6, 11, 12, 17, 23, 23, 10, 5)")
-    True
+    >>> print(energy_plot_alt(energy_curve(temp_track()), energy_curve(temp_track())))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Bar chart over 8 bars: notes per bar of temp (6, 11, 12, 17, 23, 23, 10, 5) and of new cue
+    (6, 11, 12, 17, 23, 23, 10, 5), with their mean loudness as lines; notes per bar correlate 1.00 and
+    loudness 1.00: the shapes rise and fall together.
 
     Lesson: lessons/10_songs.ipynb
     """
+    m = curve_match(temp, cue)
+    names = _names(names)
+    verdict = ("the shapes rise and fall together" if min(m["onsets"], m["loudness"]) >= 0.8 else
+               "the shapes part" if max(m["onsets"], m["loudness"]) < 0.5 else "the shapes partly agree")
     return (f"Bar chart over {len(temp.onsets)} bars: notes per bar of {names[0]} ({', '.join(map(str, temp.onsets))}) "
             f"and of {names[1]} ({', '.join(map(str, cue.onsets))}), with their mean loudness as lines; "
-            f"the two shapes rise and fall together where the curves match.")
+            f"notes per bar correlate {m['onsets']:.2f} and loudness {m['loudness']:.2f}: {verdict}.")
 
 
 def energy_figure(temp: EnergyCurve, cue: EnergyCurve, *, names: tuple[str, str] = ("temp", "new cue")) -> HTML:

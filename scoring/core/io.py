@@ -23,7 +23,7 @@ from scoring.core.instruments import GM_NAMES
 from scoring.core.notes import MAX_DURATION, MAX_NOTES, Note, as_duration, dynamic_mark
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
-from scoring.render.checks import expect, show, whole
+from scoring.render.checks import expect, flag, show, whole
 from scoring.render.files import readable_file
 
 __all__ = ["Staff", "score", "musicxml_bytes", "midi_bytes", "m21_name", "m21_pitch", "gm_instrument", "program_of",
@@ -248,6 +248,7 @@ def score(title: str, key: str, tempo_map: TempoMap, staves: Sequence[Staff], *,
 
     expect(tempo_map, TempoMap, "tempo_map", "TempoMap.constant(96)")
     expect(staves, (list, tuple), "staves", "[Staff('Bell', 0, ((1, ['C4'], 80, False),))]")
+    for_midi = flag(for_midi, "for_midi")
     if not all(isinstance(st, Staff) for st in staves):
         raise ScoringError("score() takes Staff values, e.g. motif.staves()")
     out = stream.Score()

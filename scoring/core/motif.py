@@ -203,6 +203,8 @@ class Motif(Music):
         Lesson: lessons/00_first_motif.ipynb
         """
         found = _io.read_part(stream)
+        if key is not None:
+            _pitch.parse_key(key)                      # a key name, or a clear error
         clock = found.pop("tempo_map")
         if tempo is not None:
             clock = clock.scaled(TempoMap.constant(tempo).tempo / clock.tempo)

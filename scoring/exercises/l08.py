@@ -21,11 +21,12 @@ __all__ = ["check_dies_irae", "check_genre_swap", "check_opening", "SOLUTIONS"]
 
 _NAMES = "F E F D E C D D".split()
 _MOVES = {-1: "down a semitone", 1: "up a semitone", -2: "down a whole tone", 2: "up a whole tone",
-          -3: "down a minor third", 3: "up a minor third", -4: "down a major third", 4: "up a major third", 0: "repeats"}
+          -3: "down a minor third", 3: "up a minor third", -4: "down a major third", 4: "up a major third"}
 
 
 def _move(d: int) -> str:
-    return _MOVES.get(d, f"{'up' if d > 0 else 'down'} {abs(d)} semitones")
+    """What a step does, as a verb phrase: 'goes down a semitone', 'stays on the same note'."""
+    return "stays on the same note" if d == 0 else "goes " + _MOVES.get(d, f"{'up' if d > 0 else 'down'} {abs(d)} semitones")
 
 
 def _an(word: str) -> str:
@@ -62,10 +63,10 @@ def check_dies_irae(answer) -> Feedback:
             continue
         if (mine - want) % 12 == 0:
             out.append(f"from note {i + 1} to note {i + 2} ({_NAMES[i]} to {_NAMES[i + 1]}): right note, wrong "
-                       f"octave; the chant goes {_move(want)}, yours goes {_move(mine)}")
+                       f"octave; the chant {_move(want)}, yours {_move(mine)}")
         else:
-            out.append(f"from note {i + 1} to note {i + 2} ({_NAMES[i]} to {_NAMES[i + 1]}) the chant goes "
-                       f"{_move(want)}; yours goes {_move(mine)}")
+            out.append(f"from note {i + 1} to note {i + 2} ({_NAMES[i]} to {_NAMES[i + 1]}) the chant "
+                       f"{_move(want)}; yours {_move(mine)}")
     ds = [n.duration for n in notes]
     if len(set(ds[:7])) != 1:
         out.append("the first seven notes are equal in the chant; give them one note value (e.g. all quarters)")
@@ -109,13 +110,16 @@ def _changes(answer, original: Motif, start: str) -> list[str]:
     def layer(c: Cue, role: str):
         return next((l for l in c.layers if l.role == role), None)
 
-    for role, what in (("harmony", "the chords"), ("bass", "the bass")):
-        want = [layer(plain, role), layer(intro, role)]
-        got = layer(cue, role)
-        allowed = {(frozenset(p % 12 for p in ch.pitches), ch.duration) for l in want if l for ch in l.chords}
-        if got is None or got.instrument != want[0].instrument or not {
-                (frozenset(p % 12 for p in ch.pitches), ch.duration) for ch in got.chords} <= allowed:
-            out.append(what)
+    chords, chords_intro, got = layer(plain, "harmony"), layer(intro, "harmony"), layer(cue, "harmony")
+    allowed = {(frozenset(p % 12 for p in ch.pitches), ch.duration) for ch in chords.chords + chords_intro.chords}
+    if got is None or got.instrument != chords.instrument or not {
+            (frozenset(p % 12 for p in ch.pitches), ch.duration) for ch in got.chords} <= allowed:
+        out.append("the chords")
+    bass, bass_intro, got = layer(plain, "bass"), layer(intro, "bass"), layer(cue, "bass")
+    rhythm = [ch.duration for ch in got.chords] if got else []   # new chords move the bass's roots; a new bass moves its rhythm
+    if got is None or got.instrument != bass.instrument or rhythm not in (
+            [ch.duration for ch in bass.chords], [ch.duration for ch in bass_intro.chords]):
+        out.append("the bass")
     return out
 
 

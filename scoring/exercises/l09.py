@@ -37,7 +37,8 @@ _ADVICE = {
 def check_city_patch(answer) -> Feedback:
     """Exercise 1 of lesson 09: a patch for "the city at 3 a.m., lonely but warm". The checker plays
     one held A3 on it (dry) and measures brightness (spectral centroid), attack and movement against
-    :data:`~scoring.electronic.CITY_AT_3AM`; a preset left unchanged is not a design.
+    :data:`~scoring.electronic.CITY_AT_3AM`; an LFO faster than 2 Hz flutters rather than breathes, and a
+    preset left unchanged is not a design.
 
     Lesson: lessons/09_electronic.ipynb
     """
@@ -53,6 +54,10 @@ def check_city_patch(answer) -> Feedback:
         else:
             side = "high" if value > hi else "low"
             notes.append(f"{what} is {shown} (the brief wants {lo:g}-{hi:g}): {_ADVICE[(what, side)]}")
+    moved = answer.lfo_cutoff > 0 or answer.tremolo > 0 or answer.vibrato > 10 or answer.pwm > 0
+    if moved and answer.lfo_rate > 2:
+        notes.append(f"its LFO runs at {answer.lfo_rate:g} Hz: a flutter, not a breath; slow it to about 0.1-1 Hz "
+                     "(section 4, 'Movement')")
     if unchanged:
         notes.append(f"this is the preset '{answer.name}' unchanged; make the sound yours: change at least one "
                      "setting (cutoff, attack, LFO ...) and listen")
@@ -97,13 +102,14 @@ def check_hybrid(answer, original) -> Feedback:
     if not isinstance(answer, Cue):
         return Feedback(False, [f"the answer should be a Cue, not {type(answer).__name__}; start from the "
                                 "orchestral cue and give some of its layers synth patches (revoice, hybrid)"])
+    expect(original, (Motif, Cue), "original", "the theme, Motif.parse(\"4/4 a4 c' e' d'\")")
     reference = hybrid_setup(original) if isinstance(original, Motif) else original
     synths = [l for l in answer.layers if is_synth(l)]
     acoustic = [l for l in answer.layers if is_orchestral(l)]
     notes = []
     if not synths:
-        notes.append("every layer is still acoustic; put at least one layer on a synth patch (a pad under the "
-                     "strings, a pulsing arpeggio, a synth bass)")
+        notes.append("no layer plays on a synth patch yet (a General MIDI 'Pad' sound does not count); put at "
+                     "least one layer on a patch(...) (a pad under the strings, a pulsing arpeggio, a synth bass)")
     if not acoustic:
         notes.append("no orchestral layer is left: that is an electronic cue, not a hybrid; keep the horn or the "
                      "strings")
@@ -135,7 +141,7 @@ ARPEGGIO_CHORD = ("A minor", (9, 0, 4))
 def check_arpeggio(answer) -> Feedback:
     """Exercise 3 of lesson 09: a pulsing arpeggio on A minor, written note by note: one or two bars of
     4/4, a steady pulse of eighths or sixteenths (every note and rest a multiple of the shortest, and
-    at least three quarters of the steps struck), only A, C and E but all three, spread over at least an
+    at most a quarter of the time in rests), only A, C and E but all three, spread over at least an
     octave, on a synth patch.
 
     Lesson: lessons/09_electronic.ipynb
@@ -155,10 +161,10 @@ def check_arpeggio(answer) -> Feedback:
     elif any(n.duration % step for n in answer.notes):
         notes.append("the pulse is uneven: make every note and rest a multiple of your shortest value")
     else:
-        struck = sum(1 for n in answer.notes if not n.is_rest)
-        if struck < 0.75 * (length / step):
-            notes.append(f"only {struck} of {int(length / step)} steps are struck: the pulse drops out; fill more "
-                         "of the steps (short rests are fine, a few)")
+        silent = sum((n.duration for n in answer.notes if n.is_rest), Fraction(0))
+        if silent > length / 4:
+            notes.append(f"{float(silent):g} of {float(length):g} quarter notes are rests: the pulse drops out; fill "
+                         "more of the steps (a few short rests are fine)")
     pitches = [n.pitch for n in answer.notes if not n.is_rest]
     wrong = sorted({p for p in pitches if p % 12 not in chord})
     if wrong:
@@ -172,7 +178,8 @@ def check_arpeggio(answer) -> Feedback:
         notes.append(f"it plays on {answer.instrument}; put it on a synth patch (instrument=patch('pulse arp'))")
     if notes:
         return Feedback(False, notes)
-    return Feedback(True, [f"{len(pitches)} notes pulsing in {'sixteenths' if step == Fraction(1, 4) else 'steps of ' + str(step)} "
+    pulse = {Fraction(1, 4): "sixteenths", Fraction(1, 2): "eighths"}.get(step, f"steps of {float(step):g} of a quarter")
+    return Feedback(True, [f"{len(pitches)} notes pulsing in {pulse} "
                            f"over {(max(pitches) - min(pitches)) / 12:.1f} octaves on {answer.instrument}: the engine "
                            "of a night drive"])
 

@@ -17,7 +17,7 @@ from scoring.leitmotif import find_motif
 from scoring.series import (DELIVERY_SPECS, TUNES, Delivery, deliver, hummability, integrated_loudness, main_title,
                             mixdown, sting, theme_present, true_peak, tune)
 
-__all__ = ["TITLE_SECONDS", "STING_SECONDS", "HUMMABLE", "check_titles", "check_delivery", "check_hummable",
+__all__ = ["TITLE_SECONDS", "STING_SECONDS", "HUMMABLE", "THEME_ABOVE", "check_titles", "check_delivery", "check_hummable",
            "SOLUTIONS"]
 
 #: How long the main title and the sting must last (seconds) and the tolerance either side.
@@ -26,6 +26,22 @@ TITLE_SECONDS, STING_SECONDS = (30.0, 1.0), (5.0, 0.5)
 HUMMABLE = {"notes": (8, "min"), "ambitus": (12, "max"), "steps": (0.6, "min"), "largest_leap": (7, "max"),
             "repetition": (0.25, "min"), "contour_turns": (0.6, "max")}
 _TOLERANCE = 0.5          # LU either side of the loudness target the course accepts
+#: How far (LU) the stem that carries the theme must stand above every other music stem.
+THEME_ABOVE = 3.0
+
+
+def _moves(pitches: list[int]) -> list[int]:
+    return [b - a for a, b in zip(pitches, pitches[1:])]
+
+
+def _opens_with_head(original: Motif, music) -> bool:
+    """Whether some layer's first three sounding notes (its top line) move as the theme's first
+    three do, in any key or rhythm."""
+    head = [p for p in original.midi if p is not None][:3]
+    cue = music if isinstance(music, Cue) else None
+    lines = ([[c.pitches[-1] for c in l.chords if c.pitches] for l in cue.layers] if cue is not None else
+             [[p for p in music.midi if p is not None]])
+    return len(head) == 3 and any(len(line) >= 3 and _moves(line[:3]) == _moves(head) for line in lines)
 
 
 def _pair(answer, what: str) -> Feedback | None:
@@ -62,9 +78,13 @@ def check_titles(answer, original) -> Feedback:
         except ValueError:
             present = False
         if not present:
-            what = "the whole theme" if label == "main title" else "the theme's first three notes"
-            notes.append(f"{what} cannot be heard in any layer of the {label}; put it in (transposed, "
+            what, where = (("the whole theme", "put it in, whole, within one layer") if label == "main title" else
+                           ("the theme's first three notes", "put them in"))
+            notes.append(f"{what} cannot be heard in any layer of the {label}; {where} (transposed, "
                          "re-timed or re-orchestrated is fine)")
+        elif label == "sting" and not _opens_with_head(original, music):
+            notes.append("the sting has the theme's head somewhere but does not open with it: a title card is "
+                         "recognised in its first notes, so start a layer with the head (any key, any rhythm)")
     if notes:
         return Feedback(False, notes)
     return Feedback(True, [f"a {answer[0].duration_seconds:.1f}-s main title that states the theme and a "
@@ -78,7 +98,7 @@ def _delivery_problems(d: Delivery, label: str, want: tuple[float, float], origi
     if abs(d.music.duration_seconds - length) > tol:
         notes.append(f"the {label}'s music lasts {d.music.duration_seconds:.1f} s, not {length:g} s (±{tol:g})")
     if len(d.master) < d.music.duration_seconds * d.sample_rate:
-        notes.append(f"the {label}'s print master is shorter than its music; render it again with deliver()")
+        notes.append(f"the {label}'s music mix is shorter than its music; render it again with deliver()")
         return notes
     if len(d.stems) < 2:
         notes.append(f"the {label} has {len(d.stems)} stem; deliver the music split by layer (at least two stems)")
@@ -87,28 +107,61 @@ def _delivery_problems(d: Delivery, label: str, want: tuple[float, float], origi
     except ValueError as exc:
         return notes + [f"the {label}'s stems: {exc}"]
     if summed.shape != np.shape(d.master) or float(np.max(np.abs(summed - d.master))) > 1e-4:
-        notes.append(f"the {label}'s stems do not sum to its print master: a gain was set on the master alone; "
+        notes.append(f"the {label}'s stems do not sum to its music mix: a gain was set on the master alone; "
                      "set gains on the stems (deliver(..., gains=...)) so the mixer can rebuild the mix")
     lufs = integrated_loudness(d.master, d.sample_rate)
-    if not math.isfinite(lufs) or abs(lufs - target) > _TOLERANCE:
-        shown = "silence" if not math.isfinite(lufs) else f"{lufs:.1f} LUFS"
-        notes.append(f"the {label} reads {shown}; the spec asks {target:g} LUFS (±{_TOLERANCE:g} LU): deliver it "
-                     f"with target={target:g}")
+    if not math.isfinite(lufs):
+        notes.append(f"the {label}'s music mix is silent; the spec asks {target:g} LUFS")
+    elif abs(lufs - target) > _TOLERANCE:
+        off = lufs - target
+        notes.append(f"the {label}'s music mix reads {lufs:.1f} LUFS, {abs(off):.1f} LU {'over' if off > 0 else 'under'} "
+                     f"the spec's {target:g} (±{_TOLERANCE:g} LU): bring the whole mix {'down' if off > 0 else 'up'} "
+                     "by one gain, every stem alike, so the balance stays yours")
     peak = true_peak(d.master, d.sample_rate)
     if peak > ceiling and math.isfinite(lufs) and abs(lufs - target) <= _TOLERANCE:
         notes.append(f"the {label}'s true peak is {peak:.1f} dBTP, over the {ceiling:g} dBTP ceiling: turn down the "
                      "stem with the sharpest attacks (gains={'...': -6}) and deliver again")
     if not theme_present(original, d.music):
         notes.append(f"the theme cannot be heard in the {label}; deliver the cue you made in exercise 1")
+    else:
+        notes += _balance_problems(d, label, original)
     return notes
+
+
+def _stem_levels(d: Delivery, original: Motif) -> tuple[list[str], dict[str, float]]:
+    """The music stems that carry the theme, and every music stem's integrated loudness (LUFS)."""
+    music = [k for k in d.stems if k != "dialogue"]
+    levels = {k: integrated_loudness(d.stems[k], d.sample_rate) for k in music}
+    carriers = [k for k, layer in zip(music, d.music.layers)
+                if theme_present(original, d.music.with_layers([layer]))] if len(music) == len(d.music.layers) else []
+    return carriers, levels
+
+
+def _balance_problems(d: Delivery, label: str, original: Motif) -> list[str]:
+    carriers, levels = _stem_levels(d, original)
+    if not carriers or len(levels) < 2:
+        return []
+    lead = max(carriers, key=lambda k: levels[k])
+    others = {k: v for k, v in levels.items() if k not in carriers and math.isfinite(v)}
+    if not others or not math.isfinite(levels[lead]):
+        return []
+    loudest = max(others, key=others.get)
+    gap = levels[lead] - others[loudest]
+    if gap >= THEME_ABOVE:
+        return []
+    return [f"in the {label}, the theme's stem ({lead}) reads {levels[lead]:.1f} LUFS, {gap:+.1f} LU against "
+            f"{loudest} ({others[loudest]:.1f}): on the dub stage the tune has to read through dialogue and "
+            f"effects, so stand it at least {THEME_ABOVE:g} LU above every accompanying stem (a fader on the "
+            "accompaniment, or on the tune)"]
 
 
 def check_delivery(answer, original, *, spec: str = "EBU R128") -> Feedback:
     """Exercise 2 of lesson 11: ``answer = [main title delivery, sting delivery]`` (each from
     :func:`scoring.series.deliver`): lengths as in exercise 1, the theme present, at least two stems
-    that sum to the print master, the master at the spec's integrated loudness (±0.5 LU) and its
-    true peak under the spec's ceiling (EBU R128: -23 LUFS, -1 dBTP). The checker measures the
-    audio itself.
+    that sum to the music mix, the stem that carries the theme at least :data:`THEME_ABOVE` LU
+    above every other music stem (integrated loudness), the mix at the spec's integrated loudness
+    (±0.5 LU) and its true peak under the spec's ceiling (EBU R128: -23 LUFS, -1 dBTP). The
+    checker measures the audio itself.
 
     Lesson: lessons/11_series.ipynb
     """
@@ -126,7 +179,7 @@ def check_delivery(answer, original, *, spec: str = "EBU R128") -> Feedback:
         return Feedback(False, notes)
     measured = [(integrated_loudness(d.master, d.sample_rate), true_peak(d.master, d.sample_rate)) for d in answer]
     return Feedback(True, [f"main title {measured[0][0]:.1f} LUFS, {measured[0][1]:.1f} dBTP; sting "
-                           f"{measured[1][0]:.1f} LUFS, {measured[1][1]:.1f} dBTP; stems sum to each print master: "
+                           f"{measured[1][0]:.1f} LUFS, {measured[1][1]:.1f} dBTP; stems sum to each music mix: "
                            f"ready for {spec}"])
 
 
@@ -155,7 +208,7 @@ def check_hummable(answer, original) -> Feedback:
              "ambitus": "keep it within an octave: bring the highest note down or the lowest up",
              "steps": "move by step more often (neighbouring notes of the scale)",
              "largest_leap": "narrow the widest leap to a fifth or less",
-             "repetition": "repeat a cell: let a three-note figure (with its rhythm) come back",
+             "repetition": "repeat a cell: let a figure of four notes (three moves, with their rhythm) come back",
              "contour_turns": "let the line go one way for a while (a run up, a run down) instead of zigzagging"}
     notes = []
     for key, (limit, kind) in HUMMABLE.items():
@@ -181,7 +234,8 @@ def _solution_titles(original):
 
 def _solution_delivery(original):
     title, short = _solution_titles(original)
-    return [deliver(title, target=-23.0), deliver(short, target=-23.0)]
+    balance = {"harmony": -6.0, "bass": -3.0}       # the tune 3 LU or more over its accompaniment
+    return [deliver(title, target=-23.0, gains=balance), deliver(short, target=-23.0, gains=balance)]
 
 
 def _solution_hummable(original):

@@ -5,13 +5,14 @@ Lesson: lessons/09_electronic.ipynb
 """
 from __future__ import annotations
 
-import html
 import time
 
 from scoring.electronic import PRESETS, WAVES, Envelope, Patch, patch
 from scoring.electronic_view import quick_patch_html
 from scoring.errors import ScoringError
 from scoring.panels.controls import error_html, panel_box
+from scoring.render.html import escape
+from scoring.render.checks import number, whole
 
 __all__ = ["LFO_TARGETS", "design_patch", "patch_designer"]
 
@@ -38,9 +39,13 @@ def design_patch(*, wave: str = "saw", cutoff: float = 1200.0, resonance: float 
 
     Lesson: lessons/09_electronic.ipynb
     """
-    if lfo not in LFO_TARGETS:
+    if not isinstance(lfo, str) or lfo not in LFO_TARGETS:
         raise ScoringError(f"unknown LFO target {lfo!r}; choose one of {', '.join(LFO_TARGETS)}")
     base = patch(start)
+    cutoff, resonance, lfo_rate, depth, detune = (
+        number(v, what, f"give the panel's {what}", lo=0) for v, what in
+        ((cutoff, "cutoff"), (resonance, "resonance"), (lfo_rate, "lfo_rate"), (depth, "depth"), (detune, "detune")))
+    voices = whole(voices, "voices", "give 1-8 unison voices", lo=1, hi=8)
     amp = Envelope(attack, base.amp.decay, base.amp.sustain, release)
     mods = {"vibrato": 0.0, "lfo_cutoff": 0.0, "tremolo": 0.0}
     if LFO_TARGETS[lfo]:
@@ -100,9 +105,9 @@ def patch_designer(start: str | Patch = "warm pad", *, pitch: int = 57, seconds:
                                       name=name)
             view.value = quick_patch_html(made, pitch=pitch, seconds=seconds)
         except ScoringError as exc:
-            code.value = error_html(html.escape(str(exc)))
+            code.value = error_html(escape(str(exc)))
             return
-        code.value = f"<code>{html.escape(text)}</code>"
+        code.value = f"<code>{escape(text)}</code>"
         took.value = f'<span style="color:#888;font-size:0.8em">updated in {1000 * (time.perf_counter() - began):.0f} ms</span>'
 
     for control in controls:

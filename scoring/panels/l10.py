@@ -48,7 +48,7 @@ def radio_shaper(samples: np.ndarray, sample_rate: int, *, at: float = 2.0, over
     seconds = len(samples) / sample_rate
     style = {"description_width": "90px"}
     sliders = {
-        "at": w.FloatSlider(value=at, min=0.0, max=max(0.5, seconds - 0.5), step=0.1, description="opens at (s)"),
+        "at": w.FloatSlider(value=at, min=0.0, max=max(0.5, seconds - 0.5), step=0.01, description="opens at (s)"),
         "over": w.FloatSlider(value=over, min=0.0, max=8.0, step=0.1, description="opens over (s)"),
         "low": w.FloatSlider(value=350, min=100, max=1000, step=10, description="radio low (Hz)"),
         "high": w.FloatSlider(value=3200, min=1500, max=8000, step=100, description="radio high (Hz)"),

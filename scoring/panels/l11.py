@@ -42,7 +42,7 @@ def fader_mix(delivery: Delivery, gains: dict, *, spec: str = "EBU R128", name: 
 
 
 def loudness_meter(delivery: Delivery, *, name: str = "mix") -> "ipywidgets.VBox":  # noqa: F821
-    """The loudness meter: a fader (dB) per stem and a delivery spec; the print master's integrated
+    """The loudness meter: a fader (dB) per stem and a delivery spec; the music mix's integrated
     loudness, true peak, loudness curve and sound follow each change.
 
     Lesson: lessons/11_series.ipynb

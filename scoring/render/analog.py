@@ -87,7 +87,11 @@ class Envelope:
     def levels(self, t: np.ndarray, *, held: float) -> np.ndarray:
         """The envelope's level (0-1) at times ``t`` (seconds from the key going down), the key
         held for ``held`` seconds. Decay and release are exponential, reaching 1 % in their time."""
-        t = np.asarray(t, dtype=np.float64)
+        try:
+            t = np.asarray(t, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ScoringError(f"t={show(t)} is not times in seconds; give an array, like np.linspace(0, 3, 100)") from None
+        held = number(held, "held", "give the seconds the key is held, like 2.0", lo=0)
         a = max(self.attack, 1e-4)
         rising = np.minimum(t / a, 1.0)
         after = np.maximum(t - a, 0.0)
@@ -388,7 +392,8 @@ def lowpass_response(cutoff: float, resonance: float, frequencies, *, sample_rat
     sr = check_rate(sample_rate)
     fc = number(cutoff, "cutoff", "give Hz 30-18000", lo=30, hi=18000)
     res = number(resonance, "resonance", "give 0-1", lo=0, hi=1)
-    f = np.asarray(frequencies, dtype=np.float64)
+    f = np.array([number(x, "frequency", "give frequencies in Hz, like [100, 1000]", lo=0, hi=sr / 2)
+                  for x in items(frequencies, "frequencies", "give frequencies in Hz, like [100, 1000]", most=100000)])
     b, a = _lowpass_coefficients(np.array([fc]), _q(res), sr)
     _, h = freqz(b[0], a[0], worN=f, fs=sr)
     return 20 * np.log10(np.maximum(np.abs(h), 1e-9))
@@ -626,10 +631,16 @@ def arpeggiate(chords, *, step, pattern: str = "up", octaves: int = 1, gate=0.5,
     octaves = whole(octaves, "octaves", "give 1-4 octaves", lo=1, hi=4)
     number(step, "step", "give the time between notes, like Fraction(1, 4)", lo=1e-3)
     number(gate, "gate", "give the share of each step that sounds, 0.05-1", lo=0.05, hi=1)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(whole(seed, "seed", "give a whole number, like 0", lo=0))
     out = []
-    for start, end, pitches, velocity in items(chords, "chords", "give (start, end, pitches, velocity)", most=2000):
-        ps = sorted(int(p) for p in pitches)
+    for chord in items(chords, "chords", "give (start, end, pitches, velocity)", most=2000):
+        if not isinstance(chord, (tuple, list)) or len(chord) != 4 or not isinstance(chord[2], (tuple, list)):
+            raise ScoringError(f"a chord should be (start, end, pitches, velocity), like (0, 2, (57, 60, 64), 90); "
+                               f"not {show(chord)}")
+        start, end, pitches, velocity = chord
+        number(start, "chord start", "give a time, 0 or more", lo=0)
+        number(end, "chord end", "give a time after its start", lo=float(start))
+        ps = sorted(whole(p, "pitch", "give MIDI numbers 0-127", lo=0, hi=127) for p in pitches)
         if not ps:
             continue
         up = [p + 12 * o for o in range(octaves) for p in ps if p + 12 * o <= 127]
@@ -660,6 +671,7 @@ def step_sequence(steps, *, root: int, step, start=0, gate=0.5, velocity: int = 
     velocity = whole(velocity, "velocity", "give 1-127", lo=1, hi=127)
     number(step, "step", "give the length of a step, like Fraction(1, 4)", lo=1e-3)
     number(gate, "gate", "give the share of each step that sounds, 0.05-1", lo=0.05, hi=1)
+    number(start, "start", "give when the first step sounds, 0 or more", lo=0)
     if isinstance(steps, str):
         steps = steps.split()
     steps = items(steps, "steps", "give semitones, '.' for a rest, '-' to hold, like '0 7 12 . 3 - 7 10'", most=512)
@@ -698,6 +710,7 @@ def drone(pitches: Sequence[int], *, seconds, start=0, velocity: int = 64) -> li
     Lesson: lessons/09_electronic.ipynb
     """
     number(seconds, "seconds", "give how long the drone holds", lo=1e-3)
+    number(start, "start", "give when the drone starts, 0 or more", lo=0)
     velocity = whole(velocity, "velocity", "give 1-127", lo=1, hi=127)
     ps = items(pitches, "pitches", "give MIDI numbers, like [33, 40]", most=16)
     return [(start, start + seconds, whole(p, "pitch", "give a MIDI number 0-127", lo=0, hi=127), velocity)

@@ -40,6 +40,7 @@ from av.video.reformatter import VideoReformatter
 from PIL import Image, ImageDraw, ImageFont
 
 from scoring.errors import ScoringError
+from scoring.render.checks import show as _show
 
 __all__ = ["Prop", "Shot", "Subtitle", "Streamer", "WarningStreamer", "Punch", "Flutter", "CueSpan",
            "Animatic", "draw_frame", "still", "contact_sheet", "render_video",
@@ -104,8 +105,8 @@ def _text(value, what: str) -> str:
 
 def _colour(name, what: str) -> str:
     """A streamer colour name."""
-    if name not in STREAMER_COLOURS:
-        raise ScoringError(f"{what} {name!r}: use one of {', '.join(STREAMER_COLOURS)} "
+    if not isinstance(name, str) or name not in STREAMER_COLOURS:
+        raise ScoringError(f"{what} {_show(name)}: use one of {', '.join(STREAMER_COLOURS)} "
                            "(yellow warns, green starts a cue, white marks a hit, red ends a cue)")
     return name
 
@@ -466,8 +467,11 @@ class Animatic:
                 raise ScoringError(f"shots overlap: one ends at {a.end:g} s but the next starts at {b.start:g} s; "
                                    "list shots in time order, each starting where the last ends or later")
         object.__setattr__(self, "fps", _rate(self.fps)[0])
-        if tuple(self.size) not in SIZES:
-            raise ScoringError(f"size={self.size!r}: use one of {', '.join(f'{w}x{h}' for w, h in SIZES)} "
+        size = self.size
+        if not ((isinstance(size, (list, tuple)) or isinstance(size, np.ndarray) and size.ndim == 1) and len(size) == 2
+                and all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+                        for v in size)) or tuple(size) not in SIZES:
+            raise ScoringError(f"size={_show(self.size)}: use one of {', '.join(f'{w}x{h}' for w, h in SIZES)} "
                                "(480x270 is small and legible)")
         object.__setattr__(self, "size", tuple(self.size))
         _tc_frames(self.timecode_start, self.fps)

@@ -3,17 +3,23 @@ raw TypeError, AttributeError, IndexError or a NumPy/matplotlib error; now it is
 names the argument, or (for NumPy numbers) a result."""
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
-from scoring import Motif, ScoringError, click, leitmotif, silence_view, sync, sync_view, tension
+from scoring import Motif, ScoringError, click, leitmotif, mood, scene, silence_view, sync, sync_view, tension
 from scoring.arc import Arc
 from scoring.core import analysis, instruments, io, pitch, plots, transforms, view
 from scoring.core.cue import as_cue
+from scoring.core.film import load_scene
 from scoring.core.notes import note_events
-from scoring.core.time import TempoMap
-from scoring.exercises import l02, l03, l06
+from scoring.core.time import TempoMap, frames_to_timecode
+from scoring.exercises import feedback, l02, l03, l06
 from scoring.render import checks, dsp, files, html, notation, roll, synth
+from scoring import animatic, electronic_view, genre, genre_view, series, series_view, songs, songs_view
+from scoring.exercises import l10
+from scoring.render import picture
 
 HERO = Motif.parse("4/4 c4 e g c'2", name="Hero", tempo=96)
 CUE = as_cue(HERO)
@@ -102,6 +108,67 @@ REFUSED = [
     (lambda: sync_view.timeline(window=(5, 1)), r"window=\(5, 1\) is empty"),
     (lambda: sync_view.timeline_alt(fit=float("inf")), r"timeline_alt\(\) takes a TempoFit"),
     (lambda: tension.check_number(1, "x", b"\x00", 2, "give 0-2"), r"a check's limit b'\\x00' is not a number"),
+    (lambda: checks.axes(None, figsize=np.int64(3)), r"figsize=np.int64\(3\) is not a list"),
+    (lambda: checks.number(float("nan"), "x", "give 0-1/3", hi=Fraction(1, 3)), r"x=nan is not a finite number"),
+    (lambda: checks.number(1, "x", "give 0-1/3", hi=Fraction(1, 3)), r"x=1 is outside 0.333333 or less"),
+    # the long fuzz runs (seed 5, 4000 calls; seed 3 again)
+    (lambda: HERO.to_stream(for_midi=np.ones(3)), r"for_midi=.* is not True or False"),
+    (lambda: io.score("t", "C major", TempoMap.constant(60), [], for_midi=np.full(4, np.nan)), r"for_midi=.* is not"),
+    (lambda: note_events([], TempoMap.constant(60), program=CUE), r"program=.* is not a whole number"),
+    (lambda: frames_to_timecode(10, drop_frame=np.zeros(0)), r"drop_frame=.* is not True or False"),
+    (lambda: feedback.is_soft(None), r"velocity=None is not a finite number"),
+    (lambda: feedback.note_seconds("c4 e g"), r"motif should be a Motif, not str"),
+    (lambda: mood.mix(HERO, harmony=np.zeros((2, 2, 2))), r"unknown harmony array"),
+    (lambda: sync.sketch_cue(120, beats=8, hits=np.float32("nan")), r"hits=.* is not a list"),
+    (lambda: Motif.from_stream(io.parse_tiny("c4 e g"), key=np.ones(9)), r"is not a key"),
+    (lambda: scene.hit_report(np.zeros((2, 2, 2)), scene.load_scene("chase")), r"give the spotted cues as a list"),
+    # the lesson 08-11 modules and the picture engine (seed 5, 1500 calls)
+    (lambda: songs.curve_match(None, None), r"temp should be a EnergyCurve, not NoneType"),
+    (lambda: songs.RadioOpening().band_at("3"), r"t='3' is not a finite number"),
+    (lambda: songs.RadioOpening().render([0.1] * 10, sample_rate=[[]]), r"sample rate \[\[\]\] is not a whole number"),
+    (lambda: songs.openness(None), r"openness\(\) samples have shape \(\)"),
+    (lambda: songs.melody_fit(HERO, ["C"], strong="/"), r"strong='/' is not a list"),
+    (lambda: songs_view.opening_html(None, [0.0]), r"opening should be a RadioOpening, not NoneType"),
+    (lambda: songs_view.opening_plot_alt(-2.5), r"opening should be a RadioOpening, not float"),
+    (lambda: songs_view.opening_plot(songs.RadioOpening(), [0.0] * 99, float("-inf")), r"sample rate -inf"),
+    (lambda: songs_view.cuts_plot_alt(True), r"plan should be a CutPlan, not bool"),
+    (lambda: songs_view.energy_plot_alt(songs.energy_curve(HERO), songs.energy_curve(HERO), names=-993),
+     r"names=-993 is not a list"),
+    (lambda: series.npvi(None), r"durations=None is not a list"),
+    (lambda: series.tune([1]), r"no tune called \[1\]"),
+    (lambda: series.hummability_table(True), r"motifs=True is not a list"),
+    (lambda: series.season_table(None), r"cues=None is not a list"),
+    (lambda: series.previously_on(None), r"theme should be a Motif, not NoneType"),
+    (lambda: series.previously_on(series.series_theme(), np.zeros(3)), r"seconds=.*: give seconds between 1 and 60"),
+    (lambda: series.cliffhanger(""), r"theme should be a Motif, not str"),
+    (lambda: series.montage(0), r"theme should be a Motif, not int"),
+    (lambda: series.under_dialogue(HERO, [1.0]), r"lines holds 1.0, not a line"),
+    (lambda: series.deliver(HERO, lines=CUE), r"lines=.* is not a list"),
+    (lambda: series.cue_sheet(None), r"deliveries=None is not a list"),
+    (lambda: series.delivery_notes([], spec=[1]), r"unknown spec \[1\]"),
+    (lambda: series.write_delivery(1e300, "out"), r"deliveries=1e\+300 is not a list"),
+    (lambda: series_view.listen_grid(None), r"items=None is not a list"),
+    (lambda: series_view.hummability_alt(None), r"motifs=None is not a list"),
+    (lambda: series_view.hummability_plot([series.tune("Frere Jacques")], figsize=Fraction(1, 3)), r"figsize=.* is not a list"),
+    (lambda: series_view.season_alt(195), r"cues=195 is not a list"),
+    (lambda: series_view.season_plot(None), r"cues=None is not a list"),
+    (lambda: series_view.loudness_alt(None), r"loudness_alt\(\) describes a Delivery"),
+    (lambda: electronic_view.waveform([0.0] * 99, colour=1 + 2j), r"colour=\(1\+2j\) is not a colour"),
+    (lambda: electronic_view.sound_html([0.0] * 99, title="t", summary=np.ones(3)), r"summary=.* is not text"),
+    (lambda: electronic_view.patch_html("synth bass", note=[1.0]), r"note=\[1.0\] is not text"),
+    (lambda: genre_view.feature_alt([HERO], labels=float("nan")), r"labels=nan is not a list"),
+    (lambda: songs.recut(load_scene("windows_down"), "0.5"), r"cuts='0.5' is not a list"),
+    (lambda: genre.tally(None, ["horror"]), r"rows=None is not a list"),
+    (lambda: genre.tally([], -2), r"order=-2 is not a list"),
+    (lambda: genre.reveal_table(None, ["horror"]), r"clips=None is not a list"),
+    (lambda: genre_view.feature_plot([HERO], labels=float("-inf")), r"labels=-inf is not a list"),
+    (lambda: genre_view.feature_plot([HERO], figsize="12"), r"figsize='12' is not a list"),
+    (lambda: genre_view.signifier_html([[[]]]), r"found=.*: give a Motif or Cue"),
+    (lambda: l10.check_rights([], quiz=-1), r"quiz=-1 is not a list"),
+    (lambda: l10.check_usage([], quiz=[1, 2]), r"quiz=\[1, 2\] is not a list of \(moment, answer\) pairs"),
+    (lambda: picture.Flutter(hit=2.0, colour={1, 2}), r"flutter colour \{1, 2\}: use one of"),
+    (lambda: picture.Animatic(size=2.5), r"size=2.5: use one of 480x270"),
+    (lambda: object.__new__(animatic.Video).to_file("x.mp4", format=np.zeros(0)), r"format=.*: write 'mp4'"),
 ]
 
 

@@ -122,6 +122,18 @@ def test_arpeggio_checker_accepts_a_sequence_with_rests_and_rejects_wrong_notes(
     assert "G4 not in A minor" in repr(l09.check_arpeggio(wrong))
 
 
+def test_arpeggio_checker_accepts_mixed_eighths_and_sixteenths_and_counts_rests_by_time():
+    arp = patch("pulse arp")
+    mixed = l09.check_arpeggio(Motif.parse("4/4 A8 c e a16 c' e'8 a e c", instrument=arp))
+    assert mixed.ok, mixed
+    eighths = l09.check_arpeggio(Motif.parse("4/4 AA8 E A c e a e c", instrument=arp))
+    assert eighths.ok and "eighths" in eighths.notes[0]
+    gappy = l09.check_arpeggio(Motif.parse("4/4 A8 r c r e r a r", instrument=arp))
+    assert not gappy.ok and "2 of 4 quarter notes are rests" in repr(gappy)
+    synth_gm = revoice(l09.hybrid_setup(THEME), {"harmony": "Pad 2 (warm)"})
+    assert "General MIDI 'Pad' sound does not count" in repr(l09.check_hybrid(synth_gm, THEME))
+
+
 def test_design_patch_code_rebuilds_the_patch():
     made, code = design_patch(wave="pulse", cutoff=800, attack=0.4, lfo="level", depth=0.5, voices=3, detune=8)
     scope = {"patch": patch, "Envelope": __import__("scoring.electronic", fromlist=["Envelope"]).Envelope}
@@ -144,3 +156,12 @@ def test_patch_designer_panel_follows_its_controls():
     cutoff.value = 400
     lfo.value = "cutoff"
     assert "wave=&#x27;triangle&#x27;" in code.value and "cutoff=400" in code.value and "lfo_cutoff=0.6" in code.value
+
+
+def test_city_patch_checker_rejects_a_fast_flutter_and_the_designers_untouched_start():
+    fast = patch("warm pad", tremolo=1.0, lfo_rate=6)
+    note = l09.check_city_patch(fast)
+    assert not note.ok and "a flutter, not a breath" in repr(note)
+    assert l09.check_city_patch(patch("warm pad", lfo_rate=0.5, lfo_cutoff=0.4)).ok
+    start, _ = design_patch(start="sine", cutoff=15849, resonance=0, attack=0.01, release=0.05)
+    assert not l09.check_city_patch(start).ok

@@ -367,6 +367,10 @@ def test_dies_irae_names_a_note_in_the_wrong_octave():
     fb = E.check_dies_irae(Motif.parse("3/4 f4 e f d e c d' d'2"))
     assert [n[:7] for n in fb.notes] == ["note 7 ", "note 8 "] and "too high" in fb.notes[0]
     assert E.l08.SOLUTIONS["dies_irae"][1]().pitches[0] == "D3"           # the exercise asks for it on D
+    fb = E.check_dies_irae(Motif.parse("3/4 D4 D D D D D D D2"))            # the starter
+    assert "(F to E) the chant goes down a semitone; yours stays on the same note" in fb.notes[0]
+    fb = E.check_dies_irae(Motif.parse("3/4 f4 e- f d e C d d2"))          # a wrong step and an octave slip
+    assert "(E to C): right note, wrong octave; the chant goes down a major third, yours goes down 16" in fb.notes[2]
 
 
 def _romance(**changes) -> Cue:
@@ -391,6 +395,8 @@ def test_genre_swap_accepts_any_two_ingredients_that_make_horror():
         fb = E.check_genre_swap(answer, theme(), "horror")
         assert fb.ok, (label, fb)
         assert "same violin and orchestral harp, now horror" in fb.notes[0]
+    for tune in (waltz(), Motif.parse("4/4 c4 e g c'2", name="Hero", tempo=96)):   # new chords move the bass's roots only
+        assert E.check_genre_swap(E.l08.SOLUTIONS["genre_swap"][1](tune), tune).ok, tune.name
 
 
 def test_genre_swap_rejects_the_starter_the_horror_recipe_three_changes_and_a_new_tune():

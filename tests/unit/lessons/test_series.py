@@ -1,5 +1,5 @@
 """Lesson 11: the series theme and the dub stage. Loudness against reference signals whose
-loudness BS.1770 states, true peak between the samples, stems that sum to the print master (in
+loudness BS.1770 states, true peak between the samples, stems that sum to the music mix (in
 memory and in the written WAV files), hummability on tunes whose answers are known by hand, the
 seasons, and the exercises (each checker accepts its solution and valid alternatives, rejects
 the starter with specific feedback)."""
@@ -17,8 +17,8 @@ from scoring import Motif, ScoringError
 from scoring.devices import join
 from scoring.exercises import l11 as E
 from scoring.panels.l11 import fader_mix
-from scoring.series import (TUNES, cue_sheet, deliver, delivery_notes, dialogue_clearance, hummability,
-                            integrated_loudness, main_title, momentary_loudness, npvi, rebalance, render_stems,
+from scoring.series import (MELODY_TOP, TUNES, cliffhanger, cue_sheet, deliver, delivery_notes, dialogue_clearance, hummability,
+                            integrated_loudness, main_title, momentary_loudness, npvi, previously_on, rebalance, render_stems,
                             season_metrics, seasons, series_theme, sting, theme_present, true_peak, tune,
                             under_dialogue, write_delivery)
 
@@ -121,7 +121,7 @@ def test_loudness_refuses_what_it_cannot_measure():
         integrated_loudness(np.zeros((SR, 7)), SR)
 
 
-# ---------------------------------------------------------------- stems and the print master
+# ---------------------------------------------------------------- stems and the music mix
 @pytest.fixture(scope="module")
 def short_delivery():
     return deliver(sting(series_theme()), target=-23.0)
@@ -155,12 +155,12 @@ def test_rebalancing_moves_one_stem_and_keeps_the_target(short_delivery):
 
 
 def test_written_stems_sum_to_the_written_master(short_delivery, tmp_path):
-    """The WAV files (16-bit) still sum to the print master, within the 16-bit steps."""
+    """The WAV files (16-bit) still sum to the music mix, within the 16-bit steps."""
     paths = write_delivery([short_delivery], tmp_path)
     names = [p.name for p in paths]
     assert names[-2:] == ["cue_sheet.csv", "delivery_notes.txt"]
-    stems = [sf.read(p)[0] for p in paths if p.suffix == ".wav" and "printmaster" not in p.name]
-    master, sr = sf.read(next(p for p in paths if "printmaster" in p.name))
+    stems = [sf.read(p)[0] for p in paths if p.suffix == ".wav" and "musicmix" not in p.name]
+    master, sr = sf.read(next(p for p in paths if "musicmix" in p.name))
     assert sr == 44100 and len(stems) == 3
     assert np.max(np.abs(np.sum(stems, axis=0) - master)) <= 4 / 32768
     assert integrated_loudness(master, sr) == pytest.approx(-23.0, abs=0.05)
@@ -273,17 +273,18 @@ def test_delivery_solution_passes_and_starter_fails():
     assert checker(answer, theme).ok
     starter = [rebalance(d, target=None, gains={"melody": 12}) for d in answer]
     text = "; ".join(checker(starter, theme).notes)
-    assert "the spec asks -23 LUFS" in text and "target=-23" in text
+    assert "LU over the spec's -23" in text and "one gain" in text
+    assert "target=" not in text                       # the feedback hints; it does not hand over the code
     master_only = [replace(answer[0], master=answer[0].master * 2), answer[1]]
-    assert "do not sum to its print master" in "; ".join(checker(master_only, theme).notes)
+    assert "do not sum to its music mix" in "; ".join(checker(master_only, theme).notes)
     assert not checker(answer[:1], theme).ok and not checker(None, theme).ok
 
 
 def test_delivery_accepts_another_balance_and_flags_a_peak_over_the_ceiling():
     theme = series_theme()
     title, short = E.SOLUTIONS["titles"][1](theme)
-    answer = [deliver(title, gains={"bass": -4, "melody": 2}), deliver(short, gains={"harmony": -6})]
-    assert E.check_delivery(answer, theme).ok
+    answer = [deliver(title, gains={"bass": -4, "harmony": -4, "melody": 2}), deliver(short, gains={"harmony": -6})]
+    assert E.check_delivery(answer, theme).ok, E.check_delivery(answer, theme)
     # a spiky stem: one full-scale click on the bass stem, a peak the loudness hardly notices
     spiky = dict(answer[1].stems)
     spiky["bass"] = spiky["bass"].copy()
@@ -334,3 +335,107 @@ def test_the_loudness_meter_follows_its_faders(short_delivery):
     spec.value = "none (as mixed)"
     assert code.value.endswith("target=None)</code>")
     assert repr(panel).startswith("Loudness meter: an interactive panel")
+
+
+# ---------------------------------------------------------------- after the teacher's review
+def test_delivery_asks_the_tune_to_stand_over_its_accompaniment():
+    """As rendered, the tune and the chords are about equally loud: the checker asks for a mixing
+    decision (the theme's stem 3 LU over the others), names the stems and their levels, and accepts
+    either fader: the accompaniment down or the tune up."""
+    theme = series_theme()
+    title, short = E.SOLUTIONS["titles"][1](theme)
+    flat = [deliver(title), deliver(short)]
+    text = "; ".join(E.check_delivery(flat, theme).notes)
+    assert "theme's stem (melody)" in text and "at least 3 LU above" in text and "gains=" not in text
+    up = [deliver(title, gains={"melody": 4, "melody 2": 4}), deliver(short, gains={"melody": 4})]
+    assert E.check_delivery(up, theme).ok, E.check_delivery(up, theme)
+
+
+def test_the_sting_must_open_with_the_head():
+    theme = series_theme()
+    title = main_title(theme)
+    late = Motif.parse("4/4 c4 e g c' d4 a8 g g2", tempo=96)             # the head, but after four other notes
+    fb = E.check_titles((title, late.with_tempo(late.quarter_length * 60 / 5.0)), theme)
+    assert not fb.ok and "does not open with it" in "; ".join(fb.notes)
+    early = Motif.parse("4/4 e4 b8 a b2 r1", tempo=96)                 # the head in E, then a rest: opens with it
+    assert E.check_titles((title, early), theme).ok, E.check_titles((title, early), theme)
+
+
+def test_melodies_stay_in_their_instruments_range():
+    theme = series_theme()
+    for cue in [*seasons(theme), main_title(theme, 40.0, palette="elegy", statements=2)]:
+        for layer in cue.layers:
+            if layer.role == "melody":
+                top = max(p for c in layer.chords for p in c.pitches)
+                assert top <= MELODY_TOP.get(layer.instrument, 96), (cue.name, layer.instrument, top)
+
+
+def test_every_statement_and_the_card_end_home_on_the_tonic():
+    theme = series_theme()
+    for cue in (main_title(theme), seasons(theme)[2], sting(theme)):
+        assert sorted(p % 12 for p in cue.layer("harmony").chords[-1].pitches) == [2, 5, 9]   # D F A
+    title = main_title(theme)
+    assert [c.names(title.key) for c in title.layer("harmony").chords[:8]] == [
+        ["D3", "F3", "A3"]] * 2 + [["C3", "E3", "G3"]] * 2 + [["D3", "F3", "A3"]] * 2 + [["G3", "Bb3", "D4"], ["D3", "F3", "A3"]]
+
+
+def test_short_cues_fill_their_last_bar_and_the_recap_tune_sits_above_its_chord():
+    theme = series_theme()
+    recap, cliff = previously_on(theme), cliffhanger(theme)
+    for cue in (sting(theme), recap, cliff):
+        assert cue.quarter_length % 4 == 0, (cue.name, cue.quarter_length)
+    assert max(recap.layer("harmony").chords[0].pitches) < min(recap.melody().midi)
+    assert [c.names(cliff.key) for c in cliff.layer("harmony").chords if c.pitches] == [
+        ["D3", "F3", "A3"], ["E3", "G3", "Bb3"], ["F3", "A3", "C4"]]
+
+
+def test_end_titles_can_leave_out_the_swell():
+    theme = series_theme()
+    calm = main_title(theme, 40.0, palette="elegy", statements=2, swell=False)
+    assert max(c.velocity for c in calm.layer("melody").chords) <= 80
+    swelled = main_title(theme, 40.0, palette="elegy", statements=2)
+    assert max(c.velocity for l in swelled.layers if l.role == "melody" for c in l.chords) > 100
+
+
+def test_the_card_says_no_target_when_there_is_none_and_judges_the_peak():
+    from scoring.series_view import delivery_card
+
+    raw = deliver(sting(series_theme()), target=None)
+    loud = rebalance(raw, gains={"melody": 6, "harmony": 6, "bass": 6}, target=None)
+    assert loud.peak > -1
+    text = repr(delivery_card(loud, plot=False)) + delivery_card(loud, plot=False).html
+    assert "no target (level as mixed)" in text and "over the -1 dBTP ceiling" in text and "meets" not in text
+    assert "gain +0.0 dB" in delivery_card(rebalance(raw, target=None), plot=False).html
+
+
+def test_delivery_notes_give_the_delivered_sample_rate():
+    d = deliver(sting(series_theme()), sample_rate=48000)
+    assert "at 48 kHz" in delivery_notes([d]) and "44.1" not in delivery_notes([d])
+
+
+def test_write_delivery_says_what_is_wrong_with_the_folder(tmp_path, short_delivery):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x")
+    with pytest.raises(ScoringError, match="is a file, not a folder"):
+        write_delivery([short_delivery], a_file)
+    with pytest.raises(ScoringError, match="give a folder path"):
+        write_delivery([short_delivery], 123)
+    with pytest.raises(ScoringError, match="does not exist"):
+        write_delivery([short_delivery], tmp_path / "missing")
+
+
+def test_alt_texts_name_the_thing_to_notice():
+    from scoring.series_view import hummability_alt, season_alt
+
+    theme = series_theme()
+    assert "To notice: Harbour Lights has the fewest steps (0.53) and the least repetition (0.13)" in \
+        hummability_alt([theme, *(tune(n) for n in TUNES)])
+    assert "To notice: the length goes from 30 s to 5 s" in season_alt(seasons(theme))
+
+
+def test_true_peak_in_blocks_equals_the_whole_signal_at_once():
+    from scipy.signal import resample_poly
+
+    y = np.random.default_rng(3).normal(size=(200_000, 2)) * np.linspace(0, 1, 200_000)[:, None]
+    whole = 20 * math.log10(float(np.abs(resample_poly(y, 4, 1, axis=0)).max()))
+    assert true_peak(y) == pytest.approx(whole, abs=1e-9)

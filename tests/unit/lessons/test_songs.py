@@ -221,7 +221,7 @@ def test_temp_exercise_accepts_the_solution_and_a_cue():
     solution = E._solution_temp_cue()
     assert E.check_temp_cue(solution).ok
     assert E.check_temp_cue(solution.with_tempo(128)).ok                  # within 4 %
-    cue = harmonize(solution, ["Dm", "Dm", "Bb", "C", "Dm", "Gm", "Bb", "Dm"])
+    cue = harmonize(solution.melody(), ["Dm", "Dm", "Bb", "C", "Dm", "Gm", "Bb", "Dm"])   # the tune, other chords
     assert E.check_temp_cue(cue).ok
 
 
@@ -253,3 +253,136 @@ def test_usage_and_rights_reject_their_starters_with_hints():
 def test_every_solution_is_accepted():
     for name, (checker, solution) in E.SOLUTIONS.items():
         assert checker(solution()).ok, name
+
+
+# ---------------------------------------------------------------- after the review
+@pytest.mark.parametrize("answer, says", [
+    (RadioOpening(at=3.0, over=4.0), "fully open only at 7 s"),        # still opening at 5.5 s
+    (RadioOpening(at=5.0, over=1.0), "fully open only at 6 s"),        # opens too late
+    (RadioOpening(at=3.0, over=2.0, gain_db=0), "not only thinner"),  # only the bass came back
+])
+def test_radio_exercise_rejects_late_or_level_openings(excerpt, answer, says):
+    fb = E.check_radio_opening(answer, excerpt)
+    assert not fb.ok and says in repr(fb), fb
+
+
+def test_radio_exercise_accepts_an_opening_on_the_beat_and_a_gentler_radio(excerpt):
+    assert E.check_radio_opening(RadioOpening(at=3.33, over=2.0), excerpt).ok        # beat 3 of bar 2
+    assert E.check_radio_opening(RadioOpening(at=3.0, over=2.5, gain_db=-6), excerpt).ok
+
+
+def test_a_scale_is_common_property_not_the_temps_tune():
+    scale = Motif.parse("4/4 c'4 d' e' f' g' a' b' c''", tempo=132)
+    assert shared_run(temp_track(), scale) == 0
+    assert shared_run(temp_track(), scale, steps=True) >= 5
+    assert "temp's tune" not in repr(E.check_temp_cue(scale))
+
+
+def test_the_temp_solution_has_the_temps_density():
+    fb = E.check_temp_cue(E._solution_temp_cue())
+    assert fb.ok and "about as dense" in repr(fb)
+    thin = E.check_temp_cue(E._solution_temp_cue().melody())
+    assert "lighter than the temp" in repr(thin)
+
+
+def test_the_temp_falls_away_in_bar_7():
+    loud = energy_curve(temp_track()).loudness
+    assert loud[6] < min(loud[4], loud[5]) - 20
+
+
+def test_cut_exercise_refuses_a_time_between_frames():
+    cuts = E._solution_montage_cuts()
+    cuts[0] = 2.2222
+    fb = E.check_montage_cuts(cuts)
+    assert not fb.ok and "between frames" in repr(fb)
+
+
+def test_cut_exercise_accepts_a_cut_one_frame_from_a_beat_on_a_frame():
+    cuts = E._solution_montage_cuts()
+    beat = 60 / 108
+    exact = [i for i, c in enumerate(cuts) if abs(c / beat - round(c / beat)) < 1e-6
+             and i + 1 not in (E.SEA_CUT, E.GREEN_CUT)]
+    assert exact, cuts
+    cuts[exact[0]] = round(cuts[exact[0]] * 24 + 1) / 24
+    assert E.check_montage_cuts(cuts).ok
+
+
+def test_a_cut_plan_says_what_it_snapped_to():
+    cuts = cut_points(load_scene("windows_down"))
+    assert "to the nearest downbeat" in repr(snap_cuts(cuts, song().tempo_map, to="downbeat"))
+    assert "to the nearest beat;" in repr(snap_cuts(cuts, song().tempo_map))
+
+
+def test_the_song_mix_backbeat_near_the_kick_and_the_tune_over_the_piano():
+    s = song(["verse"])
+
+    def level(role):
+        y, _ = s.with_layers([s.layer(role)]).to_audio(sample_rate=SR)
+        return 20 * np.log10(np.sqrt(np.mean(y ** 2)))
+
+    assert level("kick") - level("backbeat") < 6
+    assert level("melody") > level("harmony") + 2
+    assert all(52 <= p <= 67 for c in s.layer("harmony").chords for p in c.pitches)
+
+
+def test_radio_summary_says_dry_when_there_is_no_hall():
+    assert "dry" in RadioOpening(space=0).summary() and "hall" in RadioOpening(space=0.3).summary()
+
+
+@pytest.mark.parametrize("answer", [
+    lambda: E._solution_bridge(),
+    lambda: Motif.parse("4/4 f1 g1 e1 a1"),                          # whole notes on chord tones
+    lambda: Motif.parse("4/4 c'2 r2 d'4 c' b a g2 r4 f e4 d c2"),   # rests and passing notes
+])
+def test_bridge_accepts_chord_tones_on_strong_beats(answer):
+    fb = E.check_bridge(answer())
+    assert fb.ok, fb
+
+
+@pytest.mark.parametrize("answer, says", [
+    (lambda: Motif.parse("4/4 g1 g1 e1 a1"), "bar 1 beat 1: G4 is not in F"),
+    (lambda: Motif.parse("4/4 f1 g1 e1"), "3 bars"),
+    (lambda: Motif.parse("3/4 f2. g2. e2. a2."), "4/4"),
+    (lambda: Motif.parse("4/4 f1 r1 e1 a1"), "bar 2 has no note"),
+    (lambda: "F G E A", "Motif"),
+])
+def test_bridge_rejects(answer, says):
+    fb = E.check_bridge(answer())
+    assert not fb.ok and says in repr(fb), fb
+
+
+def test_alt_texts_say_what_was_measured():
+    from scoring.songs_view import energy_plot_alt, opening_plot_alt
+
+    temp = energy_curve(temp_track())
+    lover = energy_curve(temp_track().melody().transpose(2))
+    assert "correlate 0.99" in energy_plot_alt(temp, lover)
+    assert "bass below 350 Hz comes back" in opening_plot_alt(RadioOpening())
+
+
+def test_montage_video_describes_where_the_cuts_fall():
+    from types import SimpleNamespace
+
+    from scoring.songs_view import montage_video
+
+    montage = load_scene("windows_down")
+    plan = snap_cuts(cut_points(montage), song().tempo_map)
+    video = SimpleNamespace(mp4=b"\x00\x00\x00\x18ftyp", start=8.0, end=14.0, scene=montage,
+                            picture=SimpleNamespace(size=(480, 270)), caption=lambda: "Windows Down 8-14 s")
+    rough, snapped = montage_video(video, plan, snapped=False), montage_video(video, plan, snapped=True)
+    assert "frames before its beat" in repr(rough) or "frames after its beat" in repr(rough)
+    assert "on bar" in repr(snapped) and rough._repr_html_() != snapped._repr_html_()
+
+
+def test_chord_chart_puts_the_chords_above_the_staff_and_refuses_odd_symbols():
+    from scoring.songs_view import chord_chart
+
+    chart = chord_chart(song_melody("verse"), VERSE_CHORDS)
+    assert "chord symbols above the staff, one a bar: Am F C G Am F C G" in chart._repr_html_()
+    with pytest.raises(ScoringError, match="chord 'Hmaj9'"):
+        chord_chart(song_melody("verse"), ["Hmaj9"])
+
+
+def test_shared_run_steps_must_be_a_flag():
+    with pytest.raises(ScoringError, match="steps"):
+        shared_run(Motif.parse("c4 e g"), Motif.parse("c4 e g"), steps="yes")
