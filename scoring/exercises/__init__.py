@@ -29,9 +29,9 @@ from scoring.exercises.l06 import (DOOR_RANGE, DOOR_SLAM, REEL3_CUES, THREE_HITS
 from scoring.exercises.l07 import check_farewell, farewell_motifs
 from scoring.exercises.l08 import check_dies_irae, check_genre_swap, check_opening
 from scoring.exercises.l09 import ARPEGGIO_CHORD, check_arpeggio, check_city_patch, check_hybrid, hybrid_setup
-from scoring.exercises.l10 import (BRIDGE_CHORDS, GREEN_CUT, MAX_MOVE, RADIO_FULL_BY, RADIO_STAYS, RIGHTS_QUIZ, SEA_CUT,
-                                   USAGE_QUIZ, check_bridge, check_montage_cuts, check_radio_opening, check_rights,
-                                   check_temp_cue, check_usage, radio_excerpt)
+from scoring.exercises.l10 import (BRIDGE_CHORDS, GREEN_CUT, MAX_MOVE, RADIO_EXCERPT, RADIO_FULL_BY, RADIO_STAYS,
+                                   RIGHTS_QUIZ, SEA_CUT, USAGE_QUIZ, check_bridge, check_montage_cuts,
+                                   check_radio_opening, check_rights, check_temp_cue, check_usage, radio_excerpt)
 from scoring.exercises.l11 import (HUMMABLE, STING_SECONDS, TITLE_SECONDS, check_delivery, check_hummable,
                                    check_titles)
 
@@ -60,7 +60,7 @@ __all__ = [
     # lesson 09: electronic and hybrid scores
     "check_city_patch", "hybrid_setup", "check_hybrid", "ARPEGGIO_CHORD", "check_arpeggio",
     # lesson 10: songs in film
-    "RADIO_STAYS", "RADIO_FULL_BY", "SEA_CUT", "GREEN_CUT", "MAX_MOVE", "USAGE_QUIZ", "RIGHTS_QUIZ", "radio_excerpt",
+    "RADIO_EXCERPT", "RADIO_STAYS", "RADIO_FULL_BY", "SEA_CUT", "GREEN_CUT", "MAX_MOVE", "USAGE_QUIZ", "RIGHTS_QUIZ", "radio_excerpt",
     "check_radio_opening", "check_montage_cuts", "check_temp_cue", "check_usage", "check_rights", "BRIDGE_CHORDS",
     "check_bridge",
     # lesson 11: the series theme and the dub stage
