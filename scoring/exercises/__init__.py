@@ -32,8 +32,8 @@ from scoring.exercises.l09 import ARPEGGIO_CHORD, check_arpeggio, check_city_pat
 from scoring.exercises.l10 import (BRIDGE_CHORDS, GREEN_CUT, MAX_MOVE, RADIO_EXCERPT, RADIO_FULL_BY, RADIO_STAYS,
                                    RIGHTS_QUIZ, SEA_CUT, USAGE_QUIZ, check_bridge, check_montage_cuts,
                                    check_radio_opening, check_rights, check_temp_cue, check_usage, radio_excerpt)
-from scoring.exercises.l11 import (HUMMABLE, STING_SECONDS, TITLE_SECONDS, check_delivery, check_hummable,
-                                   check_titles)
+from scoring.exercises.l11 import (HUMMABLE, STING_SECONDS, THEME_ABOVE, TITLE_SECONDS, check_delivery,
+                                   check_hummable, check_titles)
 
 __all__ = [
     "Feedback", "SOLUTIONS",
@@ -64,7 +64,7 @@ __all__ = [
     "check_radio_opening", "check_montage_cuts", "check_temp_cue", "check_usage", "check_rights", "BRIDGE_CHORDS",
     "check_bridge",
     # lesson 11: the series theme and the dub stage
-    "TITLE_SECONDS", "STING_SECONDS", "HUMMABLE", "check_titles", "check_delivery", "check_hummable",
+    "TITLE_SECONDS", "STING_SECONDS", "THEME_ABOVE", "HUMMABLE", "check_titles", "check_delivery", "check_hummable",
 ]
 
 #: name -> (checker, reference solution) for every lesson's exercises, in lesson order; the solution
