@@ -364,6 +364,11 @@ def parse_tiny(text: str):
         if not TINY_TOKEN.match(token):
             raise ScoringError(f"{token!r} in {text!r} is not tinyNotation; write notes like c4, e-8, f#2., c'4, "
                                "rests like r4, a time signature like 3/4 first (English note names: b, not h)")
+        late = _TINY_NOTE.match(token)
+        if late and late.group(3) and late.group(4):
+            fixed = token.replace(late.group(0), late.group(1) + late.group(2) + late.group(4) + late.group(3), 1)
+            raise ScoringError(f"{token!r}: write the octave marks before the sharp or flat, as in {fixed!r}; "
+                               "tinyNotation would silently drop marks written after it")
         midi = _tiny_midi(token)
         if midi is not None and not 0 <= midi <= 127:
             raise ScoringError(f"{token!r} is MIDI {midi}, outside 0-127; use fewer octave marks (c' is C5, C is C3)")

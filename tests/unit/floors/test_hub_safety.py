@@ -2,6 +2,8 @@
 in range, voices refused, escaped HTML, safe encoding and one render that never shifts another."""
 from __future__ import annotations
 
+import re
+
 import struct
 import subprocess
 import sys
@@ -82,6 +84,14 @@ def test_octave_minus_one_round_trips_through_midi(tmp_path):
 def test_out_of_range_tiny_notation_raises_instead_of_clamping(text):
     with pytest.raises(ScoringError, match="outside 0-127"):
         Motif.parse(text)
+
+
+@pytest.mark.parametrize("late, fixed, midi", [("b-'4", "b'-4", 82), ("c#''4", "c''#4", 85), ("f#'", "f'#", 78)])
+def test_octave_marks_after_an_accidental_are_refused_with_the_spelling_that_works(late, fixed, midi):
+    """tinyNotation drops octave marks written after a sharp or flat; the package says so instead."""
+    with pytest.raises(ScoringError, match=re.escape(repr(fixed))):
+        Motif.parse("4/4 " + late)
+    assert Motif.parse("4/4 " + fixed).midi == [midi]
 
 
 def test_the_highest_and_lowest_tiny_notes_still_parse():
