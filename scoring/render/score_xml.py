@@ -209,6 +209,7 @@ def _part(index, staff, bar, time_signature, fifths, mode, key_alters, bpm, dyna
             return None  # an octave clef: music21 writes it
         bass = average <= 28
     clef = ("F", 4, 23) if bass else ("G", 2, 35)  # sign, line, diatonic number of the middle line
+    altered: set[str] = set()  # letters shown with an accidental in the bar before
     for number, elements in enumerate(bars, 1):
         xml = [f'<measure implicit="no" number="{number}">']
         if number == 1:
@@ -220,9 +221,11 @@ def _part(index, staff, bar, time_signature, fifths, mode, key_alters, bpm, dyna
                 xml.append(f'<direction><direction-type><metronome parentheses="no"><beat-unit>quarter</beat-unit>'
                            f"<per-minute>{bpm}</per-minute></metronome></direction-type>"
                            f'<sound tempo="{bpm}" /></direction>')
-        accidentals = _accidentals(elements, key_alters)
+        accidentals = _accidentals(elements, key_alters, altered)
         if accidentals is None:
             return None
+        altered = {step for _, _, pitches, *_ in elements for step, alter, _ in pitches or ()
+                   if alter != key_alters[step]}
         sounding = [e for e in elements if e[2] is not None]  # without the hidden rest
         content = sum((e[1] for e in sounding), Fraction(0))
         beams = _beams(time_signature, tuple((float(e[1]), not e[2]) for e in sounding),
@@ -281,14 +284,17 @@ def _height(diatonic: int) -> int:
     return diatonic + 3 if diatonic > 33 else diatonic - 3 if diatonic < 24 else diatonic
 
 
-def _accidentals(elements, key_alters) -> list[list[bool]] | None:
+def _accidentals(elements, key_alters, before: set[str] = frozenset()) -> list[list[bool]] | None:
     """Which notes show an accidental, as music21 decides for plain cases: a note whose alteration
     differs from the key shows it; a bar where one letter appears with an accidental and again
-    (in any octave) is left to music21."""
+    (in any octave), or where a letter altered in the bar ``before`` returns to the key (music21
+    may add a courtesy accidental), is left to music21."""
     letters: dict[str, list[int]] = {}
     for _, _, pitches, *_ in elements:
         for step, alter, _ in pitches or ():
             letters.setdefault(step, []).append(alter)
+            if step in before and alter == key_alters[step]:
+                return None
     for step, alters in letters.items():
         if len(alters) > 1 and any(a != key_alters[step] for a in alters):
             return None
