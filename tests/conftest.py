@@ -1,4 +1,4 @@
-"""Test set-up: a headless matplotlib, modest and reproducible hypothesis settings (music21 is slow), and a
+"""Test set-up: a headless matplotlib, modest hypothesis settings (music21 is slow), and a
 private music21 scratch folder so that files parsed by the tests never meet cached copies
 from other runs (music21 keeps pickles of parsed files keyed by path)."""
 from __future__ import annotations
@@ -17,7 +17,6 @@ settings.register_profile(
     max_examples=40,
     deadline=None,
     database=None,  # write nothing outside the tests' temporary folders
-    derandomize=True,  # the same examples on every run, so a run's verdict is reproducible
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 settings.load_profile("scoring")
