@@ -472,7 +472,7 @@ def snap_cuts(cuts: Sequence[float], tempo_map: TempoMap, *, to: str | Sequence[
             raise ScoringError(f"cut {i} at {c:g} s: the song has no {k} there (it starts at {start:g} s)")
         t = float(g[np.argmin(np.abs(g - c))])
         framed = round(t * fps) / fps
-        new.append(round(framed, 6))
+        new.append(framed)
         b = float(tempo_map.beat_at(max(0.0, t - start)))
         beats.append(round(b, 6))
         where.append(tempo_map.bar_beat_text(round(b)))
