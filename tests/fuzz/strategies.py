@@ -73,8 +73,11 @@ def _feed(pool: harness.Pool, target: dict, examples: int, seed: int, n: int, t0
 
 def fuzz(n: int, *, seed: int | None = None, workers: int = 2, timeout: float = harness.DEFAULT_TIMEOUT,
          memory_mb: int = harness.DEFAULT_MEMORY_MB, synth: str = "builtin", budget: float | None = None,
-         progress=None) -> harness.Report:
+         progress=None, only: str = "") -> harness.Report:
     """Run ``n`` distinct calls chosen by hypothesis (seeded) in a pool of workers; return the report.
+
+    ``only`` keeps the targets whose id starts with one of its comma-separated prefixes
+    (``"scoring.daw,scoring.core.midi_file"``), to try a new module hard.
 
     ``budget`` (seconds) stops choosing new calls once spent; ``synth`` is ``"builtin"`` (fast) or
     ``"fluidsynth"`` (the real engine, slower to start).
@@ -85,7 +88,9 @@ def fuzz(n: int, *, seed: int | None = None, workers: int = 2, timeout: float = 
     try:
         pool.start()
 
-        order = sorted(pool.targets, key=lambda t: t["id"])
+        prefixes = tuple(p.strip() for p in only.split(",") if p.strip())
+        order = sorted((t for t in pool.targets if not prefixes or t["id"].startswith(prefixes)),
+                       key=lambda t: t["id"])
         random.Random(seed).shuffle(order)
         share, extra = divmod(n, max(1, len(order)))
         try:
@@ -105,7 +110,8 @@ def fuzz(n: int, *, seed: int | None = None, workers: int = 2, timeout: float = 
 def settings_from_env() -> dict:
     """The run's size from the environment: ``SCORING_FUZZ=nightly`` for the long run (20,000 calls),
     ``SCORING_FUZZ_CALLS``, ``SCORING_FUZZ_SEED``, ``SCORING_FUZZ_TIMEOUT``, ``SCORING_FUZZ_SYNTH``,
-    ``SCORING_FUZZ_MEMORY_MB`` (the workers' address-space cap, 2048 by default)."""
+    ``SCORING_FUZZ_MEMORY_MB`` (the workers' address-space cap, 2048 by default), ``SCORING_FUZZ_ONLY``
+    (module prefixes, comma-separated)."""
     nightly = os.environ.get("SCORING_FUZZ", "").lower() == "nightly"
     return {
         "n": int(os.environ.get("SCORING_FUZZ_CALLS", 20_000 if nightly else 600)),
@@ -113,4 +119,5 @@ def settings_from_env() -> dict:
         "timeout": float(os.environ.get("SCORING_FUZZ_TIMEOUT", harness.DEFAULT_TIMEOUT)),
         "synth": os.environ.get("SCORING_FUZZ_SYNTH", "fluidsynth" if nightly else "builtin"),
         "memory_mb": int(os.environ.get("SCORING_FUZZ_MEMORY_MB", harness.DEFAULT_MEMORY_MB)),
+        "only": os.environ.get("SCORING_FUZZ_ONLY", ""),
     }
