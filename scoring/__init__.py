@@ -26,14 +26,14 @@ from scoring.errors import ScoringError
 
 __all__ = ["BRIGHTNESS", "DYNAMICS", "MODES", "Cue", "Motif", "Note", "ScoringError", "TempoMap", "compare",
            "core", "render", "mood", "harmony", "tension", "devices", "leitmotif", "arc", "silence", "sync",
-           "scene", "genre", "electronic", "songs", "series", "exercises", "panels", "publish"]
+           "scene", "daw", "genre", "electronic", "songs", "series", "exercises", "panels", "publish"]
 
 #: Public names and the submodule that holds each.
 _NAMES = {"BRIGHTNESS": "scoring.core.pitch", "MODES": "scoring.core.pitch", "DYNAMICS": "scoring.core.notes",
           "Note": "scoring.core.notes", "Motif": "scoring.core.motif", "Cue": "scoring.core.cue",
           "TempoMap": "scoring.core.time", "compare": "scoring.core.view"}
 _SUBMODULES = {"core", "render", "mood", "harmony", "tension", "devices", "leitmotif", "arc", "silence", "sync",
-               "scene", "genre", "electronic", "songs", "series", "exercises", "panels", "publish"}
+               "scene", "daw", "genre", "electronic", "songs", "series", "exercises", "panels", "publish"}
 
 
 def __getattr__(name: str):

@@ -273,9 +273,9 @@ def _add(mix: np.ndarray, sound: np.ndarray, at: float, sample_rate: int, *, sto
 
 
 def _soundtrack(scene: Scene, placed: list[_Placed], first: int, stop: int, *, click: bool,
-                dialogue: bool) -> np.ndarray | None:
-    """The mono mix from frame ``first`` to frame ``stop``: music at its in-points, the click, the
-    murmurs; None when there is nothing to hear."""
+                dialogue: bool, mute_music: bool = False) -> np.ndarray | None:
+    """The mono mix from frame ``first`` to frame ``stop``: music at its in-points (unless muted), the
+    click, the murmurs; None when there is nothing to hear."""
     lines = [(i, d) for i, d in enumerate(scene.dialogue)] if dialogue else []
     if not placed and not lines:
         return None
@@ -284,8 +284,9 @@ def _soundtrack(scene: Scene, placed: list[_Placed], first: int, stop: int, *, c
     mix = np.zeros(round(float((stop - first) / real) * sr), dtype=np.float32)
     scene_end = round((scene.duration - t0) * sr)          # music and clicks stop with the picture
     for p in placed:
-        y, _ = p.music.to_audio(sample_rate=sr)
-        _add(mix, y.mean(axis=1, dtype=np.float32), p.start - t0, sr, stop=scene_end)
+        if not mute_music:
+            y, _ = p.music.to_audio(sample_rate=sr)
+            _add(mix, y.mean(axis=1, dtype=np.float32), p.start - t0, sr, stop=scene_end)
         if click:
             clicks, _ = click_track(p.music, level=CLICK_LEVEL, sample_rate=sr)
             _add(mix, clicks[:, 0], p.start - t0, sr, stop=scene_end)
@@ -513,19 +514,20 @@ def _opus(box, stream, frames, pos: int) -> int:
 
 # ---------------------------------------------------------------- making one
 def _make(scene: Scene, placed: list[_Placed], first: int, stop: int, *, streamers: bool, punches: bool, click: bool,
-          dialogue: bool, colours: object, size: object) -> Video:
+          dialogue: bool, colours: object, size: object, mute_music: bool = False) -> Video:
     """Draw, mix and encode the frames ``first`` up to ``stop`` of the scene with the placed music."""
     picture = _picture(scene, placed, _colours(colours), streamers=_flag(streamers, "streamers"),
                        punches=_flag(punches, "punches"), size=size)
     click, dialogue = _flag(click, "click"), _flag(dialogue, "dialogue")
     if click and not placed:
         raise ScoringError("click=True needs music to take the click from; pass music= (a Cue or a spotted cue)")
-    sound = _soundtrack(scene, placed, first, stop, click=click, dialogue=dialogue)
+    mute_music = _flag(mute_music, "mute_music")
+    sound = _soundtrack(scene, placed, first, stop, click=click, dialogue=dialogue, mute_music=mute_music)
     real = FRAME_RATES[scene.fps][1]
     mp4 = render_video(picture, audio=sound, sample_rate=AUDIO_RATE, start=float(first / real),
                        end=float(stop / real), crf=CRF, audio_kbps=AUDIO_KBPS)
     extras = (("click",) if click else ()) + (("dialogue murmur",) if dialogue and scene.dialogue else ())
-    music = tuple(f"{p.name} (in at {scene.tc(p.start)})" for p in placed)
+    music = tuple(f"{p.name} (in at {scene.tc(p.start)}{', muted' if mute_music else ''})" for p in placed)
     return Video(mp4, scene, picture, first, stop - first, music, extras)
 
 
@@ -570,11 +572,14 @@ def animatic(scene: Scene, music: Motif | Cue | SpotCue | Spotting | Sequence[Sp
 
 def cue_animatic(scene: Scene, spotted_cue: SpotCue, music: Motif | Cue | None = None, *, pre_roll: float = 2.0,
                  post_roll: float = 1.0, streamers: bool = True, punches: bool = True, click: bool = False,
-                 dialogue: bool = True, colours: dict | None = None, size: tuple[int, int] = SIZES[0]) -> Video:
+                 dialogue: bool = True, colours: dict | None = None, size: tuple[int, int] = SIZES[0],
+                 mute_music: bool = False) -> Video:
     """One spotted cue against its picture: from ``pre_roll`` seconds before its in-point (the
     warning streamer sweeps in) to ``post_roll`` seconds after it ends, the music at its in-point.
 
     ``music`` defaults to the music attached to the spotted cue (``spot.with_music(cue)``).
+    ``mute_music=True`` leaves the music out of the soundtrack (its cue span, counter and
+    streamers stay in the picture): a picture for a DAW's video track, where the DAW plays the music.
 
     Examples
     --------
@@ -597,4 +602,4 @@ def cue_animatic(scene: Scene, spotted_cue: SpotCue, music: Motif | Cue | None =
     b = min(scene.duration, max(spotted_cue.end, placed.end) + post)
     first, stop = _window(scene, a, b)
     return _make(scene, [placed], first, stop, streamers=streamers, punches=punches, click=click,
-                 dialogue=dialogue, colours=colours, size=size)
+                 dialogue=dialogue, colours=colours, size=size, mute_music=mute_music)

@@ -7,13 +7,16 @@ Lesson: lessons/01_mood.ipynb
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
 from scoring.core import io as _io
+from scoring.core import midi_file as _midi
 from scoring.core import pitch as _pitch
 from scoring.core.instruments import instrument_value, program_for
 from scoring.core.motif import Motif
@@ -27,6 +30,9 @@ from scoring.render import html as _html
 from scoring.render import roll as _roll
 from scoring.render.checks import expect
 from scoring.render.synth import NoteEvent
+
+if TYPE_CHECKING:  # names for the type hints only
+    from scoring.core.film import Scene
 
 __all__ = ["ARTICULATIONS", "Chord", "Layer", "Cue", "as_cue", "spell_chord"]
 
@@ -239,6 +245,54 @@ class Cue(Music):
         expect(motif, Motif, "motif", "Motif.parse(\"c4 e g\")")
         return cls((Layer.from_motif(motif, articulation=articulation),), motif.name, motif.key, motif.tempo,
                    motif.time_signature, tempo_map=motif.tempo_map)
+
+    @classmethod
+    def from_midi(cls, path: str | os.PathLike, *, scene: Scene | None = None, start: float | str | None = None,
+                  name: str | None = None, drums: str = "keep", grid: int = 48) -> "Cue":
+        """A cue from a multi-track MIDI file a DAW or MuseScore exported: a layer per track (and per
+        voice where its notes overlap without starting together) on the track's program, its
+        tempo changes and time signatures kept (see :mod:`scoring.core.midi_file` for how tracks
+        become layers, and :func:`~scoring.core.midi_file.read_markers` for its markers).
+
+        Drum tracks (channel 10) become a ``"drum kit"`` layer on Synth Drum, whose rhythm and
+        accents stand in for the kit (``drums="drop"`` leaves them out). The file is read safely:
+        size and length in beats checked before anything is expanded, nothing unpickled. With a
+        ``scene``, the cue must fit the scene from its in-point (``start``, or where its hit markers
+        put it), and its notes say whether the markers still sit on the hits.
+
+        Parameters
+        ----------
+        path : a ``.mid`` or ``.midi`` file (type 0 or 1).
+        scene, start : the scene it belongs to and its in-point (scene seconds or a reel timecode).
+        name : the cue's name (default: the title in the file, else the file's name).
+        drums : ``"keep"`` or ``"drop"`` the drum tracks (channel 10).
+        grid : positions snap to ``1/grid`` of a quarter note (48 keeps every value down to 64ths).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "bell.mid"
+        >>> _ = as_cue(Motif.parse("4/4 c4 e g c'", name="Bell", instrument="Tubular Bells", tempo=90)).to_midi(path)
+        >>> Cue.from_midi(path).summary()
+        'bell: melody (Tubular Bells) | C major | 4/4 | 90 BPM | 2.7 s'
+
+        Lesson: lessons/07_score_a_scene.ipynb
+        """
+        if name is not None:
+            name = checks.text(name, "name", "give the cue a name, like 'Night Run'", most=200)
+        if scene is None and start is not None:
+            raise ScoringError("start= is the cue's in-point in a scene; give scene= too")
+        song = _midi.read_midi(path, grid=grid)         # grid=, drums= and scene= are checked where they are used
+        specs, how = _midi.layer_specs(song, drums=drums)
+        layers = tuple(Layer(role, tuple(Chord(p, d, v) for d, p, v in items), instrument)
+                       for role, instrument, items in specs)
+        title = name if name is not None else song.title or Path(path).stem
+        cue = cls(layers, title, _midi.key_of(song), time_signature=song.tempo_map.metres[0][1],
+                  tempo_map=song.tempo_map, notes=how)
+        if scene is not None:
+            where = _midi.placement(song, scene, cue.duration_seconds, start)
+            cue = replace(cue, notes=f"{how}; {where}", _cache={})
+        return cue
 
     @property
     def quarter_length(self) -> Fraction:

@@ -27,7 +27,7 @@ from scoring.render.checks import expect, flag, show, whole
 from scoring.render.files import readable_file
 
 __all__ = ["Staff", "score", "musicxml_bytes", "midi_bytes", "m21_name", "m21_pitch", "gm_instrument", "program_of",
-           "estimate_key", "key_from_m21", "parse_tiny", "read_file", "read_part", "MAX_BEATS"]
+           "estimate_key", "key_from_m21", "parse_tiny", "check_midi", "read_file", "read_part", "MAX_BEATS"]
 
 #: The longest music a file may hold, in quarter notes (ten minutes at 400 BPM).
 MAX_BEATS = 4000
@@ -405,8 +405,22 @@ def _varlen(data: bytes, i: int) -> tuple[int, int]:
     raise ScoringError("this MIDI file has a malformed length; export it again")
 
 
-def _check_midi(data: bytes) -> None:
-    """Measure a MIDI file's length in beats before music21 expands it (a huge delta would hang it)."""
+def check_midi(data: bytes) -> None:
+    """Measure a MIDI file's length in beats before anything expands it: a header with beats (not
+    SMPTE frames), whole track chunks, and no track longer than :data:`MAX_BEATS` quarter notes
+    (one note-off after a huge pause would make a reader build or wait through hours of music).
+
+    Examples
+    --------
+    >>> hostile = (b"MThd" + bytes([0, 0, 0, 6, 0, 0, 0, 1, 1, 224]) + b"MTrk" + bytes([0, 0, 0, 15])
+    ...            + bytes([0xFF, 0xFF, 0xFF, 0x7F, 0x90, 60, 64, 0, 0x80, 60, 0, 0, 0xFF, 0x2F, 0]))
+    >>> check_midi(hostile)
+    Traceback (most recent call last):
+    ...
+    scoring.errors.ScoringError: this MIDI file lasts over 4000 beats; export a shorter excerpt
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
     if data[:4] != b"MThd" or len(data) < 14:
         raise ScoringError("this is not a standard MIDI file (no MThd header); export it again as .mid")
     _, _, ntracks, division = struct.unpack(">IHHH", data[4:14])
@@ -416,6 +430,9 @@ def _check_midi(data: bytes) -> None:
     for _ in range(ntracks):
         if data[i:i + 4] != b"MTrk":
             raise ScoringError("this MIDI file has a damaged track; export it again")
+        if i + 8 > len(data):
+            raise ScoringError("this MIDI file is cut short (a track header without its length); "
+                               "copy or export the whole file again")
         end = i + 8 + struct.unpack(">I", data[i + 4:i + 8])[0]
         i, ticks, status = i + 8, 0, 0
         while i < min(end, len(data)):
@@ -458,7 +475,7 @@ def read_file(path: str | os.PathLike):
     data = p.read_bytes()
     midi_file = p.suffix.lower() in (".mid", ".midi")
     if midi_file:
-        _check_midi(data)
+        check_midi(data)
     elif p.suffix.lower() != ".mxl" and (b"<!ENTITY" in data or b"<!entity" in data):
         raise ScoringError(f"{p.name!r} declares XML entities, which a score never needs; export it again")
     try:
