@@ -10,7 +10,7 @@ features it encodes and where they come from; :func:`in_genre` applies one to an
 >>> from scoring import Motif
 >>> theme = Motif.parse("4/4 c4 e8 g c'4. b8 a4. g8 f4 a4 g4 d'8 c' b4 g4 e4 d4 c2", name="Theme")
 >>> in_genre(theme, "western").summary()
-'Theme (western): melody (Harmonica), harmony (String Ensemble 1), bass (Contrabass), pulse (Acoustic Guitar (steel)) | C mixolydian | 6/8 | 168 BPM | 8.6 s'
+'Theme (western): melody (Harmonica), harmony (String Ensemble 1), bass (Contrabass), pulse (Acoustic Guitar (steel)) | C mixolydian | 6/8 | 168 BPM (♩. = 112) | 8.6 s'
 >>> guess(in_genre(theme, "western"))
 'western'
 

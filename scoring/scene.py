@@ -30,6 +30,7 @@ from scoring.errors import ScoringError
 from scoring.render import checks
 from scoring.render.files import writable_path
 from scoring.render.html import HTML, escape
+from scoring.silence import masking
 from scoring.sync import TempoFit, fit_tempo, sketch_cue
 from scoring.sync_view import sync_html
 from scoring.tension import tension_curve
@@ -761,51 +762,72 @@ def _tempo_problem(c: SpotCue, music: Cue, scene: Scene) -> str | None:
     lo, hi = scene.tempo_range
     tempi = [bpm for _, bpm in music.tempo_map.tempi]
     if c.hits and (min(tempi) < lo or max(tempi) > hi):
-        return (f"cue {c.number} runs at {music.tempo_map.summary()}; this scene asks for {lo:g}-{hi:g} BPM "
-                "(fit the tempo inside that range)")
+        return (f"cue {c.number} runs at {music.tempo_map.summary()}; this scene asks for {lo:g}-{hi:g} BPM: "
+                "its pace is part of its mood; fit the tempo inside that range (reread \"4 Fit the tempo to the "
+                "hits\")")
     return None
 
 
-def _hit_problems(reports: list[HitReport], scene: Scene, tolerance: float) -> tuple[list[str], list[str]]:
-    problems = []
+def _hit_problems(reports: list[HitReport], scene: Scene, tolerance: float,
+                  climaxes: Sequence[float] = ()) -> tuple[list[str], list[str]]:
+    """A hit is caught (an accent within ``tolerance`` frames), played through (no accent within half
+    a second: the music keeps its own line, as lesson 06 teaches) or missed (an accent near it but
+    off: it sounds like a mistake). A cue's climax (:meth:`SpotCue.climax`) must be caught."""
+    problems, through = [], []
     for r in reports:
         if r.cue is None:
-            problems.append(f"hit '{r.label}' at {scene.tc(r.at)} is not inside any scored cue")
+            problems.append(f"hit '{r.label}' at {scene.tc(r.at)} is not inside any scored cue: spot a cue over it "
+                            "(reread \"2 Spot it\")")
+        elif r.error is None and any(abs(r.at - c) < 1e-6 for c in climaxes):
+            problems.append(f"hit '{r.label}' at {scene.tc(r.at)} is the moment the cue builds to, and nothing lands "
+                            f"on it (no accent within half a second, {0.5 * scene.frame_rate:.0f} frames): play "
+                            "through the others if you like, but catch this one (reread \"4 Fit the tempo to the "
+                            "hits\")")
         elif r.error is None:
-            problems.append(f"hit '{r.label}' at {scene.tc(r.at)} is missed: no accent within half a second "
-                            f"({0.5 * scene.frame_rate:.0f} frames); put a stab or a chord on it")
+            through.append(r)
         elif abs(r.error) > tolerance:
             when = "early" if r.error < 0 else "late"
-            problems.append(f"hit '{r.label}' at {scene.tc(r.at)} is missed: the nearest accent is "
-                            f"{abs(r.error):.1f} frames {when} (allow {tolerance:g}); fit the tempo to the hits")
+            problems.append(f"hit '{r.label}' at {scene.tc(r.at)} is missed: the nearest accent is {abs(r.error):.1f} "
+                            f"frames {when} (allow {tolerance:g})")
+    if any(r.error is not None and abs(r.error) > tolerance for r in reports):
+        problems.append("an accent a few frames off a hit sounds like a mistake, not a choice: move the tempo until "
+                        "the beats meet the hits, or keep the accents away from a hit and play through it "
+                        "(reread \"4 Fit the tempo to the hits\")")
     caught = [r for r in reports if r.error is not None and abs(r.error) <= tolerance]
     good = []
-    if caught and len(caught) == len(reports):
-        good.append(f"all {len(reports)} hits caught (worst {max(abs(r.error) for r in caught):.1f} frames)")
+    if not problems and caught:
+        good.append(f"all {len(caught)} hits caught (worst {max(abs(r.error) for r in caught):.1f} frames)"
+                    if not through else
+                    f"{len(caught)} hits caught (worst {max(abs(r.error) for r in caught):.1f} frames), "
+                    f"{len(through)} played through: " + ", ".join(f"'{r.label}'" for r in through))
     return problems, good
 
 
 def _dialogue_problems(scored: list[SpotCue], scene: Scene) -> tuple[list[str], list[str]]:
-    problems, covered, total = [], 0, 0
+    """Every line the music masks (:func:`scoring.silence.masking`: its sound in the voice band, as
+    loud as the words), measured on the music's own clock from the cue's first frame."""
+    problems, levels, culprits = [], [], []
     for c in scored:
-        notes = _sounding(c.music)
-        for d in c.lines():
-            total += 1
-            a, b = d.start - c.start, d.end - c.start
-            under = [(v, role, s) for s, e, v, role in notes if s < b - 1e-3 and e > a + 1e-3]
-            if not under:
-                continue
-            covered += 1
-            loud = max(v for v, _, _ in under)
-            # source music may carry its tune under talk, as a radio does; it must still be quiet
-            tune = not c.source and any(role == "melody" and a <= s < b for _, role, s in under)
-            why = ([f"the music reaches velocity {loud} (above mp, 64)"] if loud > 64 else []) + \
-                  (["a melody starts under it"] if tune else [])
-            if why:
-                problems.append(f"{d.who}'s line \"{d.text}\" at {scene.tc(d.start)} is covered: {' and '.join(why)}; "
-                                "thin the music under dialogue")
-    good = [] if problems else [f"dialogue clear: {covered} of {total} lines have music under them, all of it quiet"]
-    return problems, good
+        spoken = c.lines()
+        shifted = [Line(max(0.0, d.start - c.start), min(d.end, c.end) - c.start, d.who, d.text) for d in spoken]
+        for d, m in zip(spoken, masking(c.music, shifted)):
+            levels.append(m.level_db)
+            if m.masks:
+                problems.append(f"at {scene.tc(d.start)} {m.why}")
+                culprits.append(m.layer)
+    for role in dict.fromkeys(culprits):                 # the craft, once for each layer that masks
+        problems.append("the tune draws the ear from the words: let it rest under the lines and answer in the pauses"
+                        if role == "melody" else
+                        f"the {role} fills the voice band: let it drop back under the lines (softer, thinner, or "
+                        "lower, below the band)")
+    if problems:
+        problems.append("reread \"6 Leave the silences\"")
+    if problems or not levels:
+        return problems, []
+    loudest = max(levels)
+    where = "no music under any of them" if loudest == -math.inf else \
+        f"the music stays {-loudest:.0f} dB or more below the voice in the voice band"
+    return [], [f"dialogue clear: {len(levels)} lines, {where}"]
 
 
 def _shape_problems(scored: list[SpotCue], scene: Scene, min_correlation: float) -> tuple[list[str], list[str]]:
@@ -820,23 +842,30 @@ def _shape_problems(scored: list[SpotCue], scene: Scene, min_correlation: float)
         return [], [f"the tension follows the scene's beats (correlation {r:.2f}): {shape}"]
     worst = int(np.argmax(np.abs((want - want.mean()) / (want.std() or 1) - (got - got.mean()) / (got.std() or 1))))
     return [f"the tension does not follow the scene (correlation {r:.2f}, want {min_correlation:g} or more): the "
-            f"music measures {shape}; at '{beats[worst][0].label}' the scene wants {want[worst]:.1f}; shape the "
-            "dynamics and density to the beats"], []
+            f"music measures {shape}; at '{beats[worst][0].label}' the scene wants {want[worst]:.1f}: let the "
+            "dynamics and the density rise and fall with the scene's beats (reread \"5 Shape the tension\")"], []
+
+
+_DELIVER = 'reread "7 Deliver: click, cue sheet, MIDI and MusicXML"'
 
 
 def check_score(answer: SpotCue | Spotting | Sequence[SpotCue], scene: Scene, *, tolerance: float = 2.0,
                 min_correlation: float = 0.5) -> ScoreCheck:
-    """The capstone's checker: does the music catch every hit, leave the dialogue clear and follow
+    """The capstone's checker: does the music catch the hits, leave the dialogue clear and follow
     the scene's tension?
 
     ``answer`` is a spotted cue with its music (``spot.with_music(cue)``), a list of them, or a
     :class:`Spotting`. A hit is caught by an accent (a stab, a chord, a loud attack: see
     :func:`accents`) within ``tolerance`` frames, timed by the music's own clock (its tempo map),
-    so an accelerando is judged at the tempo it really plays. It reports every hit missed (frames),
-    every line of dialogue covered by loud music (above *mp*) or by a melody (a source cue,
-    ``SpotCue.source``, may keep its tune), the tempo of every cue with hits (all along its tempo
-    map) against the scene's ``tempo_range``, and the measured tension against the emotional beats
-    (correlation of the two shapes).
+    so an accelerando is judged at the tempo it really plays. A hit with no accent within half a
+    second is **played through** (the music keeps its own line: lesson 06), which is a composer's
+    choice, except for each cue's climax (:meth:`SpotCue.climax`), which must be caught; an accent
+    near a hit but off by more than ``tolerance`` is a miss. A line of dialogue is masked when the
+    music's sound in the voice band comes within 6 dB of the voice (:func:`scoring.silence.masking`:
+    register, the instruments' colour and the dynamics; source music is judged the same way). It
+    also reports the tempo of every cue with hits (all along its tempo map) against the scene's
+    ``tempo_range``, and the measured tension against the emotional beats (correlation of the two
+    shapes). Every problem says what was measured, what to try, and which section to reread.
 
     Examples
     --------
@@ -854,9 +883,10 @@ def check_score(answer: SpotCue | Spotting | Sequence[SpotCue], scene: Scene, *,
         raise ScoringError("tolerance is 0 or more frames and min_correlation -1 to 1; try 2 and 0.5")
     cues = _as_cues(answer)
     if cues is None:
-        return ScoreCheck(False, (f"the answer should be a spotted cue with its music, e.g. "
-                                  f"spot_cue.with_music(cue), not {type(answer).__name__}",))
-    problems = [f"cue {c.number} has no music yet; attach it with .with_music(cue)" for c in cues if c.music is None]
+        return ScoreCheck(False, (f"the answer should be a spotted cue with its music attached (a spotted cue's "
+                                  f"with_music), not {type(answer).__name__} ({_DELIVER})",))
+    problems = [f"cue {c.number} has no music yet; attach your cue to it with its with_music ({_DELIVER})"
+                for c in cues if c.music is None]
     scored = [c for c in cues if c.music is not None]
     if not scored:
         return ScoreCheck(False, tuple(problems))
@@ -868,7 +898,9 @@ def check_score(answer: SpotCue | Spotting | Sequence[SpotCue], scene: Scene, *,
             problems.append(f"cue {c.number}'s music lasts {music.duration_seconds:.1f} s, longer than the "
                             f"{c.duration:.1f} s spotted for it")
     good = []
-    for bad, fine in (_hit_problems(hit_report(scored, scene), scene, tolerance), _dialogue_problems(scored, scene),
+    climaxes = [c.climax() for c in scored if c.hits]
+    for bad, fine in (_hit_problems(hit_report(scored, scene), scene, tolerance, climaxes),
+                      _dialogue_problems(scored, scene),
                       _shape_problems(scored, scene, min_correlation)):
         problems += bad
         good += fine

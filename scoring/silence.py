@@ -4,7 +4,7 @@ Music that never stops stops meaning anything. A rest before a hit makes the hit
 fermata stretches a moment; a layer that drops out lets the rest breathe; a score that yields
 to dialogue lets an audience hear the words. This module measures silence and density
 (fraction of time silent, onsets per second, voices sounding, the silence before a moment,
-the lines of dialogue the music covers) and edits cues (:func:`drop_out`, :func:`thin`,
+how much the music masks each line of dialogue: :func:`masking`) and edits cues (:func:`drop_out`, :func:`thin`,
 :func:`duck_under`, :func:`general_pause`, :func:`fermata`, :func:`add_hit`). Its plots, the
 scene's murmur and the HTML view live in :mod:`scoring.silence_view`. Wherever a ``scene`` is
 asked for (a scene from :func:`scoring.scene.load_scene`), a list of its dialogue lines will do.
@@ -35,14 +35,18 @@ import numpy as np
 
 from scoring.core.cue import Chord, Cue, Layer, as_cue
 from scoring.core.motif import Motif
-from scoring.core.notes import MAX_DURATION, MAX_NOTES, MAX_SECONDS, MIN_DURATION, note_events, velocity_for
+from scoring.core.notes import (MAX_DURATION, MAX_NOTES, MAX_SECONDS, MIN_DURATION, dynamic_mark, note_events,
+                                velocity_for)
+from scoring.core.pitch import note_name
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
+from scoring.render.checks import whole
 from scoring.mood import apply_palette
 
 __all__ = ["MAX_TIMES", "DialogueLine", "SceneLike", "Dialogue", "dialogue_lines", "scene_seconds", "line_label",
            "measured_seconds", "sounding_notes", "silent_spans", "silence_fraction", "onset_count",
-           "onsets_per_second", "density_curve", "active_voices", "silence_before", "covered_lines", "held_spans",
+           "onsets_per_second", "density_curve", "active_voices", "silence_before", "VOICE_BAND", "VOICE_LEVEL",
+           "MASKING_DB", "spectral_slope", "voice_band_share", "LineMasking", "masking", "masked_lines", "held_spans",
            "silence_profile", "profile_line", "profile_table", "drop_out", "duck_under", "thin", "general_pause",
            "fermata", "add_hit", "underscore"]
 
@@ -447,32 +451,236 @@ def silence_before(music: Motif | Cue, times: Sequence[float] | float) -> list[f
     return [round(float(g), 6) for g in gap]
 
 
-def covered_lines(music: Motif | Cue, scene: Dialogue, *,
-                  quiet: str | int = "p") -> list[tuple[DialogueLine, int]]:
-    """The lines of dialogue the music still covers: under each, a note louder than ``quiet`` sounds.
+# ---------------------------------------------------------------- dialogue: what masks speech
+#: The voice band in Hz: where the words are understood. Most of what makes speech intelligible
+#: lies between about 300 Hz and 3 kHz: the one-third-octave bands from 315 Hz to 2.5 kHz carry
+#: 70% of the band importance of average speech in the Speech Intelligibility Index (ANSI
+#: S3.5-1997, Table 3), and the telephone, built to carry words, passes about the same band.
+VOICE_BAND = (300.0, 3000.0)
+#: The dynamic a line of dialogue is taken to have: the mixer sets the words first and the music
+#: under them, so a voice counts as loud as one instrument playing mf with all its sound in the band.
+VOICE_LEVEL = "mf"
+#: Music masks a line when its voice-band level, at the loudest half second under the line, comes
+#: within this many dB of the voice (so 0 dB is level with the voice). The SII counts a band as fully
+#: heard when the speech is 15 dB above what masks it, lost at -15 dB, and 70% heard at +6 dB.
+MASKING_DB = -6.0
+_PARTIALS = 8                  # the fundamental and seven harmonics
+_WINDOW = 0.5                  # seconds: the loudest half second (a word or two) judges the line
+_STEP = 0.01
+# ANSI S3.5-1997 Table 3: one-third-octave centres (Hz) and the band importance of average speech.
+_SII_HZ = np.array([250, 315, 400, 500, 630, 800, 1000, 1250, 1600, 2000, 2500, 3150], dtype=float)
+_SII_IMPORTANCE = np.array([0.0150, 0.0289, 0.0440, 0.0578, 0.0653, 0.0711, 0.0818, 0.0844, 0.0882, 0.0898,
+                            0.0868, 0.0844])
+_SII_MEAN = float(_SII_IMPORTANCE[1:11].mean())            # the bands 315 Hz-2.5 kHz, averaged: weight 1
 
-    Returns ``(line, loudest velocity under it)`` for every covered line. Music at ``quiet`` or
-    softer (``"p"`` by default) counts as out of the way, as a dubbing mixer would pull it down.
+
+def _band_weight(hz: np.ndarray) -> np.ndarray:
+    """How much a partial at ``hz`` counts for speech: 0 outside the voice band; inside it, the SII band
+    importance there over its mean in the band (about 0.4 at 315 Hz, 1.3 at 2 kHz)."""
+    lo, hi = VOICE_BAND
+    inside = (hz >= lo) & (hz <= hi)
+    w = np.interp(np.log(np.clip(hz, 1.0, None)), np.log(_SII_HZ), _SII_IMPORTANCE) / _SII_MEAN
+    return np.where(inside, w, 0.0)
+
+
+def spectral_slope(program: int) -> float:
+    """How fast an instrument's harmonics fade: the k-th harmonic's amplitude is ``k ** -slope``.
+
+    The course's simple rule, by General MIDI family: flutes, recorders, whistles and ocarinas are
+    nearly a pure tone (2.0); plucked and struck sounds (pianos, mallets, guitars, basses, harp,
+    pizzicato, timpani) and soft synth pads fade faster than a sustained tone (1.5); bowed strings,
+    reeds, brass, voices, organs and synth leads are rich, like a sawtooth (1.0: a bowed string's
+    motion is close to one).
+
+    Examples
+    --------
+    >>> spectral_slope(73), spectral_slope(0), spectral_slope(68)  # flute, piano, oboe
+    (2.0, 1.5, 1.0)
+
+    Lesson: lessons/05_silence.ipynb
+    """
+    program = whole(program, "program", "give a General MIDI program 0-127, like 73 (flute)", lo=0, hi=127)
+    if 72 <= program <= 79:
+        return 2.0
+    if program <= 15 or 24 <= program <= 39 or 45 <= program <= 47 or 88 <= program <= 95 or 104 <= program <= 119:
+        return 1.5
+    return 1.0
+
+
+def voice_band_share(pitch: int, program: int = 0) -> float:
+    """How much of a note's sound counts against speech: the share of its energy (fundamental and
+    first seven harmonics, see :func:`spectral_slope`) inside the voice band, each partial weighted
+    by how much its part of the band matters for speech (:data:`VOICE_BAND`).
+
+    A flute's C5 (523 Hz) sits in the band; a cello's C3 (131 Hz) reaches it only with its upper
+    harmonics; a double bass's C2 (65 Hz) hardly at all.
+
+    Examples
+    --------
+    >>> [round(voice_band_share(p, prog), 2) for p, prog in ((72, 73), (48, 42), (36, 43))]  # flute, cello, bass
+    [0.87, 0.15, 0.04]
+
+    Lesson: lessons/05_silence.ipynb
+    """
+    pitch = whole(pitch, "pitch", "give a MIDI note number 0-127, like 72 (C5)", lo=0, hi=127)
+    k = np.arange(1, _PARTIALS + 1, dtype=float)
+    energy = k ** (-2 * spectral_slope(program))
+    hz = 440.0 * 2 ** ((pitch - 69) / 12) * k
+    return float(np.sum(energy * _band_weight(hz)) / np.sum(energy))
+
+
+class LineMasking(NamedTuple):
+    """How much the music masks one line of dialogue (see :func:`masking`).
+
+    ``level_db`` is the music's voice-band level against the voice at the loudest half second
+    under the line (0 dB: level with it; ``-inf``: no music); ``masks`` says whether it is above
+    the threshold; ``why`` says it in a music editor's words; ``at`` is when (seconds of the music)
+    and ``layer`` the role of the layer that sounds most there ("" without music).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Line
+    >>> m = masking(Motif.parse("c'2", tempo=60, instrument="Flute", dynamics="f"),
+    ...             [Line(start=0.0, end=1.0, who="ANNA", text="Hi.")])[0]
+    >>> m.masks, m.level_db
+    (True, 2.6)
+
+    Lesson: lessons/05_silence.ipynb
+    """
+
+    line: DialogueLine
+    level_db: float
+    masks: bool
+    why: str
+    at: float
+    layer: str = ""
+
+
+_SHORT_NAMES = {"acoustic grand piano": "piano", "bright acoustic piano": "piano", "string ensemble": "string",
+                "synth strings": "synth string", "brass section": "brass", "french horn": "horn",
+                "orchestral harp": "harp", "pizzicato strings": "pizzicato", "tremolo strings": "tremolo string",
+                "contrabass": "double bass", "choir aahs": "choir", "voice oohs": "voices"}
+
+
+def _instrument_words(layer: Layer) -> str:
+    """A layer's instrument as a player would say it: 'oboe', 'string', 'sawtooth lead'."""
+    if layer.patch is not None:
+        return str(layer.patch.name)
+    name = str(layer.instrument).lower()
+    if "(" in name and name.endswith(")"):
+        head, inner = name[:-1].split("(", 1)
+        return f"{inner.strip()} {head.strip().rstrip('0123456789 ')}"
+    name = name.rstrip("0123456789 ")
+    return _SHORT_NAMES.get(name, name)
+
+
+def _layer_words(layer: Layer) -> str:
+    instrument, role = _instrument_words(layer), layer.role
+    return f"the {instrument}" if role in instrument or instrument.endswith(role) else f"the {instrument} {role}"
+
+
+def _hz(pitch: int) -> str:
+    return f"{440.0 * 2 ** ((pitch - 69) / 12):.0f}"
+
+
+def _register_words(pitches: Sequence[int]) -> str:
+    lo, hi = min(pitches), max(pitches)
+    names = note_name(lo) if lo == hi else f"{note_name(lo)}-{note_name(hi)}"
+    hz = f"{_hz(lo)} Hz" if lo == hi else f"{_hz(lo)}-{_hz(hi)} Hz"
+    if 440.0 * 2 ** ((hi - 69) / 12) >= VOICE_BAND[0]:
+        return f"sits in the voice band ({names}, {hz})"
+    return f"lies below the voice band ({names}, {hz}: only its upper harmonics reach it)"
+
+
+def masking(music: Motif | Cue, scene: Dialogue, *, threshold: float = MASKING_DB) -> list[LineMasking]:
+    """How much the music masks each line of dialogue: one :class:`LineMasking` per line, in order.
+
+    What masks speech is sound in the voice band (about 300-3000 Hz, :data:`VOICE_BAND`), as loud
+    as the words. For every note sounding under the line, its fundamental and first harmonics that
+    fall in the band count (:func:`voice_band_share`: register, and the instrument's colour),
+    at its dynamic (velocity ``v`` is ``40 log10(v / 127)`` dB, the General MIDI / DLS curve);
+    they add up, and the voice is one instrument at :data:`VOICE_LEVEL` (mf) in the band. The
+    line is judged at its loudest half second: it is masked when the music comes within
+    ``-threshold`` dB of the voice there (:data:`MASKING_DB`, 6 dB). So a double bass at mf hardly
+    masks, a melody in the voice band at mp masks more than a pad at mf an octave below it, and
+    the same melody at pp leaves the words clear.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Line
+    >>> line = [Line(start=0.0, end=2.0, who="ANNA", text="You're up late.")]
+    >>> flute = Motif.parse("c'2", tempo=60, instrument="Flute", dynamics="f", name="flute")
+    >>> print(masking(flute, line)[0].why)
+    the flute melody at f sits in the voice band (C5, 523 Hz) under ANNA's "You're up late.": 2.6 dB above the voice, where it must stay 6 dB below
+    >>> masking(flute.with_dynamics("pp"), line)[0].masks
+    False
+
+    Lesson: lessons/05_silence.ipynb
+    """
+    cue = as_cue(music)
+    lines = dialogue_lines(scene)
+    if not _is_number(threshold) or not -60 <= float(threshold) <= 20:
+        raise ScoringError(f"threshold={threshold!r}: give dB against the voice, -60 to 20 (-6 is the course's line)")
+    voice = velocity_for(VOICE_LEVEL)
+    notes = []                                   # (start, end, power against the voice, layer, pitch, velocity)
+    for i, layer in enumerate(cue.layers):
+        items = [(c.duration, c.pitches, c.velocity) for c in layer.chords]
+        for e in note_events(items, cue.tempo_map, program=layer.program, gate=1.0):
+            power = voice_band_share(e.pitch, layer.program) * (e.velocity / voice) ** 4
+            notes.append((e.start, e.end, power, i, e.pitch, e.velocity))
+    out = []
+    for spoken in lines:
+        a, b = float(spoken.start), float(spoken.end)
+        who, text = getattr(spoken, "who", ""), getattr(spoken, "text", "")
+        under = "under " + (f"{who}'s " if who else "") + (f'"{text}"' if text else "line" if who else "the line")
+        near = [n for n in notes if n[0] < b - _EPS and n[1] > a + _EPS]
+        times = np.arange(a, b, _STEP) + _STEP / 2
+        each = np.array([np.where((times >= s) & (times < e), p, 0.0) for s, e, p, *_ in near]).reshape(-1, times.size)
+        width = max(1, min(times.size, int(round(_WINDOW / _STEP))))
+        total = np.convolve(each.sum(axis=0), np.ones(width) / width, mode="valid") if near else np.zeros(1)
+        k = int(np.argmax(total))
+        if total[k] <= 0:
+            quiet = "no music" if not near else "no music in the voice band"
+            out.append(LineMasking(spoken, -math.inf, False, f"{quiet} {under}", a, ""))
+            continue
+        level = 10 * math.log10(total[k])
+        window = slice(k, k + width)
+        by_layer: dict[int, float] = {}
+        for row, n in zip(each, near):
+            by_layer[n[3]] = by_layer.get(n[3], 0.0) + float(row[window].sum())
+        top = max(by_layer, key=by_layer.get)
+        heard = [n for row, n in zip(each, near) if n[3] == top and row[window].any()]
+        what = (f"{_layer_words(cue.layers[top])} at {dynamic_mark(max(n[5] for n in heard))} "
+                f"{_register_words([n[4] for n in heard])}")
+        masks = level > float(threshold)
+        if masks:
+            why = f"{what} {under}: {_db_words(level)}, where it must stay {-float(threshold):g} dB below"
+        else:
+            why = f"{under} the music stays {_db_words(level)}; loudest: {what}"
+        middle = round(float(times[k] + (width - 1) * _STEP / 2), 2)
+        out.append(LineMasking(spoken, round(level, 1), masks, why, middle, cue.layers[top].role))
+    return out
+
+
+def _db_words(level: float) -> str:
+    if abs(level) < 0.05:
+        return "level with the voice"
+    return f"{abs(level):.1f} dB {'above' if level > 0 else 'below'} the voice"
+
+
+def masked_lines(music: Motif | Cue, scene: Dialogue, *, threshold: float = MASKING_DB) -> list[LineMasking]:
+    """The lines of dialogue the music masks (see :func:`masking`): what a dubbing mixer would flag.
 
     Examples
     --------
     >>> from types import SimpleNamespace as Line
     >>> lines = [Line(start=1.0, end=2.0, who="A", text="Hi."), Line(start=3.0, end=4.0, who="B", text="Hello.")]
-    >>> [(line.text, v) for line, v in covered_lines(Motif.parse("c2 r2", tempo=60), lines)]
-    [('Hi.', 80)]
+    >>> [m.line.text for m in masked_lines(Motif.parse("c'2 r2", tempo=60, dynamics="f"), lines)]
+    ['Hi.']
 
     Lesson: lessons/05_silence.ipynb
     """
-    line = _timeline(as_cue(music))
-    lines = dialogue_lines(scene)
-    limit = velocity_for(quiet)
-    loud = line.velocity > limit
-    out = []
-    for spoken in lines:
-        under = loud & (line.start < float(spoken.end) - _EPS) & (line.end > float(spoken.start) + _EPS)
-        if under.any():
-            out.append((spoken, int(line.velocity[under].max())))
-    return out
+    return [m for m in masking(music, scene, threshold=threshold) if m.masks]
 
 
 def held_spans(music: Motif | Cue) -> list[tuple[float, float, str]]:
@@ -501,7 +709,7 @@ def held_spans(music: Motif | Cue) -> list[tuple[float, float, str]]:
 def silence_profile(music: Motif | Cue, *, end: float | None = None,
                     scene: "Dialogue | None" = None) -> dict[str, float]:
     """The numbers of a silence map: length, fraction silent, longest silence, onsets, onsets per
-    second, mean and most voices (and, with a ``scene``, how many lines the music covers).
+    second, mean and most voices (and, with a ``scene``, how many lines the music masks: :func:`masking`).
 
     ``mean_voices`` is exact: the seconds of all notes sounding, over the length.
 
@@ -524,7 +732,7 @@ def silence_profile(music: Motif | Cue, *, end: float | None = None,
            "onsets": onsets, "onsets_per_second": round(onsets / stop, 6),
            "mean_voices": round(sounding / stop, 2), "max_voices": int(_voices(line, starts).max(initial=0))}
     if scene is not None:
-        out["covered_lines"] = len(covered_lines(cue, scene))
+        out["masked_lines"] = len(masked_lines(cue, scene))
         out["lines"] = len(dialogue_lines(scene))
     return out
 
@@ -545,7 +753,7 @@ def profile_line(music: Motif | Cue, *, scene: "Dialogue | None" = None) -> str:
             f"{p['onsets']} onsets ({p['onsets_per_second']:.1f} per s), up to {p['max_voices']} "
             f"voice{'' if p['max_voices'] == 1 else 's'}")
     if scene is not None:
-        text += f", covers {p['covered_lines']} of {p['lines']} lines"
+        text += f", masks {p['masked_lines']} of {p['lines']} lines"
     return text
 
 
@@ -570,13 +778,13 @@ def profile_table(items: Sequence[Motif | Cue], *, scene: "Dialogue | None" = No
     cues = [as_cue(it) for it in items]
     w = min(44, max([24] + [len(cue.name) for cue in cues]))       # the name column: 24 to 44 characters
     head = f"{'cue':{w}} {'seconds':>8} {'silent':>7} {'longest':>8} {'onsets':>7} {'per s':>6} {'voices':>7}"
-    rows = [head + ("  covered" if scene is not None else "")]
+    rows = [head + ("  masked" if scene is not None else "")]
     for cue in cues:
         p = silence_profile(cue, scene=scene)
         row = (f"{cue.name[:w]:{w}} {p['seconds']:8.1f} {p['silent_fraction']:7.0%} {p['longest_silence']:6.1f} s "
                f"{p['onsets']:7d} {p['onsets_per_second']:6.1f} {p['mean_voices']:7.1f}")
         if scene is not None:
-            row += f"  {p['covered_lines']} of {p['lines']}"
+            row += f"  {p['masked_lines']} of {p['lines']}"
         rows.append(row)
     return "\n".join(rows)
 

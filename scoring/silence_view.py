@@ -230,7 +230,7 @@ def silence_figure(music: Motif | Cue, *, scene: "Dialogue | None" = None,
 def silence_alt(music: Motif | Cue, *, scene: "Dialogue | None" = None,
                 hits: Sequence[float] = ()) -> str:
     """What the roll over its silence map shows, in words: the axes, the silences, the busiest
-    moment, the holds, the dialogue covered and the silence before each hit.
+    moment, the holds, the dialogue masked and the silence before each hit.
 
     Examples
     --------
@@ -261,7 +261,7 @@ def silence_alt(music: Motif | Cue, *, scene: "Dialogue | None" = None,
         parts.append(f"busiest at {times[k]:.1f} s ({rate[k]:.1f} onsets per second)")
     parts += [f"{mark} held {e - s:.1f} s from {s:.1f} s" for s, e, mark in held_spans(cue)]
     if scene is not None:
-        parts.append(f"covers {p['covered_lines']} of {p['lines']} dialogue lines")
+        parts.append(f"masks {p['masked_lines']} of {p['lines']} dialogue lines")
     parts += [f"silence before the hit at {h:g} s: {gap:.1f} s" for h, gap in _hits(cue, hits)]
     return "; ".join(parts)
 

@@ -421,6 +421,8 @@ def check_midi(data: bytes) -> None:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    if not isinstance(data, (bytes, bytearray)):
+        raise ScoringError(f"check_midi takes the file's bytes (Path(...).read_bytes()), not {type(data).__name__}")
     if data[:4] != b"MThd" or len(data) < 14:
         raise ScoringError("this is not a standard MIDI file (no MThd header); export it again as .mid")
     _, _, ntracks, division = struct.unpack(">IHHH", data[4:14])

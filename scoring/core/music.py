@@ -4,13 +4,16 @@
 A subclass gives its staves, its timed note events, its clock and a few words about itself; this
 class turns them into a score (through the one writer, :func:`scoring.core.io.score`), MusicXML,
 MIDI, SVG notation, sound, and the files a DAW or notation program opens. Results are cached on
-the value, which never changes.
+the value, which never changes, and shared with an equal value made lately (a panel that comes
+back to the same music, or changes only what the music does not hold, engraves and renders nothing).
 
 Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +32,11 @@ from scoring.render.synth import render_events, synth_name
 __all__ = ["Music"]
 
 _pool = None
+#: Equal music made lately, with the cache it shares: at most this many values and seconds of music
+#: (music longer than a minute keeps its own cache only, so a long render is not held after its use).
+_RECENT_VALUES, _RECENT_SECONDS, _LONGEST = 32, 120.0, 60.0
+_recent: "OrderedDict[object, tuple[dict, float]]" = OrderedDict()
+_recent_lock = threading.Lock()
 
 
 def _audio_thread():
@@ -57,6 +65,32 @@ class Music:
     # what a subclass provides: name, key, tempo_map, duration_seconds, _cache,
     # staves(), events(), alt_text(), listen_text()
 
+    def _store(self) -> dict:
+        """Where this value keeps its MusicXML, notation and sound: the cache of an equal value made
+        lately (equal music engraves and sounds the same), else its own, remembered for the next."""
+        cache = self._cache
+        if "recent" in cache:
+            return cache
+        try:
+            seconds = float(self.duration_seconds)
+            if seconds > _LONGEST:
+                cache["recent"] = True  # looked at: keeps its own
+                return cache
+            with _recent_lock:
+                found = _recent.get(self)
+                if found is None:
+                    cache["recent"] = True
+                    _recent[self] = (cache, seconds)
+                    total = sum(s for _, s in _recent.values())
+                    while len(_recent) > 1 and (len(_recent) > _RECENT_VALUES or total > _RECENT_SECONDS):
+                        total -= _recent.popitem(last=False)[1][1]
+                    return cache
+                _recent.move_to_end(self)
+        except TypeError:  # a value that cannot be hashed keeps its own cache
+            return cache
+        object.__setattr__(self, "_cache", found[0])
+        return found[0]
+
     def to_stream(self, *, for_midi: bool = False):
         """A music21 score: a part per staff, key, metres, tempo marks, fermatas, barred into measures."""
         for_midi = flag(for_midi, "for_midi")
@@ -64,9 +98,10 @@ class Music:
 
     def musicxml(self) -> bytes:
         """The music as MusicXML bytes (what :meth:`to_musicxml` writes; cached)."""
-        if "xml" not in self._cache:
-            self._cache["xml"] = _io.musicxml_bytes(self.to_stream())
-        return self._cache["xml"]
+        cache = self._store()
+        if "xml" not in cache:
+            cache["xml"] = _io.musicxml_bytes(self.to_stream())
+        return cache["xml"]
 
     def to_midi(self, path: str | os.PathLike) -> Path:
         """Write a standard MIDI file a DAW opens (a track per staff, tempo changes included); returns the path."""
@@ -89,9 +124,10 @@ class Music:
         """
         sample_rate = check_rate(sample_rate)
         key = ("audio", sample_rate)
-        if key not in self._cache:
-            self._cache[key] = render_events(self.events(), seconds=self.duration_seconds, sample_rate=sample_rate)
-        return self._cache[key]
+        cache = self._store()
+        if key not in cache:
+            cache[key] = render_events(self.events(), seconds=self.duration_seconds, sample_rate=sample_rate)
+        return cache[key]
 
     def to_wav(self, path: str | os.PathLike, *, sample_rate: int = 44100) -> Path:
         """Write the sound as a 16-bit WAV file; returns the path."""
@@ -102,17 +138,19 @@ class Music:
         """The notation as an SVG string (engraved by verovio; cached)."""
         width = check_width(width)
         key = ("svg", width)
-        if key not in self._cache:
-            self._cache[key] = musicxml_to_svg(self.engraving_xml(), width=width)
-        return self._cache[key]
+        cache = self._store()
+        if key not in cache:
+            cache[key] = musicxml_to_svg(self.engraving_xml(), width=width)
+        return cache[key]
 
     def engraving_xml(self) -> bytes:
         """The MusicXML that verovio engraves: for plain music (one metre, one steady whole-number
         tempo, no fermatas) the quick writer's (:func:`scoring.render.score_xml.simple_musicxml`),
         which engraves the same as music21's :meth:`musicxml` in a fraction of the time; else that."""
-        if "xml" in self._cache:
-            return self._cache["xml"]
-        if "quick xml" not in self._cache:
+        cache = self._store()
+        if "xml" in cache:
+            return cache["xml"]
+        if "quick xml" not in cache:
             clock, quick = self.tempo_map, None
             marks = clock.marks()
             if not clock.holds and len(clock.metres) == 1 and len(marks) == 1 and marks[0][0] == 0 \
@@ -120,8 +158,8 @@ class Music:
                 staves = [(st.name, GM_NAMES[st.program], st.program, st.items, st.bass_clef) for st in self.staves()]
                 quick = simple_musicxml(self.name, self.key, round(clock.bpm_at(0), 2), clock.metres[0][1], staves,
                                         dynamics=DYNAMICS)
-            self._cache["quick xml"] = quick
-        return self._cache["quick xml"] or self.musicxml()
+            cache["quick xml"] = quick
+        return cache["quick xml"] or self.musicxml()
 
     def show(self) -> _html.HTML:
         """The notation as an HTML image (it shows in an untrusted notebook too), with its alt text."""
@@ -132,22 +170,47 @@ class Music:
         return _html.HTML(self.player(), f"audio of {self.name} ({self.duration_seconds:.1f} s)")
 
     def player(self) -> str:
-        """The player's HTML: the sound as an MP3 in an ``<audio>`` tag, labelled (cached)."""
-        if "player" not in self._cache:
+        """The player's HTML: the sound as an MP3 in an ``<audio>`` tag, labelled (cached; waits for
+        one :meth:`start_player` began)."""
+        cache = self._store()
+        pending = cache.get("pending player")
+        on_audio_thread = threading.current_thread().name.startswith("scoring-audio")
+        if "player" not in cache and pending is not None and not on_audio_thread:
+            return pending.result()
+        return self._make_player()
+
+    def _make_player(self) -> str:
+        cache = self._store()
+        if "player" not in cache:
             samples, sr = self.to_audio()
-            self._cache["player"] = _html.audio_tag(samples, sr, label=self.listen_text())
-        return self._cache["player"]
+            cache["player"] = _html.audio_tag(samples, sr, label=self.listen_text())
+        return cache["player"]
+
+    def start_player(self) -> None:
+        """Begin rendering and encoding the sound on a second thread and return at once, so that
+        whatever is drawn next (a plot, the notation) is made while it plays in: FluidSynth, the
+        FFT and the MP3 encoder let go of Python's lock. :meth:`player` then waits for it.
+
+        Examples
+        --------
+        >>> from scoring import Motif
+        >>> bell = Motif.parse("c4 e g", name="Bell")
+        >>> bell.start_player(); bell.player().startswith("<audio")
+        True
+
+        Lesson: lessons/00_first_motif.ipynb
+        """
+        cache = self._store()
+        if "player" in cache or "pending player" in cache or synth_name() != "FluidSynth":
+            return
+        cache["pending player"] = _audio_thread().submit(self._make_player)
 
     def notation_and_player(self, *, width: int = 1800) -> tuple[str, str]:
         """The notation (an ``<img>`` with its alt text) and the player, made side by side: the sound
         is rendered and encoded on a second thread while verovio engraves (FluidSynth, the FFT and
         the MP3 encoder let go of Python's lock), so a display waits for the slower of the two."""
         width = check_width(width)
-        if "player" in self._cache or ("svg", width) in self._cache or synth_name() != "FluidSynth":
-            return _html.img_tag(self.svg(width=width), alt=self.alt_text()), self.player()
-        pending = _audio_thread().submit(self.player)
-        try:
-            notation = _html.img_tag(self.svg(width=width), alt=self.alt_text())
-        finally:
-            player = pending.result()
-        return notation, player
+        cache = self._store()
+        if ("svg", width) not in cache:
+            self.start_player()
+        return _html.img_tag(self.svg(width=width), alt=self.alt_text()), self.player()

@@ -19,6 +19,7 @@ from scoring.core.pitch import BRIGHTNESS, note_name, parse_key
 from scoring.errors import ScoringError
 from scoring.render import roll as _roll
 from scoring.render.checks import axes as check_axes, figsize as check_figsize, flag, items, show
+from scoring.render.html import kept_figure
 from scoring.render.roll import COLOURS
 
 __all__ = ["FIGSIZE", "COLOURS", "PC_NAMES", "PLOTS", "piano_roll", "contour", "interval_histogram",
@@ -160,7 +161,9 @@ PLOTS = {"piano roll": piano_roll, "contour": contour, "intervals": interval_his
 
 
 def motif_figure(motifs, kind: str = "piano roll", *, figsize: Sequence[float] = FIGSIZE):
-    """One plot of one or more motifs as a standalone figure (not kept by pyplot).
+    """One plot of one or more motifs as a standalone figure (not kept by pyplot). Once
+    :func:`~scoring.render.html.figure_png` has made its picture, the figure is drawn on again by
+    the next call for the same kind of plot (see :func:`~scoring.render.html.kept_figure`).
 
     Examples
     --------
@@ -169,11 +172,10 @@ def motif_figure(motifs, kind: str = "piano roll", *, figsize: Sequence[float] =
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    from matplotlib.figure import Figure
-
     _kind(kind)
-    fig = Figure(figsize=check_figsize(figsize), layout="constrained")
-    PLOTS[kind](_as_list(motifs), ax=fig.add_subplot())
+    motifs = _as_list(motifs)
+    fig, ax = kept_figure(("motif plot", kind), check_figsize(figsize))
+    PLOTS[kind](motifs, ax=ax)
     return fig
 
 

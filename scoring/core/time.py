@@ -788,13 +788,18 @@ class TempoMap:
 
         Examples
         --------
-        >>> TempoMap.constant(96).summary(), TempoMap.constant(126).ramp(0, 8, 158).ramp(8, 16, 84).summary()
-        ('96 BPM', '126→158→84 BPM')
+        In a compound metre (6/8, 9/8, 12/8) the felt beat is the dotted quarter, shown beside it:
+
+        >>> [m.summary() for m in (TempoMap.constant(96), TempoMap.constant(126).ramp(0, 8, 158).ramp(8, 16, 84),
+        ...                        TempoMap.constant(168, time_signature="6/8"))]
+        ['96 BPM', '126→158→84 BPM', '168 BPM (♩. = 112)']
 
         Lesson: lessons/06_sync.ipynb
         """
         if self.is_constant:
-            return f"{_fmt(self.tempi[0][1])} BPM"
+            bpm = self.tempi[0][1]
+            compound = all(_is_compound(ts) for _, ts in self.metres)
+            return f"{_fmt(bpm)} BPM (♩. = {_fmt(bpm / 1.5)})" if compound else f"{_fmt(bpm)} BPM"
         path: list[float] = []
         for _, bpm in self.tempi:
             if not path or _fmt(bpm) != _fmt(path[-1]):
@@ -807,6 +812,12 @@ class TempoMap:
         metres = "→".join(ts for _, ts in self.metres)
         n = len(self.holds)
         return f"TempoMap({self.summary()}, {metres}{f', {n} hold' + 's' * (n != 1) if n else ''})"
+
+
+def _is_compound(time_signature: str) -> bool:
+    """True for a compound metre (6/8, 9/8, 12/8): beats of three eighths."""
+    top, _, bottom = str(time_signature).partition("/")
+    return bottom == "8" and top.isdigit() and int(top) % 3 == 0 and int(top) > 3
 
 
 # ---------------------------------------------------------------- timecode

@@ -13,37 +13,72 @@ from scoring.core.motif import Motif
 from scoring.core.pitch import MODES, normalise_mode, parse_key
 from scoring.render.checks import expect, number
 
-__all__ = ["Feedback", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference", "is_soft", "note_seconds"]
+__all__ = ["Feedback", "reread", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference",
+           "is_soft", "note_seconds"]
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict on one answer: ``ok`` and the lines that explain it.
+    """The verdict on one answer: ``ok`` and the lines that explain it, and, where numbers cannot
+    judge, a ``question`` to answer in words with its ``rubric`` (what a strong answer does).
 
     Examples
     --------
     >>> Feedback(False, ["the motif is still in C major: listen to the third (section 1)"])
     Not yet: the motif is still in C major: listen to the third (section 1)
+    >>> print(repr(Feedback(True, ["clear"], question="Why stop there?", rubric=("names the line", "says why"))))
+    Well done: clear
+    Think: Why stop there?
+    A strong answer (1) names the line; (2) says why.
 
     Lesson: lessons/00_first_motif.ipynb
     """
 
     ok: bool
     notes: list[str] = field(default_factory=list)
+    question: str = ""
+    rubric: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return self.ok
 
+    def _rubric_text(self) -> str:
+        return "; ".join(f"({i}) {r}" for i, r in enumerate(self.rubric, 1))
+
     def __repr__(self) -> str:
         head = "Well done: " if self.ok else "Not yet: "
-        return head + "; ".join(self.notes) if self.notes else head.rstrip(": ")
+        text = head + "; ".join(self.notes) if self.notes else head.rstrip(": ")
+        if self.question:
+            text += f"\nThink: {self.question}"
+            if self.rubric:
+                text += f"\nA strong answer {self._rubric_text()}."
+        return text
 
     def _repr_html_(self) -> str:
         colour, mark = ("#1b7a32", "✔") if self.ok else ("#a4461b", "✘")
         items = "".join(f"<li>{escape(n)}</li>" for n in self.notes)
         title = "Well done" if self.ok else "Not yet"
+        think = ""
+        if self.question:
+            rubric = "".join(f"<li>{escape(r)}</li>" for r in self.rubric)
+            think = (f'<p style="margin:4px 0 0"><b>Think:</b> {escape(self.question)}</p>'
+                     + (f'<p style="margin:2px 0">A strong answer:</p><ol style="margin:2px 0">{rubric}</ol>'
+                        if rubric else ""))
         return (f'<div style="border-left:4px solid {colour};padding:4px 10px">'
-                f'<b style="color:{colour}">{mark} {title}</b><ul style="margin:2px 0">{items}</ul></div>')
+                f'<b style="color:{colour}">{mark} {title}</b><ul style="margin:2px 0">{items}</ul>{think}</div>')
+
+
+def reread(heading: str) -> str:
+    """Where to look again: a heading of the lesson notebook, as the feedback names it.
+
+    Examples
+    --------
+    >>> reread("4 Music under dialogue")
+    'reread "4 Music under dialogue"'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    return f'reread "{heading}"'
 
 
 #: The modes a checker hears as dark (minor third): what "a minor mode" accepts.

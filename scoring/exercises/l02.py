@@ -8,11 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Callable
 
+import numpy as np
+
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
+from scoring.core.notes import dynamic_mark
 from scoring.devices import BUILD_CELL, build_tension, crescendo, cut_off, join, ostinato, pedal, stack, stinger
 from scoring.errors import ScoringError
-from scoring.exercises.feedback import Feedback
+from scoring.exercises.feedback import Feedback, reread
 from scoring.render.checks import show
 from scoring.tension import ic_dissonance, note_spans, roughness, tension_curve
 
@@ -23,44 +26,73 @@ def _tension_cue(answer):
     return answer if isinstance(answer, (Cue, Motif)) else None
 
 
+#: The headings of lesson 02 that the feedback sends a student back to.
+_ROUGH, _BUILD, _STING, _RELEASE = ("1 Roughness: why some sounds are tense", "3 Devices that build",
+                                    "4 The drop-out and the stinger", "6 Release")
+
+
+def _climax_bar(bars: list[float]) -> int:
+    """The bar the build arrives at (0-based): bar 8, or bar 9 when bar 8 is a breath that bar 9 breaks
+    (a drop-out just before the hit it prepares)."""
+    if len(bars) > 9 and bars[7] < max(bars[:7]) - 0.05 and bars[8] >= max(bars[:8]) - 0.05:
+        return 8
+    return 7
+
+
 def check_rise_and_release(answer) -> Feedback:
     """Exercise 1 of lesson 02: a cue whose tension (default weights) climbs through 8 bars, then releases.
 
-    Checked on the computed curve: bar 8 at least 0.12 above bar 1, no bar of the first eight
-    more than 0.05 below the highest bar before it, and a last bar at least 0.15 below bar 8.
+    Checked on the computed curve: the climax (bar 8, or bar 9 after a one-bar breath in bar 8) at
+    least 0.12 above bar 1; no bar on the way more than 0.05 below the highest bar before it,
+    unless the tension comes back within two bars (a dip just before the hit it prepares: the
+    model hears a drop-out as calm, an audience does not); and a last bar at least 0.15 below the
+    climax.
 
     Examples
     --------
     >>> from scoring.devices import build_tension
     >>> check_rise_and_release(build_tension(["ostinato"] * 8 + ["release"]))
-    Not yet: the tension hardly grows: bar 1 is 0.29, bar 8 is 0.31; add devices that build
-    (pedal, rising sequence, crescendo, accelerando); the tension does not come down: the last
-    bar is 0.22, bar 8 0.31; end with a release (consonant, lower, quieter, slower)
+    Not yet: the tension hardly grows: bar 1 is 0.29, bar 8 is 0.31; add devices that build: a
+    pedal, a rising sequence, a crescendo, an accelerando (reread "3 Devices that build"); the
+    tension does not come down: the last bar is 0.22, bar 8 0.31; end with a release:
+    consonant, lower, quieter, slower (reread "6 Release")
 
     Lesson: lessons/02_tension.ipynb
     """
     if _tension_cue(answer) is None:
-        return Feedback(False, [f"the answer should be a Motif or a Cue, not {type(answer).__name__}; "
-                                "try build_tension([...]) or join(...)"])
+        return Feedback(False, [f"the answer should be a Motif or a Cue, not {type(answer).__name__}: a cue made of "
+                                f"the devices that build and a release ({reread(_BUILD)})"])
     bars = tension_curve(answer).bar_means()
     if len(bars) < 9:
-        return Feedback(False, [f"the cue lasts {len(bars)} bar(s); it needs 8 bars of build and at least one bar of "
-                                "release after them"])
+        return Feedback(False, [f"the cue lasts {len(bars)} bar{'s' * (len(bars) != 1)}; it needs 8 bars of build and "
+                                f"at least one bar of release after them ({reread(_BUILD)})"])
+    top = _climax_bar(bars)
     notes = []
-    rise = bars[7] - bars[0]
+    rise = bars[top] - bars[0]
     if rise < 0.12:
-        notes.append(f"the tension hardly grows: bar 1 is {bars[0]:.2f}, bar 8 is {bars[7]:.2f}; add devices that "
-                     "build (pedal, rising sequence, crescendo, accelerando)")
-    for b in range(1, 8):
-        if bars[b] < max(bars[:b]) - 0.05:
-            notes.append(f"the tension falls in bar {b + 1} (to {bars[b]:.2f} from {max(bars[:b]):.2f}); keep it "
-                         "climbing through bar 8 and save drop-outs and stingers for later")
+        notes.append(f"the tension hardly grows: bar 1 is {bars[0]:.2f}, bar {top + 1} is {bars[top]:.2f}; add devices "
+                     f"that build: a pedal, a rising sequence, a crescendo, an accelerando ({reread(_BUILD)})")
+    for b in range(1, top + 1):
+        before = max(bars[:b])
+        if bars[b] < before - 0.05 and max(bars[b + 1:min(b + 3, top + 1)], default=-1.0) < before - 0.05:
+            peak = int(np.argmax(bars[:b]))
+            if peak == b - 1 and before - bars[0] >= 0.12:     # the climax came early: that is the one problem
+                return Feedback(False, [f"the tension peaks in bar {b} ({before:.2f}) and falls in bar {b + 1} (to "
+                                        f"{bars[b]:.2f}): the climax comes before the eighth bar; keep building to "
+                                        f"bar 8, then strike ({reread(_STING)})"])
+            notes.append(f"the tension falls in bar {b + 1} (to {bars[b]:.2f} from {before:.2f}) and does not come "
+                         "back: a drop-out belongs just before the hit it prepares, not in the middle of the build "
+                         f"({reread(_STING)})")
             break
-    if bars[-1] > bars[7] - 0.15:
-        notes.append(f"the tension does not come down: the last bar is {bars[-1]:.2f}, bar 8 {bars[7]:.2f}; end "
-                     "with a release (consonant, lower, quieter, slower)")
-    return Feedback(not notes, notes or [f"bar 1 {bars[0]:.2f} → bar 8 {bars[7]:.2f} → last bar {bars[-1]:.2f}: "
-                                         "a build and its release"])
+    if bars[-1] > bars[top] - 0.15:
+        notes.append(f"the tension does not come down: the last bar is {bars[-1]:.2f}, bar {top + 1} {bars[top]:.2f}; "
+                     f"end with a release: consonant, lower, quieter, slower ({reread(_RELEASE)})")
+    if notes:
+        return Feedback(False, notes)
+    dips = [b + 1 for b in range(1, top + 1) if bars[b] < max(bars[:b]) - 0.05]
+    breath = f"; the dip in bar {dips[0]} is a breath before the blow" if dips else ""
+    return Feedback(True, [f"bar 1 {bars[0]:.2f} → bar {top + 1} {bars[top]:.2f} → last bar {bars[-1]:.2f}: a build "
+                           f"and its release{breath}"])
 
 
 #: Lesson 02's four quiz chords (hidden order): the Tristan chord (Wagner), a semitone cluster,
@@ -85,61 +117,87 @@ def check_chord_order(answer, chords=CHORD_QUIZ) -> Feedback:
             not all(isinstance(k, str) and k.strip() for k in chords):
         raise ScoringError(f"chords={show(chords)} is not a quiz; {fix}")
     labels = sorted(chords)
-    if isinstance(answer, str) or not hasattr(answer, "__len__") or \
-            sorted(str(a).strip().upper() for a in answer) != labels:
-        return Feedback(False, [f"give the {len(labels)} labels {', '.join(labels)} once each, least tense first, "
-                                f"e.g. {labels[::-1]!r}"])
+    if isinstance(answer, str):          # "C D A B", "C, D, A, B" and "CDAB" are the same order
+        answer = [a for a in answer.replace(",", " ").split()] if len(answer.replace(",", " ").split()) > 1 \
+            else list(answer.strip())
+    if not hasattr(answer, "__len__") or sorted(str(a).strip().upper() for a in answer) != labels:
+        return Feedback(False, [f"give the {len(labels)} labels {', '.join(labels)} once each, least tense first"])
     given = [str(a).strip().upper() for a in answer]
     value = {k: roughness(chords[k]) for k in labels}
     truth = sorted(labels, key=value.get)
     if given == truth:
         return Feedback(True, [" < ".join(f"{k} ({value[k]:.1f})" for k in truth) + ": roughness rises with the "
                                "number of beating partials"])
+    if given == truth[::-1]:
+        return Feedback(False, ["your order is the right one, backwards: you went from the most tense to the least; "
+                                "the question asks for the least tense first"])
     notes = []
     for a, b in zip(given, given[1:]):
         if value[a] > value[b]:
-            notes.append(f"you put {a} before {b}, but {a} is the more tense; play them back to back")
+            notes.append(f"you put {a} before {b}, but {a} is the more tense; play them back to back and listen "
+                         "for beating")
     right = sum(g == t for g, t in zip(given, truth))
-    notes.append(f"{right} of {len(labels)} are in their place; check with roughness(...) if your ears disagree")
+    notes.append(f"{right} of {len(labels)} are in their place; if your ears disagree with the check, measure each "
+                 f"one's roughness ({reread(_ROUGH)})")
     return Feedback(False, notes)
 
 
 def check_stinger(answer) -> Feedback:
-    """Exercise 3 of lesson 02: a stinger (the loudest onset: forte or louder, with a semitone, whole tone
-    or tritone in it) after music that drops out for at least one beat.
+    """Exercise 3 of lesson 02: a stinger (forte or louder, with a semitone, whole tone or tritone in
+    it) after music that drops out for at least one beat.
+
+    The stinger is the loudest such chord that follows a silence of a beat or more; without one,
+    the loudest chord that follows a silence is judged, or else the loudest of the cue. A build that
+    grows louder than the stinger still passes, if the stinger lands out of silence.
 
     Examples
     --------
     >>> from scoring.devices import stinger
     >>> check_stinger(stinger("cluster"))
-    Not yet: nothing comes before the stinger; put a build first, then the drop-out, then the stinger
+    Not yet: nothing comes before the stinger: a blow needs something to interrupt; put a build
+    first, then the drop-out, then the stinger (reread "4 The drop-out and the stinger")
 
     Lesson: lessons/02_tension.ipynb
     """
     if _tension_cue(answer) is None:
-        return Feedback(False, [f"the answer should be a Cue, not {type(answer).__name__}; try join(...)"])
+        return Feedback(False, [f"the answer should be a Cue, not {type(answer).__name__}: a build, a drop-out and "
+                                f"a stinger joined one after the other ({reread(_STING)})"])
     spans = note_spans(answer)
     onsets: dict[float, list[tuple[float, float, int, int]]] = {}
     for s in spans:
         onsets.setdefault(s[0], []).append(s)
-    hit = max(sorted(onsets), key=lambda t: (max(v for *_, v in onsets[t]), len(onsets[t])))
-    loudest = max(v for *_, v in onsets[hit])
+
+    def weight(t: float) -> tuple[int, int]:
+        return max(v for *_, v in onsets[t]), len(onsets[t])
+
+    def gap(t: float) -> float | None:
+        before = [e for start, e, _, _ in spans if start < t]
+        return t - max(before) if before else None
+
+    landed = [t for t in sorted(onsets) if (gap(t) or 0) >= 1 - 1e-9 and weight(t)[0] >= 96
+              and ic_dissonance([p for _, _, p, _ in onsets[t]]) >= 1]
+    after = [t for t in sorted(onsets) if (gap(t) or 0) >= 1 - 1e-9]     # what comes out of a silence
+    hit = max(landed or after or sorted(onsets), key=weight)
+    loudest = weight(hit)[0]
     pitches = [p for _, _, p, _ in onsets[hit]]
     notes = []
     if loudest < 96:
-        notes.append(f"the loudest chord (beat {hit:g}) is only velocity {loudest}; strike the stinger ff")
+        notes.append(f"the chord at beat {hit:g} is only velocity {loudest} ({dynamic_mark(loudest)}): a stinger "
+                     "strikes ff, louder than anything around it")
     if ic_dissonance(pitches) < 1:
-        notes.append(f"the loudest chord (beat {hit:g}) has no semitone, whole tone or tritone in it; a stinger is "
-                     "dissonant: stinger('cluster') or stinger('tritone')")
-    before = [s for s in spans if s[0] < hit]
-    if not before:
-        notes.append("nothing comes before the stinger; put a build first, then the drop-out, then the stinger")
-    else:
-        gap = hit - max(e for _, e, _, _ in before)
-        if gap < 1:
-            notes.append(f"the music runs straight into the stinger (silence before it: {max(gap, 0):g} beats); let "
-                         "it stop for a beat or two first, e.g. cut_off(build, beats=2)")
-    return Feedback(not notes, notes or ["the music stops, the audience holds its breath, and the stinger lands"])
+        notes.append(f"the chord at beat {hit:g} has no semitone, whole tone or tritone in it: it sounds like an "
+                     "arrival, not a scare; a stinger is dissonant (a cluster, a tritone)")
+    before = gap(hit)
+    if before is None:
+        notes.append("nothing comes before the stinger: a blow needs something to interrupt; put a build first, then "
+                     "the drop-out, then the stinger")
+    elif before < 1:
+        notes.append(f"the music runs straight into the stinger (silence before it: {max(before, 0):g} beats); let it "
+                     "stop for a beat or two first, so the audience hears the hole and holds its breath")
+    if notes:
+        return Feedback(False, notes[:-1] + [f"{notes[-1]} ({reread(_STING)})"])
+    return Feedback(True, [f"{before:g} beats of silence, then a dissonant chord at velocity {loudest} (beat {hit:g}): "
+                           "the music stops, the audience holds its breath, and the stinger lands"])
 
 
 def _solution_rise_and_release():

@@ -11,22 +11,25 @@ import numpy as np
 
 from scoring.core.cue import Chord, Cue
 from scoring.core.motif import Motif
-from scoring.core.notes import dynamic_mark
-from scoring.exercises.feedback import Feedback
+from scoring.exercises.feedback import Feedback, reread
 from scoring.mood import apply_palette
 from scoring.render.checks import expect
 from scoring.scene import load_scene
-from scoring.silence import (active_voices, add_hit, covered_lines, drop_out, duck_under, line_label, onset_count,
+from scoring.silence import (active_voices, add_hit, drop_out, duck_under, masking, onset_count,
                              silence_before, underscore)
 
 __all__ = ["BREATH_STINGER", "dialogue_setup", "check_clear_dialogue", "breath_setup", "check_breath",
            "dense_setup", "check_half_onsets", "SOLUTIONS"]
 
 
+#: The headings of lesson 05 that the feedback sends a student back to.
+_DIALOGUE, _BREATH, _SPARSE = "4 Music under dialogue", "2 The breath before the hit", "3 Sparse against dense"
+
+
 def _cue_answer(answer, start_from: str) -> Feedback | None:
     if not isinstance(answer, Cue):
         return Feedback(False, [f"the answer should be a Cue, not {type(answer).__name__}; start from {start_from} "
-                                "and edit it with drop_out, duck_under or thin"])
+                                "and edit it with this lesson's tools"])
     return None
 
 
@@ -57,30 +60,57 @@ def dialogue_setup(original: Motif, *, scene=None):
     return underscore(original, _kitchen(scene), palette="chamber")
 
 
+def _yield_hint(role: str) -> str:
+    """The craft advice for a line the music masks, by the layer that masks it most."""
+    if role == "melody":
+        return ("the melody sings in the words' register and draws the ear: let it rest under the lines and answer "
+                "in the pauses, or duck it to pp")
+    return f"the {role} fills the voice band: duck it, thin it, or voice it lower, below the band"
+
+
 def check_clear_dialogue(answer, original, *, scene=None) -> Feedback:
-    """Exercise 1 of lesson 05: no line of the kitchen scene covered (nothing louder than p under
-    speech), and the music still playing between the lines (at least 3/4 of what it had there).
+    """Exercise 1 of lesson 05: no line of the kitchen scene masked (the music's sound in the voice
+    band stays 6 dB or more below the voice: :func:`scoring.silence.masking`), and the music still
+    playing between the lines (at least 3/4 of what it had there).
+
+    Any way of stepping aside passes: ducking, taking the melody out (thinning), moving a layer
+    below the voice band, or stopping. When it passes, the feedback asks why each line got the
+    treatment it got: that is the composer's decision, and no number can make it.
 
     ``original`` is the theme the underscore is made from (or the underscore itself).
 
     Lesson: lessons/05_silence.ipynb
     """
-    bad = _cue_answer(answer, "the underscore (dialogue_setup(theme))")
+    bad = _cue_answer(answer, "the kitchen underscore (kitchen)")
     if bad is not None:
         return bad
     scene = _kitchen(scene)
     reference = original if isinstance(original, Cue) else dialogue_setup(original, scene=scene)
-    notes = [f"{line_label(line)} is still covered: the music plays {dynamic_mark(v)} (velocity {v}) under it; "
-             "duck it (duck_under) or let a layer or two drop out (drop_out)" for line, v in covered_lines(answer, scene)]
+    measured = masking(answer, scene)
+    masked = [m for m in measured if m.masks]
+    notes = [f"{m.line.start:g}-{m.line.end:g} s: {m.why}" for m in masked]
+    notes += [_yield_hint(role) for role in dict.fromkeys(m.layer for m in masked)]      # once per layer
     speech = [(l.start, l.end) for l in scene.dialogue]
     end = max(scene.duration, reference.duration_seconds)
     had = _sounding_seconds(reference, 0.0, end, outside=speech)
     kept = _sounding_seconds(answer, 0.0, end, outside=speech)
     if kept < 0.75 * had:
-        notes.append(f"between the lines the music now sounds for {kept:.1f} s of the {had:.1f} s it had; let it play "
-                     "where nobody speaks (edit only under the lines)")
-    return Feedback(not notes, notes or [f"all {len(scene.dialogue)} lines are clear, and the music still speaks "
-                                         f"between them ({kept:.1f} s of it outside the dialogue)"])
+        notes.append(f"between the lines the music now sounds for {kept:.1f} s of the {had:.1f} s it had: yielding "
+                     "to the words is not leaving the scene; let it speak where nobody speaks")
+    if notes:
+        return Feedback(False, notes + [f"{reread(_DIALOGUE)}: duck, thin or stop under each line"])
+    loudest = max(m.level_db for m in measured)
+    margin = "no music under any line" if loudest == float("-inf") else \
+        f"under every line the music stays {-loudest:.0f} dB or more below the voice in the voice band"
+    return Feedback(True, [f"all {len(measured)} lines clear: {margin}, and it still sounds {kept:.1f} s between "
+                           "them"],
+                    question="Under which line did you stop the music, and under which did you only duck or thin "
+                             "it? Why there, and not the other way round?",
+                    rubric=("names, line by line, what the music does (duck, thin or stop) and what the line "
+                            "carries (a greeting, the news, a question, the answer)",
+                            "says what the music does in the gaps: the look at 5.0 s, and whether it answers "
+                            "\"They said yes.\" at once or waits for the smile at 7.0 s",
+                            "says what the scene would lose if the music stopped for all of it"))
 
 
 #: The chord the build-up of lesson 05's second exercise runs into: D and E-flat in three octaves over
@@ -129,44 +159,47 @@ def _beat_before(cue, at: float) -> float:
 
 
 def check_breath(answer, original) -> Feedback:
-    """Exercise 2 of lesson 05: one beat of silence just before the hit, the hit where the picture
-    has it, and the music before the breath left alone.
+    """Exercise 2 of lesson 05: one beat of silence (3/4 to 5/4 of a beat) just before the hit, the hit
+    where the picture has it, the music before the breath left alone and the stinger's chord kept.
 
     ``original`` is the motif the build-up is made from (see :func:`breath_setup`).
 
     Lesson: lessons/05_silence.ipynb
     """
-    bad = _cue_answer(answer, "the setup cue (breath_setup(...))")
+    bad = _cue_answer(answer, "the set-up cue (setup)")
     if bad is not None:
         return bad
     reference = original if not isinstance(original, Motif) else breath_setup(original)
     want, hit = _hit_time(reference), _hit_time(answer)
     if hit is None:
-        return Feedback(False, ["the 'hit' layer is gone or silent; start again from the setup cue and keep its stinger"])
+        return Feedback(False, ["the 'hit' layer is gone or silent: the stinger is the point of the exercise; start "
+                                f"again from the set-up cue and keep it ({reread(_BREATH)})"])
     beat = _beat_before(reference, want)
     notes = []
     if abs(hit - want) > 1e-6:
-        notes.append(f"the hit now lands at {hit:.2f} s, but the picture's hit is at {want:.2f} s: carve the silence "
-                     "out of the music before it (drop_out) instead of pushing the hit later")
+        notes.append(f"the hit now lands at {hit:.2f} s, but the picture's hit is at {want:.2f} s: the picture will "
+                     "not wait; carve the silence out of the music before the hit instead of moving it")
     gap = silence_before(answer, [hit])[0]
     if gap < 0.75 * beat - 1e-6:
-        layer = next((l.role for l in reference.layers if l.role != "hit"), "melody")
-        notes.append(f"there are only {gap:.2f} s of silence before the hit; one beat at {reference.tempo:g} BPM is "
-                     f"{beat:.2f} s, so drop out the music from {want - beat:.2f} s to the hit at {want:.2f} s: "
-                     f"answer2 = drop_out(setup, {round(want - beat, 3)!r}, {round(want, 3)!r}, layers=[{layer!r}])")
+        notes.append(f"{gap:.2f} s of silence before the hit; one beat at {reference.tempo:g} BPM is {beat:.2f} s: "
+                     f"the music has to stop that long before the hit at {want:.2f} s, so the audience hears the "
+                     "hole and leans in")
     elif gap > 1.25 * beat + 1e-6:
-        notes.append(f"{gap:.2f} s of silence is more than one beat ({beat:.2f} s); let only the last beat before the "
-                     "hit fall silent")
+        notes.append(f"{gap:.2f} s of silence is more than one beat ({beat:.2f} s): a longer hole lets the build "
+                     "go cold; let only the last beat before the hit fall silent")
     had = _sounding_seconds(reference, 0.0, max(0.0, want - beat))
     kept = _sounding_seconds(answer, 0.0, max(0.0, want - beat))
     if kept < 0.9 * had:
-        notes.append(f"the music before the breath lost {had - kept:.1f} s; only the last beat should fall silent")
+        notes.append(f"the music before the breath lost {had - kept:.1f} s of its {had:.1f} s: the build is what "
+                     "makes the silence tense; leave it and take out only the last beat")
     ref_chord = next(c for c in reference.layer("hit").chords if not c.is_rest)
     got_chord = next((c for c in answer.layer("hit").chords if not c.is_rest), None)
     if got_chord is None or got_chord.pitches != ref_chord.pitches:
         notes.append("the stinger's notes changed; keep the chord as it was")
-    return Feedback(not notes, notes or [f"{gap:.2f} s of silence (one beat at {reference.tempo:g} BPM) and the hit "
-                                         f"still lands at {want:.2f} s: the breath before the blow"])
+    if notes:
+        return Feedback(False, notes + [f"{reread(_BREATH)}: the drop-out, then the blow"])
+    return Feedback(True, [f"{gap:.2f} s of silence (one beat at {reference.tempo:g} BPM) and the hit still lands at "
+                           f"{want:.2f} s: the breath before the blow"])
 
 
 def dense_setup(original: Motif):
@@ -198,34 +231,41 @@ def _melody_notes(cue):
 
 def check_half_onsets(answer, original) -> Feedback:
     """Exercise 3 of lesson 05: at most half the onsets of the dense cue, the melody (the motif)
-    untouched, the same length, and some accompaniment left.
+    untouched, the same length, and some accompaniment left. Any mix of thinning and resting
+    layers passes.
 
     Lesson: lessons/05_silence.ipynb
     """
-    bad = _cue_answer(answer, "the dense cue (dense_setup(theme))")
+    bad = _cue_answer(answer, "the dense cue (dense)")
     if bad is not None:
         return bad
     reference = original if not isinstance(original, Motif) else dense_setup(original)
     full, n = onset_count(reference), onset_count(answer)
     notes = []
     if n > full / 2:
-        notes.append(f"{n} onsets; half of the dense cue's {full} is {full // 2}: thin harder (thin(cue, every=4)) or "
-                     "let a whole layer drop out (drop_out(cue, 0, cue.duration_seconds, layers=['pulse']))")
+        counts = {l.role: onset_count(answer.with_layers([l])) for l in answer.layers if l.role != "melody"}
+        busiest = max(counts, key=counts.get) if counts else "melody"
+        notes.append(f"{n} onsets, more than half the dense cue's {full} (at most {full // 2}); the {busiest} alone "
+                     f"strikes {counts.get(busiest, n)} times: strike it less often, or let a whole accompanying "
+                     "layer rest")
     want, got = _melody_notes(reference), _melody_notes(answer)
     if got is None:
-        notes.append("the melody layer is gone, and with it the motif; keep it")
+        notes.append("the melody layer is gone, and with it the motif: sparse still has to say the tune; keep it")
     elif got != want:
         onsets = {(s, p) for s, _, p in got}
         lost = sum(1 for s, _, p in want if (s, p) not in onsets)
         what = f"lost {lost} of its {len(want)} notes" if lost else "changed its note lengths"
-        notes.append(f"the melody {what}; leave the melody layer alone: thin() does, unless you name it in layers=")
+        notes.append(f"the melody {what}: the tune is what the audience follows; thin the accompaniment and leave "
+                     "the melody as it was")
     if abs(answer.duration_seconds - reference.duration_seconds) > 1e-6:
         notes.append(f"the cue lasts {answer.duration_seconds:.2f} s; keep it {reference.duration_seconds:.2f} s long")
     rest = sum(1 for l in answer.layers if l.role != "melody" for c in l.chords if not c.is_rest)
     if rest == 0:
-        notes.append("only the melody is left; keep some of the accompaniment (thin it rather than silence it all)")
-    return Feedback(not notes, notes or [f"{n} onsets instead of {full} ({n / full:.0%}) and the motif intact: "
-                                         "sparser, and the tune stands out"])
+        notes.append("only the melody is left: sparse is not bare; keep some of the accompaniment")
+    if notes:
+        return Feedback(False, notes + [f"{reread(_SPARSE)}: what the thinned version keeps, and what it lets go"])
+    return Feedback(True, [f"{n} onsets instead of {full} ({n / full:.0%}) and the motif intact: sparser, and the "
+                           "tune stands out"])
 
 
 def _solution_clear_dialogue(original, *, scene=None):

@@ -5,15 +5,16 @@ Lesson: lessons/06_sync.ipynb
 """
 from __future__ import annotations
 
+import numbers
 from typing import Callable
 
 import numpy as np
 
 from scoring.errors import ScoringError
-from scoring.exercises.feedback import Feedback
+from scoring.exercises.feedback import Feedback, reread
 from scoring.render.checks import expect, items, number, show
 from scoring.scene import number_cues
-from scoring.sync import (TempoFit, at_tempo, beat_at, fit_tempo, frame_rate, seconds_at, tempo_for_hit,
+from scoring.sync import (TempoFit, at_tempo, beat_at, click_to_bpm, fit_tempo, frame_rate, seconds_at, tempo_for_hit,
                           timecode_to_seconds)
 
 __all__ = ["TIMECODE_QUIZ", "DOOR_SLAM", "DOOR_RANGE", "THREE_HITS", "THREE_RANGE", "REEL3_CUES",
@@ -34,12 +35,29 @@ REEL3_CUES = (("The Letter", "03:02:40:12", "BI"), ("Harbour Lights", "03:00:31:
               ("Last Look", "03:07:44:00", "BI"))
 
 
+#: The headings of lesson 06 that the feedback sends a student back to.
+_TIMECODE, _ONE_HIT, _SEVERAL, _SPOTTING = ("1 Timecode and frames", "2 Hitting one point",
+                                           "3 Hitting several: fitting a tempo", "8 A spotting session")
+
+
 def _number(x) -> float | None:
-    if isinstance(x, bool) or not isinstance(x, (int, float)):
-        if isinstance(x, (np.integer, np.floating)):
-            return float(x)
+    """A plain number (an int, a float, a Fraction, a NumPy number), else None."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (numbers.Real, np.integer, np.floating)):
         return None
     return float(x)
+
+
+def _tempo(answer, fps: float = 24) -> float | None:
+    """A tempo answer in BPM: a number, a fit's tempo, or a frame click such as '11-2' (as a scoring stage
+    writes it: frames and eighths per beat)."""
+    if isinstance(answer, TempoFit):
+        return answer.bpm
+    if isinstance(answer, str):
+        try:
+            return click_to_bpm(answer.strip(), fps)
+        except ScoringError:
+            return None
+    return _number(answer)
 
 
 def check_timecodes(answer, quiz=TIMECODE_QUIZ) -> Feedback:
@@ -75,6 +93,8 @@ def check_timecodes(answer, quiz=TIMECODE_QUIZ) -> Feedback:
             notes.append(f"{tc}: this timecode runs at {fps:g} fps; divide the frames by {fps:g}")
         else:
             notes.append(f"{tc}: not {g:g} s; t = 3600·H + 60·M + S + FF/fps")
+    if right < len(quiz):
+        notes.append(f"{reread(_TIMECODE)}: the last field counts frames, and ';' marks drop-frame")
     return Feedback(right == len(quiz), notes)
 
 
@@ -94,47 +114,60 @@ def check_hit_tempo(answer, hit: float = DOOR_SLAM, bpm_range=DOOR_RANGE) -> Fee
     """Exercise 2 of lesson 06: a tempo in ``bpm_range`` that puts a hit ``hit`` seconds into the cue
     exactly on a downbeat of 4/4 (within half a frame; beat 1 is the cue's start).
 
+    The tempo may be given in BPM, as a fit, or as a frame click (``"11-2"``: frames and eighths
+    of a frame per beat at 24 fps), the way a scoring stage writes it.
+
     Lesson: lessons/06_sync.ipynb
     """
-    bpm = _number(answer)
+    bpm = _tempo(answer)
     if bpm is None:
-        return Feedback(False, [f"the answer should be a tempo in BPM (a number), not {type(answer).__name__}"])
+        return Feedback(False, [f"the answer should be a tempo: BPM (a number) or a frame click like '12-0', not "
+                                f"{type(answer).__name__}"])
     lo, hi = _bpm_range(bpm_range)
     if not lo <= bpm <= hi:
-        return Feedback(False, [f"{bpm:g} BPM is outside {lo}-{hi} BPM; the scene wants a tempo in that range"])
+        return Feedback(False, [f"{bpm:g} BPM is outside {lo:g}-{hi:g} BPM: the range is the scene's pace; among the "
+                                f"tempos that put the hit on a beat, choose one inside it ({reread(_ONE_HIT)})"])
     beat = beat_at(hit, bpm)                      # by the clock: 1 + t·BPM/60
     n = round(beat)
     error = abs(seconds_at(n, bpm) - hit) * 24
     if error > 0.5:
         return Feedback(False, [f"at {bpm:g} BPM the hit falls between beats (beat {beat:.2f}), {error:.1f} frames "
-                                f"from beat {n}; BPM = 60·(n−1)/t puts it exactly on beat n"])
+                                f"from beat {n}: each beat n gives one tempo, BPM = 60·(n−1)/t ({reread(_ONE_HIT)})"])
     if (n - 1) % 4:
         bar, pos = divmod(n - 1, 4)
-        return Feedback(False, [f"at {bpm:g} BPM the hit lands on beat {n}, which is beat {pos + 1} of bar {bar + 1}, "
-                                "not a downbeat; the downbeats are beats 1, 5, 9, 13, 17 ..."])
-    return Feedback(True, [f"beat {n}, the downbeat of bar {(n - 1) // 4 + 1}: the hit is the first thing the bar says"])
+        return Feedback(False, [f"at {bpm:g} BPM the hit lands on beat {n}, which is beat {pos + 1} of bar {bar + 1}: "
+                                "a jolt, not an arrival; the downbeats are beats 1, 5, 9, 13, 17 ... "
+                                f"({reread(_ONE_HIT)})"])
+    return Feedback(True, [f"{bpm:g} BPM: beat {n}, the downbeat of bar {(n - 1) // 4 + 1}: the hit is the first "
+                           "thing the bar says"])
 
 
 def check_three_hits(answer, hits=THREE_HITS, bpm_range=THREE_RANGE) -> Feedback:
-    """Exercise 3 of lesson 06: one tempo in ``bpm_range`` that catches every hit within one frame.
+    """Exercise 3 of lesson 06: one tempo in ``bpm_range`` that catches every hit within one frame,
+    on a beat or on the eighth between two beats (a stab on the *and* catches a hit too).
 
     Lesson: lessons/06_sync.ipynb
     """
-    bpm = answer.bpm if isinstance(answer, TempoFit) else _number(answer)
+    bpm = _tempo(answer)
     if bpm is None:
-        return Feedback(False, [f"the answer should be a tempo in BPM (or a fit_tempo result), not {type(answer).__name__}"])
+        return Feedback(False, [f"the answer should be a tempo (BPM, a fit, or a frame click like '12-0'), not "
+                                f"{type(answer).__name__}"])
     lo, hi = _bpm_range(bpm_range)
     hits = items(hits, "hits", "leave hits out, or give a list of timecodes or seconds, like ['00:00:04:12', 9.5]",
                  most=100)
     if not lo <= bpm <= hi:
-        return Feedback(False, [f"{bpm:g} BPM is outside {lo}-{hi} BPM"])
-    at = at_tempo(list(hits), bpm, 24)   # each hit's nearest beat and its error in frames at 24 fps
-    worst = at.worst
+        return Feedback(False, [f"{bpm:g} BPM is outside {lo:g}-{hi:g} BPM: search inside the range the scene "
+                                f"allows ({reread(_SEVERAL)})"])
+    on_beats, on_eighths = at_tempo(list(hits), bpm, 24), at_tempo(list(hits), bpm, 24, subdivision=2)
+    at = on_beats if on_beats.worst <= 1.0 or on_eighths.worst > 1.0 else on_eighths
     parts = ", ".join(f"{tc} on beat {b:g} ({e:+.1f} fr)" for tc, b, e in zip(hits, at.beats, at.errors))
-    if worst <= 1.0:
-        return Feedback(True, [f"{bpm:g} BPM: {parts}; worst {worst:.1f} frames"])
-    return Feedback(False, [f"at {bpm:g} BPM: {parts}; the worst is {worst:.1f} frames, more than one; "
-                            f"let fit_tempo search {lo}-{hi} BPM"])
+    if at.worst <= 1.0:
+        off = [b for b in at.beats if b != int(b)]
+        between = f"; {len(off)} on the 'and' of a beat, a jolt off the beat" if off else ""
+        return Feedback(True, [f"{bpm:g} BPM: {parts}; worst {at.worst:.1f} frames{between}"])
+    return Feedback(False, [f"at {bpm:g} BPM: {parts}; the worst is {at.worst:.1f} frames, more than one (even with "
+                            "the eighths between the beats): try every tempo in the range and keep the one whose "
+                            f"worst error is smallest ({reread(_SEVERAL)})"])
 
 
 def check_cue_numbers(answer, cues=REEL3_CUES, reel: int = 3) -> Feedback:
@@ -146,9 +179,12 @@ def check_cue_numbers(answer, cues=REEL3_CUES, reel: int = 3) -> Feedback:
 
     expect(cues, (list, tuple), "cues", "REEL3_CUES")
     truth = number_cues([c[1] for c in cues], reel)
+    if isinstance(answer, dict):            # {title: number} says the same as a list in the listed order
+        answer = [answer.get(title, "") for title, *_ in cues]
     if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != len(cues):
-        return Feedback(False, [f"give a list of {len(cues)} cue numbers like '{reel}M1', one per cue, in the order listed"])
-    given = [str(a).strip().upper() for a in answer]
+        return Feedback(False, [f"give {len(cues)} cue numbers like '{reel}M1', one per cue, in the order listed "
+                                "(or a dict of title to number)"])
+    given = ["".join(str(a).split()).upper() for a in answer]
     if given == truth:
         return Feedback(True, [f"{title}: {n}" for (title, *_), n in zip(cues, truth)] +
                         ["numbered by where they start in the reel; the source cue is numbered like any other"])
@@ -162,8 +198,8 @@ def check_cue_numbers(answer, cues=REEL3_CUES, reel: int = 3) -> Feedback:
     elif not notes:
         for (title, start, _), g, t in zip(cues, given, truth):
             if g != t:
-                notes.append(f"'{title}' (starts {start}) is not {g}")
-    return Feedback(False, notes)
+                notes.append(f"'{title}' (starts {start}) is not {g}: count the cues that start before it")
+    return Feedback(False, notes + [f"{reread(_SPOTTING)}: how cues are numbered"])
 
 
 def _solution_timecodes(quiz=TIMECODE_QUIZ) -> list[float]:

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from scoring.core.motif import Motif
 from scoring.core.pitch import BRIGHTNESS
+from scoring.core.plots import motif_figure, plot_alt
 from scoring.core.view import compare
 from scoring.errors import ScoringError
 from scoring.panels.controls import error_html, panel_box
+from scoring.render.html import figure_png
 
 __all__ = ["TRANSFORMS", "INSTRUMENTS", "MODE_CHOICES", "variable_name", "ExplorerSettings", "apply_settings",
            "motif_explorer"]
@@ -113,7 +115,10 @@ def motif_explorer(motif: Motif):
         try:
             new, text = apply_settings(motif, settings)
             code.value = f"<code>{text}</code>"
-            view.value = compare(motif, new.with_name(text)).html
+            shown = [motif, new.with_name(text)]
+            shown[1].start_player()  # the sound renders while the plot is drawn: compare(*shown).html, reordered
+            plot = figure_png(motif_figure(shown, "piano roll"), alt=plot_alt(shown, "piano roll"))
+            view.value = compare(*shown, plot=None).html + plot
         except ScoringError as exc:
             code.value = error_html(exc)
 

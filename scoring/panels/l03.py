@@ -11,7 +11,7 @@ from scoring.core.motif import Motif
 from scoring.errors import ScoringError
 from scoring.leitmotif import RELATIONS, Match, find_motif, match_alt, match_roll, match_table, melody_of
 from scoring.panels.controls import error_html, panel_box
-from scoring.render.html import audio_tag, escape, figure_png
+from scoring.render.html import audio_tag, escape, figure_png, kept_figure
 
 __all__ = ["finder_result", "motif_finder"]
 
@@ -50,7 +50,6 @@ def motif_finder(motif: Motif, cue: Motif | Cue) -> "ipywidgets.VBox":
     Lesson: lessons/03_leitmotif.ipynb
     """
     import ipywidgets as w
-    from matplotlib.figure import Figure
 
     style = {"description_width": "80px"}
     threshold = w.FloatSlider(value=0.8, min=0.4, max=1.0, step=0.05, description="threshold", style=style)
@@ -69,8 +68,8 @@ def motif_finder(motif: Motif, cue: Motif | Cue) -> "ipywidgets.VBox":
             return
         found[:] = matches
         table.value = f"<pre>{escape(text)}</pre>"
-        fig = Figure(figsize=(9.0, 3.0), layout="constrained")
-        match_roll(cue, matches, ax=fig.add_subplot())
+        fig, ax = kept_figure("motif finder", (9.0, 3.0))  # drawn on again at the next change
+        match_roll(cue, matches, ax=ax)
         roll.value = figure_png(fig, alt=match_alt(cue, matches))
         which.options = ["(none)"] + [f"{k + 1}: beat {m.beat:g}, {m.transformation}" for k, m in enumerate(matches)]
         which.value = "(none)"

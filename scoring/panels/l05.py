@@ -10,7 +10,7 @@ from scoring.core.cue import as_cue
 from scoring.core.motif import Motif  # noqa: F401  (the docstring examples use it)
 from scoring.errors import ScoringError
 from scoring.panels.controls import error_html, panel_box
-from scoring.silence import covered_lines, drop_out, duck_under, line_label, profile_line, thin
+from scoring.silence import drop_out, duck_under, line_label, masked_lines, profile_line, thin
 from scoring.silence_view import silence_html
 
 __all__ = ["SILENCE_ACTIONS", "silence_edit", "silence_editor"]
@@ -84,8 +84,9 @@ def silence_editor(cue, *, scene=None, name: str = "cue") -> "ipywidgets.VBox": 
             code.value = error_html(html.escape(str(exc)))
             return
         code.value = f"<code>{html.escape(text)}</code>"
-        still = [line_label(line) for line, _ in covered_lines(new, scene)] if scene is not None else []
-        cover = ("<br>still covered: " + "; ".join(map(html.escape, still))) if still else \
+        still = [f"{line_label(m.line)} ({m.level_db:+.0f} dB against the voice)" for m in masked_lines(new, scene)] \
+            if scene is not None else []
+        cover = ("<br>still masked: " + "; ".join(map(html.escape, still))) if still else \
             ("<br>every line is clear" if scene is not None else "")
         numbers.value = f'<span style="font-family:monospace">{html.escape(profile_line(new, scene=scene))}</span>{cover}'
         view.value = silence_html(new, scene=scene).html

@@ -11,7 +11,7 @@ from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.errors import ScoringError
 from scoring.panels.controls import SUBDIVISIONS, error_html, panel_box
-from scoring.render.html import audio_tag, card, escape, figure_png
+from scoring.render.html import audio_tag, card, escape, figure_png, kept_figure
 from scoring.scene import ScoreCheck, SpotCue, Spotting, check_score
 from scoring.sync import TempoFit, render_excerpt
 from scoring.sync_view import timeline, timeline_alt
@@ -56,7 +56,6 @@ def scene_scorer(spot: SpotCue, *, pulse: Motif, melody: Motif | None = None, me
     Lesson: lessons/07_score_a_scene.ipynb
     """
     import ipywidgets as w
-    from matplotlib.figure import Figure
 
     style = {"description_width": "90px"}
     sub = w.Dropdown(options=list(SUBDIVISIONS)[:2], value="beats", description="hits on", style=style)
@@ -87,9 +86,9 @@ def scene_scorer(spot: SpotCue, *, pulse: Motif, melody: Motif | None = None, me
             at = labels[around.value] - spot.start
             a, b = max(0.0, at - 4.0), min(cue.duration_seconds, at + 4.0)
             samples, sr = render_excerpt(cue, start=a, end=b, click=True, thuds=[at])
-            fig = Figure(figsize=(9.5, 3.2), layout="constrained")
+            fig, ax = kept_figure("scene scorer", (9.5, 3.2))  # drawn on again at the next change
             timeline(spot.scene, spotting=Spotting(spot.scene, (spot,)), fit=fit, music=cue, music_start=spot.start,
-                     tension=True, ax=fig.add_subplot())
+                     tension=True, ax=ax)
             alt = timeline_alt(spot.hits, fit=fit)
             view.value = feedback._repr_html_() + card(
                 cue.name, player=audio_tag(samples, sr, label=f"{cue.name}, {b - a:.0f} s around the hit, with click"),

@@ -18,12 +18,26 @@ How it is built, and why:
 - **Filters from scipy.signal**, not hand-written loops: a per-sample recursion in Python is a
   thousand times too slow, and SciPy's :func:`scipy.signal.lfilter` runs the recursion in C. A
   moving cutoff is a resonant low-pass biquad (the RBJ cookbook, 12 dB per octave, the state-variable
-  filter's response) whose coefficients change every :data:`BLOCK` samples (1.5 ms); ``zi`` carries
-  the filter's state across the blocks, so the sound is continuous. Notes of the same length and
-  loudness share one cutoff trajectory and are filtered together, one row each. A cutoff that does
-  not move is one :func:`scipy.signal.sosfilt` call; the high-pass is a Butterworth ``sosfilt``.
+  filter's response) whose coefficients are set again whenever the cutoff has moved a 64th of an
+  octave (it is looked at every :data:`BLOCK` samples, 0.7 ms): a fast envelope gets short blocks,
+  a resting cutoff one. Each block starts from the last two samples in and out (``zi`` made as a
+  direct-form filter keeps its state), so a change of coefficients does not click. Notes of the
+  same length and loudness share one cutoff trajectory and are filtered together, one row each. A
+  cutoff that does not move is one :func:`scipy.signal.lfilter` call.
+- **Only what is heard, once**: each note is made for its own span and release, then added into
+  the mix; a note that comes back (an arpeggio, a sequence, a repeated chord) is made once and
+  added at each return, unless the copies would overlap (one waveform twice at once adds in phase,
+  so each overlapping note gets its own start phases); the same notes played again with other
+  effects only (a note with and without its room) use the same voice. Samples are single precision
+  (float32), with the oscillators' phases taken in double precision where a long note needs it.
+- **A dark patch runs at a lower rate** (a half or a quarter: nothing it would lose is audible).
+  Its delay and the room then run there too, and one pair of transforms brings the sound back to
+  the full rate: its spectrum times the room's, with the high-pass and a gentle edge just below
+  the lower rate's Nyquist frequency, placed in a longer spectrum (band-limited interpolation). At
+  the full rate the room is the course's (:func:`scoring.render.dsp.room`).
 - **Deterministic**: noise and the unison voices' start phases come from a generator seeded by the
-  patch's ``seed``; the same notes on the same patch give the same samples, every time.
+  patch's ``seed``; the same notes on the same patch give the same samples, every time, whatever
+  was rendered before (work arrays are kept between renders, never their contents).
 
 This engine knows no motif: it takes ``(start, end, pitch, velocity)`` notes in seconds (or
 :class:`~scoring.render.synth.NoteEvent` values) and returns samples.
@@ -33,15 +47,17 @@ Lesson: lessons/09_electronic.ipynb
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass, field, fields, replace
 from fractions import Fraction
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 
 from scoring.errors import ScoringError
 from scoring.render.checks import items, number, show, text, whole
-from scoring.render.dsp import MAX_SECONDS, SAMPLE_RATE, check_rate, limit, room
+from scoring.render.dsp import MAX_SECONDS, SAMPLE_RATE, check_rate, limit, room, room_response
 
 __all__ = ["WAVES", "LFO_SHAPES", "ARP_PATTERNS", "Envelope", "Patch", "PRESETS", "preset", "render_patch",
            "render_notes", "oscillator", "lowpass_response", "arpeggiate", "step_sequence", "drone", "BLOCK"]
@@ -52,8 +68,10 @@ WAVES = ("saw", "pulse", "triangle", "sine", "noise")
 LFO_SHAPES = ("sine", "triangle")
 #: The arpeggiator's orders.
 ARP_PATTERNS = ("up", "down", "updown", "played", "random")
-#: Samples between two updates of a moving cutoff (1.5 ms at 44.1 kHz).
-BLOCK = 64
+#: Samples between two looks at a moving cutoff (0.7 ms at 44.1 kHz): its filter's coefficients change
+#: at the first look that finds it :data:`_STEP` octaves from where they were set.
+BLOCK = 32
+_STEP = 1 / 64          # octaves a moving cutoff may travel before its coefficients are set again
 _MAX_TAIL = 6.0          # seconds a release, delay and reverb may ring after the last note
 
 
@@ -105,6 +123,29 @@ class Envelope:
         if t < a:
             return t / a
         return self.sustain + (1 - self.sustain) * math.exp(-4.6 * (t - a) / max(self.decay, 1e-4))
+
+
+def _envelope(env: Envelope, n: int, sr: int, held: float) -> np.ndarray:
+    """``env.levels`` at the ``n`` samples from the key going down (rate ``sr``), float32: each stage
+    computed on its own stretch only (one exponential per sample, not two)."""
+    out = np.empty(n, dtype=np.float32)
+    a = max(env.attack, 1e-4)
+    k_attack = min(n, int(math.ceil(a * sr)))        # samples before t reaches the attack time
+    k_held = min(n, int(math.floor(held * sr)) + 1)   # samples while the key is down (t <= held)
+    k = np.arange(n, dtype=np.float32)
+    rise = min(k_attack, k_held)
+    out[:rise] = k[:rise] * np.float32(1 / (a * sr))
+    if k_held > rise:
+        seg = k[rise:k_held] - np.float32(a * sr)
+        seg *= np.float32(-4.6 / (max(env.decay, 1e-4) * sr))
+        np.exp(seg, out=seg)
+        out[rise:k_held] = env.sustain + (1 - env.sustain) * seg
+    if n > k_held:
+        seg = k[k_held:] - np.float32(held * sr)
+        seg *= np.float32(-4.6 / (max(env.release, 1e-4) * sr))
+        np.exp(seg, out=seg)
+        out[k_held:] = np.float32(env._at(held)) * seg
+    return out
 
 
 def _choice(value: object, options: tuple, what: str) -> str:
@@ -264,6 +305,25 @@ def preset(name: str) -> Patch:
     return PRESETS[key]
 
 
+# ---------------------------------------------------------------- work arrays
+_work_arrays = threading.local()
+_WORK_MOST = 1 << 22        # elements: a larger work array is not kept (a long render gives its memory back)
+
+
+def _work(name: str, shape: tuple[int, ...], dtype=np.float32) -> np.ndarray:
+    """A work array of this thread's, kept between renders under ``name``: fresh memory costs a page
+    fault per 4 KB, more than the arithmetic done on it. Its contents are whatever its last user
+    left, and a caller must be done with it before anything asks for the same name again."""
+    size = math.prod(shape)
+    if size > _WORK_MOST:
+        return np.empty(shape, dtype=dtype)
+    pool = _work_arrays.__dict__
+    buf = pool.get(name)
+    if buf is None or buf.size < size or buf.dtype != np.dtype(dtype):
+        buf = pool[name] = np.empty(size, dtype=dtype)
+    return buf[:size].reshape(shape)
+
+
 # ---------------------------------------------------------------- oscillators
 def _blep(y: np.ndarray, p: np.ndarray, dt: np.ndarray, sign: float) -> None:
     """Subtract ``sign`` times the PolyBLEP residual from ``y`` (in place), found by scanning the
@@ -277,62 +337,152 @@ def _blep(y: np.ndarray, p: np.ndarray, dt: np.ndarray, sign: float) -> None:
     y[hi] -= sign * (x * x + x + x + 1.0)
 
 
-def _blep_at(y: np.ndarray, start: np.ndarray, dt: np.ndarray, ramp: np.ndarray, offset: float, sign: float) -> None:
-    """The same correction found without scanning: the phase of row r is ``start[r] + dt[r] * ramp``
-    (ramp rises), so the jumps (where it passes k + ``offset``) are found by a binary search, and only
-    the two samples beside each jump are touched."""
+def _jumps(start: np.ndarray, dt: np.ndarray, ramp: np.ndarray, offset: float):
+    """Where each row's phase ``start[r] + dt[r] * ramp`` (ramp rises) passes k + ``offset``: found by
+    a binary search, not a scan. Returns ``(rows, cols, level)``, ``cols`` the first sample after
+    each jump, or ``None`` if there is none."""
     n = len(ramp)
-    start, dt = start.ravel(), dt.ravel()
     k_min = np.floor(start - offset) + 1
     count = np.maximum(0, np.floor(start + dt * ramp[-1] - offset) - k_min + 1).astype(np.int64)
     if not count.sum():
-        return
+        return None
     rows = np.repeat(np.arange(len(start)), count)
     k = k_min[rows] + np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
     level = k + offset
     cols = np.minimum(np.searchsorted(ramp, (level - start[rows]) / dt[rows], side="left"), n - 1)
-    cols = np.maximum(cols, 1)
-    x = np.clip((start[rows] + dt[rows] * ramp[cols] - level) / dt[rows], 0.0, 1.0)
+    return rows, np.maximum(cols, 1), level
+
+
+def _bleps(y: np.ndarray, start: np.ndarray, dt: np.ndarray, ramp: np.ndarray, edges, naive, apart: bool) -> None:
+    """The PolyBLEP correction at each jump: ``edges`` are ``(jumps, sign)``, the jumps found by
+    :func:`_jumps`, ``sign`` +1 for a fall and -1 for a rise. Only the two samples beside a jump are
+    touched, and each is set from the exact (double precision) phase: ``naive(phase, cols)`` is the
+    wave there before smoothing (the single-precision phase may put a sample on the wrong side of a
+    jump within a millionth of a cycle of it), less the polynomial. A sample moves the phase less than
+    a cycle, so the jumps of one edge never share a sample; ``apart`` says the edges do not either
+    (else their corrections are summed where they meet)."""
     flat = y.reshape(-1)
-    np.subtract.at(flat, rows * n + cols, sign * (x + x - x * x - 1.0))
-    x = np.clip((start[rows] + dt[rows] * ramp[cols - 1] - level) / dt[rows], -1.0, 0.0)
-    np.subtract.at(flat, rows * n + cols - 1, sign * (x * x + x + x + 1.0))
+    parts = []
+    for (rows, cols, level), sign in edges:
+        s, d = start[rows], dt[rows]
+        at = rows * len(ramp) + cols
+        after = s + d * ramp[cols]
+        before = s + d * ramp[cols - 1]
+        x = np.clip((after - level) / d, 0.0, 1.0)
+        u = np.clip((before - level) / d, -1.0, 0.0)
+        parts.append((at, naive(after - np.floor(after), cols), sign * (x + x - x * x - 1.0),
+                      naive(before - np.floor(before), cols - 1), sign * (u * u + u + u + 1.0)))
+    if apart:
+        for at, wave_after, blep_after, wave_before, blep_before in parts:
+            flat[at] = wave_after - blep_after
+            flat[at - 1] = wave_before - blep_before
+        return
+    for at, wave_after, _, wave_before, _ in parts:
+        flat[at] = wave_after
+        flat[at - 1] = wave_before
+    for at, _, blep_after, _, blep_before in parts:
+        np.subtract.at(flat, at, blep_after)
+        np.subtract.at(flat, at - 1, blep_before)
 
 
-def _wave(shape: str, start: np.ndarray, dt: np.ndarray, ramp: np.ndarray, width, rng: np.random.Generator) -> np.ndarray:
-    """One oscillator's samples, (rows, n): row r's phase (in cycles) is ``start[r] + dt[r] * ramp``,
+def _phase(start: np.ndarray, dt: np.ndarray, ramp: np.ndarray, block: int = 256) -> np.ndarray:
+    """Row r's phase in cycles (0-1), ``start[r] + dt[r] * ramp``: (rows, n) float32. A long note runs
+    through thousands of cycles, more than single precision holds with a fine fraction, so the phase
+    at the start of every ``block`` samples is taken in double precision and only the rise within
+    a block (a few cycles) in single."""
+    n, rows = len(ramp), len(start)
+    nb = -(-n // block)
+    r = np.empty(nb * block)
+    r[:n] = ramp
+    r[n:] = ramp[-1]
+    r = r.reshape(nb, block)
+    base = r[:, 0]
+    rise = (r - base[:, None]).astype(np.float32)                      # (blocks, block)
+    first = np.multiply.outer(dt, base)
+    first += start[:, None]
+    first -= np.floor(first)                                          # (rows, blocks), double
+    p = _work("phase", (rows, nb, block))
+    np.multiply(dt.astype(np.float32)[:, None, None], rise[None], out=p)
+    p += first.astype(np.float32)[:, :, None]
+    whole_cycles = _work("phase floor", p.shape)
+    np.floor(p, out=whole_cycles)
+    p -= whole_cycles
+    return p.reshape(rows, nb * block)[:, :n]
+
+
+def _steady_sine(start: np.ndarray, dt: np.ndarray, y: np.ndarray, block: int = 256) -> np.ndarray:
+    """Sines at steady pitches into ``y`` (rows, n): the phase at the start of every ``block`` samples
+    is A (taken in double precision), the rise within a block B is the same for every block, and
+    sin(A + B) = sin A cos B + cos A sin B costs two products a sample instead of a sine."""
+    rows, n = y.shape
+    nb = -(-n // block)
+    a = 2 * np.pi * (np.multiply.outer(dt, np.arange(nb) * float(block)) + start[:, None])   # (rows, blocks)
+    a -= 2 * np.pi * np.floor(a / (2 * np.pi))
+    b = 2 * np.pi * np.multiply.outer(dt, np.arange(block))                                    # (rows, block)
+    full = _work("phase", (rows, nb, block))
+    np.multiply(np.sin(a).astype(np.float32)[:, :, None], np.cos(b).astype(np.float32)[:, None, :], out=full)
+    other = _work("phase floor", (rows, nb, block))
+    np.multiply(np.cos(a).astype(np.float32)[:, :, None], np.sin(b).astype(np.float32)[:, None, :], out=other)
+    full += other
+    y[...] = full.reshape(rows, nb * block)[:, :n]
+    return y
+
+
+def _wave(shape: str, start: np.ndarray, dt: np.ndarray, ramp: np.ndarray, width, rng: np.random.Generator,
+          steady: bool = False) -> np.ndarray:
+    """One oscillator's samples, (rows, n) float32: row r's phase (in cycles) is ``start[r] + dt[r] * ramp``,
     ``dt`` its phase step per sample (frequency / sample rate) and ``ramp`` the running count of
-    samples (bent by vibrato)."""
+    samples (bent by vibrato; ``steady`` says it is not: ``ramp`` is 0, 1, 2, ...). The result is
+    the work array ``"wave"`` (see :func:`_work`)."""
+    start, dt = start.ravel(), dt.ravel()
+    y = _work("wave", (len(start), len(ramp)))
     if shape == "noise":
-        return rng.standard_normal((len(start), len(ramp))) * 0.5
-    p = dt * ramp[None, :]
-    p += start
-    p -= np.floor(p)
+        drawn = rng.standard_normal(y.shape, out=_work("noise", y.shape, np.float64))   # drawn as doubles: a
+        np.multiply(drawn, 0.5, out=y, casting="same_kind")                             # seed keeps its noise
+        return y
+    if shape == "sine" and steady:
+        return _steady_sine(start, dt, y)
+    p = _phase(start, dt, ramp)
     if shape == "sine":
-        return np.sin(2 * np.pi * p)
+        np.multiply(p, np.float32(2 * np.pi), out=y)
+        return np.sin(y, out=y)
     if shape == "saw":
-        y = 2.0 * p - 1.0
-        _blep_at(y, start, dt, ramp, 0.0, 1.0)
+        np.multiply(p, np.float32(2.0), out=y)
+        y -= np.float32(1.0)
+        up = _jumps(start, dt, ramp, 0.0)
+        if up is not None:
+            _bleps(y, start, dt, ramp, [(up, 1.0)], lambda q, c: 2.0 * q - 1.0, apart=True)
         return y
     w = 0.5 if shape == "triangle" else width
-    y = np.where(p < w, 1.0, -1.0)
-    _blep_at(y, start, dt, ramp, 0.0, -1.0)
+    y.fill(-1.0)
+    np.copyto(y, np.float32(1.0), where=p < (w if np.ndim(w) == 0 else w.astype(np.float32)))
+    edges = [(_jumps(start, dt, ramp, 0.0), -1.0)]
     if np.ndim(w) == 0:
-        _blep_at(y, start, dt, ramp, float(w), 1.0)
-    else:                                   # pulse-width modulation: the falling edge moves; scan for it
-        q = p - w
+        edges.append((_jumps(start, dt, ramp, float(w)), 1.0))
+        naive = lambda q, c: np.where(q < w, 1.0, -1.0)  # noqa: E731
+    else:
+        naive = lambda q, c: np.where(q < w[c], 1.0, -1.0)  # noqa: E731
+    edges = [(j, sign) for j, sign in edges if j is not None]
+    # the two edges' samples cannot meet while each stretch of the wave lasts over two samples
+    step = float(dt.max()) * (float(np.max(np.diff(ramp))) if len(ramp) > 1 else 1.0)
+    _bleps(y, start, dt, ramp, edges, naive, apart=len(edges) < 2 or min(w, 1 - w) > 2.5 * step)
+    if np.ndim(w) != 0:                     # pulse-width modulation: the falling edge moves; scan for it
+        q = _work("pwm", y.shape)
+        np.subtract(p, w.astype(np.float32), out=q)
         q -= np.floor(q)
-        _blep(y, q, dt, 1.0)
+        _blep(y, q, dt[:, None], 1.0)
     if shape == "pulse":
         return y
     # triangle: the band-limited square integrated (a slightly leaky integrator, so no DC creeps in)
     from scipy.signal import lfilter
 
     leak = 0.9995
-    first = np.where(p[:, 0] < 0.5, -1 + 4 * p[:, 0], 3 - 4 * p[:, 0])
-    y *= 4 * dt
+    p0 = p[:, 0].astype(np.float64)
+    first = np.where(p0 < 0.5, -1 + 4 * p0, 3 - 4 * p0)
+    y *= (4 * dt).astype(np.float32)[:, None]
     tri, _ = lfilter([1.0], [1.0, -leak], y, axis=1, zi=(leak * first)[:, None])
-    return tri
+    np.copyto(y, tri, casting="same_kind")
+    return y
 
 
 def oscillator(shape: str, frequency: float, seconds: float, *, sample_rate: int = SAMPLE_RATE,
@@ -356,7 +506,7 @@ def oscillator(shape: str, frequency: float, seconds: float, *, sample_rate: int
     n = int(round(number(seconds, "seconds", "give 0.001-60 s", lo=0.001, hi=60) * sr))
     width = number(pulse_width, "pulse_width", "give 0.05-0.95", lo=0.05, hi=0.95)
     return _wave(shape, np.zeros((1, 1)), np.array([[f / sr]]), np.arange(n, dtype=np.float64), width,
-                 np.random.default_rng(seed))[0]
+                 np.random.default_rng(seed), steady=True)[0].copy()
 
 
 # ---------------------------------------------------------------- filters
@@ -399,18 +549,39 @@ def lowpass_response(cutoff: float, resonance: float, frequencies, *, sample_rat
     return 20 * np.log10(np.maximum(np.abs(h), 1e-9))
 
 
-def _moving_lowpass(x: np.ndarray, fc: np.ndarray, q: float, sr: int, block: int = BLOCK) -> np.ndarray:
-    """Low-pass every row of ``x`` (rows, n) with a moving cutoff, ``fc[k]`` Hz for the k-th block of
-    ``block`` samples: new coefficients every block, the filter's state (``zi``) carried across."""
+def _moving_lowpass(x: np.ndarray, fc: np.ndarray, q: float, sr: int, starts: np.ndarray,
+                    y: np.ndarray | None = None) -> np.ndarray:
+    """Low-pass every row of ``x`` (rows, n) with a moving cutoff, ``fc[k]`` Hz from sample ``starts[k]``
+    to the next start, into ``y`` (or a new array): new coefficients every block. The state each block
+    starts from is made from the last two samples in and out, as a direct-form filter keeps it, so a
+    change of coefficients does not click (the transposed form's own state belongs to the old ones)."""
     from scipy.signal import lfilter, lfilter_zi
 
-    starts = np.arange(0, x.shape[1], block)
     b, a = _lowpass_coefficients(fc, q, sr)
-    y = np.empty_like(x)
+    y = np.empty_like(x) if y is None else y
     zi = lfilter_zi(b[0], a[0])[None, :] * x[:, :1]
-    for k, s in enumerate(starts):
-        y[:, s:s + block], zi = lfilter(b[k], a[k], x[:, s:s + block], axis=1, zi=zi)
+    # state = [x[-2], x[-1], y[-2], y[-1]] @ to_state: z1 = b1 x[-1] + b2 x[-2] - a1 y[-1] - a2 y[-2],
+    # z2 = b2 x[-1] - a2 y[-1]
+    zero = np.zeros(len(b))
+    to_state = np.stack([np.stack([b[:, 2], zero], 1), np.stack([b[:, 1], b[:, 2]], 1),
+                         np.stack([-a[:, 2], zero], 1), np.stack([-a[:, 1], -a[:, 2]], 1)], axis=1)   # (blocks, 4, 2)
+    stops = list(starts[1:]) + [x.shape[1]]
+    last = x[:, :0]                         # the previous block's output (none before the first)
+    for k, (s, e) in enumerate(zip(starts, stops)):
+        if k:
+            zi = np.concatenate([x[:, s - 2:s], last[:, -2:]], axis=1) @ to_state[k]
+        last, _ = lfilter(b[k], a[k], x[:, s:e], axis=1, zi=zi)
+        y[:, s:e] = last
     return y
+
+
+def _cutoff_blocks(octaves, n: int) -> np.ndarray:
+    """Where a moving cutoff's blocks start: a look every :data:`BLOCK` samples at ``octaves(samples)``
+    (its distance from the patch's cutoff), and a new block wherever it has crossed a step of
+    :data:`_STEP` octaves. A cutoff that moves fast gets short blocks, one that rests a single block."""
+    look = np.minimum(np.arange(0, n, BLOCK) + BLOCK // 2, n - 1)
+    steps = np.floor(octaves(look) / _STEP)
+    return np.concatenate([[0], (np.flatnonzero(np.diff(steps)) + 1) * BLOCK])
 
 
 # ---------------------------------------------------------------- the voice
@@ -431,16 +602,28 @@ def _as_notes(notes) -> list[tuple[float, float, int, int]]:
 
 def _lfo(patch: Patch, n: int, sr: int) -> np.ndarray:
     """The LFO (-1..1) over ``n`` samples from the key going down (it restarts with every note)."""
-    phase = patch.lfo_rate * np.arange(n) / sr
+    return _lfo_at(patch, np.arange(n), sr)
+
+
+def _lfo_at(patch: Patch, k: np.ndarray, sr: int) -> np.ndarray:
+    """The LFO (-1..1) at samples ``k`` from the key going down."""
+    phase = patch.lfo_rate * k / sr
     if patch.lfo_shape == "sine":
         return np.sin(2 * np.pi * phase)
     p = phase - np.floor(phase)
     return 1 - 4 * np.abs(p - 0.5)
 
 
-def _voices(patch: Patch, pitches: np.ndarray, n: int, sr: int, lfo: np.ndarray, rng) -> np.ndarray:
-    """The oscillators of ``len(pitches)`` notes of ``n`` samples: (notes * 2, n), each note's unison
-    voices spread across left and right (rows 2k and 2k + 1)."""
+def _sides(patch: Patch) -> int:
+    """Rows a note's sound takes before it is placed: 2 (left, right) for unison voices spread across
+    the stereo field, 1 for a single voice in the centre (filtered once, placed on both sides)."""
+    return 1 if patch.voices == 1 else 2
+
+
+def _voices(patch: Patch, pitches: np.ndarray, n: int, sr: int, lfo: np.ndarray | None, rng,
+            out: np.ndarray) -> None:
+    """The oscillators of ``len(pitches)`` notes of ``n`` samples, into ``out`` (notes, sides, n) float32
+    (:func:`_sides`): each note's unison voices spread across left and right."""
     v = patch.voices
     cents = np.linspace(-patch.detune, patch.detune, v) if v > 1 else np.zeros(1)
     pans = np.linspace(-patch.spread, patch.spread, v) if v > 1 else np.zeros(1)
@@ -453,73 +636,106 @@ def _voices(patch: Patch, pitches: np.ndarray, n: int, sr: int, lfo: np.ndarray,
     else:
         ramp = np.arange(n, dtype=np.float64)
     width = np.clip(patch.pulse_width + patch.pwm * lfo, 0.02, 0.98) if patch.pwm else patch.pulse_width
-    out = np.zeros((len(pitches), 2, n))
-    left, right = np.cos((pans + 1) * np.pi / 4), np.sin((pans + 1) * np.pi / 4)
+    pan = np.stack([np.cos((pans + 1) * np.pi / 4), np.sin((pans + 1) * np.pi / 4)])     # (2, voices)
     oscs = [(patch.wave, 1.0, 0.0)] + ([(patch.wave2, patch.mix2, patch.interval2)] if patch.wave2 else [])
     norm = 1.0 / math.sqrt(v) / sum(level for _, level, _ in oscs)
+    tmp = _work("pan", (len(pitches), n))
+    out.fill(0.0)
     for shape, level, interval in oscs:
         if level == 0:
             continue
         freq = (f0[:, None] * 2.0 ** ((cents[None, :] + 100 * interval) / 1200.0)).reshape(-1, 1)  # (notes*v, 1)
         dt = np.minimum(freq / sr, 0.49)
-        wave = _wave(shape, rng.random((len(freq), 1)), dt, ramp, width, rng).reshape(len(pitches), v, n)
-        out[:, 0] += np.einsum("kvn,v->kn", wave, left * (level * norm))
-        out[:, 1] += np.einsum("kvn,v->kn", wave, right * (level * norm))
+        wave = _wave(shape, rng.random((len(freq), 1)), dt, ramp, width, rng,
+                     steady=not patch.vibrato).reshape(len(pitches), v, n)
+        gains = (pan * (level * norm)).astype(np.float32)
+        for side in range(out.shape[1]):          # each voice to left and right, at its pan
+            out[:, side] += np.einsum("kvn,v->kn", wave, gains[side], out=tmp)
     if patch.noise:
-        out += rng.standard_normal((len(pitches), 1, n)) * (0.5 * patch.noise * norm)
-    return out.reshape(-1, n)
+        drawn = rng.standard_normal((len(pitches), n), out=_work("noise", (len(pitches), n), np.float64))
+        np.multiply(drawn, 0.5 * patch.noise * norm, out=tmp, casting="same_kind")
+        out += tmp[:, None, :]                    # the same noise on both sides
 
 
-def _block(patch: Patch) -> int:
-    """Samples between cutoff updates: 64 (1.5 ms) for a snappy filter envelope or a fast LFO, else 256."""
-    fast = (patch.env_amount and min(patch.filter_env.attack, patch.filter_env.decay) < 0.1) or \
-        (patch.lfo_cutoff and patch.lfo_rate > 2)
-    return BLOCK if fast else 4 * BLOCK
-
-
-def _group(patch: Patch, pitches: np.ndarray, n: int, held: float, velocity: int, sr: int, rng) -> np.ndarray:
-    """Notes of the same length and velocity, rendered together: (notes * 2, n), left and right rows.
-    They share the envelopes and the LFO (it restarts with every note), so one cutoff trajectory
-    filters them all at once."""
-    t = np.arange(n) / sr
-    lfo = _lfo(patch, n, sr)
+def _group(patch: Patch, pitches: np.ndarray, n: int, held: float, velocity: int, sr: int, rng,
+           together: list[list[int]] | None = None) -> np.ndarray:
+    """Notes of the same length and velocity, rendered together: (notes * sides, n) float32 (the work
+    array ``"filtered"`` or ``"voices"``), each note's rows its left and right, or one centred row
+    (:func:`_sides`). They share the envelopes and the LFO (it restarts with every note), so one
+    cutoff trajectory filters them all at once. ``together`` lists notes that always sound at the
+    same moments (a chord): each list is mixed before the filter and takes one place in the result
+    (the filter is the same for all, so the mix of the filtered notes is the filtered mix)."""
+    lfo_everywhere = bool(patch.vibrato or patch.pwm or patch.tremolo)
+    lfo = _lfo(patch, n, sr) if lfo_everywhere else None       # else only where the cutoff is looked at
+    sides = _sides(patch)
+    x = _work("voices", (len(pitches), sides, n))
     per = max(1, 3_000_000 // (n * patch.voices * (2 if patch.wave2 else 1)))   # oscillators in chunks
-    x = np.concatenate([_voices(patch, pitches[i:i + per], n, sr, lfo, rng) for i in range(0, len(pitches), per)])
+    for i in range(0, len(pitches), per):
+        _voices(patch, pitches[i:i + per], n, sr, lfo, rng, x[i:i + per])
+    if together is not None and len(together) < len(pitches):
+        mixed = _work("chords", (len(together), sides, n))
+        for g, members in enumerate(together):
+            np.copyto(mixed[g], x[members[0]])
+            for m in members[1:]:
+                mixed[g] += x[m]
+        x = mixed
+    x = x.reshape(-1, n)
     loud = (velocity / 127.0) ** 1.3
     q = _q(patch.resonance)
     if patch.env_amount != 0 or patch.lfo_cutoff != 0:
-        block = _block(patch)
-        centres = np.minimum(np.arange(0, n, block) + block // 2, n - 1)
-        octaves = patch.env_amount * (0.5 + 0.5 * velocity / 127) * patch.filter_env.levels(t[centres], held=held) \
-            + patch.lfo_cutoff * lfo[centres]
-        y = _moving_lowpass(x, patch.cutoff * 2.0 ** octaves, q, sr, block)
+        depth = patch.env_amount * (0.5 + 0.5 * velocity / 127)
+
+        def octaves(k: np.ndarray) -> np.ndarray:
+            swing = lfo[k] if lfo is not None else _lfo_at(patch, k, sr)
+            return depth * patch.filter_env.levels(k / sr, held=held) + patch.lfo_cutoff * swing
+
+        starts = _cutoff_blocks(octaves, n)
+        centres = (starts + np.append(starts[1:], n)) // 2
+        y = _moving_lowpass(x, patch.cutoff * 2.0 ** octaves(centres), q, sr, starts, _work("filtered", x.shape))
     elif patch.cutoff < 0.45 * sr:
         from scipy.signal import lfilter
 
         b, a = _lowpass_coefficients(np.array([patch.cutoff]), q, sr)
-        y = lfilter(b[0], a[0], x, axis=1)
+        y = _work("filtered", x.shape)
+        np.copyto(y, lfilter(b[0], a[0], x, axis=1), casting="same_kind")
     else:
         y = x
-    gain = patch.amp.levels(t, held=held) * (loud / math.sqrt(q / 0.6))
+    gain = _envelope(patch.amp, n, sr, held)
+    gain *= np.float32(loud / math.sqrt(q / 0.6))
     if patch.tremolo:
-        gain = gain * (1 - patch.tremolo * 0.5 * (1 + lfo))
+        gain *= (1 - patch.tremolo * 0.5 * (1 + lfo)).astype(np.float32)
     y *= gain
     return y
 
 
 def _delay(y: np.ndarray, patch: Patch, sr: int) -> np.ndarray:
-    """Ping-pong echoes: each repeat ``feedback`` times quieter, alternating left and right."""
+    """Ping-pong echoes on (2, n) rows (left, right): each repeat ``feedback`` times quieter, alternating
+    left and right. The echoes are a recursion one delay apart, ``echo = swap(mix * dry + feedback *
+    echo)`` a delay earlier, so each stretch of one delay is a single array operation."""
     d = int(round(patch.delay * sr))
-    if d <= 0 or patch.delay_mix == 0:
+    n = y.shape[1]
+    if d <= 0 or patch.delay_mix == 0 or d >= n:
         return y
-    out = y.copy()
-    src = y.copy()
-    gain, k = patch.delay_mix, 1
-    while gain > 1e-3 and k * d < len(y):
-        src = src[:, ::-1]                       # each repeat swaps sides
-        out[k * d:] += gain * src[:len(y) - k * d]
-        gain *= patch.feedback
-        k += 1
+    mix, feedback = np.float32(patch.delay_mix), np.float32(patch.feedback)
+    out = _work("echoes", y.shape)
+    np.copyto(out, y)
+    if n // d > 20_000:                           # a very short delay: the repeats one by one instead
+        gain, k, src = patch.delay_mix, 1, y
+        while gain > 1e-3 and k * d < n:
+            src = src[::-1]                       # each repeat swaps sides
+            out[:, k * d:] += np.float32(gain) * src[:, :n - k * d]
+            gain *= patch.feedback
+            k += 1
+        return out
+    echo = _work("echo", y.shape)
+    echo[:, :d] = 0.0
+    for s in range(d, n, d):
+        m = min(d, n - s)
+        if s == d:
+            echo[:, s:s + m] = (mix * y[:, :m])[::-1]
+        else:
+            echo[:, s:s + m] = (mix * y[:, s - d:s - d + m] + feedback * echo[:, s - d:s - d + m])[::-1]
+    out += echo
     return out
 
 
@@ -537,6 +753,111 @@ def _reduction(patch: Patch, notes, sr: int) -> int:
     return 1
 
 
+#: The longest sound (frames at the full rate, with its room) given its room and its return to the
+#: full rate in one transform: 2**21, 47 s at 44.1 kHz. Longer ones go in blocks.
+_ONE_TRANSFORM = 1 << 21
+
+
+@lru_cache(maxsize=8)
+def _room_bins(sample_rate: int, wet: float, seconds: float, size: int, bins: int) -> np.ndarray:
+    """The room's response (:func:`scoring.render.dsp.room_response`) at the first ``bins`` bins of a
+    ``size``-point transform at ``sample_rate``: (2, bins) complex64, a row per channel, read-only.
+    At a rate ``r`` times lower, a ``size / r``-point transform has the same bins: the room filtering
+    the sound there is the full-rate room, band-limited."""
+    import scipy.fft
+
+    ir = room_response(sample_rate, wet=wet, seconds=seconds).T.astype(np.float32)
+    spec = np.ascontiguousarray(scipy.fft.rfft(ir, size, axis=1)[:, :bins])
+    spec.setflags(write=False)
+    return spec
+
+
+@lru_cache(maxsize=8)
+def _shape(size: int, sr: int, highpass: float) -> np.ndarray:
+    """:func:`_taper` times the patch's high-pass (a second-order Butterworth, as ``sosfilt`` applies
+    it: gain and phase) at the bins of a ``size``-point real transform at rate ``sr``: complex64."""
+    bins = size // 2 + 1
+    if highpass <= 20:
+        return _taper(bins)
+    from scipy.signal import butter, sosfreqz
+
+    _, h = sosfreqz(butter(2, highpass, "highpass", fs=sr, output="sos"), worN=2 * np.pi * np.arange(bins) / size)
+    shape = (h * _taper(bins)).astype(np.complex64)
+    shape.setflags(write=False)
+    return shape
+
+
+@lru_cache(maxsize=8)
+def _taper(bins: int) -> np.ndarray:
+    """Weights for a lower rate's spectrum (``bins`` bins up to its Nyquist frequency) before it is
+    placed in a longer one: 1 up to 80 % of the Nyquist frequency, then a raised cosine to 0 at it.
+    A sharp edge there would ring (pre-echo) for thousands of samples either side of a note; the
+    gentle one rings for a few dozen. The voice has nothing left up there to lose: it runs at the
+    lower rate only when its filter has taken 24 dB off well below."""
+    w = np.ones(bins, dtype=np.float32)
+    edge = int(0.8 * (bins - 1))
+    w[edge:] = 0.5 * (1 + np.cos(np.pi * np.arange(bins - edge) / (bins - 1 - edge)))
+    w.setflags(write=False)
+    return w
+
+
+def _finish(dry: np.ndarray, patch: Patch, r: int, sr: int, total: int) -> np.ndarray:
+    """The voice's (2, n) rows at ``sr / r`` through the patch's high-pass, delay, level and room, back
+    at ``sr``: (total, 2) float32. At the full rate the room is the course's
+    (:func:`scoring.render.dsp.room`). At a lower rate the room and the return to the full rate are
+    one pair of transforms: the sound's spectrum times the room's (plus the dry sound), its bins
+    placed in an ``r`` times longer spectrum (band-limited interpolation), transformed back once."""
+    import scipy.fft
+    from scipy.signal import butter, resample_poly, sosfilt
+
+    isr = sr // r
+    y = _delay(dry, patch, isr)
+    ir = -(-int(patch.reverb_seconds * sr) // r) if patch.reverb > 0 else 0    # the room's length here
+    n = y.shape[1]
+    # silence after the room's ring, so the transforms' wrap-around (the high-pass's and the
+    # interpolation's rings) stays far below hearing
+    size = scipy.fft.next_fast_len(n + ir + (2048 if patch.highpass > 20 else 1024), real=True)
+    if r == 1 or r * size > _ONE_TRANSFORM:
+        if patch.highpass > 20:
+            sos = butter(2, patch.highpass, "highpass", fs=isr, output="sos")
+            y = sosfilt(sos.astype(np.float32), y, axis=1)
+    if r == 1:
+        out = np.empty((total, 2), dtype=np.float32)
+        np.multiply(y[:, :total].T, np.float32(patch.level), out=out)
+        if patch.reverb > 0:
+            out = room(out, sr, wet=patch.reverb, seconds=patch.reverb_seconds, in_place=True)
+        return out
+    if r * size <= _ONE_TRANSFORM:
+        spec = scipy.fft.rfft(y, size, axis=1)
+        if ir:
+            wet = _work("wet spectrum", spec.shape, spec.dtype)
+            spec += np.multiply(spec, _room_bins(sr, patch.reverb, patch.reverb_seconds, r * size, size // 2 + 1),
+                                out=wet)
+        spec *= _shape(size, isr, float(patch.highpass))    # the taper and the high-pass
+        spec *= np.float32(patch.level * r)
+        full = _work("spectrum", (r * size // 2 + 1, 2), spec.dtype)  # frames along the first axis: the
+        full[:spec.shape[1]] = spec.T                               # result comes out as (frames, 2)
+        full[spec.shape[1]:] = 0
+        back = np.fft.irfft(full, r * size, axis=0, out=_work("back", (r * size, 2)))
+        return back[:total].copy()
+    # A long sound: the room in blocks (overlap-add) at the voice's rate, then back to the full rate.
+    y = y * np.float32(patch.level)
+    if ir:
+        block = _ONE_TRANSFORM // (2 * r)
+        size = scipy.fft.next_fast_len(block + ir, real=True)
+        room_spec = _room_bins(sr, patch.reverb, patch.reverb_seconds, r * size, size // 2 + 1)
+        wet = np.zeros_like(y)
+        for start in range(0, n, block):
+            seg = scipy.fft.rfft(y[:, start:start + block], size, axis=1)
+            seg *= room_spec
+            part = scipy.fft.irfft(seg, size, axis=1, overwrite_x=True)
+            stop = min(n, start + size)
+            wet[:, start:stop] += part[:, :stop - start]
+        y += wet
+    y = resample_poly(y, r, 1, axis=1)
+    return np.ascontiguousarray(y[:, :total].T.astype(np.float32))
+
+
 def render_notes(notes, patch: Patch, total: int, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
     """The patch playing ``notes`` into ``total`` frames: stereo float32 (frames, 2), not yet limited.
 
@@ -550,41 +871,82 @@ def render_notes(notes, patch: Patch, total: int, sample_rate: int = SAMPLE_RATE
 
     Lesson: lessons/09_electronic.ipynb
     """
-    from scipy.signal import butter, resample_poly, sosfilt
-
     if not isinstance(patch, Patch):
         raise ScoringError(f"the patch should be a Patch (e.g. preset('warm pad')), not {type(patch).__name__}")
     sr = check_rate(sample_rate)
     total = whole(total, "total", "give the number of frames", lo=1, hi=int((MAX_SECONDS + 70) * sr))
     notes = _as_notes(notes)
-    rng = np.random.default_rng(patch.seed)
     r = _reduction(patch, notes, sr)
     isr, itotal = sr // r, -(-total // r)           # the oscillators and filter run at sr / r
-    out = np.zeros((itotal, 2), dtype=np.float64)
+    dry = _work("dry", (2, itotal))                  # left and right rows
+    # The voice before its effects: a render of the same notes on a patch that differs only in its
+    # delay, room, high-pass or level (the same note with and without its room) uses it again.
+    key = (_voice_only(patch), tuple(notes), itotal, isr)
+    with _voices_lock:
+        kept = _recent_voices.get(key)
+    if kept is not None and kept[1] != patch:
+        np.copyto(dry, kept[0])
+    else:
+        _voice(notes, patch, dry, isr)
+        if dry.size <= _WORK_MOST // 2:
+            with _voices_lock:
+                _recent_voices[key] = (dry.copy(), patch)
+                while len(_recent_voices) > 2:
+                    _recent_voices.pop(next(iter(_recent_voices)))
+    return _finish(dry, patch, r, sr, total)
+
+
+#: The last two voices rendered (small ones), oldest first, each with the patch that made it: a
+#: render on another patch with the same voice (other effects) uses it; the same patch again is
+#: rendered afresh (a repeated render costs what the first did).
+_recent_voices: dict = {}
+_voices_lock = threading.Lock()
+
+
+def _voice_only(patch: Patch) -> Patch:
+    """The patch with its effects (delay, room, high-pass, level) and names set aside: what the voice
+    itself depends on."""
+    return replace(patch, name="voice", delay=0.0, feedback=0.35, delay_mix=0.0, reverb=0.0, reverb_seconds=1.3,
+                   highpass=20.0, level=0.5, program=81)
+
+
+def _voice(notes, patch: Patch, dry: np.ndarray, isr: int) -> None:
+    """The patch's voice playing ``notes`` into ``dry`` (2, frames) at rate ``isr``, before its effects."""
+    itotal = dry.shape[1]
+    dry.fill(0.0)
+    rng = np.random.default_rng(patch.seed)
     release = patch.amp.release
-    groups: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+    # Notes of the same length and velocity are rendered together. A pitch that comes back among them
+    # (an arpeggio, a sequence, a repeated chord) is made once and added at each of its starts, as
+    # long as the copies do not overlap: overlapping copies of one waveform would add in phase, so
+    # each overlapping note gets its own (its own random start phases, as an analog voice would).
+    groups: dict[tuple[int, int], list[tuple[int, list[int]]]] = {}
     for s, e, p, v in notes:
         start = int(round(s * isr))
-        held = max(1, int(round((e - s) * isr)))
-        groups.setdefault((held, min(itotal - start, held + int(release * isr) + 1), v), []).append((start, p))
-    for (held, n, v), members in groups.items():
-        if n <= 0:
+        if start >= itotal:
             continue
+        held = max(1, int(round((e - s) * isr)))
+        n = held + int(release * isr) + 1             # the note's samples, its release included
+        copies = groups.setdefault((held, v), [])
+        free = next((c for c in copies if c[0] == p and c[1][-1] + n <= start), None)
+        if free is None:
+            copies.append((p, [start]))
+        else:
+            free[1].append(start)
+    for (held, v), copies in groups.items():
+        n = min(held + int(release * isr) + 1, itotal - min(c[1][0] for c in copies))   # none past the end
         per = max(1, 8_000_000 // (2 * n))            # notes filtered together: memory stays small
-        for i in range(0, len(members), per):
-            batch = members[i:i + per]
-            y = _group(patch, np.array([p for _, p in batch], dtype=np.float64), n, held / isr, v, isr, rng)
-            for k, (start, _) in enumerate(batch):
-                out[start:start + n] += y[2 * k:2 * k + 2].T[:itotal - start]
-    if patch.highpass > 20:
-        out = sosfilt(butter(2, patch.highpass, "highpass", fs=isr, output="sos"), out, axis=0)
-    if r > 1:
-        out = resample_poly(out, r, 1, axis=0)[:total]
-    out = _delay(out, patch, sr) * patch.level
-    out = out.astype(np.float32)
-    if patch.reverb > 0:
-        out = room(out, sr, wet=patch.reverb, seconds=patch.reverb_seconds, in_place=True)
-    return out
+        for i in range(0, len(copies), per):
+            batch = copies[i:i + per]
+            chords: dict[tuple[int, ...], list[int]] = {}     # notes that sound at the same moments
+            for k, (_, starts) in enumerate(batch):
+                chords.setdefault(tuple(starts), []).append(k)
+            y = _group(patch, np.array([p for p, _ in batch], dtype=np.float64), n, held / isr, v, isr, rng,
+                       together=list(chords.values()))
+            sides = _sides(patch)
+            for g, starts in enumerate(chords):
+                for start in starts:
+                    dry[:, start:start + n] += y[sides * g:sides * (g + 1), :itotal - start]
 
 
 def render_patch(notes, patch: Patch, *, seconds: float | None = None,

@@ -13,6 +13,8 @@ import base64
 import html as _html
 import io
 import re
+import threading
+import weakref
 
 import numpy as np
 
@@ -20,8 +22,8 @@ from scoring.errors import ScoringError
 from scoring.render.checks import figure, flag, items, show, whole
 from scoring.render.files import mp3_bytes
 
-__all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "audio_tag", "video_tag", "card", "grid",
-           "css_length"]
+__all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "kept_figure", "audio_tag", "video_tag",
+           "card", "grid", "css_length"]
 
 #: A CSS length a caller may give for an image's width (``"100%"``, ``"480px"``, ``"30em"``).
 _CSS_LENGTH = re.compile(r"^\d{1,5}(\.\d{1,3})?(%|px|em|rem|vw)$")
@@ -116,7 +118,8 @@ def png_img(png: bytes, *, alt: str, max_width: str = "100%") -> str:
 
 
 def figure_png(fig, *, dpi: int = 80, alt: str = "plot") -> str:
-    """A matplotlib figure as an ``<img>`` PNG data URI (the figure is closed afterwards).
+    """A matplotlib figure as an ``<img>`` PNG data URI (the figure is closed afterwards: do not
+    draw on it again; one from :func:`kept_figure` goes back to be drawn on anew).
 
     The PNG carries no timestamp or software tag, so the same figure gives the same bytes.
 
@@ -137,10 +140,177 @@ def figure_png(fig, *, dpi: int = 80, alt: str = "plot") -> str:
     if w * h * dpi * dpi > 25e6:
         raise ScoringError(f"a {w:g} x {h:g} inch figure at {dpi} dpi is over 25 million pixels; make it smaller, "
                            "like figsize=(9, 3) at dpi=80")
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+        _constrained_png(fig, dpi, buf)
+    else:
+        fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
+    _give_back(fig)
     return png_img(buf.getvalue(), alt=alt)
+
+
+_kept_lock = threading.Lock()
+_idle: dict[object, list] = {}                         # key -> kept figures figure_png has finished with
+_kept: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # kept figure -> its key
+
+
+def kept_figure(key, figsize: tuple[float, float]):
+    """A figure with one empty Axes (constrained layout) to draw one kind of plot on and hand to
+    :func:`figure_png`, which gives it back: the next call with the same ``key`` draws on the same
+    figure again (emptied), skipping the making of a figure, its Axes and their ticks, and its
+    Agg renderer keeps what it measured of the text. ``key`` names the kind of plot (what is drawn
+    on it sets the same things every time); ``figsize`` is in inches, checked by the caller.
+
+    Examples
+    --------
+    >>> fig, ax = kept_figure("example line", (2.0, 1.0))
+    >>> _ = ax.plot([0, 1]); tag = figure_png(fig, alt="a line")
+    >>> kept_figure("example line", (2.0, 1.0))[0] is fig, len(ax.lines)
+    (True, 0)
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    key = (key, tuple(float(x) for x in figsize))
+    with _kept_lock:
+        idle = _idle.get(key)
+        fig = idle.pop() if idle else None
+    if fig is None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=key[1], layout="constrained")
+        FigureCanvasAgg(fig)
+        fig.add_subplot()
+        with _kept_lock:
+            _kept[fig] = key
+        return fig, fig.axes[0]
+    from matplotlib.ticker import AutoLocator, NullFormatter, NullLocator, ScalarFormatter
+
+    ax = fig.axes[0]
+    for container in list(ax.containers):  # bars' containers name the legend's entries
+        container.remove()
+    for group in (ax.lines, ax.patches, ax.texts, ax.images, ax.collections, ax.tables, ax.artists):
+        for artist in list(group):
+            artist.remove()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    for loc in ("left", "center", "right"):
+        ax.set_title("", loc=loc)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_axis_on()
+    ax.grid(False)
+    for axis in (ax.xaxis, ax.yaxis):  # ticks as a new Axes places them (a plot may have fixed its own)
+        if not (axis.isDefault_majloc and axis.isDefault_majfmt and axis.isDefault_minloc and axis.isDefault_minfmt):
+            axis.set_major_locator(AutoLocator())
+            axis.set_major_formatter(ScalarFormatter())
+            axis.set_minor_locator(NullLocator())
+            axis.set_minor_formatter(NullFormatter())
+            axis.isDefault_majloc = axis.isDefault_majfmt = axis.isDefault_minloc = axis.isDefault_minfmt = True
+    ax.set_xlim(0, 1)  # not inverted, as a new Axes starts
+    ax.set_ylim(0, 1)
+    ax.ignore_existing_data_limits = True
+    ax.set_autoscale_on(True)
+    ax.set_position(ax.get_subplotspec().get_position(fig))  # where a new figure's Axes starts: the same layout
+    ax.set_in_layout(True)
+    return fig, ax
+
+
+def _give_back(fig) -> None:
+    """Put a :func:`kept_figure` back for the next plot of its kind, unless more was drawn on it
+    than one Axes with linear scales (then it is left to the garbage collector)."""
+    with _kept_lock:
+        key = _kept.get(fig)
+    if key is None:
+        return
+    ax = fig.axes[0] if len(fig.axes) == 1 else None
+    if ax is None or fig.subfigs or fig.texts or fig.legends or fig.images or fig.lines or fig.patches \
+            or fig.artists or ax.get_xscale() != "linear" or ax.get_yscale() != "linear" or ax.get_aspect() != "auto":
+        with _kept_lock:
+            _kept.pop(fig, None)
+        return
+    with _kept_lock:
+        idle = _idle.setdefault(key, [])
+        if all(f is not fig for f in idle) and len(idle) < 2:
+            idle.append(fig)
+
+
+def _constrained_png(fig, dpi: int, buf) -> None:
+    """Save a figure whose constrained layout keeps every artist inside it as PNG, cropped to what
+    is drawn plus matplotlib's ``savefig.pad_inches``: the picture ``bbox_inches="tight"`` gives,
+    for one drawing of the figure instead of two and a measuring pass (the crop is found in the
+    pixels, so it may differ from "tight" by a pixel or two)."""
+    import matplotlib as mpl
+    import PIL.Image
+    import PIL.PngImagePlugin
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import to_rgba
+
+    canvas, old_dpi, engine = fig.canvas, fig.dpi, fig.get_layout_engine()
+    try:
+        fig.dpi = dpi
+        agg = canvas if type(canvas) is FigureCanvasAgg else FigureCanvasAgg(fig)  # an Agg canvas keeps its renderer
+        if _lay_out_one_axes(fig, agg.get_renderer()):
+            fig.set_layout_engine("none")
+        agg.draw()
+        pixels = np.asarray(agg.buffer_rgba())
+    finally:
+        fig.set_canvas(canvas)
+        fig.dpi = old_dpi
+        if fig.get_layout_engine() is not engine:
+            fig.set_layout_engine(engine)
+    face = np.round(np.asarray(to_rgba(fig.get_facecolor())) * 255).astype(np.uint8)
+    ink = (pixels != face).any(axis=2)
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if not len(rows):
+        rows = cols = np.array([0])
+    pad = int(round(float(mpl.rcParams["savefig.pad_inches"]) * dpi))
+    top, bottom, left, right = rows[0] - pad, rows[-1] + 1 + pad, cols[0] - pad, cols[-1] + 1 + pad
+    out = np.empty((bottom - top, right - left, 4), dtype=np.uint8)
+    out[:] = face
+    y0, y1, x0, x1 = max(top, 0), min(bottom, len(pixels)), max(left, 0), min(right, pixels.shape[1])
+    out[y0 - top:y1 - top, x0 - left:x1 - left] = pixels[y0:y1, x0:x1]
+    if out[:, :, 3].min() == 255:  # opaque: the same picture without its alpha channel, smaller and quicker
+        out = out[:, :, :3]
+    # what savefig writes: the dpi, and no text chunk (no software tag, no time)
+    PIL.Image.fromarray(np.ascontiguousarray(out)).save(buf, format="png", dpi=(dpi, dpi),
+                                                        pnginfo=PIL.PngImagePlugin.PngInfo())
+
+
+def _lay_out_one_axes(fig, renderer) -> bool:
+    """Place a figure's only Axes as its constrained layout does, measuring the Axes' decorations
+    once (the layout engine measures them twice, and that costs more than drawing the figure).
+    Returns False, changing nothing, for any other figure (several Axes, colorbars, a suptitle, a
+    fixed aspect, a custom rectangle), which keeps its layout engine."""
+    from matplotlib.transforms import Bbox
+
+    engine = fig.get_layout_engine()
+    params = engine.get()
+    plain = (len(fig.axes) == 1 and not fig.subfigs and not params.get("compress")
+             and tuple(params.get("rect", (0, 0, 1, 1))) == (0, 0, 1, 1)
+             and not any(getattr(fig, f"get_{part}", lambda: "")() for part in ("suptitle", "supxlabel", "supylabel")))
+    ax = fig.axes[0] if plain else None
+    spec = ax.get_subplotspec() if ax is not None else None
+    if spec is None or spec.get_gridspec().get_geometry() != (1, 1) or not ax.get_in_layout() \
+            or ax.get_aspect() != "auto":
+        return False
+    width, height = fig.get_size_inches()
+    w_pad, h_pad = params["w_pad"] / width, params["h_pad"] / height
+    pos = ax.get_position(original=True)
+    ink = ax.get_tightbbox(renderer, for_layout_only=True)
+    if ink is None:
+        return False
+    box = ink.transformed(fig.transFigure.inverted())
+    x0, y0 = w_pad + pos.x0 - box.x0, h_pad + pos.y0 - box.y0
+    x1, y1 = 1 - w_pad - (box.x1 - pos.x1), 1 - h_pad - (box.y1 - pos.y1)
+    if x1 <= x0 or y1 <= y0:  # decorations larger than the figure: let the engine say so
+        return False
+    ax.set_position(Bbox([[x0, y0], [x1, y1]]))
+    ax.set_in_layout(True)  # set_position takes the Axes out of the layout; it stays in, as the engine leaves it
+    return True
 
 
 def audio_tag(samples: np.ndarray, sample_rate: int = 44100, *, label: str = "") -> str:

@@ -51,13 +51,17 @@ class NoteEvent:
 
     def __post_init__(self) -> None:
         for name in ("start", "end"):
-            number(getattr(self, name), f"note event {name}", f"give seconds between 0 and {MAX_SECONDS:.0f}",
-                   lo=0, hi=MAX_SECONDS + 60)
+            value = getattr(self, name)
+            if type(value) is not float or not 0 <= value <= MAX_SECONDS + 60:  # the usual case, checked quickly
+                number(value, f"note event {name}", f"give seconds between 0 and {MAX_SECONDS:.0f}",
+                       lo=0, hi=MAX_SECONDS + 60)
         if self.end < self.start:
             raise ScoringError(f"note event ends ({self.end}) before it starts ({self.start}); swap them")
         for name in ("pitch", "velocity", "program"):
-            whole(getattr(self, name), f"note event {name}", "give a whole number in MIDI's range (0-127)",
-                  lo=1 if name == "velocity" else 0, hi=127)
+            value = getattr(self, name)
+            if type(value) is not int or not (name == "velocity") <= value <= 127:
+                whole(value, f"note event {name}", "give a whole number in MIDI's range (0-127)",
+                      lo=1 if name == "velocity" else 0, hi=127)
         if self.patch is not None and not isinstance(self.patch, Patch):
             raise ScoringError(f"a note event's patch should be a Patch or None, not {type(self.patch).__name__}")
 
@@ -260,7 +264,7 @@ def _render_fluidsynth(sfont, events, total: int, sample_rate: int) -> np.ndarra
     api = _fluid_api()
     settings = api["new_settings"]()
     api["setnum"](settings, b"synth.sample-rate", float(sample_rate))
-    api["setnum"](settings, b"synth.gain", 0.5)
+    api["setnum"](settings, b"synth.gain", 2.0)  # the level of gain 0.5 times 4, sample for sample (powers of 2)
     api["setint"](settings, b"synth.reverb.active", 0)
     api["setint"](settings, b"synth.chorus.active", 0)
     api["setint"](settings, b"synth.polyphony", _polyphony(events))
@@ -292,7 +296,6 @@ def _render_fluidsynth(sfont, events, total: int, sample_rate: int) -> np.ndarra
         api["remove_sfont"](synth, sfont)  # the soundfont stays loaded for the next synth
         api["delete_synth"](synth)
         api["delete_settings"](settings)
-    out *= 4.0
     return out
 
 

@@ -259,24 +259,3 @@ def test_lesson_presents_as_slides_in_jupyterlab_rise(lab, browser):
         page.wait_for_function(
             "(old) => { const s = document.querySelector('.reveal .slides > section.present'); return s && s.innerText !== old; }",
             arg=before, timeout=15_000)
-
-
-def test_static_site_page_plays_and_shows_without_a_kernel(browser, tmp_path):
-    """A reader without a kernel: the site's lesson page shows every player, picture and plot,
-    the panel in its first state, and asks nothing of the network."""
-    from scoring.publish import build_site
-
-    index = build_site(out=tmp_path)
-    want = expected_media(LESSONS[1])
-    with page_for(browser, "site-01") as page:
-        requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
-        page.goto(index.as_uri())
-        page.locator(f"a[href='{LESSONS[1].stem}.html']").first.click()
-        page.wait_for_selector("audio", timeout=30_000)
-        assert page.locator("audio").count() >= want["audio"]
-        assert page.locator("img[src^='data:image/svg+xml']").count() >= want["svg"]
-        assert page.locator("img[src^='data:image/png']").count() >= want["png"]
-        assert page.get_by_text("Interactive panel, shown in its first state").count() == 1
-        assert requests == [], requests
-        assert page.console_errors == [], page.console_errors

@@ -202,3 +202,79 @@ def test_wrong_notes_are_refused_with_a_sentence():
         render_patch([(0.0, 1.0, 160, 90)], preset("sine"))
     with pytest.raises(ScoringError, match="Patch"):
         render_patch([(0.0, 1.0, 60, 90)], "sine")
+
+
+# ---------------------------------------------------------------- speed without a change of sound
+#: RMS level (dB) of each preset playing PHRASE for 4 s, as the voice measured before it was made
+#: faster (every note rendered on its own, in double precision, the cutoff moved every 64 samples).
+PHRASE = [(0.0, 0.6, 45, 100), (0.25, 1.2, 57, 127), (0.25, 1.2, 60, 127), (1.5, 2.1, 52, 80), (2.0, 2.4, 69, 90),
+          (2.5, 2.9, 69, 90), (3.0, 3.4, 69, 90)]
+LEVELS = {"warm pad": -23.26, "pulse arp": -25.66, "cold drone": -33.23, "lonely piano-ish bell": -19.97,
+          "synth bass": -23.32, "glass lead": -20.99, "noise wash": -37.86, "sine": -13.51}
+
+
+def level_db(y: np.ndarray) -> float:
+    return float(20 * np.log10(np.sqrt(np.mean(np.asarray(y, dtype=np.float64) ** 2))))
+
+
+@pytest.mark.parametrize("name", sorted(LEVELS))
+def test_every_preset_keeps_its_level(name):
+    y, _ = render_patch(PHRASE, preset(name), seconds=4.0)
+    assert abs(level_db(y) - LEVELS[name]) < 0.5
+
+
+def test_renders_are_the_same_bytes_whatever_was_rendered_before():
+    """The voice keeps work arrays between renders; nothing of one render may reach the next."""
+    notes = arpeggiate([(0, 2, (57, 60, 64), 90)], step=Fraction(1, 8), pattern="updown", octaves=2)
+    first = render_notes(notes, preset("pulse arp"), 3 * SR)
+    kept = first.copy()
+    render_notes(drone([33, 40], seconds=3), preset("cold drone"), 5 * SR)    # longer, another rate
+    render_notes([(0.0, 0.5, 60, 90)], preset("glass lead"), SR // 2)         # shorter
+    again = render_notes(notes, preset("pulse arp"), 3 * SR)
+    assert np.array_equal(first, kept), "a later render changed an earlier result"
+    assert first.tobytes() == again.tobytes()
+
+
+def test_a_note_that_comes_back_sounds_the_same_each_time():
+    """An arpeggio's repeated notes are made once; each return is the same samples (dry, no room)."""
+    dry = preset("pulse arp").replace(reverb=0.0, delay_mix=0.0)
+    y = render_notes([(0.0, 0.2, 60, 90), (1.0, 1.2, 60, 90), (2.0, 2.2, 60, 90)], dry, 3 * SR)
+    one = y[:SR]
+    assert np.array_equal(one, y[SR:2 * SR]) and np.array_equal(one, y[2 * SR:])
+    assert float(np.abs(one).max()) > 0.01
+
+
+def test_overlapping_repeats_add_as_separate_voices_not_in_phase():
+    """Eight identical noise notes at once are eight voices: their powers add (+9 dB on one); one
+    waveform reused for all of them would add in phase (+18 dB)."""
+    wash = preset("noise wash").replace(reverb=0.0, amp=Envelope(0.01, 0.1, 1.0, 0.05))
+    one = render_notes([(0.0, 1.0, 60, 90)], wash, SR)
+    eight = render_notes([(0.0, 1.0, 60, 90)] * 8, wash, SR)
+    gain = level_db(eight[SR // 10:]) - level_db(one[SR // 10:])
+    assert 10 * np.log10(8) - 1.5 < gain < 10 * np.log10(8) + 1.5, gain
+
+
+def test_a_voice_heard_again_with_other_effects_is_the_same_as_made_fresh():
+    """The same notes on a patch that differs only in its room or delay reuse the voice: the result
+    must be what a fresh render gives."""
+    from scoring.render import analog
+
+    pad = preset("warm pad")
+    notes = [(0.0, 1.5, 57, 90), (0.5, 1.5, 64, 70)]
+    render_patch(notes, pad)                                   # leaves its voice behind
+    reused, _ = render_patch(notes, pad.replace(reverb=0.0, delay=0.3, delay_mix=0.4, level=0.3))
+    analog._recent_voices.clear()
+    fresh, _ = render_patch(notes, pad.replace(reverb=0.0, delay=0.3, delay_mix=0.4, level=0.3))
+    assert reused.tobytes() == fresh.tobytes()
+
+
+def test_a_long_dark_sound_in_blocks_sounds_as_a_short_one():
+    """Past 47 s a dark patch's room and its return to the full rate go in blocks: the same note
+    sounds the same as in a short render, where one transform does both."""
+    drone_patch = preset("cold drone")
+    short, sr = render_patch([(0.0, 4.0, 45, 90)], drone_patch, seconds=8.0)
+    long, _ = render_patch([(0.0, 4.0, 45, 90)], drone_patch, seconds=50.0)
+    n = 8 * sr
+    assert len(long) > 47 * sr
+    assert level_db(long[:n] - short[:n]) - level_db(short[:n]) < -30
+    assert float(np.abs(long[n + 6 * sr:]).max()) < 1e-3          # silent once the room has rung out

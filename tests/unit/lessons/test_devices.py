@@ -472,7 +472,39 @@ def test_stinger_checker():
     consonant = check_stinger(join(cut_off(build), release("C minor")))
     assert not consonant and "dissonant" in repr(consonant)
     assert check_stinger(join(cut_off(build, beats=1), stinger("tritone", tempo=120)))
-    assert "cut_off(build, beats=2)" in repr(straight)
+    assert "cut_off(" not in repr(straight) and repr(straight).endswith('(reread "4 The drop-out and the stinger")')
+
+
+def test_stinger_checker_hears_the_stinger_that_lands_out_of_silence():
+    """A build that ends louder (fff) than its stinger (ff) still lands a stinger: the chord after the
+    drop-out is judged, not the loudest note of the build."""
+    build = crescendo(stack(ostinato(CELL, 2), pedal("C2", 2, tempo=120)), start="p", end="fff")
+    fb = check_stinger(join(cut_off(build, beats=2), stinger("cluster", tempo=120, dynamics="f")))
+    assert fb.ok, fb
+
+
+def test_rise_and_release_accepts_a_dip_just_before_the_hit_it_prepares():
+    """The curve hears a drop-out as calm; an audience holds its breath. A bar of silence in bar 8
+    before a stinger in bar 9 (or half a bar before a stinger in bar 8) is part of the build."""
+    build = build_tension(["ostinato", "pedal", "rising sequence", "crescendo", "accelerando", "rising sequence",
+                           "crescendo", "crescendo"])
+    for beats in (4, 2):
+        cue = join(cut_off(build, beats=beats), stinger("cluster", tempo=120), release("C minor", bars=2))
+        fb = check_rise_and_release(cue)
+        assert fb.ok, fb
+        assert "the dip in bar 8 is a breath before the blow" in fb.notes[0]
+    # a stinger in bar 7 and a fall after it: the climax came a bar early
+    early = check_rise_and_release(build_tension(["ostinato", "pedal", "rising sequence", "crescendo", "accelerando",
+                                                  "crescendo", "drop-out", "stinger", "release"]))
+    assert not early and "the climax comes before the eighth bar" in repr(early)
+
+
+def test_chord_order_accepts_the_letters_as_text_and_explains_a_reversed_order():
+    assert check_chord_order("CDAB") and check_chord_order("c, d, a, b") and check_chord_order("C D A B")
+    backwards = check_chord_order(["B", "A", "D", "C"])
+    assert not backwards and "the right one, backwards" in repr(backwards)
+    wrong = check_chord_order(["D", "C", "A", "B"])
+    assert "roughness(" not in repr(wrong) and 'reread "1 Roughness: why some sounds are tense"' in repr(wrong)
 
 
 # ---------------------------------------------------------------- bad input and large input

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import ast
 import inspect
+import json
 import re
+from pathlib import Path
 
 import pytest
 
 from scoring import Motif, ScoringError
 from scoring import exercises as E
 from scoring.panels import ExplorerSettings, apply_settings, motif_explorer, variable_name
+
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def theme() -> Motif:
@@ -62,7 +67,7 @@ STARTERS = {
          r"not synthetic yet"),
     ],
     "rise_and_release": [
-        (lambda: theme(), r"lasts 2 bar\(s\); it needs 8 bars of build"),
+        (lambda: theme(), r"lasts 2 bars; it needs 8 bars of build"),
         (lambda: "crescendo", r"should be a Motif or a Cue"),
     ],
     "chord_order": [
@@ -71,7 +76,7 @@ STARTERS = {
         (lambda: ["A", "B"], r"give the 4 labels A, B, C, D once each"),
     ],
     "stinger": [
-        (lambda: theme(), r"only velocity 80; strike the stinger ff"),
+        (lambda: theme(), r"is only velocity 80 \(mf\): a stinger strikes ff"),
         (lambda: 42, r"should be a Cue"),
     ],
     "transformations": [
@@ -162,19 +167,91 @@ def test_lament_hears_a_halved_tempo_as_doubled_note_values():
     assert "twice as long" in repr(E.check_lament(fast, theme()))
 
 
+def _wrong_answers() -> dict:
+    """Plausible wrong answers to the exercises of lessons 02, 05, 06 and 07 (made lazily: some render)."""
+    from scoring.devices import BUILD_CELL, build_tension, crescendo, join, ostinato, pedal, stack, stinger
+    from scoring.scene import load_scene, spot
+    from scoring.silence import drop_out, duck_under, general_pause, thin
+
+    cell = Motif.parse(BUILD_CELL, name="ostinato", key="C minor", tempo=120, instrument="Cello")
+    build = crescendo(stack(ostinato(cell, 2), pedal("C2", 2, tempo=120)), start="p", end="ff")
+    setup, breath, dense = E.dialogue_setup(theme()), E.breath_setup(theme()), E.dense_setup(theme())
+    hit = E.l05._hit_time(breath)                                    # where the picture has the stinger
+    farewell = load_scene("farewell")
+    ferry = spot(farewell, [("02:00:09:00", "02:01:10:00", "The Last Ferry")]).cues[0]
+    harp, mara = E.farewell_motifs()
+    return {
+        "rise_and_release": [build_tension(["ostinato"] * 8 + ["release"]), ostinato(cell, 10), "crescendo"],
+        "chord_order": [["A", "B", "C", "D"], ["B", "A", "D", "C"], "ABCD", ["A"]],
+        "stinger": [join(build, stinger("cluster", tempo=120)), stinger("cluster"), build],
+        "clear_dialogue": [setup, duck_under(setup, [(0.75, 4.0)]), drop_out(setup, 0, 8)],
+        "breath": [breath, drop_out(breath, hit - 2.0, hit), general_pause(breath, hit, 0.5)],
+        "half_onsets": [dense, thin(dense, every=2), drop_out(dense, 0, 8, layers=["melody"])],
+        "timecodes": [[10.0, 62.0, 600.6], [1, 2, 3], ["10:12"]],
+        "hit_tempo": [120, 200, "11-3", "fast"],
+        "three_hits": [120, 200, "11-0"],
+        "cue_numbers": [["3M1", "3M2", "3M3", "3M4", "3M5"], ["1M1", "1M2", "1M3", "1M4", "1M5"], "3M1"],
+        "farewell": [ferry.with_music(ferry.sketch(100, pulse=harp, melody=mara, chords=["I"], key="F major",
+                                                   thin_dialogue=False, shape=False)), ferry],
+    }
+
+
+#: Code in a sentence: a name followed by "(" (a call, a method, a constructor).
+CALL = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\(")
+
+
 @pytest.mark.parametrize("name", sorted(E.SOLUTIONS))
 def test_no_feedback_prints_a_solving_call(name):
-    """Feedback on the starter or an empty answer names the music, never the code that solves it."""
+    """Feedback on the starter, an empty answer or a plausible wrong answer names the music, never the
+    code that solves it. Lessons 02, 05, 06 and 07 print no code at all: no name followed by '('."""
     checker, _ = E.SOLUTIONS[name]
-    for answer in (None, theme(), theme().invert()):
+    strict = name in STRICT
+    answers = [None, theme(), theme().invert()] + (STRICT_ANSWERS()[name] if strict else [])
+    for answer in answers:
         try:
             fb = checker(answer, *extra_args(checker))
         except Exception:  # noqa: BLE001 - a checker may refuse a wrong kind of answer with an error
             continue
-        for note in fb.notes:
+        for note in fb.notes + [fb.question, *fb.rubric]:
             assert not re.search(r"\.(augment|diminish|octave|invert|retrograde|with_(instrument|tempo|dynamics)|to_mode"
                                  r"|transpose)\(", note), note
             assert "drop_out(" not in note, note
+            assert not (strict and CALL.search(note)), (name, note)
+
+
+#: The exercises whose feedback prints no code at all, and their wrong answers.
+STRICT = {name for lesson in (E.l02, E.l05, E.l06, E.l07) for name in lesson.SOLUTIONS}
+_WRONG: dict = {}
+
+
+def STRICT_ANSWERS() -> dict:  # noqa: N802 - a lazily built constant
+    if not _WRONG:
+        _WRONG.update(_wrong_answers())
+    return _WRONG
+
+
+LESSONS = {"l02": "02_tension", "l05": "05_silence", "l06": "06_sync", "l07": "07_score_a_scene"}
+
+
+@pytest.mark.parametrize("module", list(LESSONS))
+def test_wrong_answers_are_rejected_and_sent_to_a_section_of_the_lesson(module):
+    """Every wrong answer is rejected; its feedback names a section to reread, by the heading the
+    lesson notebook really has."""
+    lesson = getattr(E, module)
+    notebook = ROOT / "lessons" / f"{LESSONS[module]}.ipynb"
+    headings = {line.lstrip("#").strip() for cell in json.loads(notebook.read_text())["cells"]
+                if cell["cell_type"] == "markdown" for line in "".join(cell["source"]).splitlines()
+                if line.startswith("#")}
+    for name, (checker, _) in lesson.SOLUTIONS.items():
+        for answer in STRICT_ANSWERS()[name]:
+            fb = checker(answer, *extra_args(checker))
+            assert not fb.ok, (name, answer, fb)
+            named = re.findall(r'reread "([^"]+)"', " ".join(fb.notes))
+            if isinstance(answer, (list, str)) and name in ("chord_order", "cue_numbers", "timecodes", "hit_tempo",
+                                                             "three_hits") and not named:
+                continue                                            # a malformed answer is told its form
+            assert named, (name, fb.notes)
+            assert set(named) <= headings, (name, set(named) - headings)
 
 
 def test_mirror_accepts_other_ways_to_the_same_notes():
@@ -273,7 +350,7 @@ def test_mirror_accepts_the_retrograde_inversion_around_another_note():
 LESSONS = {"l00": "00_first_motif", "l01": "01_mood", "l02": "02_tension", "l03": "03_leitmotif",
            "l04": "04_motif_evolution", "l05": "05_silence", "l06": "06_sync", "l07": "07_score_a_scene",
            "l08": "08_genre", "l09": "09_electronic", "l10": "10_songs", "l11": "11_series"}
-HEAVY = ("ipywidgets", "matplotlib", "music21")   # the only imports a function may make for itself
+HEAVY = ("ipywidgets", "matplotlib", "music21", "PIL", "soundfile")   # the only imports a function may make for itself
 
 
 def _modules(package: str) -> dict[str, object]:

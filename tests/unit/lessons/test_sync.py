@@ -471,6 +471,9 @@ def test_hit_tempo_quiz():
     fb = E.check_hit_tempo(110)
     assert not fb.ok and "between beats" in fb.notes[0]
     assert not E.check_hit_tempo("128").ok
+    # the same tempo as a frame click, the way a scoring stage writes it: 11-2 is 1440/11.25 = 128 BPM
+    assert E.check_hit_tempo("11-2").ok and E.check_hit_tempo(fit_tempo([0, 7.5], (100, 130), target=128)).ok
+    assert 'reread "2 Hitting one point"' in E.check_hit_tempo(120).notes[0]
 
 
 def test_three_hits_quiz():
@@ -481,6 +484,12 @@ def test_three_hits_quiz():
     assert not E.check_three_hits(120).ok and "more than one" in E.check_three_hits(120).notes[0]
     assert E.check_three_hits(fit_tempo(hits, (80, 160))).ok
     assert not E.check_three_hits(170).ok
+    # a stab on the 'and' catches a hit too: 152 BPM puts the second hit on beat 19.5, within a frame
+    eighths = fit_tempo(hits, (80, 160), subdivision=2)
+    assert worst_error(hits, eighths.bpm) > 1.0 and eighths.worst <= 1.0
+    fb = E.check_three_hits(eighths)
+    assert fb.ok and "on the 'and' of a beat" in fb.notes[0]
+    assert "fit_tempo" not in E.check_three_hits(120).notes[0]
 
 
 def test_cue_numbers_quiz():
@@ -491,6 +500,9 @@ def test_cue_numbers_quiz():
     assert not fb.ok and "follow the picture" in fb.notes[0] and "Harbour Lights" in fb.notes[0]
     fb = E.check_cue_numbers(["3M2", "3M1", "3M3", "3M4", "3M5"])
     assert not fb.ok and "'Radio in the Bar'" in fb.notes[0]
+    assert fb.notes[-1] == 'reread "8 A spotting session": how cues are numbered'
+    by_title = dict(zip([c[0] for c in E.REEL3_CUES], E._solution_cue_numbers()))
+    assert E.check_cue_numbers(by_title).ok and E.check_cue_numbers(["3m2", "3M 1", "3M4", "3M3", "3M5"]).ok
 
 
 # ---------------------------------------------------------------- the lesson's imports and the one clock
