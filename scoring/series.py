@@ -483,7 +483,12 @@ DELIVERY_SPECS = {
 
 def _audio(samples: object, sample_rate: object) -> tuple[np.ndarray, int]:
     sr = check_rate(sample_rate)
-    y = np.asarray(samples, dtype=np.float64)
+    if not isinstance(samples, (np.ndarray, list, tuple)):
+        raise ScoringError(f"samples: give the sound as a NumPy array (from to_audio()), not {type(samples).__name__}")
+    try:
+        y = np.asarray(samples, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ScoringError("samples: give the sound as a NumPy array of numbers (from to_audio())") from None
     if y.ndim not in (1, 2) or (y.ndim == 2 and y.shape[1] > 5) or y.size == 0:
         raise ScoringError(f"samples of shape {y.shape}: give mono (n,) or stereo (n, 2) samples")
     if not np.isfinite(y).all():

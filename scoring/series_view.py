@@ -195,12 +195,10 @@ def loudness_plot(delivery: Delivery, *, stems: bool = True, figsize: Sequence[f
 
     Lesson: lessons/11_series.ipynb
     """
-    import matplotlib.pyplot as plt
 
     if not isinstance(delivery, Delivery):
         raise ScoringError(f"loudness_plot() draws a Delivery (from deliver(...)), not {type(delivery).__name__}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=checks.figsize(figsize))
+    ax = checks.axes(ax, figsize=checks.figsize(figsize))
     sr = delivery.sample_rate
     if stems:
         for i, (name, y) in enumerate(delivery.stems.items()):

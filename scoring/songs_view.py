@@ -105,8 +105,14 @@ def opening_plot(opening: RadioOpening, samples: np.ndarray, sample_rate: int = 
     """
     checks.expect(opening, RadioOpening, "opening", "RadioOpening(at=2.0, over=3.0)")
     check_rate(sample_rate)
-    y = np.asarray(samples, dtype=float)
+    try:
+        y = np.asarray(samples, dtype=float)
+    except (TypeError, ValueError):
+        y = np.empty(0)
     y = y.mean(axis=1) if y.ndim == 2 else y
+    if y.ndim != 1 or y.size < 2048 or not np.isfinite(y).all():
+        raise ScoringError("samples: give the radio opening's sound (mono or stereo samples, at least 0.05 s, "
+                           "no NaN), as the lesson renders it")
     ax = _axes(ax, (9.0, 3.0))
     sr = int(sample_rate)
     n = 1024 if sr > 16000 else 512

@@ -464,6 +464,9 @@ def sketch_cue(bpm: float | TempoMap, *, beats: float, hits: Sequence[float] = (
     pcs = [chord_pitch_classes(c, key) for c in names]
     bar = bar_length(time_signature)
     n_bars = int(math.ceil(total / bar))
+    if shape is not None and not callable(shape):
+        raise ScoringError("shape: give a function from beat to tension 0..1 (like the scene's tension curve), "
+                           f"not {type(shape).__name__}")
     level = (lambda b: 0.6) if shape is None else shape
 
     def vel(q: Fraction, accent: int = 0) -> int:

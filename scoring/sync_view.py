@@ -174,6 +174,8 @@ def spectrum_plot(clips: Sequence[tuple[str, np.ndarray]], sample_rate: int = 44
 
     expect(clips, (list, tuple), "clips", "[(\"cue\", samples)]")
     sr = check_rate(sample_rate)
+    if not clips or not all(isinstance(c, (list, tuple)) and len(c) == 2 for c in clips):
+        raise ScoringError('clips: give a list of (name, samples) pairs, like [("cue", samples), ("radio", filtered)]')
     curves = [(str(name), *_spectrum(y, sr, name)) for name, y in clips]
     ax = checks.axes(ax, figsize=(9.0, 2.6))
     for i, (name, centres, levels) in enumerate(curves):

@@ -505,6 +505,7 @@ def oscillator(shape: str, frequency: float, seconds: float, *, sample_rate: int
     f = number(frequency, "frequency", "give Hz between 1 and half the sample rate", lo=1, hi=sr / 2)
     n = int(round(number(seconds, "seconds", "give 0.001-60 s", lo=0.001, hi=60) * sr))
     width = number(pulse_width, "pulse_width", "give 0.05-0.95", lo=0.05, hi=0.95)
+    seed = whole(seed, "seed", "give a whole number, like 0", lo=0, hi=2**32 - 1)
     return _wave(shape, np.zeros((1, 1)), np.array([[f / sr]]), np.arange(n, dtype=np.float64), width,
                  np.random.default_rng(seed), steady=True)[0].copy()
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from scoring.errors import ScoringError
 from scoring.render.checks import figure, flag, items, show, whole
+from scoring.render.checks import figsize as check_figsize
 from scoring.render.files import mp3_bytes
 
 __all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "kept_figure", "audio_tag", "video_tag",
@@ -173,7 +174,10 @@ def kept_figure(key, figsize: tuple[float, float]):
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    key = (key, tuple(float(x) for x in figsize))
+    parts = key if isinstance(key, tuple) else (key,)
+    if not parts or not all(isinstance(k, str) and k for k in parts):
+        raise ScoringError("key: name the kind of plot with a short text, like 'piano roll'")
+    key = (key, check_figsize(figsize))
     with _kept_lock:
         idle = _idle.get(key)
         fig = idle.pop() if idle else None
