@@ -39,7 +39,7 @@ from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.render.checks import number, show
 from scoring.render.dsp import limit, safe
-from scoring.render.files import writable_path
+from scoring.render.files import writable_path, write_file
 from scoring.render.html import escape, video_tag
 from scoring.render.picture import (FRAME_RATES, MAX_SECONDS, SIZES, STREAMER_COLOURS, Animatic, CueSpan, Punch, Shot,
                                     Streamer, Subtitle, WarningStreamer, render_video, still)
@@ -444,14 +444,8 @@ class Video:
         """
         if not isinstance(format, str) or format not in FORMATS:
             raise ScoringError(f"format={show(format)}: write 'mp4' (plays everywhere) or 'webm'")
-        p = writable_path(path, (f".{format}",))
-        data = self.mp4 if format == "mp4" else _webm(self.mp4)
-        try:
-            p.write_bytes(data)
-        except OSError as exc:
-            raise ScoringError(f"cannot write {str(p)!r} ({exc.strerror or type(exc).__name__}); "
-                               "choose a folder you can write to") from None
-        return p
+        writable_path(path, (f".{format}",))                  # refused before the WebM is made
+        return write_file(path, self.mp4 if format == "mp4" else _webm(self.mp4), (f".{format}",))
 
     def _repr_html_(self) -> str:
         rows = self.transcript()

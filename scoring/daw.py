@@ -37,7 +37,7 @@ from scoring.core.midi_file import DRUM_CHANNEL, DRUM_ROLE, Marker, add_markers,
 from scoring.core.motif import Motif
 from scoring.errors import ScoringError
 from scoring.render.checks import flag, number, show
-from scoring.render.files import writable_path
+from scoring.render.files import writable_path, write_file
 from scoring.scene import SpotCue, spot
 
 __all__ = ["POST_ROLL", "README", "Session", "export_session", "session_markers", "read_markers"]
@@ -191,12 +191,7 @@ def _inside(folder: Path, file_name: str, suffix: str) -> Path:
 
 
 def _write(path: Path, data: bytes) -> Path:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise ScoringError(f"cannot write {str(path)!r} ({exc.strerror or type(exc).__name__}); "
-                           "choose a folder you can write to") from None
-    return path
+    return write_file(path, data, (path.suffix.lower(),))
 
 
 def _midi(cue: Cue, markers: list[Marker]) -> tuple[bytes, list[Marker]]:

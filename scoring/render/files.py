@@ -18,7 +18,7 @@ from scoring.errors import ScoringError
 from scoring.render.checks import flag, show, whole
 from scoring.render.dsp import SAMPLE_RATE, check_rate, half_rate, safe, samples as as_samples
 
-__all__ = ["writable_path", "readable_file", "write_wav", "mp3_bytes", "MAX_FILE_BYTES"]
+__all__ = ["writable_path", "write_file", "readable_file", "write_wav", "mp3_bytes", "MAX_FILE_BYTES"]
 
 #: The largest MIDI or MusicXML file the package reads (a film cue's score is far smaller).
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -53,6 +53,29 @@ def writable_path(path: str | os.PathLike, suffixes: tuple[str, ...]) -> Path:
     except OSError as exc:  # a name too long for the file system, a folder that cannot be read...
         raise ScoringError(f"cannot write {show(str(p))}: {exc.strerror or exc}; give a plain file name "
                            "beside the notebook") from None
+
+
+def write_file(path: str | os.PathLike, data: bytes, suffixes: tuple[str, ...]) -> Path:
+    """Write ``data`` to ``path``, checked first by :func:`writable_path`; a failure to write (a full
+    disk, a folder gone read-only) is a :class:`~scoring.errors.ScoringError` that says what to do.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> write_file(pathlib.Path(tempfile.mkdtemp()) / "note.txt", b"bar 1", (".txt",)).read_bytes()
+    b'bar 1'
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+    p = writable_path(path, suffixes)
+    if not isinstance(data, (bytes, bytearray)):
+        raise ScoringError(f"write_file takes bytes, not {type(data).__name__}")
+    try:
+        p.write_bytes(data)
+    except OSError as exc:
+        raise ScoringError(f"cannot write {str(p)!r} ({exc.strerror or type(exc).__name__}); "
+                           "choose a folder you can write to") from None
+    return p
 
 
 def _writable(p: Path, folder: Path) -> Path:
