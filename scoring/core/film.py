@@ -29,6 +29,7 @@ Lesson: lessons/07_score_a_scene.ipynb
 from __future__ import annotations
 
 import difflib
+import importlib
 import json
 import numbers
 import os
@@ -47,6 +48,12 @@ __all__ = ["SCENES_DIR", "EVENT_KINDS", "MAX_SCENE_BYTES", "MAX_ITEMS", "MAX_PRO
            "Field",
            "Event", "Line", "Source", "EmotionalBeat", "Scene", "check_real", "scene_path", "load_scene",
            "schema_text"]
+
+
+def _picture_topic():
+    """The animatic topic (one floor up), reached by name: see :meth:`Scene.animatic`."""
+    return importlib.import_module("scoring.animatic")
+
 
 #: Where the scenes shipped with the course live.
 SCENES_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "scenes"
@@ -460,6 +467,46 @@ class Scene:
         Lesson: lessons/07_score_a_scene.ipynb
         """
         return _SceneReader(data).scene()
+
+    # ------------------------------------------------------------------ picture
+    def animatic(self, music: object = None, *, streamers: bool = True, punches: bool = True,
+                 click: bool = False, dialogue: bool = True, start: float | str | None = None,
+                 end: float | str | None = None, **look: object) -> object:
+        """The scene as an animatic ``Video`` with ``music`` at its in-points: the method form of
+        :func:`scoring.animatic.animatic`, which documents every argument (``look`` takes its
+        ``colours`` and ``size``).
+
+        The picture is drawn one floor up, by the animatic topic: this method reaches it by name,
+        the way a table library reaches its plotting backend, so that a scene value stays
+        independent of the drawing code.
+
+        Examples
+        --------
+        >>> load_scene("kitchen_dialogue").animatic(start=6.0)
+        Kitchen, 2 a.m. (05:00:06:00-05:00:08:00): no music + dialogue murmur; 2.0 s at 24 fps, 48 frames
+
+        Lesson: lessons/07_score_a_scene.ipynb
+        """
+        return _picture_topic().animatic(self, music, streamers=streamers, punches=punches, click=click,
+                                    dialogue=dialogue, start=start, end=end, **look)
+
+    def cue_animatic(self, spotted_cue: object, music: object = None, *, pre_roll: float = 2.0,
+                     **options: object) -> object:
+        """One spotted cue against this scene's picture, from ``pre_roll`` seconds before its in-point:
+        the method form of :func:`scoring.animatic.cue_animatic`, which documents every argument.
+
+        Examples
+        --------
+        >>> from scoring.core.motif import Motif
+        >>> from scoring.scene import spot
+        >>> kitchen = load_scene("kitchen_dialogue")
+        >>> look = spot(kitchen, [("05:00:05:00", "05:00:07:00", "The Look")]).cues[0]
+        >>> kitchen.cue_animatic(look, Motif.parse("c4 e g c'", tempo=120), pre_roll=1.0).start
+        4.0
+
+        Lesson: lessons/07_score_a_scene.ipynb
+        """
+        return _picture_topic().cue_animatic(self, spotted_cue, music, pre_roll=pre_roll, **options)
 
     # ------------------------------------------------------------------ reading
     @property
