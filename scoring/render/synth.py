@@ -23,14 +23,14 @@ from scoring.errors import ScoringError
 from scoring.render.analog import Patch, render_notes
 from scoring.render.checks import items, number, whole
 from scoring.render.dsp import MAX_SECONDS, SAMPLE_RATE, check_rate, limit, room
+from scoring.render.soundfont import SHIPPED, decoded_path, is_current
 
 __all__ = ["NoteEvent", "SoundfontWarning", "soundfont_path", "synth_name", "render_events", "MAX_EVENTS"]
 
 TAIL_SECONDS = 1.0           # reverb ring after the last note
 #: The most notes one render may hold (a dense ten-minute cue has a few thousand).
 MAX_EVENTS = 20000
-SOUNDFONT_NAME = "FluidR3Mono_GM.sf3"
-_HERE = Path(__file__).resolve().parent.parent
+SOUNDFONT_NAME = SHIPPED.name
 
 
 @dataclass(frozen=True)
@@ -74,17 +74,19 @@ class SoundfontWarning(UserWarning):
 
 
 def soundfont_path() -> Path | None:
-    """Where the General MIDI soundfont is: ``$SCORING_SOUNDFONT``, ``assets/soundfonts``, or Debian's copy.
+    """Where the General MIDI soundfont is: ``$SCORING_SOUNDFONT``, then the course's own (its decoded
+    SF2 copy when ``./course setup`` has made one, see :mod:`scoring.render.soundfont`, else the shipped
+    SF3), then Debian's copy.
 
     Examples
     --------
-    >>> soundfont_path().name
-    'FluidR3Mono_GM.sf3'
+    >>> soundfont_path().name in ("FluidR3Mono_GM.sf2", "FluidR3Mono_GM.sf3")
+    True
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    candidates = [os.environ.get("SCORING_SOUNDFONT"), _HERE.parent / "assets" / "soundfonts" / SOUNDFONT_NAME,
-                  Path("/usr/share/sounds/sf3") / SOUNDFONT_NAME]
+    candidates = [os.environ.get("SCORING_SOUNDFONT"), decoded_path(SHIPPED) if is_current(SHIPPED) else None,
+                  SHIPPED, Path("/usr/share/sounds/sf3") / SOUNDFONT_NAME]
     for c in candidates:
         if c and Path(c).is_file():
             return Path(c)
