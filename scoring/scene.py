@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -23,24 +25,27 @@ import numpy as np
 from scoring.core.cue import ARTICULATIONS, Cue, as_cue
 from scoring.core.film import Line, Scene, check_real, load_scene
 from scoring.core.motif import Motif
-from scoring.core.notes import note_events
+from scoring.core.notes import MAX_NOTES, Note, note_events, velocity_for
+from scoring.core.pitch import midi_number
 from scoring.core.plots import COLOURS
 from scoring.core.time import TempoMap, timecode_to_seconds
+from scoring.devices import stack
 from scoring.errors import ScoringError
+from scoring.harmony import bar_length
 from scoring.render import checks
 from scoring.render.files import writable_path
-from scoring.render.html import HTML, escape
+from scoring.render.html import HTML, escape, figure_png
 from scoring.silence import masking
-from scoring.sync import TempoFit, fit_tempo, sketch_cue
-from scoring.sync_view import sync_html
+from scoring.sync import TempoFit, fit_tempo, layer_from_notes, sketch_cue
+from scoring.sync_view import fit_plot, fit_plot_alt, sync_html, timeline
 from scoring.tension import tension_curve
 
 if TYPE_CHECKING:  # names for the type hints only
     from matplotlib.axes import Axes
 
-__all__ = ["load_scene", "Scene", "Line", "USAGES", "MAX_CUES", "number_cues", "SpotCue", "Spotting", "spot",
-           "CueSheet", "measured_tension", "HitReport", "accents", "hit_report", "ScoreCheck", "check_score",
-           "shape_plot"]
+__all__ = ["load_scene", "Scene", "Line", "USAGES", "MAX_CUES", "MAX_BARS", "number_cues", "part", "on_beats", "SpotCue",
+           "Spotting", "spot", "CueSheet", "measured_tension", "HitReport", "accents", "hit_report", "ScoreCheck", "check_score",
+           "shape_plot", "shape_alt", "shape_card", "timeline_alt", "timeline_card", "fit_card"]
 
 #: Cue-sheet usage codes (what a performing-rights society is told about each cue). "Visual" means a
 #: performance seen on screen; music the characters hear but nobody is seen playing (a car radio,
@@ -49,6 +54,8 @@ USAGES = {"BI": "background instrumental", "BV": "background vocal", "VI": "visu
           "VV": "visual vocal", "MT": "main title", "ET": "end title"}
 #: The most cues spotted on one scene.
 MAX_CUES = 200
+#: The most bars one written part holds (ten minutes of 4/4 at 240 BPM).
+MAX_BARS = 600
 _TEXT_CHARS = 200
 #: A CSV cell starting with one of these is read as a formula by a spreadsheet.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -91,6 +98,123 @@ def number_cues(starts: Sequence[float | str], reel: int = 1, *, fps: float = 24
     for place, i in enumerate(order, 1):
         numbers[i] = f"{int(reel)}M{place}"
     return numbers
+
+
+# ---------------------------------------------------------------- writing a cue, part by part
+_TINY_VALUE = re.compile(r"^(?:(trip|quad)\{)?[^\d~_}]*?(\d+)?(\.*)~?(?:_\S+)?(\})?$")
+
+
+def _bar_lengths(bars: Sequence[str]) -> list[Fraction]:
+    """How many quarter notes each bar of tinyNotation holds (a note without a number keeps the
+    value of the note before it, as tinyNotation reads it; trip{...} and quad{...} shorten theirs)."""
+    value, scale, out = Fraction(1), Fraction(1), []
+    for text in bars:
+        total = Fraction(0)
+        for token in text.split():
+            m = _TINY_VALUE.match(token)
+            if m is None:
+                continue                                   # Motif.parse names what is wrong with it
+            if m.group(1):
+                scale = Fraction(2, 3) if m.group(1) == "trip" else Fraction(3, 4)
+            if m.group(2):
+                base = Fraction(4, int(m.group(2))) if int(m.group(2)) else Fraction(0)
+                value = base * (2 - Fraction(1, 2 ** len(m.group(3))))
+            total += value * scale
+            if m.group(4):
+                scale = Fraction(1)
+        out.append(total)
+    return out
+
+
+def part(name: str, bars: Sequence[str], *, instrument: str | int = "Acoustic Grand Piano",
+         dynamics: str | int | dict = "mf", key: str = "C major", time_signature: str = "4/4") -> Motif:
+    """One written part of a cue, bar by bar in tinyNotation, with dynamics marked by bar.
+
+    A composer writes a cue a line at a time: the ostinato, the bass, the theme, each on its own
+    instrument, bar after bar on the cue's grid. Each item of ``bars`` is one bar (``"D8 D F D A D F
+    D"``; ``c`` is C4, ``C`` C3, ``CC`` C2, ``r`` a rest, ``~`` ties into the next note); a bar that
+    holds too little or too much time is refused, naming the bar. ``dynamics`` is a marking for
+    the whole part, or ``{bar: marking}`` as in a score, each marking holding until the next.
+
+    Parameters
+    ----------
+    name : the part's name, which becomes its layer's role in the cue ("pulse", "bass", "theme").
+    bars : one string of tinyNotation per bar (at most :data:`MAX_BARS`).
+    instrument, key, time_signature : as for :meth:`scoring.core.motif.Motif.parse`.
+    dynamics : ``"p"``, ``"mf"`` ... or a velocity, or ``{1: "p", 9: "f"}``.
+
+    Examples
+    --------
+    >>> bass = part("bass", ["D1", "D2 C2", "BB-1", "C1"], instrument="Contrabass", dynamics={1: "p", 3: "mf"},
+    ...             key="D minor")
+    >>> bass.pitches, bass.velocities
+    (['D3', 'D3', 'C3', 'Bb2', 'C3'], [49, 49, 49, 80, 80])
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+    name = checks.text(name, "name", "name the part, like 'pulse'", most=_TEXT_CHARS)
+    bars = checks.items(bars, "bars", "give one string of tinyNotation per bar, like ['D8 D F D A D F D', 'D1']",
+                        most=MAX_BARS)
+    if not bars or not all(isinstance(b, str) and b.strip() for b in bars):
+        raise ScoringError("bars should be a list of bars, each a string of tinyNotation like 'D8 D F D A D F D'")
+    size = bar_length(time_signature)
+    for number, got in enumerate(_bar_lengths(bars), 1):
+        if got != size:
+            raise ScoringError(f"bar {number} of {name} ({bars[number - 1]!r:.60}) holds {float(got):g} quarter notes; "
+                               f"a bar of {time_signature} holds {float(size):g}: add or shorten a note or a rest")
+    motif = Motif.parse(f"{time_signature} " + " ".join(bars), name=name, key=key, instrument=instrument)
+    marks = dynamics if isinstance(dynamics, dict) else {1: dynamics}
+    if not marks or len(marks) > MAX_BARS:
+        raise ScoringError("dynamics should be a marking ('p') or {bar: marking}, like {1: 'p', 9: 'f'}")
+    levels = {}
+    for bar, mark in marks.items():
+        checks.whole(bar, "a dynamics bar", "give bar numbers from 1, like {1: 'p', 9: 'f'}", lo=1, hi=len(bars))
+        levels[int(bar)] = velocity_for(mark)
+    levels.setdefault(1, velocity_for("mf"))
+    notes, t = [], Fraction(0)
+    for n in motif.notes:
+        bar = int(t // size) + 1
+        level = levels[max(b for b in levels if b <= bar)]
+        notes.append(n if n.is_rest else Note(n.pitch, n.duration, level))
+        t += n.duration
+    return motif.with_notes(notes)
+
+
+def on_beats(name: str, chords: Sequence[tuple], *, length: float, instrument: str | int = "Brass Section",
+             dynamics: str | int = "ff", key: str = "C major") -> Cue:
+    """A part of chords struck on chosen beats (the hits), with rests between: one layer of a cue.
+
+    The hits of a scene fall on the beats a tempo fit prints (``58.5`` is the *and* of beat 58),
+    rarely on a bar line, so this part is written by beat rather than bar by bar. Each chord is
+    ``(beat, "D3 A3 D4", beats)`` or ``(beat, "D3 A3 D4", beats, marking)``: the first beat of the
+    cue is 1, the notes are names (``Bb3`` or ``B-3``), the length in beats.
+
+    Examples
+    --------
+    >>> stabs = on_beats("stabs", [(1, "D3 A3 D4", 1), (3.5, "F3 Bb3 D4", 0.5, "fff")], length=4, key="D minor")
+    >>> [(c.pitches, float(c.duration), c.velocity) for c in stabs.layers[0].chords]
+    [((50, 57, 62), 1.0, 112), ((), 1.5, 64), ((53, 58, 62), 0.5, 127), ((), 1.0, 64)]
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+    name = checks.text(name, "name", "name the part, like 'stabs'", most=_TEXT_CHARS)
+    total = checks.number(length, "length", "give the cue's length in beats, like 128", lo=0.25, hi=4 * MAX_BARS)
+    chords = checks.items(chords, "chords", "give (beat, 'D3 A3 D4', beats) for each chord", most=MAX_NOTES)
+    notes = []
+    for item in chords:
+        if not isinstance(item, (list, tuple)) or len(item) not in (3, 4) or not isinstance(item[1], str):
+            raise ScoringError(f"{item!r:.60}: write each chord as (beat, 'D3 A3 D4', beats), or add a marking: "
+                               "(beat, 'D3 A3 D4', beats, 'ff')")
+        beat = checks.number(item[0], "a chord's beat", "count beats from 1, like 58.5", lo=1, hi=total + 1)
+        beats = checks.number(item[2], "a chord's length", "give beats, like 1 or 0.5", lo=1 / 16, hi=64)
+        pitches = [midi_number(n) for n in item[1].split()]
+        if not pitches:
+            raise ScoringError(f"{item!r:.60}: name the chord's notes, like 'D3 A3 D4'")
+        notes.append((beat - 1, beats, pitches, velocity_for(item[3] if len(item) == 4 else dynamics)))
+    if not notes:
+        raise ScoringError("give at least one chord, like [(1, 'D3 A3 D4', 1)]")
+    layer = layer_from_notes(name, notes, total=total, instrument=instrument)
+    return Cue((layer,), name, key)
 
 
 @dataclass(frozen=True, eq=False)
@@ -234,8 +358,10 @@ class SpotCue:
                time_signature: str = "4/4", silences: Sequence[tuple[float, float]] = (), breath: float = 0.0,
                thin_dialogue: bool = True, shape: bool = True, stab: str | None = "Brass Section",
                timpani: bool = True) -> Cue:
-        """A cue for this spot on one clock (a tempo, or a fit's tempo map), its stabs on the hits:
-        see :func:`scoring.sync.sketch_cue`.
+        """A mock-up of a cue for this spot on one clock (a tempo, or a fit's tempo map), its stabs on
+        the hits: see :func:`scoring.sync.sketch_cue`. A mock-up tool, for hearing a tempo against
+        the picture in a spotting session; the cue itself is written (:func:`part`,
+        :func:`on_beats`, :meth:`compose`, the scoring grid or a DAW).
 
         With ``thin_dialogue`` the music yields under every line (no melody, soft); with ``shape``
         its dynamics and density follow the scene's emotional beats; ``breath`` beats of silence
@@ -285,6 +411,47 @@ class SpotCue:
         return sketch_cue(clock, beats=length, hits=beats, pulse=pulse, melody=melody, melody_at=melody_at,
                           chords=chords, key=key, silences=rests, quiet=quiet, shape=curve, stab=stab, timpani=timpani,
                           name=f"{self.number} {self.title}")
+
+    def compose(self, parts: Sequence[Motif | Cue], *, tempo: TempoFit | float, name: str | None = None) -> Cue:
+        """The cue for this spot from its written parts, all on one clock: a tempo, or a fit's tempo map.
+
+        Each part (a :func:`part`, an :func:`on_beats`, any Motif or Cue) becomes a layer; they all
+        start on the cue's first frame, beat 1, and play on the fitted grid, so a chord written on
+        the beat a fit prints for a hit lands on that hit. A part longer than the spot is refused.
+
+        Examples
+        --------
+        >>> run = spot(load_scene("chase"), [("01:00:05:00", "01:00:56:00", "Night Run")]).cues[0]
+        >>> pulse = part("pulse", ["D8 D F D A D F D"] * 32, instrument="Cello", key="D minor")
+        >>> hits = on_beats("stabs", [(1, "D3 A3 D4", 1), (58.5, "F3 Bb3 D4", 0.5)], length=128, key="D minor")
+        >>> run.compose([pulse, hits], tempo=run.fit(subdivision=2)).summary()
+        '1M1 Night Run: pulse (Cello), stabs (Brass Section) | D minor | 4/4 | 150 BPM | 51.2 s'
+
+        Lesson: lessons/07_score_a_scene.ipynb
+        """
+        if isinstance(parts, (Motif, Cue)):
+            parts = [parts]
+        parts = checks.items(parts, "parts", "give the written parts as a list, like [pulse, bass, theme]", most=15)
+        if not parts or not all(isinstance(p, (Motif, Cue)) for p in parts):
+            raise ScoringError("parts should be a list of written parts (Motif or Cue values), like [pulse, bass, theme]")
+        if isinstance(tempo, TempoFit):
+            clock = tempo.tempo_map
+        else:
+            bpm = check_real(tempo, "tempo", "give beats per minute, like 150, or a fit (cue.fit())")
+            if not 20 <= bpm <= 400:
+                raise ScoringError(f"tempo={bpm:g}: give 20-400 beats per minute, or a fit (cue.fit())")
+            clock = TempoMap.constant(bpm)
+        title = f"{self.number} {self.title}" if name is None else checks.text(name, "name", "name the cue, like "
+                                                                             "'Night Run'", most=_TEXT_CHARS)
+        first = as_cue(parts[0])
+        cue = stack(*parts, name=title).with_tempo_map(clock.metre(0, first.time_signature))
+        room = self.duration + cue.tempo_map.duration(1, start=cue.quarter_length)
+        if cue.duration_seconds > room + 1e-6:
+            longest = max(parts, key=lambda p: as_cue(p).quarter_length)
+            raise ScoringError(f"the cue lasts {cue.duration_seconds:.1f} s at {cue.tempo_map.summary()}, longer than "
+                               f"the {self.duration:.1f} s spotted for {self.number}: shorten {longest.name} "
+                               f"({float(as_cue(longest).quarter_length):g} beats)")
+        return cue
 
     def view(self, music: Motif | Cue | None = None, *, around: str | float, seconds: float = 8.0, click: bool = False,
              fit: TempoFit | None = None, notation: bool = True, label: str = "") -> HTML:
@@ -763,7 +930,7 @@ def _tempo_problem(c: SpotCue, music: Cue, scene: Scene) -> str | None:
     tempi = [bpm for _, bpm in music.tempo_map.tempi]
     if c.hits and (min(tempi) < lo or max(tempi) > hi):
         return (f"cue {c.number} runs at {music.tempo_map.summary()}; this scene asks for {lo:g}-{hi:g} BPM: "
-                "its pace is part of its mood; fit the tempo inside that range (reread \"4 Fit the tempo to the "
+                "its pace is part of its mood; fit the tempo inside that range (reread \"3 Fit the tempo to the "
                 "hits\")")
     return None
 
@@ -781,7 +948,7 @@ def _hit_problems(reports: list[HitReport], scene: Scene, tolerance: float,
         elif r.error is None and any(abs(r.at - c) < 1e-6 for c in climaxes):
             problems.append(f"hit '{r.label}' at {scene.tc(r.at)} is the moment the cue builds to, and nothing lands "
                             f"on it (no accent within half a second, {0.5 * scene.frame_rate:.0f} frames): play "
-                            "through the others if you like, but catch this one (reread \"4 Fit the tempo to the "
+                            "through the others if you like, but catch this one (reread \"3 Fit the tempo to the "
                             "hits\")")
         elif r.error is None:
             through.append(r)
@@ -792,7 +959,7 @@ def _hit_problems(reports: list[HitReport], scene: Scene, tolerance: float,
     if any(r.error is not None and abs(r.error) > tolerance for r in reports):
         problems.append("an accent a few frames off a hit sounds like a mistake, not a choice: move the tempo until "
                         "the beats meet the hits, or keep the accents away from a hit and play through it "
-                        "(reread \"4 Fit the tempo to the hits\")")
+                        "(reread \"3 Fit the tempo to the hits\")")
     caught = [r for r in reports if r.error is not None and abs(r.error) <= tolerance]
     good = []
     if not problems and caught:
@@ -821,7 +988,7 @@ def _dialogue_problems(scored: list[SpotCue], scene: Scene) -> tuple[list[str], 
                         f"the {role} fills the voice band: let it drop back under the lines (softer, thinner, or "
                         "lower, below the band)")
     if problems:
-        problems.append("reread \"6 Leave the silences\"")
+        problems.append("reread \"7 Leave the silences\"")
     if problems or not levels:
         return problems, []
     loudest = max(levels)
@@ -843,10 +1010,10 @@ def _shape_problems(scored: list[SpotCue], scene: Scene, min_correlation: float)
     worst = int(np.argmax(np.abs((want - want.mean()) / (want.std() or 1) - (got - got.mean()) / (got.std() or 1))))
     return [f"the tension does not follow the scene (correlation {r:.2f}, want {min_correlation:g} or more): the "
             f"music measures {shape}; at '{beats[worst][0].label}' the scene wants {want[worst]:.1f}: let the "
-            "dynamics and the density rise and fall with the scene's beats (reread \"5 Shape the tension\")"], []
+            "dynamics and the density rise and fall with the scene's beats (reread \"6 Shape the tension\")"], []
 
 
-_DELIVER = 'reread "7 Deliver: click, cue sheet, MIDI and MusicXML"'
+_DELIVER = 'reread "9 Deliver: click, cue sheet, MIDI and MusicXML"'
 
 
 def check_score(answer: SpotCue | Spotting | Sequence[SpotCue], scene: Scene, *, tolerance: float = 2.0,
@@ -957,3 +1124,125 @@ def shape_plot(spot: SpotCue, musics: Sequence[Motif | Cue], *, labels: Sequence
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     ax.set_title(f"{spot.number} {spot.title}: the tension the scene wants, and what the music measures", fontsize=9)
     return ax
+
+
+def _figure(figsize: tuple[float, float]):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, layout="constrained")
+    return fig, fig.subplots()
+
+
+def timeline_alt(scene: Scene) -> str:
+    """Alt text for a scene's timeline with its tension (:func:`timeline_card`): the axes, the lines,
+    the hits and the shape of the tension the scene wants.
+
+    Examples
+    --------
+    >>> print(timeline_alt(load_scene("farewell")).split("; ")[0])
+    timeline of The Last Ferry, seconds 0-75 across
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+    if not isinstance(scene, Scene):
+        raise ScoringError(f"timeline_alt() needs a Scene (load_scene('chase')), not {type(scene).__name__}")
+    hits = ", ".join(f"{h.label} {h.at:.1f} s" for h in scene.hits) or "none"
+    lines = ", ".join(f"{d.who} {d.start:.1f}-{d.end:.1f} s" for d in scene.dialogue) or "none"
+    parts = [f"timeline of {scene.title}, seconds 0-{scene.duration:g} across",
+             f"dialogue as labelled bands: {lines}", f"hits as labelled red lines: {hits}"]
+    if scene.beats:
+        peak = max(scene.beats, key=lambda b: b.tension)
+        first, last = scene.beats[0], scene.beats[-1]
+        parts.append(f"the tension the scene wants (0-1, up) starts at {first.tension:g}, rises to {peak.tension:g} "
+                     f"at '{peak.label}' ({peak.at:.1f} s) and ends at {last.tension:g}")
+    return "; ".join(parts)
+
+
+def timeline_card(scene: Scene, *, title: str | None = None) -> HTML:
+    """The scene's timeline (picture events, dialogue, hits, the tension it wants) as an image with
+    its alt text (:func:`timeline_alt`), for a notebook.
+
+    Examples
+    --------
+    >>> timeline_card(load_scene("farewell")).text[:30]
+    'timeline of The Last Ferry, se'
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+    alt = timeline_alt(scene)
+    fig, ax = _figure((10.0, 3.4))
+    timeline(scene, tension=True, title=title, ax=ax)
+    return HTML(figure_png(fig, dpi=72, alt=alt), alt)
+
+
+def fit_card(fit: TempoFit) -> HTML:
+    """A tempo fit's plot (worst hit error against tempo, :func:`scoring.sync_view.fit_plot`) as an
+    image with its alt text.
+
+    Examples
+    --------
+    >>> run = spot(load_scene("chase"), [("01:00:05:00", "01:00:56:00", "Night Run")]).cues[0]
+    >>> fit_card(run.fit(subdivision=2)).text[:40]
+    'line plot: worst hit error in frames (up'
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+    if not isinstance(fit, TempoFit):
+        raise ScoringError(f"fit_card() needs a tempo fit (cue.fit()), not {type(fit).__name__}")
+    alt = fit_plot_alt(fit)
+    fig, ax = _figure((9.0, 2.8))
+    fit_plot(fit, ax=ax)
+    return HTML(figure_png(fig, dpi=72, alt=alt), alt)
+
+
+def shape_alt(spot: SpotCue, musics: Sequence[Motif | Cue], *, labels: Sequence[str] | None = None) -> str:
+    """Alt text for :func:`shape_plot`: the axes, the scene's wanted tension and each version's
+    measured tension at the scene's emotional beats, with how well the shapes agree.
+
+    Examples
+    --------
+    >>> cue_spot = spot(load_scene("chase"), [("01:00:05:00", "01:00:56:00", "Night Run")]).cues[0]
+    >>> shape_alt(cue_spot, [cue_spot.sketch(150, pulse=Motif.parse("4/4 D8 D F D G D F E"))])[:42]
+    'line plot of tension (0-1, up) against sec'
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+    if not isinstance(spot, SpotCue):
+        raise ScoringError(f"shape_alt() needs a spotted cue (spotting.cues[0]), not {type(spot).__name__}")
+    scene = spot._scene()
+    musics = [musics] if isinstance(musics, (Motif, Cue)) else list(musics) if isinstance(musics, (list, tuple)) else []
+    if not 1 <= len(musics) <= 8:
+        raise ScoringError("give one to eight versions of the cue to measure, as a list: [cue_a, cue_b]")
+    musics = [_music(m) for m in musics]
+    names = [m.name for m in musics] if labels is None else [
+        str(x) for x in checks.items(labels, "labels", "give one label per version, like ['A', 'B']", most=8)]
+    if len(names) != len(musics):
+        raise ScoringError(f"{len(names)} labels for {len(musics)} versions; give one label per version")
+    inside = [b for b in scene.beats if spot.start <= b.at <= spot.end]
+    want = " → ".join(f"{b.tension:g}" for b in inside)
+    parts = [f"line plot of tension (0-1, up) against seconds into the scene ({spot.start:g}-{spot.end:g} s, "
+             f"across), hits as red lines; the scene wants {want} at its beats "
+             f"({', '.join(b.label for b in inside)})"]
+    for m, name in zip(musics, names):
+        got = measured_tension(m, [b.at - spot.start for b in inside]) if inside else np.array([])
+        r = (float(np.corrcoef([b.tension for b in inside], got)[0, 1])
+             if len(inside) > 2 and got.std() > 1e-9 else 0.0)
+        parts.append(f"{name} measures {' → '.join(f'{g:.2f}' for g in got)} (correlation {r:.2f})")
+    return "; ".join(parts)
+
+
+def shape_card(spot: SpotCue, musics: Sequence[Motif | Cue], *, labels: Sequence[str] | None = None) -> HTML:
+    """:func:`shape_plot` as an image with its alt text (:func:`shape_alt`), for a notebook.
+
+    Examples
+    --------
+    >>> cue_spot = spot(load_scene("chase"), [("01:00:05:00", "01:00:56:00", "Night Run")]).cues[0]
+    >>> shape_card(cue_spot, [cue_spot.sketch(150, pulse=Motif.parse("4/4 D8 D F D G D F E"))]).text[:12]
+    'line plot of'
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+    alt = shape_alt(spot, musics, labels=labels)
+    fig, ax = _figure((9.5, 2.8))
+    shape_plot(spot, musics, labels=labels, ax=ax)
+    return HTML(figure_png(fig, dpi=72, alt=alt), alt)

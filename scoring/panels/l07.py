@@ -49,7 +49,8 @@ def scene_scorer_result(spot: SpotCue, *, pulse: Motif, melody: Motif | None = N
 
 def scene_scorer(spot: SpotCue, *, pulse: Motif, melody: Motif | None = None, melody_at: Sequence[float] = (1,),
                  chords: Sequence[str] = ("i",), key: str = "D minor", stab: str = "Brass Section") -> "ipywidgets.VBox":
-    """A panel to score a spotted cue: pick the tempo (best fits first), the hit subdivision,
+    """A mock-up panel for a spotted cue (the cue itself is written: see the scoring grid,
+    :class:`scoring.panels.grid.ScoringGrid`): pick the tempo (best fits first), the hit subdivision,
     whether the music follows the scene's tension, yields to dialogue and breathes before the
     climax; see the timeline, read the checker, hear 8 seconds around any hit with the click.
 

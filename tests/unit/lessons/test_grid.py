@@ -295,3 +295,20 @@ def test_user_text_never_reaches_html_unescaped(kitchen):
     js = Path(G.__file__).with_name("grid.js").read_text(encoding="utf-8")
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
     assert not re.search(r"https?://", js), "the front end fetches nothing"
+
+
+# ---------------------------------------------------------------- the capstone written in the grid
+def test_the_capstone_answer_edited_in_the_grid_is_judged_like_any_other():
+    """Lesson 07: the reference cue loads into the grid; a note added where nobody speaks keeps it
+    valid; the strings written under Mara's last line make the checker name the line and the section."""
+    from scoring.exercises import l07 as E
+
+    reference = E._solution_farewell()
+    grid = ScoringGrid(reference, cue=reference.music)
+    assert E.check_farewell(grid.spot).ok
+    grid.add("F5", "16|1", 4, layer="theme")                # over B-flat, after every line, before the light
+    assert E.check_farewell(grid.spot).ok
+    grid.add("A4", "10|1", 8, layer="strings", velocity=96)  # held through "Every single week.", in the voice band
+    fb = E.check_farewell(grid.spot)
+    assert not fb.ok and any("Every single week." in n for n in fb.notes)
+    assert 'reread "7 Leave the silences"' in fb.notes

@@ -397,7 +397,7 @@ def test_loud_music_under_dialogue_is_reported(run, chase):
     # each names what masks, in the voice band; the craft follows once, then the section to reread
     assert all(re.search(r"at (pp|p|mp|mf|f|ff) .*(sits in|lies below) the voice band \(", n) for n in masked)
     assert "the harmony fills the voice band: let it drop back under the lines (softer, thinner, or lower, below the " \
-           "band)" in fb.notes and 'reread "6 Leave the silences"' in fb.notes
+           "band)" in fb.notes and 'reread "7 Leave the silences"' in fb.notes
     # the same music yielding under the lines (the sketch's default) leaves all five clear
     fb = check_score(run.with_music(run.sketch(run.fit(subdivision=2), pulse=ENGINE, melody=JUNO, melody_at=(17,),
                                                key="D minor")), chase)
@@ -673,3 +673,163 @@ def test_the_capstone_feedback_asks_a_question_when_the_numbers_pass():
     fb = E.check_farewell(E._solution_farewell())
     assert fb.ok and fb.question.startswith("Which hits does your music catch, which does it play through")
     assert len(fb.rubric) == 3 and "Think: " in repr(fb) and "A strong answer (1)" in repr(fb)
+
+
+# ---------------------------------------------------------------- writing a cue in parts (part, on_beats, compose)
+def test_a_part_is_written_bar_by_bar_with_dynamics_by_bar():
+    from scoring.scene import part
+
+    bass = part("bass", ["D1", "D2 C2", "BB-1", "C1"], instrument="Contrabass", dynamics={1: "p", 3: "f"}, key="D minor")
+    assert bass.pitches == ["D3", "D3", "C3", "Bb2", "C3"] and bass.velocities == [49, 49, 49, 96, 96]
+    assert bass.name == "bass" and bass.instrument == "Contrabass" and float(bass.quarter_length) == 16
+    assert float(part("x", ["trip{c8 d e} f4 g2"]).quarter_length) == 4      # a triplet fills one beat
+
+
+@pytest.mark.parametrize("bars, bar", [(["c4 d e f", "c4 d e"], 2), (["c2 d e"], 1), (["c1", "c1", "d8 e f g a b c' d' e'"], 3)])
+def test_a_bar_that_does_not_fill_its_metre_is_refused_by_number(bars, bar):
+    from scoring.scene import part
+
+    with pytest.raises(ScoringError, match=rf"bar {bar} of tune .* a bar of 4/4 holds 4"):
+        part("tune", bars)
+
+
+def test_part_and_on_beats_refuse_bad_input():
+    from scoring.scene import on_beats, part
+
+    for bad in ("c4 d e f", [], [3], ["c4 d e f", ""]):
+        with pytest.raises(ScoringError):
+            part("tune", bad)
+    with pytest.raises(ScoringError, match="bar numbers"):
+        part("tune", ["c1"], dynamics={0: "p"})
+    with pytest.raises(ScoringError):
+        part("tune", ["c1"], dynamics={1: "loud"})
+    for bad in ([(1, "D3", )], [("one", "D3", 1)], [(1, "H3", 1)], [(1, "", 1)], "D3", [(200, "D3", 1)]):
+        with pytest.raises(ScoringError):
+            on_beats("stabs", bad, length=16)
+
+
+def test_on_beats_places_chords_on_the_fits_beats(run, chase):
+    from scoring.scene import on_beats
+
+    fit = run.fit(subdivision=2)
+    stabs = on_beats("stabs", [(b, "D3 A3 D4", 0.5) for b in fit.beats], length=128, key="D minor")
+    onsets, t = [], 0
+    for c in stabs.layers[0].chords:
+        if c.pitches:
+            onsets.append(t + 1)
+        t += float(c.duration)
+    assert onsets == list(fit.beats)
+    music = run.compose([stabs], tempo=fit)
+    assert all(r.error is not None and abs(r.error) <= 0.5 for r in hit_report([run.with_music(music)], chase))
+
+
+def test_compose_stacks_the_parts_on_the_fitted_clock_and_refuses_a_cue_too_long(run):
+    from scoring.scene import part
+
+    pulse = part("pulse", ["D8 D F D A D F D"] * 32, instrument="Cello", key="D minor")
+    cue = run.compose([pulse], tempo=run.fit(subdivision=2))
+    assert cue.tempo == 150 and cue.name == "1M1 Night Run" and [l.role for l in cue.layers] == ["pulse"]
+    with pytest.raises(ScoringError, match="longer than the 51.0 s spotted for 1M1: shorten pulse"):
+        run.compose([pulse], tempo=120)
+    for bad in ([], ["pulse"], [pulse] * 16):
+        with pytest.raises(ScoringError):
+            run.compose(bad, tempo=150)
+    with pytest.raises(ScoringError):
+        run.compose([pulse], tempo="fast")
+
+
+# ---------------------------------------------------------------- the capstone's answers, written in notes
+def _other_farewell(ferry):
+    """A second valid farewell, written differently from the reference: cellos in half notes, a piano
+    tune once before the last line and once to the wave, a harp on five hits, the gangway played through."""
+    from scoring.scene import on_beats, part
+
+    roots = ["FF2 C2", "BBB-2 FF2", "FF2 C2", "DD2 AA2", "BBB-2 FF2", "CC2 GG2", "FF2 C2", "DD2 AA2", "BBB-2 FF2",
+             "CC2 GG2", "DD2 AA2", "BBB-2 FF2", "FF2 C2", "CC2 GG2", "DD2 AA2", "BBB-2 FF2", "FF2 C2", "FF1"]
+    cello = part("cellos", roots, instrument="Cello", key="F major",
+                 dynamics={1: "p", 7: "mp", 12: "mf", 13: "f", 14: "mp", 17: "p"})
+    tune = part("tune", ["r1"] * 6 + ["c'2 a2", "d'2 f'2", "f'1"] + ["r1"] * 2 + ["d'2 f'2", "c''1", "g'2 e'2", "f'2 d'2"]
+                + ["r1"] * 3, instrument="Acoustic Grand Piano", key="F major",
+                dynamics={1: "mp", 12: "mf", 13: "f", 14: "mp"})
+    harp = on_beats("harp", [(1, "F2 C3 A3", 2, "mp"), (13, "D3 F3 A3", 2, "mf"), (25, "F3 A3 C4", 2, "mf"),
+                             (49, "F3 C4 A4 F5", 4, "f"), (65, "A5 C6 F6", 4, "mp")], length=72,
+                    instrument="Orchestral Harp", key="F major")
+    return ferry.with_music(ferry.compose([cello, tune, harp], tempo=ferry.fit()))
+
+
+@pytest.fixture(scope="module")
+def ferry(farewell):
+    return spot(farewell, [("02:00:09:00", "02:01:10:00", "The Last Ferry")]).cues[0]
+
+
+def test_the_reference_solution_is_written_notes_not_a_sketch(monkeypatch):
+    """The reference passes with the sketch and sketch_cue made unusable: it is written note by note."""
+    import scoring.scene as S
+    import scoring.sync as Y
+
+    def refuse(*_, **__):
+        raise AssertionError("the reference solution must not sketch")
+
+    monkeypatch.setattr(S.SpotCue, "sketch", refuse)
+    monkeypatch.setattr(S, "sketch_cue", refuse)
+    monkeypatch.setattr(Y, "sketch_cue", refuse)
+    answer = E._solution_farewell()
+    fb = E.check_farewell(answer)
+    assert fb.ok, fb
+    assert {l.role for l in answer.music.layers} >= {"harp", "bass", "theme"}
+    assert "played through: 'horn', 'gangway up'" in fb.notes[0]
+
+
+def test_the_checker_accepts_other_written_answers(ferry, tmp_path):
+    other = _other_farewell(ferry)
+    assert E.check_farewell(other).ok, E.check_farewell(other)
+    assert E.check_farewell(other.music).ok                  # a cue on its own starts on the horn
+    path = E._solution_farewell().music.to_midi(tmp_path / "ferry.mid")     # through a DAW and back
+    from scoring.core.cue import Cue as _Cue
+
+    back = _Cue.from_midi(path, scene=load_scene("farewell"), start="02:00:09:00")
+    assert E.check_farewell(ferry.with_music(back)).ok
+
+
+def test_the_written_starter_fails_with_the_crafts_hints_and_no_code(ferry):
+    from scoring.scene import part
+
+    harp = part("harp", ["F8 c f a c' a f c"] * 25, instrument="Orchestral Harp", key="F major")
+    theme = part("theme", ["c'2 a4 c'", "d'2 c'4 a", "g2. f4", "f1"] * 6 + ["r1"], instrument="Oboe", key="F major")
+    fb = E.check_farewell(ferry.with_music(ferry.compose([harp, theme], tempo=100)))
+    text = "; ".join(fb.notes)
+    assert not fb.ok and fb.question == ""
+    assert "54-90 BPM" in text and "must stay 6 dB below" in text
+    assert 'reread "3 Fit the tempo to the hits"' in text and 'reread "7 Leave the silences"' in text
+    assert not re.search(r"[A-Za-z_][A-Za-z0-9_.]*\(", text.replace("(reread", "").replace("(allow", "")
+                         .replace("(no accent", "").replace("(correlation", "")), text
+
+
+def test_the_worked_chase_written_in_parts_passes(run, chase):
+    from scoring.scene import on_beats, part
+
+    fit = run.fit(subdivision=2)
+    dm, dm_c, bb, c = "D8 D F D A D F D", "D8 D F D C C E C", "BB-8 BB- D BB- F BB- D BB-", "C8 C E C G C E C"
+    bars = [dm, dm_c, bb, c] * 8
+    bars[21:23] = ["D8 D F D C C r4", "r4 BB-8 BB- F BB- D BB-"]
+    bars[24:28] = ["DD4 r DD r"] * 4
+    pulse = part("pulse", bars, instrument="Cello", key="D minor",
+                 dynamics={1: "mp", 5: "mf", 9: "f", 12: "mp", 14: "f", 21: "ff", 24: "mf", 25: "pp", 29: "mf"})
+    stabs = on_beats("stabs", [(1, "D3 A3 D4 F4", 1), (15, "C3 G3 C4 E4", 1), (37, "D3 A3 D4 F4", 1),
+                               (58.5, "Bb2 F3 Bb3 D4", 0.5), (90, "Bb2 F3 Bb3 D4 F4", 2, "fff"),
+                               (119, "C3 G3 C4 E4", 1)], length=128, key="D minor")
+    fb = check_score(run.with_music(run.compose([pulse, stabs], tempo=fit)), chase)
+    assert "all 6 hits caught" in fb.notes[0] and "dialogue clear" in fb.notes[1]
+
+
+def test_the_plot_cards_carry_alt_text_from_the_data(run, chase, night_run):
+    from scoring.scene import fit_card, shape_card, timeline_card
+
+    card = timeline_card(chase)
+    assert 'alt="timeline of Night Run, seconds 0-60 across' in card._repr_html_()
+    assert "rises to 1 at 'crash' (40.6 s)" in card.text and "crash 40.6 s" in card.text
+    assert "worst hit error" in fit_card(run.fit(subdivision=2)).text
+    shaped = shape_card(run, [night_run], labels=["shaped"])
+    assert "shaped measures" in shaped.text and "correlation" in shaped.text and "<img" in shaped._repr_html_()
+    with pytest.raises(ScoringError):
+        fit_card("150")
