@@ -489,7 +489,8 @@ class Arc:
         Lesson: lessons/04_motif_evolution.ipynb
         """
         samples, sr = self.to_audio()
-        return HTML(audio_tag(samples, sr, label=self.listen_text()),
+        return HTML(f'<div style="font-size:0.9em">{escape(self.listen_text())}</div>'
+                    + audio_tag(samples, sr, label=self.listen_text()),
                     f"audio of {self.name} ({self.duration_seconds:.1f} s)")
 
     def listen_text(self) -> str:
@@ -564,6 +565,25 @@ class Arc:
                 f"sits lowest at beat {low['beat']} ({low['label']}), around "
                 f"{_pitch.note_name(int(round(low['register'])), 'C major')}")
 
+    def figure_html(self, *, metrics: list[dict] | None = None) -> HTML:
+        """The arc's figure (:meth:`figure`) as a picture with its alt text (:meth:`plot_alt`), the
+        same words as a caption under it.
+
+        Examples
+        --------
+        >>> view = Arc(Motif.parse("c4 e g c'2"), name="Hero").then("one").then("two", "octave(-1)").figure_html()
+        >>> view.html.count("<img"), str(view).startswith("figure of Hero: a piano roll of its 2 beats")
+        (1, True)
+
+        Lesson: lessons/04_motif_evolution.ipynb
+        """
+        if not self._beats:
+            raise ScoringError("this arc has no beats yet; add one with .then('label', ...)")
+        metrics = _metrics(self, metrics)
+        alt = self.plot_alt(metrics)
+        return HTML(f'<figure style="margin:4px 0">{figure_png(self.figure(metrics=metrics), dpi=72, alt=alt)}'
+                    f'<figcaption style="font-size:0.85em;color:#444">{escape(alt)}</figcaption></figure>', alt)
+
     def show(self, *, players: bool = False) -> HTML:
         """The arc to read and hear: its explanation, each beat's notation (with a player each if
         ``players``), one player for the whole arc, the figure and the table.
@@ -583,7 +603,8 @@ class Arc:
         metrics = self.metrics()
         cells = [card(f"beat {k} · {b.label}", note=b.chain(), small=True,
                       notation=img_tag(svg(b.music, width=1000), alt=b.music.alt_text()),
-                      player=audio_tag(*b.music.to_audio(), label=b.music.listen_text()) if players else "")
+                      player=audio_tag(*b.music.to_audio(), label=b.music.listen_text()) if players else "",
+                      summary=b.music.listen_text() if players else "")
                  for k, b in enumerate(self._beats, 1)]
         samples, sr = self.to_audio()
         whole = card(f"the whole arc ({self.duration_seconds:.1f} s)",

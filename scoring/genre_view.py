@@ -271,8 +271,9 @@ def clip_players(clips: Sequence[Cue]) -> html.HTML:
     for c in clips:
         samples, sr = c.to_audio()
         seconds = len(samples) / sr            # what the player shows: the music and its release tail
-        cells.append(html.card(c.name, player=html.audio_tag(samples, sr, label=f"{c.name}: "
-                                                             f"{seconds:.0f} s, genre hidden"), small=True))
+        heard = f"{seconds:.0f} s, genre hidden: what place, time and person do you see?"
+        cells.append(html.card(c.name, player=html.audio_tag(samples, sr, label=f"{c.name}: {heard}"),
+                               summary=heard, small=True))
     return html.HTML(html.grid(cells, columns=4), "\n".join(c.name for c in clips))
 
 

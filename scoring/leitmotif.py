@@ -38,14 +38,16 @@ from scoring.core.notes import Note
 from scoring.core.plots import piano_roll
 from scoring.errors import ScoringError
 from scoring.render import checks
+from scoring.render.html import HTML, escape, figure_png
 from scoring.render.roll import COLOURS
 
 if TYPE_CHECKING:  # for the type hints only
     from matplotlib.axes import Axes
 
 __all__ = ["RELATIONS", "PROPERTIES", "EXACT", "STEP", "DIRECTION", "RHYTHM_FLOOR", "GROWTH", "what_survives",
-           "survival_table", "identity_plot", "Match", "melody_of", "find_motif", "match_table", "match_roll",
-           "match_alt", "Appearance", "spot_motifs", "motif_map"]
+           "survival_table", "identity_plot", "identity_alt", "identity_html", "Match", "melody_of", "find_motif",
+           "match_table", "match_roll", "match_alt", "match_html", "Appearance", "spot_motifs", "motif_map",
+           "motif_map_alt", "motif_map_html"]
 
 #: How a copy can be read against the motif: forwards, upside down, backwards, both.
 RELATIONS: tuple[str, ...] = ("prime", "inversion", "retrograde", "retrograde inversion")
@@ -212,15 +214,18 @@ def identity_plot(motifs: Sequence[Motif] | Motif, *, axes: Sequence[Axes] | Non
     a_contour, a_int, a_rhythm = axes
     for i, m in enumerate(motifs):
         colour = COLOURS[i % len(COLOURS)]
+        # each version has its own marker and line style as well as its colour (the legend does not
+        # rely on colour alone)
+        marker, style = _MARKERS[i % len(_MARKERS)], _STYLES[i % len(_STYLES)]
         ps = [p for p in m.midi if p is not None]
         # earlier versions are drawn wider, so a later one lying exactly on top leaves them visible
         lw, ms = max(1.2, 4.0 - 0.55 * i), max(4.0, 9.0 - 1.0 * i)
-        a_contour.plot(range(1, len(ps) + 1), [p - ps[0] for p in ps], marker="o", color=colour, label=m.name,
-                       lw=lw, ms=ms)
+        a_contour.plot(range(1, len(ps) + 1), [p - ps[0] for p in ps], marker=marker, ls=style, color=colour,
+                       label=m.name, lw=lw, ms=ms)
         iv = intervals(m)
-        a_int.plot(range(1, len(iv) + 1), iv, marker="s", color=colour, label=m.name, lw=lw, ms=ms)
-        a_rhythm.plot(range(1, len(m) + 1), m.durations, marker="^", color=colour, drawstyle="steps-mid",
-                      label=m.name, lw=lw, ms=ms)
+        a_int.plot(range(1, len(iv) + 1), iv, marker=marker, ls=style, color=colour, label=m.name, lw=lw, ms=ms)
+        a_rhythm.plot(range(1, len(m) + 1), m.durations, marker=marker, ls=style, color=colour,
+                      drawstyle="steps-mid", label=m.name, lw=lw, ms=ms)
     for ax, title, xlabel in ((a_contour, "contour (from the first note)", "note"),
                               (a_int, "intervals (semitones)", "interval"),
                               (a_rhythm, "rhythm (note values)", "note or rest")):
@@ -236,6 +241,107 @@ def identity_plot(motifs: Sequence[Motif] | Motif, *, axes: Sequence[Axes] | Non
         a_contour.figure.legend(handles, labels, loc="outside lower center", ncol=min(len(motifs), 4), fontsize=8,
                                 frameon=False)
     return list(axes)
+
+
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_STYLES = ("-", "--", "-.", ":")
+
+
+def _names(names: Sequence[str], most: int = 4) -> str:
+    """'a', 'a and b', 'a, b and c', or the first few and how many more."""
+    names = list(names)
+    if len(names) > most:
+        names = names[:most - 1] + [f"{len(names) - most + 1} more"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def identity_alt(motifs: Sequence[Motif] | Motif) -> str:
+    """Alt text for :func:`identity_plot`: the kind of plot, its axes, and what to notice, read
+    from the notes: which versions lie on the first one's contour, which mirror it, and which
+    change its rhythm.
+
+    Examples
+    --------
+    >>> hero = Motif.parse("4/4 c4 e g c'2", name="hero")
+    >>> print(identity_alt([hero, hero.transpose(5).with_name("up"), hero.invert().with_name("down")]))
+    three line plots of hero and 2 versions, note by note: contour (semitones from the first note), intervals (semitones), rhythm (note values in quarter notes); to notice: up lies on hero's contour; down mirrors it; the rhythm is the same in every version
+
+    Lesson: lessons/03_leitmotif.ipynb
+    """
+    motifs = _motif_list(motifs)
+    first = motifs[0]
+    head = ("three line plots of " + (f"{first.name} and {len(motifs) - 1} version{'s' * (len(motifs) > 2)}"
+                                      if len(motifs) > 1 else first.name)
+            + ", note by note: contour (semitones from the first note), intervals (semitones), "
+              "rhythm (note values in quarter notes); to notice: ")
+    if len(motifs) == 1:
+        ps = [p for p in first.midi if p is not None]
+        iv = intervals(first)
+        leap = max(range(len(iv)), key=lambda k: abs(iv[k])) if iv else None
+        return head + (f"it spans {max(ps) - min(ps)} semitones" if ps else "it has no sounding note") + (
+            f", its widest leap is {iv[leap]:+d} (from note {leap + 1} to {leap + 2})" if leap is not None else "")
+
+    def shape(m: Motif) -> list[int]:
+        ps = [p for p in m.midi if p is not None]
+        return [p - ps[0] for p in ps] if ps else []
+
+    ref = shape(first)
+    groups: dict[str, list[str]] = {"on": [], "mirror": [], "parsons": [], "other": []}
+    rhythm_changed = []
+    for m in motifs[1:]:
+        own = shape(m)
+        if own == ref:
+            groups["on"].append(m.name)
+        elif own == [-x for x in ref]:
+            groups["mirror"].append(m.name)
+        elif parsons_code(m) == parsons_code(first):
+            groups["parsons"].append(m.name)
+        else:
+            groups["other"].append(m.name)
+        mine, theirs = [n.duration for n in m.notes], [n.duration for n in first.notes]
+        if mine != theirs:
+            factor, share = _ratio(mine, theirs) if len(mine) == len(theirs) else (None, 0.0)
+            rhythm_changed.append(f"{m.name} (x{_fmt_factor(factor)})" if factor is not None and share == 1.0
+                                  else m.name)
+    parts = []
+    if groups["on"]:
+        parts.append(f"{_names(groups['on'])} {'lies' if len(groups['on']) == 1 else 'lie'} on {first.name}'s contour")
+    if groups["mirror"]:
+        parts.append(f"{_names(groups['mirror'])} {'mirrors' if len(groups['mirror']) == 1 else 'mirror'} it")
+    if groups["parsons"]:
+        parts.append(f"{_names(groups['parsons'])} {'keeps' if len(groups['parsons']) == 1 else 'keep'} its ups and "
+                     "downs with other step sizes")
+    if groups["other"]:
+        parts.append(f"{_names(groups['other'])} {'takes' if len(groups['other']) == 1 else 'take'} another shape")
+    parts.append("the rhythm changes only in " + _names(rhythm_changed) if rhythm_changed
+                 else "the rhythm is the same in every version")
+    return head + "; ".join(parts)
+
+
+def identity_html(motifs: Sequence[Motif] | Motif) -> HTML:
+    """:func:`identity_plot` as a picture with its alt text (:func:`identity_alt`), also shown as a caption.
+
+    Examples
+    --------
+    >>> hero = Motif.parse("4/4 c4 e g c'2", name="hero")
+    >>> view = identity_html([hero, hero.invert().with_name("down")])
+    >>> view.html.startswith("<figure"), 'alt="three line plots of hero and 1 version' in view.html
+    (True, True)
+
+    Lesson: lessons/03_leitmotif.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    motifs = _motif_list(motifs)
+    fig = Figure(figsize=(9.0, 3.4), layout="constrained")
+    identity_plot(motifs, axes=fig.subplots(1, 3))
+    return _figure_html(fig, identity_alt(motifs))
+
+
+def _figure_html(fig, alt: str) -> HTML:
+    """A figure as an ``<img>`` with ``alt``, the same words as a small visible caption under it."""
+    return HTML(f'<figure style="margin:4px 0">{figure_png(fig, dpi=72, alt=alt)}'
+                f'<figcaption style="font-size:0.85em;color:#444">{escape(alt)}</figcaption></figure>', alt)
 
 
 # ---------------------------------------------------------------- finding a motif in a cue
@@ -536,6 +642,26 @@ def match_alt(cue: Motif | Cue, matches: Sequence[Match], *, layer: str = "melod
             + (f"{_appearances(len(matches))} of the motif shaded: {found}" if found else "no appearance of the motif"))
 
 
+def match_html(cue: Motif | Cue, matches: Sequence[Match], *, layer: str = "melody") -> HTML:
+    """:func:`match_roll` as a picture with its alt text (:func:`match_alt`), also shown as a caption.
+
+    Examples
+    --------
+    >>> hero = Motif.parse("4/4 c4 e g c'2", key="C major")
+    >>> cue = Motif.parse("4/4 d2 d2 g4 b d' g'2", name="Cue", key="C major")
+    >>> match_html(cue, find_motif(hero, cue))
+    piano roll of Cue: beats across, pitch up; 1 appearance of the motif shaded: beat 4 (transposition +7)
+
+    Lesson: lessons/03_leitmotif.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    alt = match_alt(cue, matches, layer=layer)
+    fig = Figure(figsize=(9.0, 3.2), layout="constrained")
+    match_roll(cue, matches, ax=fig.add_subplot(), layer=layer)
+    return _figure_html(fig, alt)
+
+
 def _appearances(count: int) -> str:
     return f"{count} appearance{'' if count == 1 else 's'}"
 
@@ -695,3 +821,78 @@ def motif_map(appearances: Sequence[Appearance], *, ax: Axes | None = None, char
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     ax.set_title("motif map: who is in the music, when")
     return ax
+
+
+def motif_map_alt(appearances: Sequence[Appearance], *, characters: Sequence[str] | None = None,
+                  cues: Sequence[tuple[float, Motif | Cue]] | None = None, film_seconds: float | None = None) -> str:
+    """Alt text for :func:`motif_map`: the kind of chart, its axes, each character's appearances
+    and what to notice (who is heard most, and in how many forms; the cues where two motifs meet).
+
+    Examples
+    --------
+    >>> hero = Motif.parse("4/4 c4 e g c'2", key="C major")
+    >>> reel = [(0.0, hero.with_name("1M1")), (30.0, hero.invert().with_name("1M2"))]
+    >>> print(motif_map_alt(spot_motifs({"Hero": hero}, reel), cues=reel))
+    motif map (a timeline chart): film time across, 0:00 to 0:33; one row per character (Hero), a bar for each appearance of its motif, labelled with its transformation; grey bands where the 2 cues play. Hero: 2 appearances, at 0:00 and 0:30. To notice: Hero is heard 2 times, in 2 forms: original; inversion
+
+    Lesson: lessons/03_leitmotif.ipynb
+    """
+    if not isinstance(appearances, (list, tuple)) or not all(isinstance(a, Appearance) for a in appearances):
+        raise ScoringError("give the list of appearances spot_motifs(...) returns")
+    reel = _reel(cues) if cues is not None else []
+    names = ([checks.text(c, "characters", "give a list of names, like ['Hero', 'Warden']", most=200)
+              for c in checks.items(characters, "characters", "give a list of names, like ['Hero', 'Warden']",
+                                    most=50)]
+             if characters is not None else list(dict.fromkeys(a.character for a in appearances)))
+    if not names:
+        raise ScoringError("nothing to map: no appearances and no characters; pass characters=['Hero', ...]")
+    if film_seconds is not None:
+        film_seconds = check_real(film_seconds, "film_seconds", "give the film's length in seconds, like 300")
+    end = film_seconds or max([a.end for a in appearances]
+                              + [s + melody_of(c).duration_seconds for s, c in reel] + [1.0])
+    shown = [a for a in appearances if a.character in names]
+    rows = []
+    for name in names:
+        times = [_mmss(a.start) for a in shown if a.character == name]
+        rows.append(f"{name}: " + (f"{_appearances(len(times))}, at {_names(times, most=8)}" if times
+                                   else "no appearance"))
+    text = (f"motif map (a timeline chart): film time across, 0:00 to {_mmss(end)}; one row per character "
+            f"({_names(names, most=8)}), a bar for each appearance of its motif, labelled with its transformation"
+            + (f"; grey bands where the {len(reel)} cues play" if reel else "") + ". " + ". ".join(rows))
+    if not shown:
+        return text + ". To notice: no motif is heard"
+    count = Counter(a.character for a in shown)
+    top = max(names, key=lambda n: (count[n], -names.index(n)))
+    forms = list(dict.fromkeys(a.match.transformation for a in shown if a.character == top))
+    note = (f"To notice: {top} is heard {count[top]} time{'s' * (count[top] > 1)}, in {len(forms)} "
+            f"form{'s' * (len(forms) > 1)}: {'; '.join(forms)}")
+    by_cue: dict[str, set[str]] = {}
+    for a in shown:
+        by_cue.setdefault(a.cue, set()).add(a.character)
+    shared = [c for c, who in by_cue.items() if len(who) > 1]
+    if shared:
+        note += f". Two motifs meet in {_names(shared, most=6)}"
+    return f"{text}. {note}"
+
+
+def motif_map_html(appearances: Sequence[Appearance], *, characters: Sequence[str] | None = None,
+                   cues: Sequence[tuple[float, Motif | Cue]] | None = None, film_seconds: float | None = None) -> HTML:
+    """:func:`motif_map` as a picture with its alt text (:func:`motif_map_alt`), also shown as a caption.
+
+    Examples
+    --------
+    >>> hero = Motif.parse("4/4 c4 e g c'2", key="C major")
+    >>> reel = [(0.0, hero.with_name("1M1")), (30.0, hero.invert().with_name("1M2"))]
+    >>> view = motif_map_html(spot_motifs({"Hero": hero}, reel), cues=reel)
+    >>> view.html.count("<img"), str(view).startswith("motif map (a timeline chart)")
+    (1, True)
+
+    Lesson: lessons/03_leitmotif.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    alt = motif_map_alt(appearances, characters=characters, cues=cues, film_seconds=film_seconds)
+    rows = len(characters) if isinstance(characters, (list, tuple)) else len({a.character for a in appearances})
+    fig = Figure(figsize=(9.0, 1.2 + 0.55 * max(rows, 1)), layout="constrained")
+    motif_map(appearances, ax=fig.add_subplot(), characters=characters, cues=cues, film_seconds=film_seconds)
+    return _figure_html(fig, alt)

@@ -19,14 +19,16 @@ from scoring.exercises.feedback import Feedback
 from scoring.exercises.l00 import check_first_motif, check_lament, check_mirror
 from scoring.exercises.l01 import check_cold, check_modes, check_tragic, mode_clips
 from scoring.exercises.l02 import CHORD_QUIZ, check_chord_order, check_rise_and_release, check_stinger
-from scoring.exercises.l03 import (HIDDEN_PLAN, TRANSFORM_QUIZ, check_hidden, check_transformations, hidden_cue,
+from scoring.exercises.l03 import (HIDDEN_PLAN, LOW_BELOW, MOTIF_NOTES, REVEAL_SLOWER, SLOW_PACE, TRANSFORM_QUIZ,
+                                   check_ferryman, check_hidden, check_transformations, hidden_cue, quiz_gallery,
                                    transform_quiz)
-from scoring.exercises.l04 import beat_target, check_match_beat, check_three_beat_arc
+from scoring.exercises.l04 import MARCH_METRES, beat_target, check_march, check_match_beat, check_three_beat_arc
 from scoring.exercises.l05 import (BREATH_STINGER, breath_setup, check_breath, check_clear_dialogue,
                                    check_half_onsets, dense_setup, dialogue_setup)
 from scoring.exercises.l06 import (DOOR_RANGE, DOOR_SLAM, REEL3_CUES, THREE_HITS, THREE_RANGE, TIMECODE_QUIZ,
                                    check_cue_numbers, check_hit_tempo, check_three_hits, check_timecodes)
 from scoring.exercises.l07 import check_farewell, farewell_motifs
+from scoring.exercises.report import CueReport, cue_report
 from scoring.exercises.l08 import check_dies_irae, check_genre_swap, check_opening
 from scoring.exercises.l09 import ARPEGGIO_CHORD, check_arpeggio, check_city_patch, check_hybrid, hybrid_setup
 from scoring.exercises.l10 import (BRIDGE_CHORDS, GREEN_CUT, MAX_MOVE, RADIO_EXCERPT, RADIO_FULL_BY, RADIO_STAYS,
@@ -45,8 +47,9 @@ __all__ = [
     "CHORD_QUIZ", "check_rise_and_release", "check_chord_order", "check_stinger",
     # lesson 03: the leitmotif
     "TRANSFORM_QUIZ", "HIDDEN_PLAN", "transform_quiz", "check_transformations", "hidden_cue", "check_hidden",
+    "quiz_gallery", "MOTIF_NOTES", "LOW_BELOW", "SLOW_PACE", "REVEAL_SLOWER", "check_ferryman",
     # lesson 04: the motif's arc
-    "beat_target", "check_match_beat", "check_three_beat_arc",
+    "beat_target", "check_match_beat", "check_three_beat_arc", "MARCH_METRES", "check_march",
     # lesson 05: silence
     "BREATH_STINGER", "dialogue_setup", "check_clear_dialogue", "breath_setup", "check_breath", "dense_setup",
     "check_half_onsets",
@@ -54,7 +57,7 @@ __all__ = [
     "TIMECODE_QUIZ", "DOOR_SLAM", "DOOR_RANGE", "THREE_HITS", "THREE_RANGE", "REEL3_CUES", "check_timecodes",
     "check_hit_tempo", "check_three_hits", "check_cue_numbers",
     # lesson 07: score a scene
-    "check_farewell", "farewell_motifs",
+    "check_farewell", "farewell_motifs", "cue_report", "CueReport",
     # lesson 08: genre
     "check_dies_irae", "check_genre_swap", "check_opening",
     # lesson 09: electronic and hybrid scores

@@ -12,12 +12,15 @@ from scoring.errors import ScoringError
 from scoring.core.motif import Motif
 from scoring.core.notes import Note
 from scoring.core.pitch import from_scale_degree, parse_key
-from scoring.exercises.feedback import Feedback, opposite_mode
+from scoring.core.instruments import program_for
+from scoring.core.pitch import note_name
+from scoring.exercises.feedback import Feedback, mean_pitch, note_seconds, opposite_mode, reread
 from scoring.leitmotif import find_motif, what_survives
 from scoring.render.checks import expect, items, show
+from scoring.render.html import HTML, card, grid
 
-__all__ = ["TRANSFORM_QUIZ", "HIDDEN_PLAN", "transform_quiz", "check_transformations", "hidden_cue",
-           "check_hidden", "SOLUTIONS"]
+__all__ = ["TRANSFORM_QUIZ", "HIDDEN_PLAN", "transform_quiz", "quiz_gallery", "check_transformations", "hidden_cue",
+           "check_hidden", "MOTIF_NOTES", "LOW_BELOW", "SLOW_PACE", "REVEAL_SLOWER", "check_ferryman", "SOLUTIONS"]
 
 
 #: Lesson 03's quiz: the hidden transformation of each clip, in order.
@@ -108,6 +111,30 @@ def transform_quiz(original: Motif, *, quiz: tuple[str, ...] = TRANSFORM_QUIZ) -
     expect(original, Motif, "original", "Motif.parse(\"c4 e g\")")
     quiz = _quiz(quiz)
     return [_transformed(original, q).with_name(f"clip {i}") for i, q in enumerate(quiz, 1)]
+
+
+def quiz_gallery(clips: list[Motif], *, columns: int = 3) -> HTML:
+    """The quiz clips to read and hear, each with a visible line of what plays (instrument, tempo,
+    length) and no summary that would name the key.
+
+    Examples
+    --------
+    >>> hero = Motif.parse("4/4 c4 e g c'2", name="Hero", key="C major", tempo=120)
+    >>> view = quiz_gallery(transform_quiz(hero)[:2])
+    >>> view.html.count("<audio"), "clip 2: Acoustic Grand Piano, 120 BPM, 2.5 s" in view.html
+    (2, True)
+
+    Lesson: lessons/03_leitmotif.ipynb
+    """
+    fix = "give the clips transform_quiz(theme) returns"
+    clips = items(clips, "clips", fix, most=16)
+    if not clips or not all(isinstance(c, Motif) for c in clips):
+        raise ScoringError(f"clips: {fix}")
+    cells = []
+    for clip in clips:
+        notation, player = clip.notation_and_player(width=1000)
+        cells.append(card(clip.name, notation=notation, player=player, summary=clip.listen_text(), small=True))
+    return HTML(grid(cells, columns=columns, gap=14), "\n".join(c.listen_text() for c in clips))
 
 
 def _transform_name(text) -> str | None:
@@ -256,6 +283,117 @@ def check_hidden(answer: object, original: Motif) -> Feedback:
     return Feedback(ok, notes if not ok else notes + ["all three: the theme is there however it is bent"])
 
 
+#: Exercise 3's limits: how many notes a motif has, where "low" ends (below middle C, MIDI 60), how
+#: fast "slow" may go (notes a minute) and how much slower the reveal must be.
+MOTIF_NOTES, LOW_BELOW, SLOW_PACE, REVEAL_SLOWER = (4, 8), 60, 100.0, 1.5
+_MOTIF_SECTION = reread("1 What makes a motif a motif")
+_FINDER_SECTION = reread("3 Finding a motif in a cue")
+
+
+def _sounding_seconds(motif: Motif) -> list[float]:
+    """Each sounding note's length in seconds, rests left out."""
+    return [s for s, n in zip(note_seconds(motif), motif.notes) if not n.is_rest]
+
+
+def _character_notes(motif: Motif, theme: Motif) -> list[str]:
+    """What is still missing from the Ferryman's own motif (empty when it is his)."""
+    out = []
+    count = sum(1 for p in motif.midi if p is not None)
+    lo, hi = MOTIF_NOTES
+    if not lo <= count <= hi:
+        out.append(f"the motif has {count} note{'s' * (count != 1)}; a leitmotif is short, {lo} to {hi} notes, "
+                   f"so that it can come back whole ({_MOTIF_SECTION})")
+    if count == 0:
+        return out
+    centre = mean_pitch(motif)
+    if centre >= LOW_BELOW:
+        out.append(f"it sits around {note_name(int(round(centre)))} on average; an old man who rows at night is "
+                   f"low: bring the average below middle C (C4) ({_MOTIF_SECTION})")
+    seconds = sum(_sounding_seconds(motif))
+    pace = 60 * count / seconds if seconds else float("inf")
+    if pace > SLOW_PACE:
+        out.append(f"it moves at {pace:.0f} notes a minute; he rows slowly: at most {SLOW_PACE:.0f} (longer notes "
+                   "or a slower tempo)")
+    if program_for(motif.instrument) == program_for(theme.instrument):
+        out.append(f"it plays on the {theme.instrument}, the {theme.name}'s colour; give the Ferryman his own "
+                   "instrument")
+    if count >= 3 and find_motif(theme, motif):
+        out.append(f"the finder hears the {theme.name} in it: a new character needs intervals of his own "
+                   f"({_FINDER_SECTION})")
+    return out
+
+
+def _reveal_notes(motif: Motif, reveal: Motif) -> tuple[list[str], str]:
+    """What is still missing from the reveal, and what was measured in it."""
+    found = find_motif(motif, reveal, threshold=0.5)
+    upside = [m for m in found if m.relation in ("inversion", "retrograde inversion") and m.score >= 0.8]
+    if not upside:
+        best = max(found, key=lambda m: m.score, default=None)
+        if best is None or best.score < 0.8:
+            return [f"the finder cannot hear the Ferryman in the reveal (best similarity "
+                    f"{best.score if best else 0:.2f}, 0.8 needed): keep the sizes of his steps and the proportions "
+                    f"of his rhythm, turned upside down ({_FINDER_SECTION})"], ""
+        return [f"the finder hears the Ferryman in the reveal ({best.transformation}), but the right way up: it "
+                f"still climbs where he climbs; turn every interval the other way, as an inversion does "
+                f"({_MOTIF_SECTION})"], ""
+    m = max(upside, key=lambda x: x.score)
+    heard = [k for k, n in enumerate(reveal.notes) if not n.is_rest][m.index:m.index + m.length]
+    seconds = note_seconds(reveal)
+    mine = sum(seconds[k] for k in heard[:-1])        # the last note's length is free
+    his = sum(_sounding_seconds(motif)[:-1])
+    ratio = mine / his if his else 1.0
+    measured = f"the reveal: {m.transformation} (similarity {m.score:.2f}), {ratio:.1f} times as slow"
+    if ratio < REVEAL_SLOWER:
+        return [f"the reveal is upside down ({m.transformation}) but only {ratio:.1f} times as slow as the motif; "
+                f"make it at least {REVEAL_SLOWER:g} times as slow: longer note values or a slower tempo "
+                f"({_MOTIF_SECTION})"], measured
+    return [], measured
+
+
+def check_ferryman(answer: object, original: Motif) -> Feedback:
+    """Exercise 3 of lesson 03: write a leitmotif for the Ferryman (short, low, slow, his own
+    instrument and intervals) and write out his reveal (his motif upside down and slower);
+    ``answer`` is the pair ``(ferryman, reveal)``, ``original`` the hero's theme.
+
+    The checker measures the notes: how many, their mean pitch, the pace in notes a minute, the
+    instrument, whether the finder hears the hero's theme in the new motif, and how the finder
+    reads the reveal against it (inversion or retrograde inversion, similarity 0.8 or more) and
+    how much slower it is in seconds (longer values and a slower tempo count alike).
+
+    Examples
+    --------
+    >>> wanderer = Motif.parse("3/4 c4 g8 a g4 e8 d c2", name="Wanderer", key="C major", instrument="French Horn")
+    >>> boat = Motif.parse("4/4 D2 AA4 C D F E2", key="D dorian", tempo=72, instrument="Cello")
+    >>> check_ferryman((boat, boat.invert().augment(2)), wanderer).ok
+    True
+    >>> check_ferryman((boat, boat.augment(2)), wanderer).notes[0][:60]
+    'the finder hears the Ferryman in the reveal (augmentation x2'
+
+    Lesson: lessons/03_leitmotif.ipynb
+    """
+    expect(original, Motif, "original", "Motif.parse(\"c4 e g\")")
+    if not (isinstance(answer, (tuple, list)) and len(answer) == 2):
+        return Feedback(False, ["give two motifs as a pair, (ferryman, reveal): the Ferryman's motif, then his "
+                                "reveal, each written with Motif.parse(...)"])
+    for what, given in zip(("ferryman", "reveal"), answer):
+        if not isinstance(given, Motif):
+            return Feedback(False, [f"the {what} should be a Motif, not {type(given).__name__}; write its notes "
+                                    "with Motif.parse(...)"])
+    ferryman, reveal = answer
+    notes = _character_notes(ferryman, original)
+    count = sum(1 for p in ferryman.midi if p is not None)
+    if count < 2:
+        return Feedback(False, notes)
+    more, measured = _reveal_notes(ferryman, reveal)
+    notes += more
+    if notes:
+        return Feedback(False, notes)
+    pace = 60 * count / sum(_sounding_seconds(ferryman))
+    return Feedback(True, [f"the Ferryman: {count} notes around {note_name(int(round(mean_pitch(ferryman))))}, "
+                           f"{pace:.0f} notes a minute, on the {ferryman.instrument}", measured,
+                           "play both to someone: do they hear the same man, changed?"])
+
+
 def _solution_transformations(original: Motif) -> list[str]:
     return list(TRANSFORM_QUIZ)
 
@@ -264,9 +402,18 @@ def _solution_hidden(original: Motif) -> list[float]:
     return [m.beat for m in find_motif(original, hidden_cue(original)[0])]
 
 
+def _solution_ferryman(original: Motif) -> tuple[Motif, Motif]:
+    """A motif in D Dorian on the cello (D3 A2 C3 D3 F3 E3, 72 BPM), and its reveal: inverted
+    on D3, its note values doubled."""
+    ferryman = Motif.parse("4/4 D2 AA4 C D F E2", name="Ferryman", key="D dorian", tempo=72, instrument="Cello")
+    return ferryman, Motif.parse("4/4 D1 G2 E D BB C1", name="Ferryman revealed", key="D dorian", tempo=72,
+                                 instrument="Cello")
+
+
 #: This lesson's exercises: name -> (checker, reference solution); the solution takes the same
 #: extra arguments as the checker.
 SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
     "transformations": (check_transformations, _solution_transformations),
     "hidden": (check_hidden, _solution_hidden),
+    "ferryman": (check_ferryman, _solution_ferryman),
 }

@@ -4,19 +4,20 @@ Lesson: lessons/04_motif_evolution.ipynb
 """
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Callable
 
 from scoring.arc import Arc
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
-from scoring.core.notes import dynamic_mark
+from scoring.core.notes import Note, dynamic_mark
 from scoring.core.pitch import BRIGHTNESS, parse_key
 from scoring.exercises.feedback import (Feedback, is_soft, mean_pitch, mode_difference, motif_or_feedback,
-                                       note_seconds, opposite_mode)
+                                       note_seconds, opposite_mode, reread)
 from scoring.leitmotif import find_motif
 from scoring.render.checks import expect
 
-__all__ = ["beat_target", "check_match_beat", "check_three_beat_arc", "SOLUTIONS"]
+__all__ = ["beat_target", "check_match_beat", "check_three_beat_arc", "MARCH_METRES", "check_march", "SOLUTIONS"]
 
 
 def beat_target(original: Motif) -> Motif:
@@ -164,6 +165,98 @@ def check_three_beat_arc(answer: object, original: Motif) -> Feedback:
                                          "louder, and the theme recognisable throughout"])
 
 
+#: Exercise 3's march metres: duple and quadruple, simple or compound.
+MARCH_METRES: tuple[str, ...] = ("2/4", "4/4", "2/2", "6/8", "12/8")
+_BERLIOZ = reread("3 The Berlioz model")
+_TRANSFORMS = reread("2 What each transform moves")
+
+
+def _is_dotted(length: Fraction) -> bool:
+    """A dotted value: one and a half times a plain one (a dotted quarter, eighth, half...)."""
+    plain = Fraction(length) * Fraction(2, 3)
+    top, bottom = plain.numerator, plain.denominator
+    return plain > 0 and (top == 1 or bottom == 1) and top & (top - 1) == 0 and bottom & (bottom - 1) == 0
+
+
+def _stride(motif: Motif) -> int | None:
+    """The first sounding note (1-based) that is dotted and followed by a shorter note, if any."""
+    notes = list(motif.notes)
+    for k, (a, b) in enumerate(zip(notes, notes[1:]), 1):
+        if not a.is_rest and not b.is_rest and _is_dotted(a.duration) and b.duration < a.duration:
+            return k
+    return None
+
+
+def _beat_in_bar(position: float, bar: Fraction) -> tuple[int, Fraction]:
+    """(bar number from 1, quarter notes into that bar) of a position in quarter notes."""
+    at = Fraction(position).limit_denominator(96)
+    return int(at // bar) + 1, at % bar
+
+
+def check_march(answer: object, original: Motif) -> Feedback:
+    """Exercise 3 of lesson 04: the theme rewritten by hand as a march for the turn where the
+    character gets up again: a march metre (2/4, 4/4, 2/2, 6/8 or 12/8), a dotted long-short
+    stride, every interval of the theme in order (transposed or in another mode is fine), the
+    theme's last note (the arrival) on a strong beat and the phrase ending at a bar line.
+
+    The checker measures the metre, the finder's reading of the intervals, the note values and
+    where the arrival falls in its bar; a slow march and a fast one pass alike.
+
+    Examples
+    --------
+    >>> wanderer = Motif.parse("3/4 c4 g8 a g4 e8 d c2", name="Wanderer", key="C major")
+    >>> check_march(Motif.parse("4/4 r2 c4. g8 a4 g e4. d8 c1", key="C major"), wanderer).ok
+    True
+    >>> check_march(wanderer, wanderer).notes[0][:55]
+    'the metre is 3/4, a dance; a march walks in two or four'
+
+    Lesson: lessons/04_motif_evolution.ipynb
+    """
+    expect(original, Motif, "original", "Motif.parse(\"c4 e g\")")
+    bad = motif_or_feedback(answer)
+    if bad is not None:
+        return bad
+    notes = []
+    metre = answer.time_signature
+    if metre not in MARCH_METRES:
+        notes.append(f"the metre is {metre}, a dance; a march walks in two or four: {', '.join(MARCH_METRES)} "
+                     f"({_BERLIOZ})")
+    found = [m for m in find_motif(original, answer, threshold=0.55, relations=("prime", "inversion"))
+             if m.intervals in ("exact", "diatonic", "mode change")]
+    prime = [m for m in found if m.relation == "prime"]
+    if not prime:
+        notes.append("the theme is upside down: keep each interval going the same way as the theme's"
+                     if found else
+                     f"the finder does not hear the {original.name}'s intervals in order: keep every step and leap of "
+                     "the theme (a transposition or another mode is fine) and change only the note values "
+                     f"({_TRANSFORMS})")
+    stride = _stride(answer)
+    if stride is None:
+        notes.append("no dotted stride yet: a march steps long-short, a dotted note and a shorter one after it "
+                     "(a dotted quarter and an eighth, or a dotted eighth and a sixteenth)")
+    num, den = (int(x) for x in metre.split("/"))
+    bar = Fraction(4 * num, den)
+    total = Fraction(answer.quarter_length).limit_denominator(96)
+    if total % bar:
+        notes.append(f"the phrase stops {float(total % bar):g} quarter notes into bar {int(total // bar) + 1}; "
+                     "fill the last bar (hold the arrival, or add a rest) so it ends at a bar line")
+    where = ""
+    if prime:
+        m = max(prime, key=lambda x: x.score)
+        number, into = _beat_in_bar(m.end_beat, bar)
+        strong = into == 0 or (num in (4, 12) and into == bar / 2)
+        where = f"the arrival on beat {float(into * den / 4) + 1:g} of bar {number}"
+        if not strong:
+            notes.append(f"the arrival (the theme's last note) falls on beat {float(into * den / 4) + 1:g} of bar "
+                         f"{number}, a weak beat; move it to the first beat of a bar (or the middle of a 4/4 bar): "
+                         "start with a rest as an upbeat, or lengthen a note before it")
+    if notes:
+        return Feedback(False, notes)
+    return Feedback(True, [f"a march in {metre}: the {original.name}'s intervals ({prime[0].transformation}), a dotted "
+                           f"stride at note {stride}, {where}, ending at a bar line",
+                           "play it after the defeat: does he get up?"])
+
+
 def _solution_match_beat(original: Motif) -> Motif:
     return original.to_mode(opposite_mode(original.key)).augment(2).octave(-1).with_instrument("Cello") \
         .with_dynamics("p")
@@ -177,9 +270,23 @@ def _solution_three_beat_arc(original: Motif):
             .then("victory", "to_mode('lydian')", "octave(1)", "with_dynamics('ff')"))
 
 
+def _solution_march(original: Motif) -> Motif:
+    """The theme's notes in 4/4: dotted quarter and eighth in pairs (a quarter for an odd one out),
+    a rest first as an upbeat so that the last note, held a whole bar, falls on a downbeat."""
+    pitches = [p for p in original.midi if p is not None]
+    lengths = [Fraction(3, 2) if k % 2 == 0 else Fraction(1, 2) for k in range(len(pitches) - 1)]
+    if len(lengths) % 2:
+        lengths[-1] = Fraction(1)
+    upbeat = -sum(lengths) % 4
+    notes = ([Note(None, upbeat, 0)] if upbeat else []) + [
+        Note(p, d, 80) for p, d in zip(pitches, lengths + [Fraction(4)])]
+    return original.with_notes(notes, name="Resolve", time_signature="4/4")
+
+
 #: This lesson's exercises: name -> (checker, reference solution); the solution takes the same
 #: extra arguments as the checker.
 SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
     "match_beat": (check_match_beat, _solution_match_beat),
     "three_beat_arc": (check_three_beat_arc, _solution_three_beat_arc),
+    "march": (check_march, _solution_march),
 }
