@@ -25,6 +25,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from scoring.core.cue import Cue, as_cue
+from scoring.core.film import Scene
 from scoring.core.motif import Motif
 from scoring.core.time import seconds_to_timecode
 from scoring.devices import crescendo, join, ostinato, rising_sequence, stinger
@@ -45,7 +46,8 @@ __all__ = ["SERIES_THEME", "THEME_CHORDS", "MELODY_TOP", "series_theme", "TUNES"
            "main_title", "sting", "SEASONS", "seasons", "season_metrics", "season_table",
            "previously_on", "cliffhanger", "montage",
            "DELIVERY_SPECS", "integrated_loudness", "momentary_loudness", "true_peak", "render_stems",
-           "mixdown", "Delivery", "rebalance", "deliver", "under_dialogue", "dialogue_clearance", "cue_sheet", "delivery_notes",
+           "mixdown", "Delivery", "rebalance", "deliver", "under_dialogue", "dialogue_clearance", "dialogue_lines",
+           "music_under_lines", "cue_sheet", "delivery_notes",
            "write_delivery", "theme_present"]
 
 #: The course's series theme, *Harbour Lights* (original, written for the course): four bars in
@@ -825,6 +827,58 @@ def dialogue_clearance(delivery: Delivery) -> list[tuple[str, float]]:
         v = math.sqrt(float(np.mean(voice[a:b] ** 2)) + 1e-20)
         m = math.sqrt(float(np.mean(music[a:b] ** 2)) + 1e-20)
         out.append((f"{who}: {text}", round(_db(v) - _db(m), 1)))
+    return out
+
+
+def dialogue_lines(scene: Scene) -> list[tuple[float, float, str, str]]:
+    """A scene's dialogue as lines ``(start, end, who, text)`` (scene seconds, to the millisecond):
+    what :func:`under_dialogue` ducks under and :func:`deliver` murmurs, so the mix, the ducking
+    and the animatic's subtitles share one set of times.
+
+    Examples
+    --------
+    >>> from scoring.scene import load_scene
+    >>> dialogue_lines(load_scene("harbour_wall"))[0]
+    (1.0, 3.208, 'MAYA', "You said you'd be back by dawn.")
+
+    Lesson: lessons/11_series.ipynb
+    """
+    if not isinstance(scene, Scene):
+        raise ScoringError(f"dialogue_lines() reads a Scene, e.g. load_scene('harbour_wall'), not {show(scene)}")
+    return [(round(d.start, 3), round(d.end, 3), d.who, d.text) for d in scene.dialogue]
+
+
+def music_under_lines(music: Motif | Cue, lines: Sequence[tuple]) -> list[tuple[str, float]]:
+    """How loud the music alone is while each line of dialogue ``(start, end, who, text)`` is
+    spoken: plain RMS of the rendered music (both channels), in dBFS. Compare a cue with its
+    :func:`under_dialogue` version to hear, in decibels, how far the music steps back.
+
+    Examples
+    --------
+    >>> lines = [(1.0, 3.0, "MAYA", "Where were you?")]
+    >>> loud = music_under_lines(series_theme(), lines)[0][1]
+    >>> soft = music_under_lines(under_dialogue(series_theme(), lines), lines)[0][1]
+    >>> loud - soft > 6
+    True
+
+    Lesson: lessons/11_series.ipynb
+    """
+    cue = as_cue(music)
+    spans = []
+    for line in checks.items(lines, "lines", _LINES, most=1000):
+        if not isinstance(line, (list, tuple)) or len(line) != 4:
+            raise ScoringError(f"lines holds {show(line)}, not a line; {_LINES}")
+        a, b = (checks.number(v, "a line's start and end", _LINES, lo=0, hi=cue.duration_seconds + 60)
+                for v in line[:2])
+        if b <= a:
+            raise ScoringError(f"the line {show(line[3])} ends at {b:g} s, before it starts ({a:g} s); {_LINES}")
+        spans.append((a, b, f"{line[2]}: {line[3]}" if line[2] else str(line[3])))
+    y, sr = cue.to_audio()
+    out = []
+    for a, b, label in spans:
+        part = np.asarray(y[int(a * sr):max(int(b * sr), int(a * sr) + 1)], dtype=np.float64)
+        level = math.sqrt(float(np.mean(part ** 2))) if part.size else 0.0
+        out.append((label, round(_db(level), 1) if level > 1e-9 else -math.inf))
     return out
 
 

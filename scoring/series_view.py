@@ -13,6 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
+from scoring.animatic import Video
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.core.pitch import note_name
@@ -20,13 +21,15 @@ from scoring.errors import ScoringError
 from scoring.render import checks, html
 from scoring.series import Delivery, hummability, momentary_loudness, season_metrics
 
-__all__ = ["MEASURES", "listen_grid", "hummability_plot", "hummability_alt", "season_plot", "season_alt", "loudness_plot",
+__all__ = ["MEASURES", "listen_grid", "watch_grid", "hummability_plot", "hummability_alt", "season_plot", "season_alt", "loudness_plot",
            "loudness_alt", "delivery_card"]
 
 #: The hummability measures drawn, with their axis labels and which way is "easier to sing".
 MEASURES = (("ambitus", "ambitus (semitones)", "lower"), ("mean_interval", "mean interval (semitones)", "lower"),
             ("steps", "share of steps", "higher"), ("repetition", "repetition", "higher"),
             ("npvi", "nPVI (rhythmic contrast)", "neither"), ("contour_turns", "contour turns per move", "lower"))
+#: Dash patterns for the stems' lines, so no line is told from another by its colour alone.
+_DASHES = ((0, (5, 2)), (0, (1, 1.5)), (0, (6, 2, 1, 2)), (0, (3, 1, 1, 1, 1, 1)), (0, (8, 3)))
 _COLOURS = ("#1f5fa8", "#c23a3a", "#2a8a3e", "#8a5a00", "#6a3d9a", "#555555", "#b15928", "#01665e")
 
 
@@ -51,6 +54,42 @@ def listen_grid(items: Sequence[Motif | Cue], *, columns: int = 2) -> html.HTML:
         cells.append(html.card(m.name, player=html.audio_tag(y, sr, label=m.listen_text()), summary=m.summary(),
                                small=True))
     return html.HTML(html.grid(cells, columns=columns, gap=14), "\n".join(m.summary() for m in music))
+
+
+def watch_grid(videos: Sequence[Video], notes: Sequence[str], *, columns: int = 2) -> html.HTML:
+    """Animatics side by side, each under a visible line saying what to listen for (``notes``, one
+    per video), with its caption (scene, span, music, length) and its transcript (the action and
+    the dialogue, with timecodes): the same picture with two mixes, compared.
+
+    Examples
+    --------
+    >>> from scoring.animatic import animatic
+    >>> from scoring.scene import load_scene
+    >>> watch_grid([animatic(load_scene("harbour_wall"), end=1.0)], ["the murmur alone"])
+    the murmur alone: Harbour Wall (01:00:00:00-01:00:01:00): no music + dialogue murmur; 1.0 s at 24 fps, 24 frames
+
+    Lesson: lessons/11_series.ipynb
+    """
+    shown = checks.items(videos, "videos", "give 1 to 4 animatics, e.g. [animatic(scene, cue)]", most=4)
+    if not shown or not all(isinstance(v, Video) for v in shown):
+        raise ScoringError("give 1 to 4 animatics (what animatic(scene, cue) returns), e.g. [animatic(scene, cue)]")
+    said = checks.items(notes, "notes", "give one line per video saying what to listen for", most=4)
+    if len(said) != len(shown) or not all(isinstance(n, str) and n.strip() for n in said):
+        raise ScoringError(f"give one line per video ({len(shown)}) saying what to listen for, like "
+                           "['the music straight', 'the music ducked under the lines']")
+    cells, lines = [], []
+    for video, note in zip(shown, said):
+        note = checks.text(note, "notes", "keep each line short (at most 200 characters)", most=200).strip()
+        rows = video.transcript()
+        items = "".join(f"<li>{html.escape(r)}</li>" for r in rows)
+        transcript = (f'<details style="font-size:0.85em"><summary>Transcript ({len(rows)} entries: action and '
+                      f'dialogue)</summary><ul style="margin:2px 0">{items}</ul></details>')
+        player = html.video_tag(video.mp4, alt=f"{note}. {video.alt_text()}", width=video.picture.size[0])
+        cells.append(f'<div style="font-weight:bold">{html.escape(note)}</div>{player}'
+                     f'<div style="font-family:monospace;font-size:0.85em">{html.escape(video.caption())}</div>'
+                     f"{transcript}")
+        lines.append(f"{note}: {video.caption()}")
+    return html.HTML(html.grid(cells, columns=columns, gap=14), "\n".join(lines))
 
 
 def _motifs(motifs) -> list[Motif]:
@@ -200,14 +239,20 @@ def loudness_plot(delivery: Delivery, *, stems: bool = True, figsize: Sequence[f
         raise ScoringError(f"loudness_plot() draws a Delivery (from deliver(...)), not {type(delivery).__name__}")
     ax = checks.axes(ax, figsize=checks.figsize(figsize))
     sr = delivery.sample_rate
-    if stems:
+    if stems:                 # each stem its own colour, dash pattern and name at its loudest block
         for i, (name, y) in enumerate(delivery.stems.items()):
             t, l = momentary_loudness(y, sr)
-            ax.plot(t, l, lw=0.9, color=_COLOURS[(i + 1) % len(_COLOURS)], alpha=0.75, label=name)
+            colour = _COLOURS[(i + 1) % len(_COLOURS)]
+            ax.plot(t, l, lw=1.1, color=colour, ls=_DASHES[i % len(_DASHES)], alpha=0.85, label=name)
+            if len(l) and np.isfinite(l).any():
+                k = int(np.nanargmax(np.where(np.isfinite(l), l, -np.inf)))
+                ax.annotate(name, (t[k], l[k]), xytext=(2, 3), textcoords="offset points", fontsize=7, color=colour)
     t, l = momentary_loudness(delivery.master, sr)
     ax.plot(t, l, lw=2.0, color="black", label="music mix")
     if delivery.target is not None:
         ax.axhline(delivery.target, color="#c23a3a", ls="--", lw=1, label=f"target {delivery.target:g} LUFS")
+        ax.annotate(f"target {delivery.target:g}", (0, delivery.target), xytext=(2, -9), textcoords="offset points",
+                    fontsize=7, color="#c23a3a")
     ax.set_ylim(-60, max(-5.0, float(np.max(l)) + 3))
     ax.set_xlabel("seconds")
     ax.set_ylabel("LUFS (momentary)")
@@ -223,8 +268,8 @@ def loudness_alt(delivery: Delivery) -> str:
     Examples
     --------
     >>> from scoring.series import deliver, sting, series_theme
-    >>> loudness_alt(deliver(sting(series_theme())))[:77]
-    'Momentary loudness over time of Harbour Lights: sting (music mix and 3 stems:'
+    >>> loudness_alt(deliver(sting(series_theme())))[:78]
+    'Momentary loudness over time of Harbour Lights: sting (music mix as a thick bl'
 
     Lesson: lessons/11_series.ipynb
     """
@@ -233,9 +278,23 @@ def loudness_alt(delivery: Delivery) -> str:
     t, l = momentary_loudness(delivery.master, delivery.sample_rate)
     top = int(np.argmax(l))
     goal = "" if delivery.target is None else f", against a dashed target line at {delivery.target:g} LUFS"
-    return (f"Momentary loudness over time of {delivery.name} (music mix and {len(delivery.stems)} stems: "
+    dip = ""
+    music = [y for k, y in delivery.stems.items() if k != "dialogue"]
+    if delivery.lines and "dialogue" in delivery.stems and music:
+        tm, lm = momentary_loudness(sum(music), delivery.sample_rate)
+        during = np.zeros(len(tm), dtype=bool)
+        for start, end, *_ in delivery.lines:
+            during |= (tm - 0.4 >= start) & (tm <= end)      # blocks wholly inside a line
+        ok = np.isfinite(lm)
+        if (during & ok).any() and (~during & ok).any():
+            change = float(np.mean(lm[during & ok]) - np.mean(lm[~during & ok]))
+            dip = (f" To notice: while the {len(delivery.lines)} line{'s' * (len(delivery.lines) != 1)} are spoken "
+                   f"the music stems read {abs(change):.1f} LU {'lower' if change < 0 else 'higher'} on average "
+                   "than between them.")
+    return (f"Momentary loudness over time of {delivery.name} (music mix as a thick black line and "
+            f"{len(delivery.stems)} stems as dashed lines, each named at its loudest block: "
             f"{', '.join(delivery.stems)}){goal}. Integrated {delivery.loudness:.1f} LUFS, true peak "
-            f"{delivery.peak:.1f} dBTP; the loudest moment, {l[top]:.1f} LUFS, ends at {t[top]:.1f} s.")
+            f"{delivery.peak:.1f} dBTP; the loudest moment, {l[top]:.1f} LUFS, ends at {t[top]:.1f} s.{dip}")
 
 
 def delivery_card(delivery: Delivery, *, plot: bool = True) -> html.HTML:

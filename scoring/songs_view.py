@@ -15,20 +15,50 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from scoring.click import radio
+from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.render import checks
 from scoring.render.dsp import check_rate
-from scoring.render.html import HTML, audio_tag, escape, figure_png, img_tag, video_tag
+from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag, video_tag
 from scoring.render.notation import musicxml_to_svg
 from scoring.songs import CutPlan, EnergyCurve, RadioOpening, beat_grid, curve_match
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["chord_chart", "opening_plot", "opening_plot_alt", "opening_html", "cuts_plot", "cuts_plot_alt", "cuts_figure",
+__all__ = ["listen", "chord_chart", "opening_plot", "opening_plot_alt", "opening_html", "cuts_plot", "cuts_plot_alt", "cuts_figure",
            "cuts_in_view", "montage_video", "energy_plot", "energy_plot_alt", "energy_figure"]
+
+
+def listen(items, notes, *, columns: int = 2) -> HTML:
+    """Players with a visible line each: the piece's name, what to listen for (``notes``, one per
+    piece), the player (labelled with instruments, tempo and length for a screen reader) and the
+    summary line, without the notation.
+
+    Examples
+    --------
+    >>> listen([Motif.parse("c4 e g", name="Bell", tempo=60)], ["three notes up"])
+    Bell: three notes up | Bell: C4 E4 G4 | C major | 4/4 | 60 BPM | Acoustic Grand Piano | 3.0 s
+
+    Lesson: lessons/10_songs.ipynb
+    """
+    music = checks.items(items, "items", "give 1 to 6 motifs or cues to hear, e.g. [song()]", most=6)
+    if not music or not all(isinstance(m, (Motif, Cue)) for m in music):
+        raise ScoringError("give 1 to 6 motifs or cues to hear, e.g. [song()]")
+    said = checks.items(notes, "notes", "give one line per piece saying what to listen for", most=6)
+    if len(said) != len(music) or not all(isinstance(n, str) and n.strip() for n in said):
+        raise ScoringError(f"give one line per piece ({len(music)}) saying what to listen for, like "
+                           "['the backbeat on 2 and 4']")
+    cells, text = [], []
+    for m, note in zip(music, said):
+        note = checks.text(note, "notes", "keep each line short (at most 300 characters)", most=300).strip()
+        y, sr = m.to_audio()
+        cells.append(card(m.name, note=note, player=audio_tag(y, sr, label=m.listen_text()), summary=m.summary(),
+                          small=True))
+        text.append(f"{m.name}: {note} | {m.summary()}")
+    return HTML(grid(cells, columns=columns, gap=14), "\n".join(text))
 
 
 def _harmony(symbol: str) -> str:
@@ -229,15 +259,15 @@ def cuts_plot_alt(plan: CutPlan) -> str:
     --------
     >>> from scoring.songs import snap_cuts
     >>> print(cuts_plot_alt(snap_cuts([1.3, 2.9], TempoMap.constant(120))))  # doctest: +NORMALIZE_WHITESPACE
-    Timeline of 2 cuts over the beat grid: each rough cut (grey) moves to the beat nearest it (red);
-    the moves are +4.8, +2.4 frames, the largest 4.8 frames.
+    Timeline of 2 cuts over the beat grid: each rough cut (grey downward triangle, lower row) moves to the
+    beat nearest it (red upward triangle, upper row); the moves are +4.8, +2.4 frames, the largest 4.8 frames.
 
     Lesson: lessons/10_songs.ipynb
     """
     checks.expect(plan, CutPlan, "plan", "snap_cuts(cuts, tempo_map)")
     moves = ", ".join(f"{m:+.1f}" for m in plan.moves)
-    return (f"Timeline of {len(plan.old)} cuts over the beat grid: each rough cut (grey) moves to the beat nearest "
-            f"it (red); the moves are {moves} frames, the largest {plan.worst_move:.1f} frames.")
+    return (f"Timeline of {len(plan.old)} cuts over the beat grid: each rough cut (grey downward triangle, lower "
+            f"row) moves to the beat nearest it (red upward triangle, upper row); the moves are {moves} frames, the largest {plan.worst_move:.1f} frames.")
 
 
 def cuts_in_view(plan: CutPlan, start: float, end: float, *, snapped: bool) -> str:
@@ -292,15 +322,20 @@ def montage_video(video, plan: CutPlan, *, snapped: bool) -> HTML:
     Lesson: lessons/10_songs.ipynb
     """
     checks.expect(plan, CutPlan, "plan", "snap_cuts(cuts, tempo_map)")
-    if not all(hasattr(video, k) for k in ("mp4", "caption", "start", "end", "scene", "picture")):
+    if not all(hasattr(video, k) for k in ("mp4", "caption", "start", "end", "scene", "picture",
+                                                  "transcript")):
         raise ScoringError(f"montage_video() takes the video animatic(...) returns, not {type(video).__name__}")
     where = cuts_in_view(plan, video.start, video.end, snapped=snapped)
     which = "cut onto the song's beats" if snapped else "the rough cut, timed to the action"
     alt = (f"Animatic of {video.scene.title}, {video.start:.1f}-{video.end:.1f} s, {which}: storyboard shots "
            f"with the action written above, the timecode below; {where}.")
     line = f"{video.caption()} | {which}: {where}"
+    rows = video.transcript()
+    items = "".join(f"<li>{escape(r)}</li>" for r in rows)
+    transcript = (f'<details style="font-size:0.85em"><summary>Transcript ({len(rows)} entries: action, hits and '
+                  f'dialogue)</summary><ul style="margin:2px 0">{items}</ul></details>')
     html = (f'<div style="margin:4px 0 10px 0">{video_tag(video.mp4, alt=alt, width=video.picture.size[0])}'
-            f'<div style="font-family:monospace;font-size:0.85em">{escape(line)}</div></div>')
+            f'<div style="font-family:monospace;font-size:0.85em">{escape(line)}</div>{transcript}</div>')
     return HTML(html, line)
 
 
@@ -345,12 +380,13 @@ def energy_plot(temp: EnergyCurve, cue: EnergyCurve, *, names: tuple[str, str] =
     a = np.asarray(temp.onsets, float)
     b = np.asarray(cue.onsets[:n], float)
     b = np.pad(b, (0, n - len(b)))
-    ax.bar(x - 0.2, a / max(a.max(), 1), 0.4, color="#999999", label=f"{names[0]}: notes per bar (scaled)")
-    ax.bar(x + 0.2, b / max(b.max(), 1), 0.4, color="#3a7bc2", label=f"{names[1]}: notes per bar (scaled)")
+    ax.bar(x - 0.2, a / max(a.max(), 1), 0.4, color="#999999", label=f"{names[0]}: notes per bar (scaled, plain)")
+    ax.bar(x + 0.2, b / max(b.max(), 1), 0.4, color="#3a7bc2", hatch="//", edgecolor="white",
+           label=f"{names[1]}: notes per bar (scaled, hatched)")
     right = ax.twinx()
-    right.plot(x, temp.loudness[:n], color="#555555", marker="o", lw=1.5, label=f"{names[0]}: loudness")
+    right.plot(x, temp.loudness[:n], color="#555555", marker="o", lw=1.5, label=f"{names[0]}: loudness (circles)")
     right.plot(x, list(cue.loudness[:n]) + [0] * (n - len(cue.loudness[:n])), color="#1b4f8a", marker="s", lw=1.5,
-               label=f"{names[1]}: loudness")
+               label=f"{names[1]}: loudness (squares)")
     right.set_ylim(0, 127)
     right.set_ylabel("mean velocity")
     ax.set_ylim(0, 1.15)
@@ -372,9 +408,10 @@ def energy_plot_alt(temp: EnergyCurve, cue: EnergyCurve, *, names: tuple[str, st
     >>> from scoring.songs import energy_curve, temp_track
     >>> print(energy_plot_alt(energy_curve(temp_track()), energy_curve(temp_track())))
     ... # doctest: +NORMALIZE_WHITESPACE
-    Bar chart over 8 bars: notes per bar of temp (6, 11, 12, 17, 23, 23, 10, 5) and of new cue
-    (6, 11, 12, 17, 23, 23, 10, 5), with their mean loudness as lines; notes per bar correlate 1.00 and
-    loudness 1.00: the shapes rise and fall together.
+    Bar chart over 8 bars: notes per bar of temp (6, 11, 12, 17, 23, 23, 10, 5; plain bars, left of each pair)
+    and of new cue (6, 11, 12, 17, 23, 23, 10, 5; hatched bars, right of each pair), with their mean loudness
+    as lines (circles for temp, squares for new cue); notes per bar correlate 1.00 and loudness 1.00: the
+    shapes rise and fall together.
 
     Lesson: lessons/10_songs.ipynb
     """
@@ -382,8 +419,10 @@ def energy_plot_alt(temp: EnergyCurve, cue: EnergyCurve, *, names: tuple[str, st
     names = _names(names)
     verdict = ("the shapes rise and fall together" if min(m["onsets"], m["loudness"]) >= 0.8 else
                "the shapes part" if max(m["onsets"], m["loudness"]) < 0.5 else "the shapes partly agree")
-    return (f"Bar chart over {len(temp.onsets)} bars: notes per bar of {names[0]} ({', '.join(map(str, temp.onsets))}) "
-            f"and of {names[1]} ({', '.join(map(str, cue.onsets))}), with their mean loudness as lines; "
+    return (f"Bar chart over {len(temp.onsets)} bars: notes per bar of {names[0]} ({', '.join(map(str, temp.onsets))}; "
+            f"plain bars, left of each pair) "
+            f"and of {names[1]} ({', '.join(map(str, cue.onsets))}; hatched bars, right of each pair), with their mean "
+            f"loudness as lines (circles for {names[0]}, squares for {names[1]}); "
             f"notes per bar correlate {m['onsets']:.2f} and loudness {m['loudness']:.2f}: {verdict}.")
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.errors import ScoringError
-from scoring.exercises.feedback import Feedback
+from scoring.exercises.feedback import Feedback, reread
 from scoring.render import checks
 from scoring.harmony import bar_length, harmonize
 from scoring.render.dsp import bandpass
@@ -49,6 +49,17 @@ RIGHTS_QUIZ = (("a hit record as released, dropped into a montage", {"sync", "ma
 _CODES = ("BI", "BV", "VI", "VV")
 #: Exercise 6: the bridge's chords, one a bar (4/4), between the verse and the chorus.
 BRIDGE_CHORDS = ("F", "G", "Em", "Am")
+
+
+#: The section of the lesson each exercise's feedback sends the student back to.
+_SECTIONS = {"radio_opening": "1 Source and underscore", "montage_cuts": "3 Cutting picture to a song",
+             "temp_cue": "4 Temp tracks and temp love", "usage": "5 Licensing and the cue sheet",
+             "rights": "5 Licensing and the cue sheet", "bridge": "1 Source and underscore"}
+
+
+def _verdict(ok: bool, notes: list[str], exercise: str, what: str) -> Feedback:
+    """The feedback, with the section to reread (and what to look for there) when it is not yet right."""
+    return Feedback(ok, notes if ok else [*notes, f"{reread(_SECTIONS[exercise])}: {what}"])
 
 
 def radio_excerpt() -> tuple[np.ndarray, int]:
@@ -113,7 +124,7 @@ def check_radio_opening(answer, excerpt: tuple[np.ndarray, int] | None = None) -
                      "quieter than the score, not only thinner")
     elif ok:
         notes.append(f"the level rises {rise:.0f} dB (inside the radio's band) as the song leaves the car")
-    return Feedback(ok, notes)
+    return _verdict(ok, notes, "radio_opening", "how the band, the level and the space change together")
 
 
 def _cut_times(answer) -> list[float] | None:
@@ -172,7 +183,7 @@ def check_montage_cuts(answer, scene_name: str = "windows_down") -> Feedback:
                          "no longer matches; choose a nearer beat")
         else:
             notes.append(f"cut {i}: bar {bar} beat {on}, moved {moved:+.0f} frames, {off:.2f} frames off the beat")
-    return Feedback(ok, notes)
+    return _verdict(ok, notes, "montage_cuts", "moving each cut to its nearest beat or downbeat, in frames")
 
 
 def check_temp_cue(answer, temp: Cue | None = None) -> Feedback:
@@ -224,7 +235,7 @@ def check_temp_cue(answer, temp: Cue | None = None) -> Feedback:
                      "shape; write your own notes")
     else:
         notes.append(f"the notes are your own: the longest run of intervals shared with the temp is {run}")
-    return Feedback(ok, notes)
+    return _verdict(ok, notes, "temp_cue", "keeping the temp's tempo and energy curve with notes of your own")
 
 
 def _codes(answer, n: int, example: str) -> list[str] | None:
@@ -261,7 +272,7 @@ def check_usage(answer, quiz=USAGE_QUIZ) -> Feedback:
             notes.append(f"{what}: is a performer seen on screen? V (visual) if so, B (background) if not")
         else:
             notes.append(f"{what}: is there a voice singing? ..V (vocal) if so, ..I (instrumental) if not")
-    return Feedback(right == len(quiz), notes)
+    return _verdict(right == len(quiz), notes, "usage", "the table of usage codes")
 
 
 def check_rights(answer, quiz=RIGHTS_QUIZ) -> Feedback:
@@ -289,7 +300,7 @@ def check_rights(answer, quiz=RIGHTS_QUIZ) -> Feedback:
             notes.append(f"{what}: the song itself (the composition) still belongs to its writers' publisher")
         else:
             notes.append(f"{what}: written for the film under the composer's contract; no outside licence")
-    return Feedback(right == len(quiz), notes)
+    return _verdict(right == len(quiz), notes, "rights", "the sync and the master licence")
 
 
 def check_bridge(answer, chords=BRIDGE_CHORDS) -> Feedback:
@@ -304,11 +315,12 @@ def check_bridge(answer, chords=BRIDGE_CHORDS) -> Feedback:
                                 f"{type(answer).__name__}"])
     per_bar = bar_length(answer.time_signature)
     if per_bar != 4:
-        return Feedback(False, [f"it is in {answer.time_signature}; the song is in 4/4: start the text with \"4/4\""])
+        return _verdict(False, [f"it is in {answer.time_signature}; the song is in 4/4: start the text with \"4/4\""],
+                        "bridge", "the song's metre and its chord a bar")
     bars = float(answer.quarter_length) / per_bar
     if abs(bars - len(chords)) > 1e-9:
-        return Feedback(False, [f"it lasts {bars:g} bars; the bridge has {len(chords)}, one per chord "
-                                f"({' '.join(chords)})"])
+        return _verdict(False, [f"it lasts {bars:g} bars; the bridge has {len(chords)}, one per chord "
+                                f"({' '.join(chords)})"], "bridge", "the song's metre and its chord a bar")
     fit = melody_fit(answer, list(chords))
     notes, ok = [], True
     silent = [b for b in range(1, len(chords) + 1) if not any(r[0] == b and r[2] is not None for r in fit.rows)]
@@ -322,7 +334,7 @@ def check_bridge(answer, chords=BRIDGE_CHORDS) -> Feedback:
     sounded = sum(1 for r in fit.rows if r[2] is not None)
     if ok:
         notes.append(f"all {sounded} strong-beat notes are chord tones of {' '.join(chords)}")
-    return Feedback(ok, notes)
+    return _verdict(ok, notes, "bridge", "strong beats on chord tones, passing notes between")
 
 
 def _solution_radio_opening(excerpt=None) -> RadioOpening:

@@ -12,13 +12,13 @@ import numpy as np
 
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
-from scoring.exercises.feedback import Feedback
+from scoring.exercises.feedback import Feedback, reread
 from scoring.leitmotif import find_motif
 from scoring.series import (DELIVERY_SPECS, TUNES, Delivery, deliver, hummability, integrated_loudness, main_title,
                             mixdown, sting, theme_present, true_peak, tune)
 
-__all__ = ["TITLE_SECONDS", "STING_SECONDS", "HUMMABLE", "THEME_ABOVE", "check_titles", "check_delivery", "check_hummable",
-           "SOLUTIONS"]
+__all__ = ["TITLE_SECONDS", "STING_SECONDS", "HUMMABLE", "THEME_ABOVE", "check_titles", "check_delivery",
+           "check_hummable", "SOLUTIONS"]
 
 #: How long the main title and the sting must last (seconds) and the tolerance either side.
 TITLE_SECONDS, STING_SECONDS = (30.0, 1.0), (5.0, 0.5)
@@ -28,6 +28,18 @@ HUMMABLE = {"notes": (8, "min"), "ambitus": (12, "max"), "steps": (0.6, "min"), 
 _TOLERANCE = 0.5          # LU either side of the loudness target the course accepts
 #: How far (LU) the stem that carries the theme must stand above every other music stem.
 THEME_ABOVE = 3.0
+
+
+#: The section of the lesson each exercise's feedback sends the student back to, and what to look for there.
+_SECTIONS = {"titles": ("1 A theme across four seasons", "how main_title and sting state, hold and time the theme"),
+             "delivery": ("4 The dub stage: stems and loudness", "stems at one gain, the loudness target and the "
+                          "true-peak ceiling"),
+             "hummable": ("2 What makes a theme travel", "what each measure counts and how to move it")}
+
+
+def _not_yet(notes: list[str], exercise: str) -> Feedback:
+    heading, what = _SECTIONS[exercise]
+    return Feedback(False, [*notes, f"{reread(heading)}: {what}"])
 
 
 def _moves(pitches: list[int]) -> list[int]:
@@ -86,7 +98,7 @@ def check_titles(answer, original) -> Feedback:
             notes.append("the sting has the theme's head somewhere but does not open with it: a title card is "
                          "recognised in its first notes, so start a layer with the head (any key, any rhythm)")
     if notes:
-        return Feedback(False, notes)
+        return _not_yet(notes, "titles")
     return Feedback(True, [f"a {answer[0].duration_seconds:.1f}-s main title that states the theme and a "
                            f"{answer[1].duration_seconds:.1f}-s sting that opens with its head"])
 
@@ -176,7 +188,7 @@ def check_delivery(answer, original, *, spec: str = "EBU R128") -> Feedback:
             continue
         notes += _delivery_problems(d, label, want, original, target, ceiling)
     if notes:
-        return Feedback(False, notes)
+        return _not_yet(notes, "delivery")
     measured = [(integrated_loudness(d.master, d.sample_rate), true_peak(d.master, d.sample_rate)) for d in answer]
     return Feedback(True, [f"main title {measured[0][0]:.1f} LUFS, {measured[0][1]:.1f} dBTP; sting "
                            f"{measured[1][0]:.1f} LUFS, {measured[1][1]:.1f} dBTP; stems sum to each music mix: "
@@ -222,7 +234,7 @@ def check_hummable(answer, original) -> Feedback:
         if _same_tune(answer, tune(name)):
             notes.insert(0, f"this is {name}, a public-domain tune; write a theme of your own")
     if notes:
-        return Feedback(False, notes)
+        return _not_yet(notes, "hummable")
     return Feedback(True, [f"{h['notes']} notes within {h['ambitus']} semitones, {h['steps']:.0%} steps, "
                            f"{h['repetition']:.0%} of its cells come back: a theme built to be hummed "
                            "(whether it is memorable, only listeners can say)"])

@@ -439,3 +439,139 @@ def test_true_peak_in_blocks_equals_the_whole_signal_at_once():
     y = np.random.default_rng(3).normal(size=(200_000, 2)) * np.linspace(0, 1, 200_000)[:, None]
     whole = 20 * math.log10(float(np.abs(resample_poly(y, 4, 1, axis=0)).max()))
     assert true_peak(y) == pytest.approx(whole, abs=1e-9)
+
+
+# ---------------------------------------------------------------- the dub stage, watched: Harbour Wall
+@pytest.fixture(scope="module")
+def harbour():
+    from scoring.scene import load_scene
+
+    return load_scene("harbour_wall")
+
+
+@pytest.fixture(scope="module")
+def dub_videos(harbour):
+    """The scene's animatic with season 3's title as written and ducked under the lines (as the lesson shows)."""
+    from scoring.animatic import animatic
+    from scoring.series import dialogue_lines
+
+    title = seasons(series_theme())[2]
+    ducked = under_dialogue(title, dialogue_lines(harbour)).with_name("Season 3, ducked under the lines")
+    return title, ducked, animatic(harbour, title), animatic(harbour, ducked)
+
+
+def _soundtrack(video) -> tuple[np.ndarray, int]:
+    import io
+
+    import av
+
+    with av.open(io.BytesIO(video.mp4)) as box:
+        rate = box.streams.audio[0].rate
+        pcm = np.concatenate([f.to_ndarray().reshape(-1) for f in box.decode(audio=0)])
+    return pcm.astype(np.float64), rate
+
+
+def _rms_db(y: np.ndarray) -> float:
+    return 20 * math.log10(math.sqrt(float(np.mean(y ** 2))))
+
+
+def test_the_harbour_scene_loads_as_written(harbour):
+    import json
+
+    from scoring.core.film import SCENES_DIR
+    from scoring.series import dialogue_lines
+
+    data = json.loads((SCENES_DIR / "harbour_wall.json").read_text(encoding="utf-8"))
+    assert "Original scene written for this course" in data["licence"]
+    assert harbour.title == "Harbour Wall" and harbour.fps == 24 and harbour.duration == pytest.approx(8.0)
+    assert len(harbour.shots) == 2 and harbour.shots[0].light == "dusk"
+    assert dialogue_lines(harbour) == [(1.0, 3.208, "MAYA", "You said you'd be back by dawn."),
+                                       (4.208, 6.417, "JONAH", "The boats never came in.")]
+    with pytest.raises(ScoringError, match="reads a Scene"):
+        dialogue_lines("harbour_wall")
+
+
+def test_the_harbour_animatic_lasts_as_long_as_the_scene_and_the_title(harbour, dub_videos):
+    title, _, straight, ducked = dub_videos
+    for video in (straight, ducked):
+        assert video.frames == 192 and video.seconds == pytest.approx(harbour.duration)
+        assert video.seconds == pytest.approx(title.duration_seconds)
+        pcm, rate = _soundtrack(video)
+        assert len(pcm) / rate == pytest.approx(8.0, abs=0.1)          # AAC pads a few milliseconds
+        assert len(video.mp4) < 150_000                                  # small enough to embed twice
+    assert "MAYA: You said you'd be back by dawn." in " ".join(ducked.transcript())
+
+
+def test_the_ducked_mix_is_quieter_under_the_lines_by_a_measured_figure(harbour, dub_videos):
+    from scoring.series import dialogue_lines, music_under_lines
+
+    title, ducked_title, straight, ducked = dub_videos
+    lines = dialogue_lines(harbour)
+    loud, soft = music_under_lines(title, lines), music_under_lines(ducked_title, lines)
+    drops = [a - b for (_, a), (_, b) in zip(loud, soft)]
+    assert all(10 <= d <= 16 for d in drops), drops                   # the music alone: about 12 dB
+    # the animatics' soundtracks (music and murmur together), measured from the MP4 itself
+    (y1, rate), (y2, _) = _soundtrack(straight), _soundtrack(ducked)
+    under = [(_rms_db(y1[int(a * rate):int(b * rate)]), _rms_db(y2[int(a * rate):int(b * rate)])) for a, b, *_ in lines]
+    assert all(s - d >= 2.5 for s, d in under), under
+    between = slice(int(3.4 * rate), int(4.1 * rate))                  # no line: the two mixes match
+    assert abs(_rms_db(y1[between]) - _rms_db(y2[between])) < 1.5
+
+
+def test_music_under_lines_checks_its_lines():
+    from scoring.series import music_under_lines
+
+    theme = series_theme()
+    assert music_under_lines(theme, [(1.0, 2.0, "", "Hm.")])[0][0] == "Hm."
+    with pytest.raises(ScoringError, match="not a line"):
+        music_under_lines(theme, [(1.0, 2.0)])
+    with pytest.raises(ScoringError, match="before it starts"):
+        music_under_lines(theme, [(2.0, 1.0, "MAYA", "No.")])
+
+
+def test_watch_grid_captions_each_video_and_gives_its_transcript(dub_videos):
+    from scoring.series_view import watch_grid
+
+    _, _, straight, ducked = dub_videos
+    page = watch_grid([straight, ducked], ["as written", "ducked <under> the lines"])
+    html = page._repr_html_()
+    assert html.count("<video") == 2 and html.count('aria-label="') == 2
+    assert "ducked &lt;under&gt; the lines" in html and "<under>" not in html
+    assert html.count("Transcript (4 entries") == 2 and "JONAH: The boats never came in." in html
+    assert repr(page).splitlines()[0].startswith("as written: Harbour Wall (01:00:00:00-01:00:08:00)")
+    with pytest.raises(ScoringError, match="one line per video"):
+        watch_grid([straight, ducked], ["only one"])
+    with pytest.raises(ScoringError, match="animatics"):
+        watch_grid(["a video"], ["x"])
+
+
+def test_the_loudness_alt_says_the_music_dips_under_the_lines():
+    from scoring.series_view import loudness_alt
+
+    theme = series_theme()
+    lines = [(2.0, 4.0, "MAYA", "Where were you?")]
+    text = loudness_alt(deliver(under_dialogue(theme, lines), lines=lines))
+    assert "dashed lines, each named" in text and "LU lower on average than between them" in text
+
+
+# ---------------------------------------------------------------- feedback: a section to reread, no solution
+@pytest.mark.parametrize("name, answer", [
+    ("titles", lambda theme: (theme, theme)),
+    ("delivery", lambda theme: [deliver(theme, target=None), deliver(theme, target=None)]),
+    ("hummable", lambda theme: theme),
+])
+def test_the_starters_feedback_names_the_section_and_hands_over_no_solution(name, answer):
+    theme = series_theme()
+    checker, solution = E.SOLUTIONS[name]
+    text = "; ".join(checker(answer(theme), theme).notes)
+    heading = E._SECTIONS[name][0]
+    assert f'reread "{heading}"' in text
+    assert "Motif.parse" not in text and "main_title(" not in text and "target=" not in text
+    if name == "hummable":                                  # none of the reference's notes appear
+        assert "d4 e8 f" not in text
+
+
+def test_hummable_accepts_a_third_original_in_another_metre_and_key():
+    theme = series_theme()
+    mine = Motif.parse("4/4 a4 g f e d2 f4 e d e f g a2 a4 g f e d2 f4 e d c d e d1", key="D minor", tempo=100)
+    assert E.check_hummable(mine, theme).ok, E.check_hummable(mine, theme)

@@ -368,10 +368,13 @@ def test_montage_video_describes_where_the_cuts_fall():
     montage = load_scene("windows_down")
     plan = snap_cuts(cut_points(montage), song().tempo_map)
     video = SimpleNamespace(mp4=b"\x00\x00\x00\x18ftyp", start=8.0, end=14.0, scene=montage,
-                            picture=SimpleNamespace(size=(480, 270)), caption=lambda: "Windows Down 8-14 s")
+                            picture=SimpleNamespace(size=(480, 270)), caption=lambda: "Windows Down 8-14 s",
+                            transcript=lambda: ["02:00:09:06 [picture] The last traffic light <turns> green."])
     rough, snapped = montage_video(video, plan, snapped=False), montage_video(video, plan, snapped=True)
     assert "frames before its beat" in repr(rough) or "frames after its beat" in repr(rough)
     assert "on bar" in repr(snapped) and rough._repr_html_() != snapped._repr_html_()
+    html = rough._repr_html_()                                  # the transcript, escaped, under the caption
+    assert "Transcript (1 entries" in html and "light &lt;turns&gt; green" in html
 
 
 def test_chord_chart_puts_the_chords_above_the_staff_and_refuses_odd_symbols():
@@ -386,3 +389,61 @@ def test_chord_chart_puts_the_chords_above_the_staff_and_refuses_odd_symbols():
 def test_shared_run_steps_must_be_a_flag():
     with pytest.raises(ScoringError, match="steps"):
         shared_run(Motif.parse("c4 e g"), Motif.parse("c4 e g"), steps="yes")
+
+
+# ---------------------------------------------------------------- players and feedback, for every student
+def test_listen_gives_each_player_a_visible_line_and_a_label():
+    from scoring.songs_view import listen
+
+    bell = Motif.parse("c4 e g", name="Bell <1>", tempo=60)
+    page = listen([bell], ["three notes <up>"])
+    html = page._repr_html_()
+    assert html.count("<audio") == 1 and 'aria-label="Bell &lt;1&gt;: Acoustic Grand Piano, 60 BPM, 3.0 s"' in html
+    assert "three notes &lt;up&gt;" in html and "<up>" not in html
+    assert repr(page) == "Bell <1>: three notes <up> | " + bell.summary()
+    with pytest.raises(ScoringError, match="one line per piece"):
+        listen([bell, bell], ["one"])
+    with pytest.raises(ScoringError, match="motifs or cues"):
+        listen(["c4 e g"], ["x"])
+
+
+@pytest.mark.parametrize("name, starter", [
+    ("radio_opening", lambda: RadioOpening(at=0.5, over=8.0)),
+    ("montage_cuts", lambda: cut_points(load_scene("windows_down"))),
+    ("temp_cue", temp_track),
+    ("usage", lambda: ["BI", "BI", "BI", "BI"]),
+    ("rights", lambda: [{"sync"}, {"sync"}, {"sync"}]),
+    ("bridge", lambda: Motif.parse("4/4 g4 a g f e4 f g a b4 a g f e4 d c2", key="C major", tempo=108)),
+])
+def test_every_starter_is_told_which_section_to_reread(name, starter):
+    checker, _ = E.SOLUTIONS[name]
+    fb = checker(starter())
+    text = "; ".join(fb.notes)
+    assert not fb.ok and f'reread "{E._SECTIONS[name]}"' in text
+    assert "Motif.parse" not in text and "snap_cuts(" not in text and "RadioOpening(" not in text
+
+
+def test_bridge_rejects_the_starter_at_its_clashes_and_names_no_notes_to_play():
+    fb = E.check_bridge(Motif.parse("4/4 g4 a g f e4 f g a b4 a g f e4 d c2", key="C major", tempo=108))
+    text = "; ".join(fb.notes)
+    assert not fb.ok and "bar 1 beat 1: G4 is not in F" in text and "bar 2 beat 1: E4 is not in G" in text
+    assert E._solution_bridge().summary().split(":")[1].split("|")[0].strip()[:11] not in text
+
+
+def test_temp_exercise_accepts_a_cue_of_new_notes_with_its_own_pulse():
+    from scoring.harmony import harmonize
+    from scoring.sync import layer_from_notes
+
+    def part(text, dynamics):
+        return Motif.parse(text, key="D minor", tempo=132, instrument="Violin", dynamics=dynamics)
+
+    tune = (part("4/4 f'1 e'2 r4 a", "pp") + part("4/4 d'4 f' e' d' c'8 d' e' f' g'4 a'", "mp")
+            + part("4/4 a'8 g' f' e' d' e' f' g' a' b'- a' g' f' e' d' c'", "ff") + part("4/4 d'2 a4 f d1", "p"))
+    assert E.check_temp_cue(tune).ok, E.check_temp_cue(tune)                  # a single line carries the shape
+    cue = harmonize(tune, ["Dm", "C", "Bb", "A", "Dm", "Gm", "Bb", "Dm"], harmony_instrument="String Ensemble 1")
+    loud = {1: 55, 2: 70, 3: 90, 4: 105, 5: 105, 6: 60}
+    pulse = [(4 * bar + k / 2, 0.5, [38], loud[bar]) for bar in range(1, 7)
+             for k in range(8 if bar in (3, 4, 5) else 4 if bar != 6 else 2)]
+    driven = cue.with_layers([*cue.layers, layer_from_notes("pulse", pulse, total=32, instrument="Synth Bass 2")])
+    fb = E.check_temp_cue(driven)
+    assert fb.ok and "as dense as the temp" in repr(fb), fb
