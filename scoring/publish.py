@@ -139,6 +139,7 @@ def _widget_html(model_id: str, state: dict, depth: int = 0) -> str:
     ref = lambda v: v[len("IPY_MODEL_"):] if isinstance(v, str) and v.startswith("IPY_MODEL_") else v  # noqa: E731
     desc = html.escape(str(s.get("description", "")))
     label = f'<span style="display:inline-block;min-width:80px;color:#555">{desc}</span>' if desc else ""
+    named = lambda control: f"<label>{label}{control}</label>" if desc else control  # noqa: E731  (a control's name)
     if name in ("VBoxModel", "HBoxModel", "BoxModel", "GridBoxModel", "AccordionModel", "TabModel"):
         direction = "row" if name == "HBoxModel" else "column"
         kids = "".join(f"<div>{_widget_html(ref(c), state, depth + 1)}</div>" for c in s.get("children", []))
@@ -151,7 +152,7 @@ def _widget_html(model_id: str, state: dict, depth: int = 0) -> str:
         labels, index = s.get("_options_labels", []), s.get("index")
         opts = "".join(f'<option{" selected" if i == index else ""}>{html.escape(str(o))}</option>'
                        for i, o in enumerate(labels))
-        return f"{label}<select disabled>{opts}</select>"
+        return named(f"<select disabled>{opts}</select>")
     if name in ("IntSliderModel", "FloatSliderModel", "FloatLogSliderModel", "SelectionSliderModel",
                 "IntRangeSliderModel", "FloatRangeSliderModel", "SelectionRangeSliderModel"):
         labels, index = s.get("_options_labels", []), s.get("index")
@@ -161,11 +162,13 @@ def _widget_html(model_id: str, state: dict, depth: int = 0) -> str:
             value = " – ".join(str(labels[i]) for i in index) if labels and index else ""
         else:
             value = s.get("value", "")
-        return f"{label}<input type=range disabled> <b>{html.escape(str(value))}</b>"
+        return named("<input type=range disabled>") + f" <b>{html.escape(str(value))}</b>"
     if name in ("IntTextModel", "FloatTextModel", "TextModel", "BoundedIntTextModel", "BoundedFloatTextModel"):
-        return f'{label}<input disabled value="{html.escape(str(s.get("value", "")))}">'
+        hint = html.escape(str(s.get("placeholder", "")).strip("\u200b "))
+        hint = f' placeholder="{hint}"' if hint else ""
+        return named(f'<input disabled value="{html.escape(str(s.get("value", "")))}"{hint}>')
     if name == "CheckboxModel":
-        return f'{label}<input type=checkbox disabled{" checked" if s.get("value") else ""}>'
+        return named(f'<input type=checkbox disabled{" checked" if s.get("value") else ""}>')
     if name == "ButtonModel":
         return f'<button disabled>{html.escape(str(s.get("description", "")))}</button>'
     if name == "OutputModel":

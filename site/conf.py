@@ -60,7 +60,8 @@ def _visit_math(self, node):
 
 
 def _visit_displaymath(self, node):
-    self.body.append(f'<div class="math-display">{tex_to_mathml(node.astext(), display=True)}</div>')
+    # focusable, so that a keyboard can scroll an equation wider than a phone's screen
+    self.body.append(f'<div class="math-display" tabindex="0">{tex_to_mathml(node.astext(), display=True)}</div>')
     raise nodes.SkipNode
 
 
