@@ -16,7 +16,7 @@ import numpy as np
 from scoring.errors import ScoringError
 from scoring.render import checks
 from scoring.render.dsp import check_rate, samples as checked_samples
-from scoring.render.html import HTML, audio_tag
+from scoring.render.html import HTML, audio_tag, escape
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -49,7 +49,9 @@ def player(samples: np.ndarray, sample_rate: int, *, label: str = "sound") -> HT
     """
     rate = check_rate(sample_rate)
     y = checked_samples(samples, rate, what="player() samples")
-    return HTML(audio_tag(y, rate, label=str(label)), f"audio of {label} ({len(y) / rate:.1f} s)")
+    line = f"{label} ({len(y) / rate:.1f} s)"
+    caption = f'<div style="font-size:0.85em;color:#444">plays: {escape(line)}</div>'
+    return HTML(f"<div>{audio_tag(y, rate, label=str(label))}{caption}</div>", f"audio of {line}")
 
 
 def spectrogram(samples: np.ndarray, sample_rate: int, *, top: float = 4000.0, ax: Axes | None = None) -> Axes:

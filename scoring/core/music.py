@@ -166,8 +166,10 @@ class Music:
         return _html.HTML(_html.img_tag(self.svg(), alt=self.alt_text()), f"notation of {self.name}")
 
     def play(self) -> _html.HTML:
-        """An audio player, labelled with what it holds."""
-        return _html.HTML(self.player(), f"audio of {self.name} ({self.duration_seconds:.1f} s)")
+        """An audio player, labelled for a screen reader and captioned with a visible line of what
+        it holds (name, instruments, tempo, length)."""
+        caption = f'<div style="font-size:0.85em;color:#444">plays: {_html.escape(self.listen_text())}</div>'
+        return _html.HTML(f"<div>{self.player()}{caption}</div>", f"audio of {self.listen_text()}")
 
     def player(self) -> str:
         """The player's HTML: the sound as an MP3 in an ``<audio>`` tag, labelled (cached; waits for

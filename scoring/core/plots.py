@@ -19,11 +19,12 @@ from scoring.core.pitch import BRIGHTNESS, note_name, parse_key
 from scoring.errors import ScoringError
 from scoring.render import roll as _roll
 from scoring.render.checks import axes as check_axes, figsize as check_figsize, flag, items, show
-from scoring.render.html import kept_figure
+from scoring.render.html import HTML, figure_png, kept_figure
 from scoring.render.roll import COLOURS
 
 __all__ = ["FIGSIZE", "COLOURS", "PC_NAMES", "PLOTS", "piano_roll", "contour", "interval_histogram",
-           "pitch_class_histogram", "motif_figure", "plot_alt", "cue_roll", "cue_figure", "mode_ladder"]
+           "pitch_class_histogram", "motif_figure", "plot_alt", "three_views", "three_views_alt", "cue_roll",
+           "cue_figure", "mode_ladder", "mode_ladder_alt", "mode_ladder_html"]
 
 FIGSIZE = (9.0, 3.2)
 PC_NAMES = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
@@ -205,6 +206,73 @@ def plot_alt(motifs, kind: str = "piano roll") -> str:
     return f"{kind} of {', '.join(m.name for m in ms)}: {axes}; {what}"
 
 
+def three_views(motif, *, figsize: Sequence[float] = (12.0, 3.0)) -> HTML:
+    """A motif's piano roll, contour and interval histogram side by side, as an image with alt text.
+
+    The three ways of seeing one motif: when each note sounds, the shape of the line, and how
+    it moves (steps or leaps). The picture's alt text is :func:`three_views_alt`.
+
+    Parameters
+    ----------
+    motif : the Motif to draw.
+    figsize : (width, height) in inches.
+
+    Examples
+    --------
+    >>> print(three_views(Motif.parse("c4 e g c'2", name="Hero")))
+    three plots of Hero: a piano roll (beats across, pitch up) of 4 notes from C4 to C5 over 5 beats; its contour (note number across, pitch up) rises to its peak C5 at note 4 and ends there; its intervals (semitones across, count up): 3 intervals, 0 steps and 3 leaps, the largest +5 (G4 to C5)
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    motif = _as_list(motif)[0]
+    alt = three_views_alt(motif)
+    fig = Figure(figsize=check_figsize(figsize), layout="constrained")
+    axes = fig.subplots(1, 3)
+    piano_roll(motif, ax=axes[0])
+    contour(motif, ax=axes[1])
+    interval_histogram(motif, ax=axes[2])
+    return HTML(figure_png(fig, alt=alt), alt)
+
+
+def three_views_alt(motif) -> str:
+    """Alt text for :func:`three_views`: the three plots, their axes, the motif's peak and its largest leap.
+
+    Examples
+    --------
+    >>> three_views_alt(Motif.parse("g4 c'8 d' e'-4. d'8", name="Call")).split("; ")[1]
+    'its contour (note number across, pitch up) rises to its peak Eb5 at note 4, then falls to D5'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    m = _as_list(motif)[0]
+    ps = [p for p in m.midi if p is not None]
+    name = lambda p: note_name(p, m.key)  # noqa: E731
+    head = (f"three plots of {m.name}: a piano roll (beats across, pitch up) of {len(ps)} note{'s' * (len(ps) != 1)}")
+    if not ps:
+        return f"{head} over {float(m.quarter_length):g} beats (all rests); its contour and intervals are empty"
+    low, high = min(ps), max(ps)
+    peak = ps.index(high)
+    head += f" from {name(low)} to {name(high)} over {float(m.quarter_length):g} beats"
+    if len(ps) == 1:
+        return f"{head}; its contour is a single point; it has no intervals"
+    if peak == 0:
+        shape = f"starts on its peak {name(high)} and falls to {name(ps[-1])}" if ps[-1] < high else \
+            f"stays on {name(high)}"
+    elif peak == len(ps) - 1:
+        shape = f"rises to its peak {name(high)} at note {peak + 1} and ends there"
+    else:
+        shape = f"rises to its peak {name(high)} at note {peak + 1}, then falls to {name(ps[-1])}"
+    moves = [b - a for a, b in zip(ps, ps[1:])]
+    steps = sum(1 for d in moves if 0 < abs(d) <= 2)
+    leaps = sum(1 for d in moves if abs(d) > 2)
+    big = max(range(len(moves)), key=lambda i: abs(moves[i]))
+    return (f"{head}; its contour (note number across, pitch up) {shape}; its intervals (semitones across, "
+            f"count up): {len(moves)} interval{'s' * (len(moves) != 1)}, {steps} step{'s' * (steps != 1)} and "
+            f"{leaps} leap{'s' * (leaps != 1)}, the largest {moves[big]:+d} ({name(ps[big])} to {name(ps[big + 1])})")
+
+
 def cue_roll(cue, *, ax=None):
     """Piano roll of a cue (or motif): one colour per layer, chords as stacked bars.
 
@@ -275,7 +343,7 @@ def mode_ladder(motif, *, ax=None):
         patch.set_x(x - 0.5)
     ax.set_xticks(range(12), names)
     ax.set_yticks(range(7), BRIGHTNESS)
-    ax.set_title("mode ladder: pitch classes used (red = changed from the original)")
+    ax.set_title("mode ladder: pitch classes used (outlined in red = changed from the original)")
     return ax
 
 
@@ -283,3 +351,59 @@ def _outline(pc, row):
     from matplotlib.patches import Rectangle
 
     return Rectangle((pc - 0.5, row - 0.5), 1, 1, fill=False, edgecolor="#c23a3a", linewidth=2)
+
+
+def _ladder_changes(motif) -> list[tuple[str, list[str]]]:
+    """Each mode of the ladder with the pitch classes it adds to the original (spelt in the mode)."""
+    base = [c > 0 for c in pitch_class_counts(motif)]
+    out = []
+    for mode in BRIGHTNESS:
+        moved = motif.to_mode(mode)
+        counts = pitch_class_counts(moved)
+        tonic = parse_key(moved.key)[0]
+        spelt = {(p - tonic) % 12: note_name(p, moved.key)[:-1] for p in moved.midi
+                 if p is not None and counts[p % 12] > 0 and not base[p % 12]}
+        out.append((mode, [spelt[k] for k in sorted(spelt)]))
+    return out
+
+
+def mode_ladder_alt(motif) -> str:
+    """Alt text for :func:`mode_ladder`: the grid's axes and, mode by mode, the notes that changed.
+
+    Examples
+    --------
+    >>> alt = mode_ladder_alt(Motif.parse("c4 d e f g a b c'", key="C major", name="Scale"))
+    >>> alt.split("; ")[-1]
+    'locrian changes 5 notes (Db, Eb, Gb, Ab, Bb), the most'
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    motif = _as_list(motif)[0]
+    tonic = parse_key(motif.key)[0]
+    first, last = note_name(tonic + 60, motif.key)[:-1], note_name(tonic + 71, motif.key)[:-1]
+    changes = _ladder_changes(motif)
+    rows = ", ".join(f"{mode} {' '.join(names) if names else 'none'}" for mode, names in changes)
+    most = max(changes, key=lambda mc: len(mc[1]))
+    return (f"grid of the pitch classes {motif.name} uses ({first} to {last} across) in the seven modes, brightest "
+            f"(lydian, top) to darkest (locrian, bottom); shaded cells are notes used, outlined cells changed from the "
+            f"original; changed notes: {rows}; {most[0]} changes {len(most[1])} note{'s' * (len(most[1]) != 1)} "
+            f"({', '.join(most[1])}), the most")
+
+
+def mode_ladder_html(motif, *, figsize: Sequence[float] = (9.0, 3.6)) -> HTML:
+    """:func:`mode_ladder` as an image with its alt text (:func:`mode_ladder_alt`), also shown as a caption.
+
+    Examples
+    --------
+    >>> print(mode_ladder_html(Motif.parse("c4 e g c'", key="C major", name="Bell")))  # doctest: +ELLIPSIS
+    grid of the pitch classes Bell uses (C to B across) in the seven modes, ...
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    motif = _as_list(motif)[0]
+    alt = mode_ladder_alt(motif)
+    fig = Figure(figsize=check_figsize(figsize), layout="constrained")
+    mode_ladder(motif, ax=fig.add_subplot())
+    return HTML(figure_png(fig, alt=alt), alt)

@@ -16,9 +16,10 @@ from typing import Callable
 
 from scoring.exercises import l00, l01, l02, l03, l04, l05, l06, l07, l08, l09, l10, l11
 from scoring.exercises.feedback import Feedback
-from scoring.exercises.l00 import check_first_motif, check_lament, check_mirror
-from scoring.exercises.l01 import check_cold, check_modes, check_tragic, mode_clips
-from scoring.exercises.l02 import CHORD_QUIZ, check_chord_order, check_rise_and_release, check_stinger
+from scoring.exercises.l00 import check_first_motif, check_lament, check_mirror, check_own_motif
+from scoring.exercises.l01 import MOOD_MELODY, check_cold, check_modes, check_mood_melody, check_tragic, mode_clips
+from scoring.exercises.l02 import (CHORD_QUIZ, check_build_line, check_chord_order, check_rise_and_release,
+                                   check_stinger)
 from scoring.exercises.l03 import (HIDDEN_PLAN, LOW_BELOW, MOTIF_NOTES, REVEAL_SLOWER, SLOW_PACE, TRANSFORM_QUIZ,
                                    check_ferryman, check_hidden, check_transformations, hidden_cue, quiz_gallery,
                                    transform_quiz)
@@ -40,11 +41,11 @@ from scoring.exercises.l11 import (HUMMABLE, STING_SECONDS, THEME_ABOVE, TITLE_S
 __all__ = [
     "Feedback", "SOLUTIONS",
     # lesson 00: the first motif
-    "check_first_motif", "check_mirror", "check_lament",
+    "check_first_motif", "check_mirror", "check_lament", "check_own_motif",
     # lesson 01: mood
-    "mode_clips", "check_tragic", "check_modes", "check_cold",
+    "mode_clips", "check_tragic", "check_modes", "check_cold", "MOOD_MELODY", "check_mood_melody",
     # lesson 02: tension and release
-    "CHORD_QUIZ", "check_rise_and_release", "check_chord_order", "check_stinger",
+    "CHORD_QUIZ", "check_rise_and_release", "check_chord_order", "check_stinger", "check_build_line",
     # lesson 03: the leitmotif
     "TRANSFORM_QUIZ", "HIDDEN_PLAN", "transform_quiz", "check_transformations", "hidden_cue", "check_hidden",
     "quiz_gallery", "MOTIF_NOTES", "LOW_BELOW", "SLOW_PACE", "REVEAL_SLOWER", "check_ferryman",

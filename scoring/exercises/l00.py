@@ -8,9 +8,10 @@ from typing import Callable
 
 from scoring.core.analysis import intervals
 from scoring.core.motif import Motif
+from scoring.core.pitch import note_name, parse_key
 from scoring.exercises.feedback import Feedback, motif_or_feedback, note_seconds
 
-__all__ = ["check_first_motif", "check_mirror", "check_lament", "SOLUTIONS"]
+__all__ = ["check_first_motif", "check_mirror", "check_lament", "check_own_motif", "SOLUTIONS"]
 
 
 def check_first_motif(answer) -> Feedback:
@@ -87,12 +88,85 @@ def check_lament(answer, original: Motif) -> Feedback:
     return Feedback(not notes, notes or ["the same tune, heavier and older: augmentation, register and colour"])
 
 
+def _answered_leaps(moves: list[int]) -> tuple[list[int], list[int]]:
+    """The indices of the leaps (a fourth or more) and of those the next move answers (turns back, smaller)."""
+    leaps = [i for i, d in enumerate(moves) if abs(d) >= 5]
+    answered = [i for i in leaps if i + 1 < len(moves) and moves[i + 1] * moves[i] < 0
+                and abs(moves[i + 1]) < abs(moves[i])]
+    return leaps, answered
+
+
+def check_own_motif(answer) -> Feedback:
+    """Exercise 4 of lesson 00: your own motif: 4 to 8 notes within an octave and a half, a leap of a
+    fourth or more that the line answers by turning back (a smaller move the other way), and an
+    ending on the home note of its key, held at least a beat (or the longest note).
+
+    What is measured: the number of notes, the range, each interval, what follows each leap, and
+    the last note's pitch class and length. Any key, metre, rhythm, tempo or instrument will do.
+
+    Examples
+    --------
+    >>> check_own_motif(Motif.parse("4/4 c4 d e f"))
+    Not yet: it moves only by steps and small skips (largest 2 semitones): give it one leap of a
+    fourth or more, the gesture a listener remembers (section 2: a hero leaps, a lament steps);
+    it ends on F4; land on the home note C, the tonic of C major (section 1)
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    bad = motif_or_feedback(answer)
+    if bad is not None:
+        return bad
+    ps = [p for p in answer.midi if p is not None]
+    lengths = [float(n.duration) for n in answer.notes if not n.is_rest]
+    if len(ps) < 2:
+        return Feedback(False, [f"it has {len(ps)} note{'s' * (len(ps) != 1)}; a motif needs 4 to 8 (section 1)"])
+    name = lambda p: note_name(p, answer.key)  # noqa: E731
+    moves = [b - a for a, b in zip(ps, ps[1:])]
+    notes = []
+    if not 4 <= len(ps) <= 8:
+        notes.append(f"it has {len(ps)} notes; a motif is short enough to remember: 4 to 8 notes (section 1)")
+    if max(ps) - min(ps) > 18:
+        notes.append(f"it spans {max(ps) - min(ps)} semitones ({name(min(ps))} to {name(max(ps))}); keep it within "
+                     "an octave and a half, so one voice can sing it")
+    leaps, answered = _answered_leaps(moves)
+    big = max(range(len(moves)), key=lambda i: abs(moves[i]))
+    if not leaps:
+        notes.append(f"it moves only by steps and small skips (largest {abs(moves[big])} semitones): give it one "
+                     "leap of a fourth or more, the gesture a listener remembers (section 2: a hero leaps, a lament steps)")
+    elif not answered:
+        i = leaps[-1]
+        if i == len(moves) - 1:
+            why = "it is the last move, so nothing answers it"
+        else:
+            why = f"the next note goes on {'up' if moves[i + 1] > 0 else 'down' if moves[i + 1] < 0 else 'nowhere'}"
+            if moves[i + 1] * moves[i] < 0:
+                why = f"the next move back ({abs(moves[i + 1])} semitones) is as big as the leap"
+        notes.append(f"the leap {name(ps[i])} to {name(ps[i + 1])} is not answered: {why}; after a leap, turn back "
+                     "with a smaller move the other way (section 2: look at the contour)")
+    tonic = parse_key(answer.key)[0]
+    home = note_name(tonic + 60, answer.key)[:-1]
+    if (ps[-1] - tonic) % 12:
+        notes.append(f"it ends on {name(ps[-1])}; land on the home note {home}, the tonic of {answer.key} (section 1)")
+    elif lengths[-1] < 1 and lengths[-1] < max(lengths):
+        notes.append(f"it ends on {home} but only for {lengths[-1]:g} beat: hold the last note a beat or longer, "
+                     "so it sounds like arriving (section 1, note values)")
+    if notes:
+        return Feedback(False, notes)
+    i = answered[0]
+    return Feedback(True, [f"{len(ps)} notes; the leap {name(ps[i])} to {name(ps[i + 1])} ({moves[i]:+d}) is answered "
+                           f"by {name(ps[i + 2])}, and it comes home to {home}: a motif with a gesture and an ending"])
+
+
 def _solution_first_motif() -> Motif:
     return Motif.parse("4/4 c4 d e g c'1", name="Call")
 
 
 def _solution_mirror(original: Motif) -> Motif:
     return original.invert().retrograde()
+
+
+def _solution_own_motif() -> Motif:
+    return Motif.parse("4/4 c4 g e8 f d4 c1", name="Mine")
 
 
 def _solution_lament(original: Motif) -> Motif:
@@ -105,4 +179,5 @@ SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
     "first_motif": (check_first_motif, _solution_first_motif),
     "mirror": (check_mirror, _solution_mirror),
     "lament": (check_lament, _solution_lament),
+    "own_motif": (check_own_motif, _solution_own_motif),
 }

@@ -9,11 +9,12 @@ from typing import Callable
 
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
+from scoring.core.pitch import note_name, parse_key
 from scoring.exercises.feedback import DARK_MODES, Feedback, mean_pitch, mode_difference
 from scoring.mood import apply_palette
 from scoring.render.checks import expect
 
-__all__ = ["mode_clips", "check_tragic", "check_modes", "check_cold", "SOLUTIONS"]
+__all__ = ["mode_clips", "check_tragic", "check_modes", "check_cold", "MOOD_MELODY", "check_mood_melody", "SOLUTIONS"]
 
 
 #: The hidden modes of lesson 01's three quiz clips, in order.
@@ -127,12 +128,90 @@ def check_cold(answer, original: Motif) -> Feedback:
     return Feedback(not notes, notes or ["same tune, another world: synthetic colours and a wide, empty middle"])
 
 
+#: What exercise 4 of lesson 01 measures for each mood a rewritten melody may carry: the scale degree
+#: that colours it (semitones above the tonic) and the one it must not use, which third, the
+#: register (mean MIDI pitch, at most or at least) and the pace (notes per second, at most).
+MOOD_MELODY = {
+    "menace": {"colour": (1, "the flat second, a half step above the tonic, leaning on it (Phrygian)"),
+               "third": 3, "mean_at_most": 59, "notes_per_second": 2.5},
+    "wonder": {"colour": (6, "the raised fourth, a tritone above the tonic, floating (Lydian)"),
+               "third": 4, "mean_at_least": 72, "notes_per_second": 4.0},
+}
+
+
+def check_mood_melody(answer, mood: str = "menace") -> Feedback:
+    """Exercise 4 of lesson 01: rewrite the theme's notes so the melody carries a named mood
+    (``"menace"`` or ``"wonder"``, see :data:`MOOD_MELODY`).
+
+    Measured from the notes, relative to the melody's own tonic: the mood's colour degree is
+    used (the flat second for menace, the raised fourth for wonder), the third is minor for
+    menace and major for wonder, the register (mean pitch below middle C for menace, from C5 up
+    for wonder) and the pace (notes per second, at the written tempo). Any tonic, rhythm and
+    length of four notes or more will do.
+
+    Examples
+    --------
+    >>> check_mood_melody(Motif.parse("4/4 c4 e8 f g4 c'", key="C major", tempo=96), "menace")
+    Not yet: no note a half step above the tonic C: menace needs the flat second, a half step
+    above the tonic, leaning on it (Phrygian) (section 1, the mode ladder); its third is E, a
+    major third: menace wants the minor third, Eb (section 1, the mode ladder); the mean pitch
+    is F#4: menace lives low, below middle C (section 2, tempo, register, dynamics)
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    if not isinstance(mood, str) or mood not in MOOD_MELODY:
+        return Feedback(False, [f"choose the mood as one of: {', '.join(MOOD_MELODY)}"])
+    melody, _ = _melody(answer)
+    if melody is None:
+        return Feedback(False, [f"the answer should be a Motif (the rewritten melody), not {type(answer).__name__}"])
+    ps = [p for p in melody.midi if p is not None]
+    if len(ps) < 4:
+        return Feedback(False, [f"it has {len(ps)} note{'s' * (len(ps) != 1)}; write a melody of four notes or more"])
+    want = MOOD_MELODY[mood]
+    tonic = parse_key(melody.key)[0]
+    name = lambda semis: note_name(tonic + 60 + semis, melody.key)[:-1]  # noqa: E731
+    degrees = {(p - tonic) % 12 for p in ps}
+    notes = []
+    colour, what = want["colour"]
+    if colour not in degrees:
+        where = "a half step above" if colour == 1 else "a tritone above"
+        notes.append(f"no note {where} the tonic {name(0)}: {mood} needs {what} (section 1, the mode ladder)")
+    other = 7 - want["third"]          # the other third: 4 for menace, 3 for wonder
+    if other in degrees:
+        size = "major" if other == 4 else "minor"
+        goal = "minor" if want["third"] == 3 else "major"
+        shown = note_name(tonic + 60 + other, melody.key)[:-1]
+        notes.append(f"its third is {shown}, a {size} third: {mood} wants the {goal} third, "
+                     f"{note_name(tonic + 60 + want['third'], melody.key.split()[0] + (' minor' if goal == 'minor' else ' major'))[:-1]} "
+                     "(section 1, the mode ladder)")
+    mean = sum(ps) / len(ps)
+    centre = note_name(int(round(mean)), melody.key)
+    if "mean_at_most" in want and mean > want["mean_at_most"]:
+        notes.append(f"the mean pitch is {centre}: {mood} lives low, below middle C (section 2, tempo, register, "
+                     "dynamics)")
+    if "mean_at_least" in want and mean < want["mean_at_least"]:
+        notes.append(f"the mean pitch is {centre}: {mood} floats high, from C5 up (section 2, tempo, register, "
+                     "dynamics)")
+    pace = len(ps) / melody.duration_seconds
+    if pace > want["notes_per_second"]:
+        notes.append(f"it plays {pace:.1f} notes a second: {mood} moves slower, {want['notes_per_second']:g} or fewer "
+                     "(longer notes or a slower tempo; section 2, tempo, register, dynamics)")
+    if notes:
+        return Feedback(False, notes)
+    return Feedback(True, [f"{name(colour)} colours it, the third is {name(want['third'])}, the mean pitch "
+                           f"{centre}, {pace:.1f} notes a second: {mood}, written in notes"])
+
+
 def _solution_tragic(original: Motif) -> Motif:
     return original.to_mode("minor").with_tempo(56).octave(-1)
 
 
 def _solution_modes(clips=MODE_QUIZ) -> list[str]:
     return list(clips)
+
+
+def _solution_mood_melody() -> Motif:
+    return Motif.parse("4/4 C2 D-4 C8 E- F2 G4 A-8 G D-2 C2", name="menace", key="C phrygian", tempo=66)
 
 
 def _solution_cold(original: Motif):
@@ -145,4 +224,5 @@ SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
     "tragic": (check_tragic, _solution_tragic),
     "modes": (check_modes, _solution_modes),
     "cold": (check_cold, _solution_cold),
+    "mood_melody": (check_mood_melody, _solution_mood_melody),
 }

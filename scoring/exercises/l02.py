@@ -15,11 +15,14 @@ from scoring.core.motif import Motif
 from scoring.core.notes import dynamic_mark
 from scoring.devices import BUILD_CELL, build_tension, crescendo, cut_off, join, ostinato, pedal, stack, stinger
 from scoring.errors import ScoringError
+from scoring.core.pitch import note_name, parse_key
 from scoring.exercises.feedback import Feedback, reread
+from scoring.harmony import bar_length
 from scoring.render.checks import show
 from scoring.tension import ic_dissonance, note_spans, roughness, tension_curve
 
-__all__ = ["CHORD_QUIZ", "check_rise_and_release", "check_chord_order", "check_stinger", "SOLUTIONS"]
+__all__ = ["CHORD_QUIZ", "check_rise_and_release", "check_chord_order", "check_stinger", "check_build_line",
+           "SOLUTIONS"]
 
 
 def _tension_cue(answer):
@@ -200,6 +203,105 @@ def check_stinger(answer) -> Feedback:
                            "the music stops, the audience holds its breath, and the stinger lands"])
 
 
+def _line(motif: Motif) -> list[tuple[float, float, int]]:
+    """(onset in beats, length in beats, MIDI pitch) of each sounding note of a melody."""
+    out, t = [], 0.0
+    for n in motif.notes:
+        if not n.is_rest:
+            out.append((t, float(n.duration), n.pitch))
+        t += float(n.duration)
+    return out
+
+
+def check_build_line(answer) -> Feedback:
+    """Exercise 4 of lesson 02: a melody, written note by note, that builds to a hit and releases.
+
+    Measured from the notes: the hit is the highest note (its first arrival); it comes after at
+    least a bar of build and lands on a strong beat (the first beat of a bar, or the third in 4/4);
+    the build climbs (the hit a fifth or more above the first note, the build's second half higher
+    on average than its first half); after the hit the line falls a fourth or more, ends on a note
+    of the tonic chord and holds it a beat or longer. Quickening notes are noticed, not required.
+
+    Examples
+    --------
+    >>> check_build_line(Motif.parse("4/4 c4 d c d c d c d c1"))
+    Not yet: it never climbs: its highest note, D4, is only 2 semitones above the first; raise
+    the line toward the hit, by steps or by a rising sequence (reread "3 Devices that build")
+
+    Lesson: lessons/02_tension.ipynb
+    """
+    if not isinstance(answer, Motif):
+        return Feedback(False, [f"the answer should be a melody (a Motif written in notes), not {type(answer).__name__} "
+                                f"({reread(_BUILD)})"])
+    line = _line(answer)
+    if len(line) < 4:
+        return Feedback(False, [f"it has {len(line)} note{'s' * (len(line) != 1)}: a build needs a line of notes to "
+                                f"climb, a hit and a release ({reread(_BUILD)})"])
+    name = lambda p: note_name(p, answer.key)  # noqa: E731
+    bar = float(bar_length(answer.time_signature))
+    pitches = [p for _, _, p in line]
+    k = pitches.index(max(pitches))
+    hit_at, _, hit = line[k]
+    climb = hit - pitches[0]
+    if k == 0:
+        return Feedback(False, [f"it starts on its highest note, {name(hit)}, and never climbs back to it: a build "
+                                f"rises toward the hit, by steps or by a rising sequence ({reread(_BUILD)})"])
+    if climb < 7:
+        return Feedback(False, [f"it never climbs: its highest note, {name(hit)}, is only {climb} semitone"
+                                f"{'s' * (climb != 1)} above the first; raise the line toward the hit, by steps or by "
+                                f"a rising sequence ({reread(_BUILD)})"])
+    notes = []
+    if hit_at < bar:
+        notes.append(f"the highest note, {name(hit)}, comes at beat {hit_at + 1:g}, in the first bar: the climax "
+                     f"comes too soon; give the build at least a bar before it ({reread(_BUILD)})")
+    strong = hit_at % bar == 0 or (bar == 4 and hit_at % 2 == 0)
+    if not strong:
+        beat = hit_at % bar + 1
+        notes.append(f"the hit, {name(hit)}, lands on beat {beat:g} of bar {int(hit_at // bar) + 1}, a weak beat: "
+                     f"a hit strikes on a strong beat, the first of a bar (or the third in 4/4) ({reread(_STING)})")
+    build = line[:k]
+    half = hit_at / 2
+    early = [p for t, _, p in build if t < half]
+    late = [p for t, _, p in build if t >= half]
+    if early and late and sum(late) / len(late) <= sum(early) / len(early):
+        notes.append(f"the build sags: its second half sits no higher than its first (mean "
+                     f"{name(round(sum(late) / len(late)))} against {name(round(sum(early) / len(early)))}); keep "
+                     f"climbing toward the hit ({reread(_BUILD)})")
+    after = line[k + 1:]
+    tonic = parse_key(answer.key)[0]
+    third = 3 if "minor" in answer.key or any(m in answer.key for m in ("dorian", "phrygian", "aeolian", "locrian")) \
+        else 4
+    if not after:
+        notes.append(f"nothing comes after the hit: the line stops on its climax; let it fall back and come to rest "
+                     f"({reread(_RELEASE)})")
+    else:
+        last_at, last_len, last = after[-1]
+        if hit - last < 5:
+            notes.append(f"after the hit the line ends on {name(last)}, only {hit - last} semitones below it: a "
+                         f"release falls further, a fourth or more ({reread(_RELEASE)})")
+        if (last - tonic) % 12 not in (0, third, 7):
+            notes.append(f"it ends on {name(last)}, outside the tonic chord of {answer.key}: a release comes home to "
+                         f"a consonance, the tonic, its third or its fifth ({reread(_RELEASE)})")
+        if last_len < 1:
+            notes.append(f"the last note lasts only {last_len:g} beat: a release slows down; hold the last note a "
+                         f"beat or longer ({reread(_RELEASE)})")
+    if notes:
+        return Feedback(False, notes)
+    rate = lambda part: len(part) / max(sum(d for _, d, _ in part), 1e-9)  # noqa: E731
+    early_notes = [x for x in build if x[0] < half]
+    late_notes = [x for x in build if x[0] >= half]
+    quicker = ("; the notes quicken as it climbs" if early_notes and late_notes and rate(late_notes) > rate(early_notes)
+               else "")
+    return Feedback(True, [f"it climbs {climb} semitones from {name(pitches[0])} to the hit, {name(hit)}, on beat "
+                           f"{hit_at % bar + 1:g} of bar {int(hit_at // bar) + 1}, then falls to {name(after[-1][2])} "
+                           f"and rests{quicker}: a build, a hit and a release"])
+
+
+def _solution_build_line() -> Motif:
+    return Motif.parse("4/4 c4 e- g e- d8 f a- f e- g b- g f16 g a- b- g a- b- c' a- b- c' d' b- c' d' e'- "
+                       "g'2 d'4 b c'1", name="build and release", key="C minor", tempo=100, instrument="Violin")
+
+
 def _solution_rise_and_release():
     return build_tension(["ostinato", "pedal", "rising sequence", "crescendo", "accelerando", "rising sequence",
                           "crescendo", "accelerando", "release"])
@@ -221,4 +323,5 @@ SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
     "rise_and_release": (check_rise_and_release, _solution_rise_and_release),
     "chord_order": (check_chord_order, _solution_chord_order),
     "stinger": (check_stinger, _solution_stinger),
+    "build_line": (check_build_line, _solution_build_line),
 }

@@ -184,6 +184,8 @@ def _wrong_answers() -> dict:
         "rise_and_release": [build_tension(["ostinato"] * 8 + ["release"]), ostinato(cell, 10), "crescendo"],
         "chord_order": [["A", "B", "C", "D"], ["B", "A", "D", "C"], "ABCD", ["A"]],
         "stinger": [join(build, stinger("cluster", tempo=120)), stinger("cluster"), build],
+        "build_line": [Motif.parse("4/4 c4 d c d c d c d c1"), Motif.parse("4/4 c4 e g c' e' g' c''1"),
+                       Motif.parse("4/4 c4 e g c' e' g'8 c''8 g'4 d'4 c'1"), theme()],
         "clear_dialogue": [setup, duck_under(setup, [(0.75, 4.0)]), drop_out(setup, 0, 8)],
         "breath": [breath, drop_out(breath, hit - 2.0, hit), general_pause(breath, hit, 0.5)],
         "half_onsets": [dense, thin(dense, every=2), drop_out(dense, 0, 8, layers=["melody"])],
