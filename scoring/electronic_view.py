@@ -18,7 +18,8 @@ from scoring.render import checks, html
 from scoring.render.analog import WAVES, lowpass_response, oscillator
 from scoring.render.dsp import samples as as_samples
 
-__all__ = ["spectrogram", "waveform", "envelope_plot", "filter_sweep", "wave_figure", "wave_alt", "sound_figure",
+__all__ = ["spectrogram", "waveform", "envelope_plot", "envelope_alt", "envelope_image", "filter_sweep",
+           "filter_sweep_alt", "filter_image", "wave_figure", "wave_alt", "wave_image", "sound_figure",
            "sound_alt", "sound_html", "patch_html", "quick_view", "quick_patch_html", "ENVELOPE_COLOURS"]
 
 #: Colours for several envelopes or filter curves on one plot.
@@ -94,9 +95,9 @@ def waveform(samples, sample_rate: int = 44100, *, ax=None, start: float = 0.0, 
     sr = checks.whole(sample_rate, "sample_rate", "give Hz, like 44100", lo=8000, hi=96000)
     _colour(colour)
     y = _mono(samples, sr)
-    start = checks.number(start, "start", "give seconds from the beginning", lo=0)
+    start = checks.number(start, "start", "give seconds from the beginning, 0-3600", lo=0, hi=3600)
     seconds = len(y) / sr - start if seconds is None else checks.number(seconds, "seconds", "give how many seconds "
-                                                                        "to show", lo=1e-3)
+                                                                        "to show, up to 3600", lo=1e-3, hi=3600)
     a, b = int(start * sr), min(len(y), int((start + seconds) * sr))
     if b <= a:
         raise ScoringError(f"nothing to show from {start:g} s: the sound lasts {len(y) / sr:.2f} s")
@@ -140,6 +141,69 @@ def envelope_plot(envelopes: Mapping[str, Envelope | Patch], *, held: float = 2.
     return ax
 
 
+def _envelopes(envelopes: Mapping[str, Envelope | Patch], who: str) -> list[tuple[str, Envelope]]:
+    checks.expect(envelopes, dict, "envelopes", "{'pad': Envelope(1, 1, 0.8, 2)}")
+    if not 1 <= len(envelopes) <= 24:
+        raise ScoringError(f"{who}: give 1-24 envelopes, like {{'pad': Envelope(1, 1, 0.8, 2)}}")
+    out = []
+    for name, env in envelopes.items():
+        env = env.amp if isinstance(env, Patch) else env
+        checks.expect(env, Envelope, f"envelope {name!r}", "Envelope(attack, decay, sustain, release)")
+        out.append((str(name), env))
+    return out
+
+
+def envelope_alt(envelopes: Mapping[str, Envelope | Patch], *, held: float = 2.0) -> str:
+    """Alt text for :func:`envelope_plot`: its axes, each envelope's shape in words, and the slowest
+    attack and the longest release, the two things that tell a pad from a pluck.
+
+    Examples
+    --------
+    >>> print(envelope_alt({"pluck": Envelope(0.005, 0.3, 0.0, 0.2), "pad": Envelope(1.0, 1.0, 0.8, 2.0)}))
+    line plot of 2 amplifier envelopes, level 0-1 (up) against time, 0-4 s (across), the key let go at 2 s (dotted line); pluck: full at once (0.005 s), dies away to silence over 0.3 s while held, then 0.2 s of release; pad: rises over 1 s, falls to 0.8 over 1 s and holds it, then 2 s of release; slowest to arrive: pad (1 s); longest to ring on: pad (2 s)
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    envs = _envelopes(envelopes, "envelope_alt")
+    held = checks.number(held, "held", "give seconds the key is held, 0.1-20", lo=0.1, hi=20)
+    longest = max(held + env.release for _, env in envs)
+    parts = [f"line plot of {len(envs)} amplifier envelope{'s' * (len(envs) != 1)}, level 0-1 (up) against time, "
+             f"0-{longest:g} s (across), the key let go at {held:g} s (dotted line)"]
+    for name, env in envs:
+        rise = f"full at once ({env.attack:g} s)" if env.attack < 0.05 else f"rises over {env.attack:g} s"
+        if env.sustain <= 0.01:
+            fall = f"dies away to silence over {env.decay:g} s while held"
+        elif env.sustain >= 0.99:
+            fall = "holds full level"
+        else:
+            fall = f"falls to {env.sustain:g} over {env.decay:g} s and holds it"
+        parts.append(f"{name}: {rise}, {fall}, then {env.release:g} s of release")
+    if len(envs) > 1:
+        slow = max(envs, key=lambda e: e[1].attack)
+        ring = max(envs, key=lambda e: e[1].release)
+        parts.append(f"slowest to arrive: {slow[0]} ({slow[1].attack:g} s); longest to ring on: {ring[0]} "
+                     f"({ring[1].release:g} s)")
+    return "; ".join(parts)
+
+
+def envelope_image(envelopes: Mapping[str, Envelope | Patch], *, held: float = 2.0) -> html.HTML:
+    """:func:`envelope_plot` as an image whose alt text (:func:`envelope_alt`) describes each envelope.
+
+    Examples
+    --------
+    >>> envelope_image({"pad": Envelope(1.0, 1.0, 0.8, 2.0)})._repr_html_()[:32]
+    '<img src="data:image/png;base64,'
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    alt = envelope_alt(envelopes, held=held)
+    fig = Figure(figsize=(9.0, 3.0), layout="constrained")
+    envelope_plot(envelopes, held=held, ax=fig.add_subplot())
+    return html.HTML(html.figure_png(fig, alt=alt), alt)
+
+
 def filter_sweep(cutoffs: Sequence[float] = (250, 500, 1000, 2000, 4000), *,
                  resonance: float | Sequence[float] = 0.3, ax=None):
     """The low-pass filter's response at several cutoffs (a sweep, frozen): gain in dB against
@@ -168,6 +232,80 @@ def filter_sweep(cutoffs: Sequence[float] = (250, 500, 1000, 2000, 4000), *,
     ax.axhline(0, color="#888888", lw=0.8)
     ax.legend(loc="lower left", fontsize=8, frameon=False)
     return ax
+
+
+def _sweep(cutoffs, resonance) -> list[tuple[float, float, bool]]:
+    """(cutoff, resonance, one resonance per cutoff) for a filter sweep, checked."""
+    cutoffs = checks.items(cutoffs, "cutoffs", "give cutoffs in Hz, like [250, 1000, 4000]", most=12)
+    each = isinstance(resonance, (list, tuple, np.ndarray))
+    resonances = checks.items(resonance, "resonance", "give one per cutoff", most=12) if each else \
+        [resonance] * len(cutoffs)
+    if len(resonances) != len(cutoffs):
+        raise ScoringError(f"{len(cutoffs)} cutoffs but {len(resonances)} resonances; give one per cutoff")
+    return [(checks.number(fc, "cutoff", "give Hz, 30-18000", lo=30, hi=18000),
+             checks.number(r, "resonance", "give 0-1, like 0.3", lo=0, hi=1), each)
+            for fc, r in zip(cutoffs, resonances)]
+
+
+def filter_sweep_alt(cutoffs: Sequence[float] = (250, 500, 1000, 2000, 4000), *,
+                     resonance: float | Sequence[float] = 0.3) -> str:
+    """Alt text for :func:`filter_sweep`: its axes, and for each curve the peak at its cutoff (the
+    resonance) and how far it has fallen an octave above.
+
+    Examples
+    --------
+    >>> print(filter_sweep_alt([1000, 1000], resonance=[0.0, 0.9]).replace("; ", ";\\n"))
+    line plot of a low-pass filter's gain in dB (up, 0 dB = unchanged) against frequency in Hz (across, log scale, 30 Hz-18 kHz), one curve per setting;
+    cutoff 1000 Hz, resonance 0: no peak, -13 dB an octave above;
+    cutoff 1000 Hz, resonance 0.9: a +19 dB peak at 993 Hz, -10 dB an octave above;
+    to notice: more resonance, a taller peak at the cutoff
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    sweep = _sweep(cutoffs, resonance)
+    f = np.geomspace(30, 18000, 500)
+    parts = ["line plot of a low-pass filter's gain in dB (up, 0 dB = unchanged) against frequency in Hz (across, "
+             "log scale, 30 Hz-18 kHz), one curve per setting"]
+    for fc, res, each in sweep:
+        g = lowpass_response(fc, res, f)
+        k = int(np.argmax(g))
+        peak = f"a +{g[k]:.0f} dB peak at {f[k]:.0f} Hz" if g[k] >= 1 else "no peak"
+        above = (f", {float(lowpass_response(fc, res, np.array([2 * fc]))[0]):.0f} dB an octave above"
+                 if 2 * fc <= 18000 else "")
+        parts.append(f"cutoff {fc:g} Hz" + (f", resonance {res:g}" if each else "") + f": {peak}{above}")
+    fcs, rs = {fc for fc, _, _ in sweep}, {r for _, r, _ in sweep}
+    if len(fcs) > 1 and len(rs) == 1:
+        parts.append("to notice: the higher the cutoff, the more of the spectrum passes before the slope")
+    elif len(rs) > 1 and len(fcs) == 1:
+        parts.append("to notice: more resonance, a taller peak at the cutoff")
+    return "; ".join(parts)
+
+
+def filter_image(*sweeps: tuple[str, Sequence[float], float | Sequence[float]]) -> html.HTML:
+    """Filter sweeps side by side, one panel per ``(title, cutoffs, resonance)``, as one image whose
+    alt text describes each panel (:func:`filter_sweep_alt`).
+
+    Examples
+    --------
+    >>> picture = filter_image(("three cutoffs", [250, 1000, 4000], 0.1), ("resonance", [1000, 1000], [0.0, 0.9]))
+    >>> str(picture).splitlines()[0]
+    '2 panels side by side.'
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    if not 1 <= len(sweeps) <= 4 or not all(isinstance(p, tuple) and len(p) == 3 for p in sweeps):
+        raise ScoringError("filter_image: give 1-4 panels, each (title, cutoffs, resonance), like "
+                           "('three cutoffs', [250, 1000, 4000], 0.1)")
+    titles = [checks.text(t, "title", "give a short title for the panel", most=200) for t, _, _ in sweeps]
+    lines = [f"{len(sweeps)} panel{'s' * (len(sweeps) != 1)} side by side."] if len(sweeps) > 1 else []
+    lines += [f"{title}: {filter_sweep_alt(c, resonance=r)}" for title, (_, c, r) in zip(titles, sweeps)]
+    alt = "\n".join(lines)
+    fig = Figure(figsize=(5.0 * len(sweeps), 3.0), layout="constrained")
+    for ax, title, (_, c, r) in zip(fig.subplots(1, len(sweeps), squeeze=False)[0], titles, sweeps):
+        filter_sweep(c, resonance=r, ax=ax).set_title(title)
+    return html.HTML(html.figure_png(fig, alt=alt), alt)
 
 
 def wave_figure(*, frequency: float = 220.0):
@@ -203,20 +341,70 @@ def wave_figure(*, frequency: float = 220.0):
     return fig
 
 
+def _harmonics(shape: str, f0: float, sr: int = 44100, count: int = 12) -> tuple[list[float], float]:
+    """The levels (dB against the loudest) of a shape's first ``count`` harmonics, as :func:`wave_figure`
+    measures them, and the level of what lies between them (noise fills the gaps; the others do not)."""
+    y = oscillator(shape, f0, 0.5, sample_rate=sr)
+    spec = np.abs(np.fft.rfft(y * np.hanning(len(y))))
+    freqs = np.fft.rfftfreq(len(y), 1 / sr)
+    top = spec.max() or 1.0
+    levels = [float(20 * np.log10(spec[(freqs > (n - 0.25) * f0) & (freqs < (n + 0.25) * f0)].max() / top + 1e-12))
+              for n in range(1, count + 1)]
+    gaps = np.zeros(len(freqs), dtype=bool)
+    for n in range(1, count):
+        gaps |= (freqs > (n + 0.3) * f0) & (freqs < (n + 0.7) * f0)
+    return levels, float(20 * np.log10(np.median(spec[gaps]) / top + 1e-12))
+
+
 def wave_alt(*, frequency: float = 220.0) -> str:
-    """The alt text of :func:`wave_figure`.
+    """The alt text of :func:`wave_figure`, measured from the shapes' spectra: which harmonics each
+    has (within 60 dB of the loudest) and how loud the highest drawn one is.
 
     Examples
     --------
-    >>> wave_alt()[:40]
-    'Five oscillator shapes at 220 Hz, each w'
+    >>> print(wave_alt().replace("; ", ";\\n"))
+    Five oscillator shapes at 220 Hz, each waveform (two cycles) above its spectrum in dB up to the 12th harmonic (2640 Hz);
+    saw: every harmonic, the 12th at -22 dB;
+    pulse: odd harmonics only (1, 3, 5 ...), the 11th at -21 dB;
+    triangle: odd harmonics only (1, 3, 5 ...), the 11th at -42 dB;
+    sine: the fundamental alone;
+    noise: no harmonics, energy at every frequency, between the lines too (-12 dB)
 
     Lesson: lessons/09_electronic.ipynb
     """
-    frequency = checks.number(frequency, "frequency", "give Hz, 50-1000", lo=50, hi=1000)
-    return (f"Five oscillator shapes at {frequency:g} Hz, each waveform (two cycles) above its spectrum in dB up to "
-            "the 12th harmonic: saw (every harmonic, falling gently), pulse (odd harmonics), triangle (odd "
-            "harmonics falling steeply), sine (one line), noise (energy everywhere)")
+    f0 = checks.number(frequency, "frequency", "give Hz, 50-1000", lo=50, hi=1000)
+    count = {3: "Three", 4: "Four", 5: "Five", 6: "Six"}.get(len(WAVES), str(len(WAVES)))
+    parts = [f"{count} oscillator shapes at {f0:g} Hz, each waveform (two cycles) above its spectrum in dB up to the "
+             f"12th harmonic ({12 * f0:g} Hz)"]
+    for shape in WAVES:
+        levels, between = _harmonics(shape, f0)
+        present = [n for n, level in enumerate(levels, 1) if level > -60]
+        if between > -40:
+            parts.append(f"{shape}: no harmonics, energy at every frequency, between the lines too ({between:.0f} dB)")
+        elif present == [1]:
+            parts.append(f"{shape}: the fundamental alone")
+        else:
+            kind = ("every harmonic" if len(present) == len(levels) else
+                    "odd harmonics only (1, 3, 5 ...)" if all(n % 2 for n in present) else
+                    f"harmonics {', '.join(map(str, present))}")
+            last = present[-1]
+            nth = {1: "1st", 2: "2nd", 3: "3rd"}.get(last, f"{last}th")
+            parts.append(f"{shape}: {kind}, the {nth} at {levels[last - 1]:.0f} dB")
+    return "; ".join(parts)
+
+
+def wave_image(*, frequency: float = 220.0) -> html.HTML:
+    """:func:`wave_figure` as an image whose alt text (:func:`wave_alt`) says which harmonics each shape has.
+
+    Examples
+    --------
+    >>> wave_image()._repr_html_()[:32]
+    '<img src="data:image/png;base64,'
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+    alt = wave_alt(frequency=frequency)
+    return html.HTML(html.figure_png(wave_figure(frequency=frequency), alt=alt), alt)
 
 
 def sound_figure(samples, sample_rate: int = 44100, *, title: str = "", top: float = 6000.0, zoom: float = 0.02):

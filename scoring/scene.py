@@ -305,7 +305,8 @@ class SpotCue:
     def fit(self, bpm_range: tuple[float, float] | None = None, *, subdivision: int = 1, step: float = 1.0,
             target: float | None = None, clicks: bool = False) -> TempoFit:
         """The tempo that catches this cue's hits (beat 1 on the cue's first frame); the range defaults
-        to the scene's ``tempo_range``. See :func:`scoring.sync.fit_tempo`.
+        to the scene's ``tempo_range``. See :func:`scoring.sync.fit_tempo`. The fit carries its clock,
+        so its table gives each hit's place as a conductor says it, bar|beat (``"15|2.5"``).
 
         Examples
         --------
@@ -319,8 +320,9 @@ class SpotCue:
             raise ScoringError(f"cue {self.number} catches no hits, so any tempo fits; choose one by feel")
         scene = self._scene()
         rng = scene.tempo_range if bpm_range is None else bpm_range
-        return fit_tempo(list(self.hits), rng, scene.fps, subdivision=subdivision, step=step, start=self.start,
-                         target=target, clicks=clicks)
+        fit = fit_tempo(list(self.hits), rng, scene.fps, subdivision=subdivision, step=step, start=self.start,
+                        target=target, clicks=clicks)
+        return replace(fit, clock=fit.tempo_map)      # the steady clock, so the table reads bar|beat
 
     def lines(self) -> list[Line]:
         """The dialogue lines that overlap the cue.
@@ -457,14 +459,15 @@ class SpotCue:
              fit: TempoFit | None = None, notation: bool = True, label: str = "") -> HTML:
         """Hear and see the music against the picture for ``seconds`` around a hit (its label) or a
         moment (scene seconds): the bars around it, a player (thuds on the hits, optionally the
-        click) and the scene's timeline with the beat grid.
+        click; its label says what plays: instruments, tempo, seconds, thuds) and the scene's
+        timeline with the beat grid.
 
         Examples
         --------
         >>> cue_spot = spot(load_scene("chase"), [("01:00:05:00", "01:00:56:00", "Night Run")]).cues[0]
         >>> music = cue_spot.sketch(150, pulse=Motif.parse("4/4 D8 D F D G D F E"))
-        >>> print(cue_spot.view(music, around="crash", seconds=4))
-        1M1 Night Run: pulse (Acoustic Grand Piano), harmony (String Ensemble 1), bass (Contrabass), stabs (Brass Section), timpani (Timpani) | D minor | 4/4 | 150 BPM | 51.2 s
+        >>> print(repr(cue_spot.view(music, around="crash", seconds=4)).split(": pulse")[0])
+        1M1 Night Run: Acoustic Grand Piano, String Ensemble 1, Contrabass, Brass Section, Timpani, 150 BPM, the 4 s around crash, with a thud on each hit
 
         Lesson: lessons/07_score_a_scene.ipynb
         """
@@ -493,6 +496,12 @@ class SpotCue:
         first = max(1, bar - 1)
         bars = (float(clock.beat_of(first)) + 1, min(float(cue.quarter_length) + 1, float(clock.beat_of(first + 2)) + 1))
         hits = [h.at for h in scene.hits if self.start + a - 0.5 <= h.at <= self.start + b + 0.5]
+        where = around if isinstance(around, str) else scene.tc(at)
+        extras = [w for w, on in (("its click", click), ("a thud on each hit", bool(hits))) if on]
+        plays = (f"{cue.name}: {', '.join(dict.fromkeys(str(l.instrument) for l in cue.layers))}, "
+                 f"{cue.tempo_map.summary()}, the {b - a:.3g} s around {where}"
+                 + (", with " + " and ".join(extras) if extras else ""))
+        cue = cue.with_name(plays[:200])                 # the player's label says what plays
         return sync_html(cue, hits=hits, fit=fit, click=click, warning=0, start=a, end=b,
                          bars=bars if notation else None, scene=scene, music_start=self.start,
                          notation=notation, label=label)
@@ -925,26 +934,44 @@ class ScoreCheck:
 
 
 def _tempo_problem(c: SpotCue, music: Cue, scene: Scene) -> str | None:
-    """A cue with hits must keep inside the scene's tempo range all along its tempo map."""
+    """A cue with hits must keep inside the scene's tempo range all along its tempo map, or at double
+    or half of it all along: the same pace written with notes twice or half as long (144 BPM in
+    half notes moves as 72 BPM in quarters)."""
     lo, hi = scene.tempo_range
     tempi = [bpm for _, bpm in music.tempo_map.tempi]
-    if c.hits and (min(tempi) < lo or max(tempi) > hi):
-        return (f"cue {c.number} runs at {music.tempo_map.summary()}; this scene asks for {lo:g}-{hi:g} BPM: "
-                "its pace is part of its mood; fit the tempo inside that range (reread \"3 Fit the tempo to the "
-                "hits\")")
-    return None
+    if not c.hits or any(all(lo - 1e-9 <= bpm * k <= hi + 1e-9 for bpm in tempi) for k in (1, 0.5, 2)):
+        return None
+    return (f"cue {c.number} runs at {music.tempo_map.summary()}; this scene asks for {lo:g}-{hi:g} BPM (or the "
+            f"same pace written at double or half the tempo, {2 * lo:g}-{2 * hi:g} or {lo / 2:g}-{hi / 2:g} BPM, "
+            "the note values doubled or halved to match): its pace is part of its mood; fit the tempo inside that "
+            "range (reread \"3 Fit the tempo to the hits\")")
+
+
+def _scene_climax(scene: Scene) -> float | None:
+    """The scene's climax: its hit nearest its highest emotional beat (scene seconds), or None for a
+    scene with no hits. A score may leave any other hit to silence; this one a cue must cover."""
+    if not scene.hits:
+        return None
+    peak = max(scene.beats, key=lambda b: b.tension).at if scene.beats else scene.hits[-1].at
+    return min((h.at for h in scene.hits), key=lambda t: abs(t - peak))
 
 
 def _hit_problems(reports: list[HitReport], scene: Scene, tolerance: float,
                   climaxes: Sequence[float] = ()) -> tuple[list[str], list[str]]:
     """A hit is caught (an accent within ``tolerance`` frames), played through (no accent within half
-    a second: the music keeps its own line, as lesson 06 teaches) or missed (an accent near it but
-    off: it sounds like a mistake). A cue's climax (:meth:`SpotCue.climax`) must be caught."""
-    problems, through = [], []
+    a second: the music keeps its own line, as lesson 06 teaches), left to silence (no cue over it)
+    or missed (an accent near it but off: it sounds like a mistake). A cue's climax
+    (:meth:`SpotCue.climax`) must be caught, and the scene's (:func:`_scene_climax`) must be inside
+    a cue."""
+    problems, through, silent = [], [], []
+    peak = _scene_climax(scene)
     for r in reports:
-        if r.cue is None:
-            problems.append(f"hit '{r.label}' at {scene.tc(r.at)} is not inside any scored cue: spot a cue over it "
+        if r.cue is None and peak is not None and abs(r.at - peak) < 1e-6:
+            problems.append(f"hit '{r.label}' at {scene.tc(r.at)} is the moment the scene builds to, and no cue "
+                            "covers it: leave any other hit to silence if you like, but spot a cue over this one "
                             "(reread \"2 Spot it\")")
+        elif r.cue is None:
+            silent.append(r)
         elif r.error is None and any(abs(r.at - c) < 1e-6 for c in climaxes):
             problems.append(f"hit '{r.label}' at {scene.tc(r.at)} is the moment the cue builds to, and nothing lands "
                             f"on it (no accent within half a second, {0.5 * scene.frame_rate:.0f} frames): play "
@@ -963,10 +990,17 @@ def _hit_problems(reports: list[HitReport], scene: Scene, tolerance: float,
     caught = [r for r in reports if r.error is not None and abs(r.error) <= tolerance]
     good = []
     if not problems and caught:
-        good.append(f"all {len(caught)} hits caught (worst {max(abs(r.error) for r in caught):.1f} frames)"
-                    if not through else
-                    f"{len(caught)} hits caught (worst {max(abs(r.error) for r in caught):.1f} frames), "
-                    f"{len(through)} played through: " + ", ".join(f"'{r.label}'" for r in through))
+        worst = f"(worst {max(abs(r.error) for r in caught):.1f} frames)"
+        if not through and not silent:
+            good.append(f"all {len(caught)} hits caught {worst}")
+        else:
+            words = [f"{len(caught)} hit{'s' * (len(caught) != 1)} caught {worst}"]
+            if through:
+                words.append(f"{len(through)} played through: " + ", ".join(f"'{r.label}'" for r in through))
+            if silent:
+                words.append(f"{len(silent)} left to silence (no cue over {'them' if len(silent) > 1 else 'it'}): "
+                             + ", ".join(f"'{r.label}'" for r in silent))
+            good.append(", ".join(words))
     return problems, good
 
 
@@ -985,8 +1019,8 @@ def _dialogue_problems(scored: list[SpotCue], scene: Scene) -> tuple[list[str], 
     for role in dict.fromkeys(culprits):                 # the craft, once for each layer that masks
         problems.append("the tune draws the ear from the words: let it rest under the lines and answer in the pauses"
                         if role == "melody" else
-                        f"the {role} fills the voice band: let it drop back under the lines (softer, thinner, or "
-                        "lower, below the band)")
+                        f"the {role} layer fills the voice band: let it drop back under the lines (softer, thinner, "
+                        "or lower, below the band)")
     if problems:
         problems.append("reread \"7 Leave the silences\"")
     if problems or not levels:
@@ -1025,13 +1059,16 @@ def check_score(answer: SpotCue | Spotting | Sequence[SpotCue], scene: Scene, *,
     :class:`Spotting`. A hit is caught by an accent (a stab, a chord, a loud attack: see
     :func:`accents`) within ``tolerance`` frames, timed by the music's own clock (its tempo map),
     so an accelerando is judged at the tempo it really plays. A hit with no accent within half a
-    second is **played through** (the music keeps its own line: lesson 06), which is a composer's
-    choice, except for each cue's climax (:meth:`SpotCue.climax`), which must be caught; an accent
-    near a hit but off by more than ``tolerance`` is a miss. A line of dialogue is masked when the
+    second is **played through** (the music keeps its own line: lesson 06), and a hit no cue covers
+    is **left to silence**: both are a composer's choice, except for the climax: each cue's
+    (:meth:`SpotCue.climax`) must be caught, and the scene's (the hit nearest its highest
+    emotional beat) must be inside a cue. An accent near a hit but off by more than ``tolerance``
+    is a miss. A line of dialogue is masked when the
     music's sound in the voice band comes within 6 dB of the voice (:func:`scoring.silence.masking`:
     register, the instruments' colour and the dynamics; source music is judged the same way). It
     also reports the tempo of every cue with hits (all along its tempo map) against the scene's
-    ``tempo_range``, and the measured tension against the emotional beats (correlation of the two
+    ``tempo_range`` (double or half of it passes too: the same pace written in longer or shorter
+    notes), and the measured tension against the emotional beats (correlation of the two
     shapes). Every problem says what was measured, what to try, and which section to reread.
 
     Examples

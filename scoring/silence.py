@@ -576,7 +576,11 @@ def _instrument_words(layer: Layer) -> str:
 
 def _layer_words(layer: Layer) -> str:
     instrument, role = _instrument_words(layer), layer.role
-    return f"the {instrument}" if role in instrument or instrument.endswith(role) else f"the {instrument} {role}"
+    if role in instrument or instrument.endswith(role):
+        return f"the {instrument}"                       # 'the harp', 'the double bass'
+    if role.split() and instrument.split() and role.split()[0].startswith(instrument.split()[-1]):
+        return f"the {role} layer"                      # 'strings' on a string ensemble: 'the strings layer'
+    return f"the {instrument} {role}"                   # 'the oboe theme'
 
 
 def _hz(pitch: int) -> str:
@@ -665,7 +669,8 @@ def masking(music: Motif | Cue, scene: Dialogue, *, threshold: float = MASKING_D
 def _db_words(level: float) -> str:
     if abs(level) < 0.05:
         return "level with the voice"
-    return f"{abs(level):.1f} dB {'above' if level > 0 else 'below'} the voice"
+    shown = math.floor(abs(level) * 10) / 10   # cut, never rounded up: 5.96 dB below reads 5.9, not 6.0
+    return f"{shown:.1f} dB {'above' if level > 0 else 'below'} the voice"
 
 
 def masked_lines(music: Motif | Cue, scene: Dialogue, *, threshold: float = MASKING_DB) -> list[LineMasking]:

@@ -26,7 +26,8 @@ from scoring.silence import (Dialogue, active_voices, density_curve, dialogue_li
                              sounding_notes)
 
 __all__ = ["SILENCE_COLOUR", "VOICES_COLOUR", "DENSITY_COLOUR", "DIALOGUE_COLOUR", "HELD_COLOUR", "MAX_HITS",
-           "scene_audio", "silence_map", "silence_figure", "silence_alt", "silence_view", "silence_html"]
+           "scene_audio", "silence_map", "silence_figure", "silence_alt", "silence_image", "silence_view",
+           "silence_html"]
 
 #: Colours of the silence map.
 SILENCE_COLOUR, VOICES_COLOUR, DENSITY_COLOUR, DIALOGUE_COLOUR = "#c23a3a", "#1f5fa8", "#2a8a3e", "#8a8a8a"
@@ -246,8 +247,8 @@ def silence_alt(music: Motif | Cue, *, scene: "Dialogue | None" = None,
     cue = as_cue(music)
     stop = measured_seconds(cue, scene=scene)
     p = silence_profile(cue, end=stop, scene=scene)
-    parts = [f"piano roll of {cue.name} over its silence map: seconds across (0-{stop:g} s), pitch up in the roll; "
-             "below, voices sounding (filled) and onsets per second (line)"]
+    parts = [f"piano roll of {cue.name} over its silence map: seconds across (0-{round(stop, 2):g} s), pitch up in "
+             "the roll; below, voices sounding (filled) and onsets per second (line)"]
     spans = silent_spans(cue, end=stop)
     if spans:
         s, e = max(spans, key=lambda span: span[1] - span[0])
@@ -264,6 +265,24 @@ def silence_alt(music: Motif | Cue, *, scene: "Dialogue | None" = None,
         parts.append(f"masks {p['masked_lines']} of {p['lines']} dialogue lines")
     parts += [f"silence before the hit at {h:g} s: {gap:.1f} s" for h, gap in _hits(cue, hits)]
     return "; ".join(parts)
+
+
+def silence_image(music: Motif | Cue, *, scene: "Dialogue | None" = None,
+                  hits: Sequence[float] = ()) -> html.HTML:
+    """The piano roll over its silence map as an image whose alt text says what it shows
+    (:func:`silence_alt`): what a lesson shows when it wants the picture without a player.
+
+    Examples
+    --------
+    >>> picture = silence_image(Motif.parse("4/4 c4 r r e", tempo=60, name="Knock"))
+    >>> picture._repr_html_()[:32], str(picture).split(";")[2]
+    ('<img src="data:image/png;base64,', ' 50% silent in 1 silence, the longest 2.0 s from 1.0 s')
+
+    Lesson: lessons/05_silence.ipynb
+    """
+    cue = as_cue(music)
+    alt = silence_alt(cue, scene=scene, hits=hits)
+    return html.HTML(html.figure_png(silence_figure(cue, scene=scene, hits=hits), dpi=72, alt=alt), alt)
 
 
 def silence_view(music: Motif | Cue, *, scene: "Dialogue | None" = None,

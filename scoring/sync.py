@@ -138,8 +138,8 @@ class TempoFit:
                 f"worst error {self.worst:.1f} frames")
 
     def table(self) -> str:
-        """One line per hit: when, which beat (and bar.beat), the error in frames."""
-        lines = [f"{'hit':>3} {'at (s)':>7} {'beat':>6} {'bar.beat':>8} {'error (frames)':>15}"]
+        """One line per hit: when, which beat (and bar|beat), the error in frames."""
+        lines = [f"{'hit':>3} {'at (s)':>7} {'beat':>6} {'bar|beat':>8} {'error (frames)':>15}"]
         for i, (t, b, e) in enumerate(zip(self.hits, self.beats, self.errors), 1):
             lines.append(f"{i:3d} {t + self.start:7.2f} {b:6g} {self._where(b):>8} {e:+15.2f}")
         return "\n".join(lines)

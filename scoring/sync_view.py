@@ -35,8 +35,10 @@ if TYPE_CHECKING:  # names for the type hints only
     from scoring.core.cue import Cue
     from scoring.scene import Spotting
 
-__all__ = ["STREAMER_COLOURS", "Streamer", "click_plot", "fit_plot", "fit_plot_alt", "hear_offsets", "listen",
-           "spectrum_plot", "streamer_strip", "streamers_for", "sync_html", "timeline", "timeline_alt"]
+__all__ = ["STREAMER_COLOURS", "Streamer", "click_plot", "click_alt", "click_image", "fit_plot", "fit_plot_alt",
+           "fit_image", "hear_offsets", "listen", "spectrum_plot", "spectrum_alt", "spectrum_image",
+           "streamer_strip", "streamer_alt", "streamer_image", "streamers_for", "sync_html", "timeline",
+           "timeline_alt", "timeline_image"]
 
 #: Streamer colours (a common convention): into a downbeat, into the warning click, into the end.
 STREAMER_COLOURS = {"green": "#2a8a3e", "yellow": "#d9a400", "red": "#c23a3a", "white": "#7a7a7a"}
@@ -108,6 +110,31 @@ def fit_plot_alt(fit: TempoFit) -> str:
             f"valley is {fit.bpm:g} BPM, where all {len(fit.hits)} hits land within {fit.worst:.1f} frames{alts}")
 
 
+def _image(fig, alt: str) -> HTML:
+    """A figure as an image with its alt text (the figure is closed); the text is what a terminal prints."""
+    return HTML(figure_png(fig, alt=alt), alt)
+
+
+def fit_image(fit: TempoFit) -> HTML:
+    """:func:`fit_plot` as an image whose alt text (:func:`fit_plot_alt`) names the tempo to notice.
+
+    Examples
+    --------
+    >>> from scoring.sync import fit_tempo
+    >>> picture = fit_image(fit_tempo([0, 10.0], (100, 140), alternatives=0))
+    >>> picture._repr_html_()[:32], str(picture)[-51:]
+    ('<img src="data:image/png;base64,', 'is 120 BPM, where all 2 hits land within 0.0 frames')
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    fit = _fit(fit, "fit_image")
+    fig = Figure(figsize=(9.0, 2.6), layout="constrained")
+    fit_plot(fit, ax=fig.add_subplot())
+    return _image(fig, fit_plot_alt(fit))
+
+
 def click_plot(tempo: float | TempoMap, *, beats: float, warning: int = 0, beats_per_bar: int | None = None,
                ax: Axes | None = None) -> Axes:
     """A click track drawn as stems: warning clicks (low, yellow), downbeats (tall, red), beats (short).
@@ -138,6 +165,91 @@ def click_plot(tempo: float | TempoMap, *, beats: float, warning: int = 0, beats
     name = f"{clock.tempo:g} BPM ({frame_click(clock.tempo)})" if clock.is_constant else clock.summary()
     ax.set_title(f"click at {name}: {warning} warning clicks, then the cue", fontsize=9)
     return ax
+
+
+def _spacing(times: Sequence[float]) -> list[str]:
+    """The clicks' spacing in words: steady stretches (seconds apart, clicks a minute) and the
+    stretches where they close up (faster) or spread out (slower), with the times they change."""
+    gaps = np.diff(np.asarray(times, dtype=float))
+    if not len(gaps):
+        return []
+    runs, k = [], 0                       # (kind, first gap, last gap, time from, time to)
+    while k < len(gaps):
+        j = k
+        steady = j + 1 < len(gaps) and abs(gaps[j + 1] - gaps[k]) <= 0.005 * gaps[k]
+        if steady or len(gaps) == 1 or j + 1 == len(gaps):
+            while j + 1 < len(gaps) and abs(gaps[j + 1] - gaps[k]) <= 0.005 * gaps[k]:
+                j += 1
+            runs.append(("steady", gaps[k], gaps[j], times[k], times[j + 1]))
+        else:
+            rising = gaps[j + 1] > gaps[j]
+            while j + 1 < len(gaps) and (gaps[j + 1] > gaps[j]) == rising \
+                    and abs(gaps[j + 1] - gaps[j]) > 0.005 * gaps[j]:
+                j += 1
+            runs.append(("slower" if rising else "faster", gaps[k], gaps[j], times[k], times[j + 1]))
+        k = j + 1
+    words = []
+    for kind, first, last, t0, t1 in runs:
+        if kind == "steady":
+            words.append(f"{first:.2f} s apart ({60 / first:.0f} a minute) from {t0:.1f} s")
+        else:
+            words.append(f"{'closing up' if kind == 'faster' else 'spreading out'} from {first:.2f} to {last:.2f} s "
+                         f"apart between {t0:.1f} and {t1:.1f} s ({'speeding up' if kind == 'faster' else 'slowing'})")
+    return words if len(words) <= 4 else words[:3] + [f"… {len(words) - 3} more changes"]
+
+
+def click_alt(tempo: float | TempoMap, *, beats: float, warning: int = 0, beats_per_bar: int | None = None) -> str:
+    """Alt text for :func:`click_plot`: a stem plot in seconds, the warning clicks, the downbeats and
+    how far apart the clicks are, stretch by stretch (where a tempo map speeds up, the stems close up).
+
+    Examples
+    --------
+    >>> print(click_alt(TempoMap.constant(80).step(8, 144), beats=16, warning=2).replace("; ", ";\\n"))
+    stem plot of a click track, seconds across (0-10.4 s): 2 warning clicks (low) from 0.0 s, the cue from 1.5 s;
+    16 clicks on the beats, every 4th a tall downbeat (4 bars);
+    the clicks 0.75 s apart (80 a minute) from 1.5 s, then 0.42 s apart (144 a minute) from 7.5 s
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    times = click_times(tempo, beats=beats, beats_per_bar=beats_per_bar, warning=warning)
+    warn = [t for t, k in times if k == "warning"]
+    cue = [t for t, k in times if k != "warning"]
+    downs = [i for i, (_, k) in enumerate(t for t in times if t[1] != "warning") if k == "downbeat"]
+    text = f"stem plot of a click track, seconds across (0-{times[-1][0]:.1f} s): " if times else \
+        "stem plot of a click track: no clicks"
+    if warn:
+        text += f"{len(warn)} warning click{'s' * (len(warn) != 1)} (low) from {warn[0]:.1f} s" + \
+            (f", the cue from {cue[0]:.1f} s; " if cue else "; ")
+    if cue:
+        text += f"{len(cue)} click{'s' * (len(cue) != 1)} on the beats, "
+        if len(downs) > 1:
+            gap = downs[1] - downs[0]
+            nth = {2: "2nd", 3: "3rd"}.get(gap, f"{gap}th")
+            text += f"every {nth} a tall downbeat ({len(downs)} bars)"
+        else:
+            text += f"{len(downs)} tall downbeat{'s' * (len(downs) != 1)}"
+        spacing = _spacing(cue)
+        if spacing:
+            text += "; the clicks " + ", then ".join(spacing).replace(", then …", ", …")
+    return text.rstrip("; ")
+
+
+def click_image(tempo: float | TempoMap, *, beats: float, warning: int = 0, beats_per_bar: int | None = None) -> HTML:
+    """:func:`click_plot` as an image whose alt text (:func:`click_alt`) says how the clicks are spaced.
+
+    Examples
+    --------
+    >>> print(click_image(120, beats=8, warning=4))
+    stem plot of a click track, seconds across (0-5.5 s): 4 warning clicks (low) from 0.0 s, the cue from 2.0 s; 8 clicks on the beats, every 4th a tall downbeat (2 bars); the clicks 0.50 s apart (120 a minute) from 2.0 s
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    alt = click_alt(tempo, beats=beats, warning=warning, beats_per_bar=beats_per_bar)
+    fig = Figure(figsize=(9.0, 1.8), layout="constrained")
+    click_plot(tempo, beats=beats, warning=warning, beats_per_bar=beats_per_bar, ax=fig.add_subplot())
+    return _image(fig, alt)
 
 
 def _spectrum(x: np.ndarray, sample_rate: int, name: str, size: int = 4096) -> tuple[np.ndarray, np.ndarray]:
@@ -188,6 +300,68 @@ def spectrum_plot(clips: Sequence[tuple[str, np.ndarray]], sample_rate: int = 44
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     ax.set_title("spectrum", fontsize=9)
     return ax
+
+
+#: The three regions a spectrum's alt text compares: below the voice band, the voice band, above it (Hz).
+_REGIONS = ((0.0, 300.0, "below 300 Hz"), (300.0, 3000.0, "300 Hz-3 kHz"), (3000.0, 1e9, "above 3 kHz"))
+
+
+def spectrum_alt(clips: Sequence[tuple[str, np.ndarray]], sample_rate: int = 44100) -> str:
+    """Alt text for :func:`spectrum_plot`: its axes, where the first clip is loudest, and how much
+    louder or quieter each other clip is below 300 Hz, from 300 Hz to 3 kHz and above 3 kHz.
+
+    Examples
+    --------
+    >>> hiss = 0.01 * np.random.default_rng(0).standard_normal(16000)
+    >>> tone = np.sin(2 * np.pi * 440 * np.arange(16000) / 16000) + hiss        # A4 over a little hiss
+    >>> print(spectrum_alt([("tone", tone), ("softer", 0.5 * tone)], 16000).replace("; ", ";\\n"))
+    line plot of the average spectrum, level in dB (up) against frequency in Hz (across, log scale, 30 Hz-8 kHz), one line per clip: tone, softer;
+    tone is loudest around 453 Hz;
+    softer against tone: -6 dB below 300 Hz, -6 dB 300 Hz-3 kHz, -6 dB above 3 kHz
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    expect(clips, (list, tuple), "clips", "[(\"cue\", samples)]")
+    sr = check_rate(sample_rate)
+    if not clips or len(clips) > 12 or not all(isinstance(c, (list, tuple)) and len(c) == 2 for c in clips):
+        raise ScoringError('clips: give 1-12 (name, samples) pairs, like [("cue", samples), ("radio", filtered)]')
+    curves = [(str(name), *_spectrum(y, sr, name)) for name, y in clips]
+    top = f"{sr / 2000:g} kHz" if sr >= 2000 else f"{sr / 2:g} Hz"
+    text = (f"line plot of the average spectrum, level in dB (up) against frequency in Hz (across, log scale, "
+            f"30 Hz-{top}), one line per clip: {', '.join(name for name, _, _ in curves)}")
+    name, centres, levels = curves[0]
+    peak = float(centres[int(np.argmax(levels))])
+    text += f"; {name} is loudest around {peak / 1000:.1f} kHz" if peak >= 1000 else \
+        f"; {name} is loudest around {peak:.0f} Hz"
+    for other, c2, l2 in curves[1:]:
+        diffs = []
+        for lo, hi, words in _REGIONS:
+            sel = (centres >= lo) & (centres < hi)
+            if sel.any():
+                power = lambda lv: 10 * np.log10(np.mean(10 ** (lv[sel] / 10)))  # noqa: E731
+                diffs.append(f"{power(l2) - power(levels):+.0f} dB {words}".replace("+0 dB", "0 dB")
+                             .replace("-0 dB", "0 dB"))
+        text += f"; {other} against {name}: {', '.join(diffs)}"
+    return text
+
+
+def spectrum_image(clips: Sequence[tuple[str, np.ndarray]], sample_rate: int = 44100) -> HTML:
+    """:func:`spectrum_plot` as an image whose alt text (:func:`spectrum_alt`) says what each clip loses or gains.
+
+    Examples
+    --------
+    >>> y = np.random.default_rng(0).standard_normal(8000)
+    >>> spectrum_image([("noise", y)], 8000)._repr_html_()[:32]
+    '<img src="data:image/png;base64,'
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    alt = spectrum_alt(clips, sample_rate)
+    fig = Figure(figsize=(9.0, 2.6), layout="constrained")
+    spectrum_plot(clips, sample_rate, ax=fig.add_subplot())
+    return _image(fig, alt)
 
 
 # ---------------------------------------------------------------- streamers
@@ -298,6 +472,46 @@ def streamer_strip(*, length: float = 3.0, fps: float = 24, frames: int = 7, col
     ax.set_title(f"a {s.length:g}-second streamer: the line crosses the screen, the punch flashes on the hit",
                  fontsize=9)
     return ax
+
+
+def streamer_alt(*, length: float = 3.0, fps: float = 24, frames: int = 7, colour: str = "white") -> str:
+    """Alt text for :func:`streamer_strip`: the frames drawn, how far the line has crossed in each and
+    how long before the hit, and the punch on the last.
+
+    Examples
+    --------
+    >>> print(streamer_alt(length=2.0, frames=5))
+    strip of 5 frames of picture, left to right: a white streamer line moves across the picture from the left edge to the right over 2 s (48 frames at 24 fps), shown 2.00, 1.50, 1.00 and 0.50 s before the hit; in the last frame the punch, a white circle, flashes on the hit
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    if isinstance(frames, bool) or not isinstance(frames, (int, np.integer)) or not 2 <= frames <= 12:
+        raise ScoringError(f"frames={frames!r}: show 2-12 pictures")
+    s = Streamer(length, length, colour)
+    _, real, _ = frame_rate(fps)
+    lefts = [s.length * (1 - i / (frames - 1)) for i in range(frames - 1)]
+    said = ", ".join(f"{t:.2f}" for t in lefts[:-1]) + (" and " if len(lefts) > 1 else "") + f"{lefts[-1]:.2f}"
+    return (f"strip of {frames} frames of picture, left to right: a {s.colour} streamer line moves across the picture "
+            f"from the left edge to the right over {s.length:g} s ({int(round(s.length * real))} frames at {fps:g} "
+            f"fps), shown {said} s before the hit; in the last frame the punch, a white circle, flashes on the hit")
+
+
+def streamer_image(*, length: float = 3.0, fps: float = 24, frames: int = 7, colour: str = "white") -> HTML:
+    """:func:`streamer_strip` as an image with its alt text (:func:`streamer_alt`).
+
+    Examples
+    --------
+    >>> streamer_image(frames=4)._repr_html_()[:32]
+    '<img src="data:image/png;base64,'
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    alt = streamer_alt(length=length, fps=fps, frames=frames, colour=colour)
+    fig = Figure(figsize=(9.0, 1.9), layout="constrained")
+    streamer_strip(length=length, fps=fps, frames=frames, colour=colour, ax=fig.add_subplot())
+    return _image(fig, alt)
 
 
 # ---------------------------------------------------------------- the timeline
@@ -457,8 +671,10 @@ def timeline(scene: Scene | None = None, *, hits: Sequence[float] = (), fit: Tem
     return ax
 
 
-def timeline_alt(hits: Sequence[float] = (), *, fit: TempoFit | None = None) -> str:
-    """Alt text for :func:`timeline`: its axes, where the hits are and how closely the fit's beats catch them.
+def timeline_alt(hits: Sequence[float] = (), *, fit: TempoFit | None = None,
+                 streamers: Sequence[Streamer] = ()) -> str:
+    """Alt text for :func:`timeline`: its axes, where the hits are and how closely the fit's beats catch
+    them, and (given ``streamers``) where each streamer starts and the hit it sweeps into.
 
     Examples
     --------
@@ -473,12 +689,44 @@ def timeline_alt(hits: Sequence[float] = (), *, fit: TempoFit | None = None) -> 
     if fit is not None:
         _fit(fit, "timeline_alt")
     hits = sorted(_times(hits, "hits", "give hit times in seconds, like [2.5, 7.0]"))
-    shown = ", ".join(f"{h:g}" for h in hits[:8]) + (" …" if len(hits) > 8 else "")
-    text = f"timeline, seconds across: {len(hits)} hits (red lines)" + (f" at {shown} s" if hits else "")
+    shown = ", ".join(f"{round(h, 2):g}" for h in hits[:8]) + (" …" if len(hits) > 8 else "")
+    text = (f"timeline, seconds across: {len(hits)} hit{'' if len(hits) == 1 else 's'} "
+            f"(red line{'' if len(hits) == 1 else 's'})" + (f" at {shown} s" if hits else ""))
     if fit is not None:
         text += (f" over the beat grid of {fit.tempo_map.summary()} (bar lines darker); the beat nearest each hit "
                  f"is at most {fit.worst:.1f} frames off")
+    marks = checks.items(streamers, "streamers", "give a list of Streamer(...)", most=MAX_HITS)
+    if not all(isinstance(m, Streamer) for m in marks):
+        raise ScoringError(f"streamers={checks.show(streamers)}: give a list of Streamer(...), like streamers_for(fit)")
+    if marks:
+        said = ", ".join(f"{m.colour} {round(m.start, 2):g} to {round(m.end, 2):g} s"
+                         + (f" into {m.label}" if m.label else "") for m in marks[:8]) + (" …" if len(marks) > 8 else "")
+        text += f"; {len(marks)} streamers (sloping lines, each ending in a dot on its hit): {said}"
     return text
+
+
+def timeline_image(scene: Scene | None = None, *, hits: Sequence[float] = (), fit: TempoFit | None = None,
+                   streamers: Sequence[Streamer] | bool = True, window: tuple[float, float] | None = None,
+                   title: str | None = None) -> HTML:
+    """:func:`timeline` as an image whose alt text (:func:`timeline_alt`) names the hits, the fit and the streamers.
+
+    Examples
+    --------
+    >>> from scoring.sync import fit_tempo
+    >>> fit = fit_tempo([0, 4.0])
+    >>> print(timeline_image(hits=[0, 4.0], fit=fit, streamers=streamers_for(fit)))
+    timeline, seconds across: 2 hits (red lines) at 0, 4 s over the beat grid of 120 BPM (bar lines darker); the beat nearest each hit is at most 0.0 frames off; 2 streamers (sloping lines, each ending in a dot on its hit): green -3 to 0 s into beat 1, green 1 to 4 s into beat 9
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(9.5, 3.4), layout="constrained")
+    timeline(scene, hits=hits, fit=fit, streamers=streamers, window=window, title=title, ax=fig.add_subplot())
+    every = sorted({round(float(h), 6) for h in hits} | {round(e.at, 6) for e in (scene.hits if scene else [])})
+    marks = [] if streamers is False else (_streamer_list(streamers, fit, every) if streamers is not True
+                                           else _streamer_list(True, fit, every))
+    return _image(fig, timeline_alt(every, fit=fit, streamers=marks))
 
 
 # ---------------------------------------------------------------- what a lesson shows
@@ -583,7 +831,8 @@ def hear_offsets(music: Motif | Cue, hit: float, *, frames: Sequence[int] = (0, 
 
     _, real, _ = frame_rate(fps)
     hit = checks.number(hit, "hit", "give the hit's time in seconds on the music's clock, like 1.5")
-    frames = [frames] if isinstance(frames, (int, np.integer)) else list(frames)
+    frames = [frames] if isinstance(frames, (int, np.integer)) else \
+        checks.items(frames, "frames", "give 1-6 whole numbers of frames, each within ±48, e.g. (0, 2, 6)", most=6)
     if not 1 <= len(frames) <= 6 or any(isinstance(f, bool) or not isinstance(f, (int, np.integer))
                                         or abs(f) > 48 for f in frames):
         raise ScoringError(f"frames={frames!r}: give 1-6 whole numbers of frames, each within ±48, e.g. (0, 2, 6)")

@@ -13,8 +13,8 @@ which :meth:`scoring.core.cue.Cue.from_midi` turns into a cue.
 How a layer holds what a track plays: a layer is a row of chords, one after another, and a chord's
 notes start and end together. Notes that start together and end together are one chord. Notes
 that overlap otherwise (a held note under moving ones, a chord whose top note is held longer) are
-split into **voices**, each a layer of its own: the first voice keeps the track's role
-(``"melody"``), the others are numbered (``"melody 2"``). Positions are snapped to a grid (1/48 of a
+split into **voices**, each a layer of its own: the first voice keeps the track's name as its role
+(``"strings low"``), the others are numbered (``"strings low 2"``). Positions are snapped to a grid (1/48 of a
 quarter note by default: every note value down to 64th notes and 32nd-note triplets stays exact,
 and a played chord's few milliseconds of spread become one chord); a gap shorter than a 64th note
 is closed by holding the chord before it.
@@ -65,7 +65,8 @@ DRUM_CHANNEL = 10
 DRUM_ROLE = "drum kit"
 #: The pitched instrument a drum-kit layer plays on in the package (its rhythm and accents, not its sound).
 DRUM_STAND_IN = "Synth Drum"
-#: First words of a track name that say a layer's role rather than its instrument.
+#: First words of a track name that say a layer's role rather than its instrument (every track name
+#: becomes its layer's role; these are the words the package's own roles start with).
 ROLE_WORDS = frozenset({
     "melody", "tune", "theme", "lead", "counter", "countermelody", "harmony", "chords", "pad", "bass", "pulse",
     "ostinato", "rhythm", "stab", "stabs", "hit", "hits", "accents", "drums", "percussion", "kick", "backbeat",
@@ -602,22 +603,23 @@ def _items(lane: list, last: Fraction) -> list[tuple]:
 
 
 def _role(name: str) -> str | None:
-    """The role a track's name gives (``"melody (French Horn)"`` -> ``"melody"``, ``"Stabs"`` -> ``"stabs"``),
-    or None."""
+    """The role a track's name gives: the name itself, in lower case (``"Strings Low"`` -> ``"strings low"``),
+    without an instrument the package wrote after it (``"melody (French Horn)"`` -> ``"melody"``); None
+    for a track with no name."""
     text = " ".join(name.split())
     m = re.match(r"^(.+?)\s*\(([^()]*)\)$", text)
     if m and (m.group(2) in GM_NAMES or m.group(2).startswith("channel")):
-        return m.group(1).lower()[:40]
-    words = text.lower().split()
-    return text.lower()[:40] if words and words[0] in ROLE_WORDS else None
+        text = m.group(1)
+    return text.lower()[:40] or None
 
 
 def layer_specs(song: MidiData, *, drums: str = "keep") -> tuple[list[tuple[str, str, list[tuple]]], str]:
     """The layers a file's parts make, as ``(role, instrument, items)`` (items as :func:`voices`
-    gives them), and a line saying how they were made. Roles come from track names that look like
-    roles (``"melody (French Horn)"``, ``"Bass"``, ``"Stabs"``); other tracks become ``"melody"``
-    (the first, if no track is called so) and ``"layer 2"``, ``"layer 3"`` ...; a second voice of
-    a track is numbered (``"melody 2"``). Drum tracks (channel 10) become ``"drum kit"`` layers on
+    gives them), and a line saying how they were made. Each layer's role is its track's name, in
+    lower case (``"Strings Low"`` -> ``"strings low"``; ``"melody (French Horn)"`` -> ``"melody"``), so
+    a DAW round trip keeps the layers' names; tracks with no name become ``"melody"`` (the first,
+    if no track is called so) and ``"layer 2"``, ``"layer 3"`` ...; a second voice of a track, or
+    a second track of the same name, is numbered (``"melody 2"``). Drum tracks (channel 10) become ``"drum kit"`` layers on
     :data:`DRUM_STAND_IN` (``drums="keep"``) or are left out (``drums="drop"``).
 
     Examples
@@ -625,7 +627,7 @@ def layer_specs(song: MidiData, *, drums: str = "keep") -> tuple[list[tuple[str,
     >>> song = MidiData((Part("Bass", 2, 33, ((Fraction(0), Fraction(2), 40, 90),)),
     ...                  Part("Horn", 1, 60, ((Fraction(0), Fraction(1), 67, 90),))), TempoMap.constant(120), None, ())
     >>> [(role, inst) for role, inst, _ in layer_specs(song)[0]]
-    [('bass', 'Electric Bass (finger)'), ('melody', 'French Horn')]
+    [('bass', 'Electric Bass (finger)'), ('horn', 'French Horn')]
 
     Lesson: lessons/07_score_a_scene.ipynb
     """
@@ -659,6 +661,11 @@ def layer_specs(song: MidiData, *, drums: str = "keep") -> tuple[list[tuple[str,
                 role, melody_free = "melody", False
             else:
                 role = f"layer {len(specs) + 1}"
+            taken = {r for r, _, _ in specs}
+            base, n = role, 1
+            while role in taken:                 # two tracks of one name: number the second
+                n += 1
+                role = f"{base} {n}"
             specs.append((role, instrument, items))
     how = f"read from {song.source}: {len(song.parts)} part{'s' * (len(song.parts) != 1)}, {len(specs)} layer" + \
           "s" * (len(specs) != 1) + f", {song.tempo_map.summary()}"

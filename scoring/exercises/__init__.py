@@ -25,9 +25,10 @@ from scoring.exercises.l03 import (HIDDEN_PLAN, LOW_BELOW, MOTIF_NOTES, REVEAL_S
                                    transform_quiz)
 from scoring.exercises.l04 import MARCH_METRES, beat_target, check_march, check_match_beat, check_three_beat_arc
 from scoring.exercises.l05 import (BREATH_STINGER, breath_setup, check_breath, check_clear_dialogue,
-                                   check_half_onsets, dense_setup, dialogue_setup)
-from scoring.exercises.l06 import (DOOR_RANGE, DOOR_SLAM, REEL3_CUES, THREE_HITS, THREE_RANGE, TIMECODE_QUIZ,
-                                   check_cue_numbers, check_hit_tempo, check_three_hits, check_timecodes)
+                                   check_half_onsets, check_room_for_lines, dense_setup, dialogue_setup)
+from scoring.exercises.l06 import (DOOR_RANGE, DOOR_SLAM, FIGURE_HIT, FIGURE_TEMPO, REEL3_CUES, THREE_HITS, THREE_RANGE,
+                                   TIMECODE_QUIZ, check_cue_numbers, check_hit_figure, check_hit_tempo, check_three_hits,
+                                   check_timecodes)
 from scoring.exercises.l07 import check_farewell, farewell_motifs
 from scoring.exercises.report import CueReport, cue_report
 from scoring.exercises.l08 import check_dies_irae, check_genre_swap, check_opening
@@ -53,10 +54,10 @@ __all__ = [
     "beat_target", "check_match_beat", "check_three_beat_arc", "MARCH_METRES", "check_march",
     # lesson 05: silence
     "BREATH_STINGER", "dialogue_setup", "check_clear_dialogue", "breath_setup", "check_breath", "dense_setup",
-    "check_half_onsets",
+    "check_half_onsets", "check_room_for_lines",
     # lesson 06: sync
     "TIMECODE_QUIZ", "DOOR_SLAM", "DOOR_RANGE", "THREE_HITS", "THREE_RANGE", "REEL3_CUES", "check_timecodes",
-    "check_hit_tempo", "check_three_hits", "check_cue_numbers",
+    "check_hit_tempo", "check_three_hits", "check_cue_numbers", "FIGURE_HIT", "FIGURE_TEMPO", "check_hit_figure",
     # lesson 07: score a scene
     "check_farewell", "farewell_motifs", "cue_report", "CueReport",
     # lesson 08: genre

@@ -15,11 +15,11 @@ from scoring.exercises.feedback import Feedback, reread
 from scoring.mood import apply_palette
 from scoring.render.checks import expect
 from scoring.scene import load_scene
-from scoring.silence import (active_voices, add_hit, drop_out, duck_under, masking, onset_count,
-                             silence_before, underscore)
+from scoring.silence import (active_voices, add_hit, dialogue_lines, drop_out, duck_under, masking, onset_count,
+                             scene_seconds, silence_before, underscore)
 
 __all__ = ["BREATH_STINGER", "dialogue_setup", "check_clear_dialogue", "breath_setup", "check_breath",
-           "dense_setup", "check_half_onsets", "SOLUTIONS"]
+           "dense_setup", "check_half_onsets", "check_room_for_lines", "SOLUTIONS"]
 
 
 #: The headings of lesson 05 that the feedback sends a student back to.
@@ -268,6 +268,69 @@ def check_half_onsets(answer, original) -> Feedback:
                            "tune stands out"])
 
 
+#: The fewest notes a line for exercise 4 has, and the share of the time between the lines it must sound.
+_LINE_NOTES, _GAP_SHARE = 4, 0.5
+
+
+def check_room_for_lines(answer, *, scene=None) -> Feedback:
+    """Exercise 4 of lesson 05: a line written note by note for the kitchen scene that leaves room for
+    the words and speaks between them. It must last the scene, mask none of its lines (the music's
+    sound in the voice band 6 dB or more below the voice: :func:`scoring.silence.masking`), have at
+    least four notes, and sound for at least half of the time in which nobody speaks.
+
+    Every way of making room passes: rests under the lines, a line low and soft below the voice
+    band, answers only in the look and after the last line.
+
+    Examples
+    --------
+    >>> line = Motif.parse("4/4 c'4 a8 r8 r2 g4 r4 r2 d'4 r4 b-8 a g f r2 a8 g f4", tempo=120, instrument="Oboe")
+    >>> check_room_for_lines(line).ok
+    True
+    >>> check_room_for_lines(Motif.parse("4/4 c'4 a8 r8 r2", tempo=120)).notes[0]
+    'it lasts 2.0 s; the scene lasts 8.0 s: write it to the end of the scene (4 bars of 4/4 at 120 BPM)'
+
+    Lesson: lessons/05_silence.ipynb
+    """
+    if not isinstance(answer, (Motif, Cue)):
+        return Feedback(False, [f"the answer should be a Motif (your line, written note by note in tinyNotation) "
+                                f"or a Cue, not {type(answer).__name__}"])
+    scene = _kitchen(scene)
+    length, scene_duration = answer.duration_seconds, scene_seconds(scene)      # scene_seconds checks the scene
+    if not scene_duration - 0.5 <= length <= scene_duration + 4.0:
+        return Feedback(False, [f"it lasts {length:.1f} s; the scene lasts {scene_duration:.1f} s: write it to the end "
+                                f"of the scene ({scene_duration / 2:g} bars of 4/4 at 120 BPM)",
+                                f"{reread(_DIALOGUE)}: where the lines fall, and the gaps between them"])
+    masked = [m for m in masking(answer, scene) if m.masks]
+    notes = [f"{m.line.start:g}-{m.line.end:g} s: {m.why}" for m in masked]
+    if masked:
+        notes.append(f"rest under {'that line' if len(masked) == 1 else 'those lines'}, or go soft and low, below "
+                     "the voice band")
+    count = sum(1 for layer in answer.layers for chord in layer.chords if chord.pitches) \
+        if isinstance(answer, Cue) else sum(1 for p in answer.pitches if p)
+    speech = [(l.start, l.end) for l in dialogue_lines(scene)]
+    free = scene_duration - sum(min(e, scene_duration) - s for s, e in speech)
+    sounding = _sounding_seconds(answer, 0.0, scene_duration, outside=speech)
+    if count < _LINE_NOTES:
+        notes.append(f"{count} note{'s' * (count != 1)}: a line needs at least {_LINE_NOTES}, phrases that answer the "
+                     "words")
+    if sounding < _GAP_SHARE * free:
+        notes.append(f"between the lines your music sounds {sounding:.2f} s of the {free:.2f} s nobody speaks: let it "
+                     "answer in the pauses, above all the look at 5.0-6.0 s and after the last line")
+    if notes:
+        return Feedback(False, notes + [f"{reread(_DIALOGUE)}: between the lines the music may speak"])
+    return Feedback(True, [f"all {len(speech)} lines clear, and your {count} notes sound {sounding:.2f} s of the "
+                           f"{free:.2f} s between them"],
+                    question="Where does your line answer a line, and where does it wait for the picture?",
+                    rubric=("names the gap where the line speaks most and what it answers there",
+                            "says what the look at 5.0 s needs: music, or silence, and why",
+                            "says whether the line comes in with \"They said yes.\" or after it, on the smile"))
+
+
+def _solution_room_for_lines(*, scene=None):
+    return Motif.parse("4/4 c'4 a8 r8 r2 g4 r4 r2 d'4 r4 b-8 a g f r2 a8 g f4", name="Room for the lines",
+                       key="F major", tempo=120, instrument="Oboe")
+
+
 def _solution_clear_dialogue(original, *, scene=None):
     return duck_under(dialogue_setup(original, scene=scene), _kitchen(scene))
 
@@ -290,4 +353,5 @@ SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
     "clear_dialogue": (check_clear_dialogue, _solution_clear_dialogue),
     "breath": (check_breath, _solution_breath),
     "half_onsets": (check_half_onsets, _solution_half_onsets),
+    "room_for_lines": (check_room_for_lines, _solution_room_for_lines),
 }

@@ -13,12 +13,16 @@ import numpy as np
 from scoring.errors import ScoringError
 from scoring.exercises.feedback import Feedback, reread
 from scoring.render.checks import expect, items, number, show
+from scoring.core.cue import Cue
+from scoring.core.motif import Motif
 from scoring.scene import number_cues
+from scoring.silence import sounding_notes
 from scoring.sync import (TempoFit, at_tempo, beat_at, click_to_bpm, fit_tempo, frame_rate, seconds_at, tempo_for_hit,
                           timecode_to_seconds)
 
 __all__ = ["TIMECODE_QUIZ", "DOOR_SLAM", "DOOR_RANGE", "THREE_HITS", "THREE_RANGE", "REEL3_CUES",
-           "check_timecodes", "check_hit_tempo", "check_three_hits", "check_cue_numbers", "SOLUTIONS"]
+           "FIGURE_HIT", "FIGURE_TEMPO", "check_timecodes", "check_hit_tempo", "check_three_hits",
+           "check_cue_numbers", "check_hit_figure", "SOLUTIONS"]
 
 
 #: Lesson 06, exercise 1: three timecodes and their frame rates (the ';' one is drop-frame).
@@ -34,6 +38,9 @@ REEL3_CUES = (("The Letter", "03:02:40:12", "BI"), ("Harbour Lights", "03:00:31:
               ("Radio in the Bar", "03:05:10:06", "BV"), ("Chase to the Pier", "03:03:05:18", "BI"),
               ("Last Look", "03:07:44:00", "BI"))
 
+#: Lesson 06, exercise 5: a hit this many seconds after the cue's first beat, and the cue's tempo (4/4).
+FIGURE_HIT = 5.0
+FIGURE_TEMPO = 96
 
 #: The headings of lesson 06 that the feedback sends a student back to.
 _TIMECODE, _ONE_HIT, _SEVERAL, _SPOTTING = ("1 Timecode and frames", "2 Hitting one point",
@@ -202,6 +209,65 @@ def check_cue_numbers(answer, cues=REEL3_CUES, reel: int = 3) -> Feedback:
     return Feedback(False, notes + [f"{reread(_SPOTTING)}: how cues are numbered"])
 
 
+def check_hit_figure(answer, hit: float = FIGURE_HIT) -> Feedback:
+    """Exercise 5 of lesson 06: a figure written note by note that lands on a hit ``hit`` seconds
+    after its first beat: a note starts within one frame (24 fps) of the hit, at least two notes
+    lead into it in the two beats before, and the note on the hit stands out as an arrival, not a
+    passing note: longer than each note that leads into it, or a stab with a beat or more before the
+    next note. Any tempo, rhythm and pitches that do this pass.
+
+    Examples
+    --------
+    >>> check_hit_figure(Motif.parse("4/4 r1 r2 a8 b- c'# e' f'2 r2", tempo=96)).ok
+    True
+    >>> check_hit_figure(Motif.parse("4/4 r1 r4 a8 b- c'# e' f'2", tempo=96)).notes[0][:63]
+    'the note nearest the hit starts at 4.38 s, 15.0 frames early: a'
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    if not isinstance(answer, (Motif, Cue)):
+        return Feedback(False, [f"the answer should be a Motif (your figure, written note by note in tinyNotation) "
+                                f"or a Cue, not {type(answer).__name__}"])
+    hit = number(hit, "hit", "give the hit in seconds after the first beat, like 5.0", lo=0)
+    _, fps, _ = frame_rate(24)
+    notes = sounding_notes(answer)
+    onsets = sorted({round(s, 6) for s, *_ in notes})
+    if not onsets:
+        return Feedback(False, ["there are no notes yet: write a figure that runs into the hit and lands on it",
+                                f"{reread(_ONE_HIT)}: which beat the hit falls on"])
+    bpm = answer.tempo
+    landing = min(onsets, key=lambda t: abs(t - hit))
+    off = (landing - hit) * fps
+    if abs(off) > 1.0:
+        side = "early" if off < 0 else "late"
+        return Feedback(False, [f"the note nearest the hit starts at {landing:.2f} s, {abs(off):.1f} frames {side}: "
+                                f"at {bpm:g} BPM a hit t seconds in falls on beat 1 + t·BPM/60; count your rests "
+                                "and note values up to it again",
+                                f"{reread(_ONE_HIT)}: which beat the hit falls on"])
+    clock = answer.tempo_map                            # the answer's own clock: its beats in seconds
+    at = float(clock.beat_at(landing))
+    lead_from = float(clock.seconds_at(max(at - 2, 0.0)))
+    beat = float(clock.seconds_at(at + 1)) - landing
+    lead = [t for t in onsets if lead_from - 1e-6 <= t < landing - 1e-6]
+    problems = []
+    if len(lead) < 2:
+        problems.append(f"{len(lead)} note{'s' * (len(lead) != 1)} in the two beats before the hit: write a run or a "
+                        "pickup of at least two notes into it, so the ear feels the hit coming")
+    length = max(e - s for s, e, *_ in notes if abs(s - landing) < 1e-6)
+    before = [e - s for s, e, *_ in notes if any(abs(s - t) < 1e-6 for t in lead)]
+    later = [t for t in onsets if t > landing + 1e-6]
+    space = later[0] - landing if later else float("inf")
+    if before and length <= max(before) + 1e-6 and space < beat - 1e-6:
+        problems.append(f"the note on the hit lasts {length:.2f} s, no longer than the {max(before):.2f} s of a note "
+                        f"that leads into it, and the next note comes {space:.2f} s later: it sounds like a passing "
+                        "note; hold the arrival, or stab it and leave a beat of space after it")
+    if problems:
+        return Feedback(False, problems + [f"{reread(_ONE_HIT)}: a hit as an arrival"])
+    return Feedback(True, [f"a note lands {abs(off):.1f} frames from the hit at {hit:g} s (beat "
+                           f"{1 + float(clock.beat_at(hit)):g} at {bpm:g} BPM), after {len(lead)} notes that run into it, "
+                           f"and holds {length:.2f} s"])
+
+
 def _solution_timecodes(quiz=TIMECODE_QUIZ) -> list[float]:
     return [timecode_to_seconds(tc, fps) for tc, fps in quiz]
 
@@ -218,6 +284,13 @@ def _solution_cue_numbers(cues=REEL3_CUES, reel: int = 3) -> list[str]:
     return number_cues([c[1] for c in cues], reel)
 
 
+def _solution_hit_figure(hit: float = FIGURE_HIT) -> Motif:
+    # 5.0 s at 96 BPM is beat 9, the downbeat of bar 3: six beats of rest, a run up the dominant
+    # (A, B-flat passing, C-sharp, E) and F, the third of D minor, on the hit.
+    return Motif.parse("4/4 r1 r2 a8 b- c'# e' f'2 r2", name="On the hit", key="D minor", tempo=FIGURE_TEMPO,
+                       instrument="French Horn")
+
+
 #: This lesson's exercises: name -> (checker, reference solution); the solution takes the same
 #: extra arguments as the checker.
 SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
@@ -225,4 +298,5 @@ SOLUTIONS: dict[str, tuple[Callable, Callable]] = {
     "hit_tempo": (check_hit_tempo, _solution_hit_tempo),
     "three_hits": (check_three_hits, _solution_three_hits),
     "cue_numbers": (check_cue_numbers, _solution_cue_numbers),
+    "hit_figure": (check_hit_figure, _solution_hit_figure),
 }

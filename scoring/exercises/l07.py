@@ -17,8 +17,9 @@ __all__ = ["check_farewell", "farewell_motifs", "SOLUTIONS"]
 def check_farewell(answer) -> Feedback:
     """Lesson 07's capstone exercise: score 'The Last Ferry' (``assets/scenes/farewell.json``): the
     hits caught within two frames (any but the wave may be played through, with no accent near
-    it), the dialogue left clear (:func:`scoring.silence.masking`), the tension following the
-    scene. See :func:`scoring.scene.check_score`; every problem names the section to reread. The
+    it, or left to silence, with no cue over it), the tempo inside 54-90 BPM (or double or half of
+    it, the note values to match), the dialogue left clear (:func:`scoring.silence.masking`), the
+    tension following the scene. See :func:`scoring.scene.check_score`; every problem names the section to reread. The
     answer is the spotted cue with its music (``ferry.with_music(cue)``, a grid's ``spot``), a list
     of spotted cues, or a cue on its own (it then starts at 02:00:09:00, on the horn).
 

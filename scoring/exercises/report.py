@@ -59,8 +59,10 @@ class CueReport:
             body = "".join(f"<section><h2>{escape(h)}</h2>{html}</section>" for h, html in self.sections)
             return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(self.title)}</title>'
                     f'<style>{_STYLE}</style></head><body><main><h1>{escape(self.title)}</h1>{body}</main></body></html>\n')
-        body = "".join(f'<div style="font-weight:bold;margin-top:8px">{escape(h)}</div>{html}' for h, html in self.sections)
-        return (f'<div style="border:1px solid #ccc;padding:6px 12px;max-width:60rem">'
+        column = "display:flex;flex-direction:column;align-items:flex-start"   # a slide lays out its pieces too
+        body = "".join(f'<div style="{column}"><div style="font-weight:bold;margin-top:8px">{escape(h)}</div>{html}</div>'
+                       for h, html in self.sections)
+        return (f'<div style="border:1px solid #ccc;padding:6px 12px;max-width:60rem;{column}">'
                 f'<div style="font-weight:bold;font-size:1.2em">{escape(self.title)}</div>{body}</div>')
 
     def save(self, path: str | os.PathLike) -> Path:

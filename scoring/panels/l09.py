@@ -108,7 +108,7 @@ def patch_designer(start: str | Patch = "warm pad", *, pitch: int = 57, seconds:
             code.value = error_html(escape(str(exc)))
             return
         code.value = f"<code>{escape(text)}</code>"
-        took.value = f'<span style="color:#888;font-size:0.8em">updated in {1000 * (time.perf_counter() - began):.0f} ms</span>'
+        took.value = f'<span style="color:#595959;font-size:0.8em">updated in {1000 * (time.perf_counter() - began):.0f} ms</span>'
 
     for control in controls:
         control.observe(update, names="value")

@@ -15,10 +15,8 @@ new slide metadata, say) instead of ``lessons/``.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
 import http.server
-import json
 import os
 import re
 import threading
@@ -27,18 +25,15 @@ from pathlib import Path
 
 import pytest
 
+from labkit import ARTIFACTS, expected_media, free_port, require_browser
+from labkit import page_for as kit_page_for
+
 ROOT = Path(__file__).resolve().parents[3]
 LESSON_DIR = Path(os.environ.get("SCORING_DECK_LESSONS", ROOT / "lessons"))
 LESSONS = sorted(LESSON_DIR.glob("[0-9][0-9]_*.ipynb"))
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
 SLIDE_W, SLIDE_H, MIN_PX, MAX_CODE = 1280, 720, 24.0, 8
 
-playwright = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing; ./course test installs Debian's chromium package")
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+playwright = require_browser()
 
 # Every slide, shown the way the presenter shows it (Reveal.slide), measured as projected.
 WALK = """
@@ -88,43 +83,9 @@ WALK = """
 """
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"])
-        yield b
-        b.close()
-
-
-@contextlib.contextmanager
-def page_for(browser, name: str, **size):
-    """A fresh page; console errors and requests that leave this machine are collected; a
-    screenshot is saved if the test fails inside."""
-    page = browser.new_page(viewport=size or {"width": SLIDE_W, "height": SLIDE_H})
-    page.console_errors, page.remote = [], []
-    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.console_errors.append(f"page error: {e}"))
-    page.on("request", lambda r: page.remote.append(r.url)
-            if not r.url.startswith(("file:", "data:", "blob:", "about:", "http://127.0.0.1")) else None)
-    try:
-        yield page
-    except BaseException:
-        ARTIFACTS.mkdir(exist_ok=True)
-        with contextlib.suppress(Exception):
-            page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-        raise
-    finally:
-        page.close()
+def page_for(browser, name: str, *, width: int = SLIDE_W, height: int = SLIDE_H):
+    """A fresh page at a projector's size unless told, every console error counted (see ``labkit.page_for``)."""
+    return kit_page_for(browser, name, width=width, height=height, benign=None, full_page=False)
 
 
 def open_deck(page, deck: Path) -> None:
@@ -209,7 +170,7 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     index = build_site(ROOT / "lessons", out, only=SITE_LESSONS, slides=True)
     handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield {"index": index, "out": out, "http": f"http://127.0.0.1:{server.server_address[1]}"}
@@ -265,22 +226,6 @@ def test_site_search_finds_a_word_offline(browser, site):
         assert any(h.startswith(f"{second}.html") for h in hits), hits
         assert page.console_errors == [], page.console_errors
         assert page.remote == [], page.remote
-
-
-def expected_media(path: Path) -> dict[str, int]:
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    counts = {"svg": 0, "audio": 0, "png": 0, "video": 0}
-    for cell in nb["cells"]:
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if "application/vnd.jupyter.widget-view+json" in data:
-                continue
-            page = "".join(data.get("text/html", ""))
-            counts["svg"] += page.count("data:image/svg+xml;base64,")
-            counts["audio"] += page.count("<audio")
-            counts["png"] += page.count("data:image/png;base64,") + ("image/png" in data)
-            counts["video"] += page.count("<video")
-    return counts
 
 
 def test_site_lesson_plays_and_shows_its_media_on_a_desktop_and_a_phone(browser, site):

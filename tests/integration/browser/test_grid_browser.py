@@ -8,28 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
+from labkit import ARTIFACTS, page_for, require_browser, screenshot_on_failure
 
-playwright = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing; ./course test installs Debian's chromium package")
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
-
-BENIGN = re.compile(r"favicon|lsp|language server|Failed to fetch news|api/kernelspecs|"
-                    r"Failed to load resource: the server responded with a status of 404", re.I)
+playwright = require_browser()
 
 SETUP = """\
 from scoring import Motif
@@ -48,76 +33,12 @@ def _notebook(cells: list[str]) -> dict:
             "nbformat": 4, "nbformat_minor": 5}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab on 127.0.0.1 serving a folder holding one small notebook."""
-    home = tmp_path_factory.mktemp("grid-lab")
-    work = home / "work"
-    work.mkdir()
-    (work / "grid.ipynb").write_text(json.dumps(_notebook([SETUP])), encoding="utf-8")
-    settings = home / "settings"
-    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"windowingMode": "none", "autoStartDefaultKernel": True}))   # no kernel dialog
-    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTER_CONFIG_DIR=str(home / "config"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_DATA_DIR=str(home / "data"),
-               MPLBACKEND="module://matplotlib_inline.backend_inline",
-               SCORING_SYNTH="builtin")       # the grid is under test here, not the soundfont: start quicker
-    port, token = _free_port(), "course-grid-test"
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-           f"--ServerApp.token={token}", f"--ServerApp.root_dir={work}", "--ServerApp.open_browser=False",
-           "--allow-root", "--LabApp.news_url="]
-    log = open(home / "lab.log", "w")
-    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=work)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        with contextlib.suppress(OSError):
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        time.sleep(0.3)
-    else:
-        server.terminate()
-        pytest.fail("JupyterLab did not start within 60 s; see " + str(home / "lab.log"))
-    yield {"base": f"http://127.0.0.1:{port}", "token": token}
-    server.terminate()
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        server.wait(timeout=15)
-    log.close()
-
-
-@pytest.fixture(scope="module")
-def page(lab):
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and not BENIGN.search(m.text) else None)
-        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-        page.console_errors = errors
+def page(lab, browser):
+    """A page on JupyterLab, with a small notebook of its own beside the lessons."""
+    (lab["work"] / "grid.ipynb").write_text(json.dumps(_notebook([SETUP])), encoding="utf-8")
+    with page_for(browser, "scoring-grid") as page:
         yield page
-        browser.close()
-
-
-@contextlib.contextmanager
-def screenshot_on_failure(page, name: str):
-    try:
-        yield
-    except BaseException:
-        ARTIFACTS.mkdir(exist_ok=True)
-        with contextlib.suppress(Exception):
-            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        raise
 
 
 def _execute(page, index: int) -> None:

@@ -12,125 +12,16 @@ Screenshots of failures go to ``test-artifacts/`` (git-ignored).
 """
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from labkit import ROOT, count_media, expected_media, page_for, require_browser
+
+playwright = require_browser()
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
-
-playwright = pytest.importorskip("playwright.sync_api")
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing; ./course test installs Debian's chromium package")
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
-
-# Console messages that are not the course's: JupyterLab's own probes of services we do not run.
-BENIGN = re.compile(r"favicon|lsp|language server|Failed to fetch news|api/kernelspecs|"
-                    r"Failed to load resource: the server responded with a status of 404", re.I)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab on 127.0.0.1 serving a copy of the lessons, with notebook windowing off (every
-    cell rendered, so outputs can be counted) and no news fetching."""
-    home = tmp_path_factory.mktemp("lab")
-    work = home / "lessons"
-    shutil.copytree(ROOT / "lessons", work, ignore=shutil.ignore_patterns("exports", ".ipynb_checkpoints"))
-    settings = home / "settings"
-    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"windowingMode": "none"}))
-    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTER_CONFIG_DIR=str(home / "config"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTER_DATA_DIR=str(home / "data"),
-               MPLBACKEND="module://matplotlib_inline.backend_inline")
-    port, token = _free_port(), "course-browser-test"
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-           f"--ServerApp.token={token}", f"--ServerApp.root_dir={work}", "--ServerApp.open_browser=False",
-           "--allow-root", "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=False"]
-    log = open(home / "lab.log", "w")
-    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=work)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        with contextlib.suppress(OSError):
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        time.sleep(0.5)
-    else:
-        server.terminate()
-        pytest.fail("JupyterLab did not start within 60 s; see " + str(home / "lab.log"))
-    yield {"base": base, "token": token, "work": work}
-    server.terminate()
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        server.wait(timeout=15)
-    log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"])
-        yield b
-        b.close()
-
-
-@contextlib.contextmanager
-def page_for(browser, name: str):
-    """A fresh page; console errors collected; a screenshot saved if the test fails inside."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and not BENIGN.search(m.text) else None)
-    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-    page.console_errors = errors
-    try:
-        yield page
-    except BaseException:
-        ARTIFACTS.mkdir(exist_ok=True)
-        with contextlib.suppress(Exception):
-            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        raise
-    finally:
-        page.close()
-
-
-def expected_media(path: Path) -> dict[str, int]:
-    """What the committed notebook holds outside widget views: SVG notation, audio players, plots, videos."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    counts = {"svg": 0, "audio": 0, "png": 0, "video": 0}
-    for cell in nb["cells"]:
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if "application/vnd.jupyter.widget-view+json" in data:
-                continue
-            page = "".join(data.get("text/html", ""))
-            counts["svg"] += page.count("data:image/svg+xml;base64,")
-            counts["audio"] += page.count("<audio")
-            counts["png"] += page.count("data:image/png;base64,") + ("image/png" in data)
-            counts["video"] += page.count("<video")
-    return counts
 
 
 def open_notebook(page, lab, name: str):
@@ -139,16 +30,6 @@ def open_notebook(page, lab, name: str):
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=90_000)
     page.wait_for_function("document.querySelectorAll('.jp-NotebookPanel .jp-Cell').length > 5", timeout=60_000)
     time.sleep(2)  # let outputs finish rendering
-
-
-def count_media(page) -> dict[str, int]:
-    outputs = ".jp-NotebookPanel .jp-OutputArea-output"
-    return {
-        "svg": page.locator(f"{outputs} img[src^='data:image/svg+xml']").count(),
-        "audio": page.locator(f"{outputs} audio").count(),
-        "png": page.locator(f"{outputs} img[src^='data:image/png']").count(),
-        "video": page.locator(f"{outputs} video[src^='data:video/mp4']").count(),
-    }
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])

@@ -210,7 +210,7 @@ def test_reads_a_file_written_by_music21(tmp_path):
     path = tmp_path / "m21.mid"
     score.write("midi", fp=str(path))
     back = Cue.from_midi(path, name="duet")
-    assert [(layer.role, layer.instrument) for layer in back.layers] == [("melody", "Violin"), ("layer 2", "Cello")]
+    assert [(layer.role, layer.instrument) for layer in back.layers] == [("violin", "Violin"), ("violoncello", "Cello")]
     assert back.tempo == 72 and back.time_signature == "3/4" and back.name == "duet"
     assert sounding(back.layers[0]) == [(0, Fraction(3, 2), 76, 90), (Fraction(3, 2), 2, 74, 90), (2, 3, 72, 90)]
     assert sounding(back.layers[1]) == [(0, 3, 48, 90), (0, 3, 55, 90)]
@@ -228,8 +228,8 @@ def test_reads_a_type_1_file_written_by_mido(tmp_path):
     path = tmp_path / "daw.mid"
     path.write_bytes(data)
     back = Cue.from_midi(path)
-    assert [(layer.role, layer.instrument) for layer in back.layers] == [("melody", "French Horn"),
-                                                                          ("layer 2", "Acoustic Bass")]
+    assert [(layer.role, layer.instrument) for layer in back.layers] == [("horn", "French Horn"),
+                                                                          ("low bass", "Acoustic Bass")]
     assert back.key == "D minor" and back.tempo_map.summary() == "90→120 BPM"
     assert sounding(back.layers[0]) == [(0, 2, 62, 80), (2, 4, 65, 90), (4, 8, 69, 100)]
     assert back.duration_seconds == pytest.approx(4 * 60 / 90 + 4 * 60 / 120)
@@ -238,14 +238,35 @@ def test_reads_a_type_1_file_written_by_mido(tmp_path):
     assert [m.seconds for m in markers] == pytest.approx([2 * 60 / 90, 4 * 60 / 90 + 2 * 60 / 120], abs=1e-6)
 
 
-def test_track_names_that_look_like_roles_become_roles(tmp_path):
+def test_track_names_become_roles(tmp_path):
     data = smf([conductor(),
                 [(0, mido.MetaMessage("track_name", name="Strings")), *notes_on(0, [(0, 4, 60, 60)])],
                 [(0, mido.MetaMessage("track_name", name="Bass")), *notes_on(1, [(0, 4, 36, 60)])],
                 [(0, mido.MetaMessage("track_name", name="stabs (Brass Section)")), *notes_on(2, [(0, 1, 72, 110)])]])
     path = tmp_path / "roles.mid"
     path.write_bytes(data)
-    assert [layer.role for layer in Cue.from_midi(path).layers] == ["melody", "bass", "stabs"]
+    assert [layer.role for layer in Cue.from_midi(path).layers] == ["strings", "bass", "stabs"]
+
+
+def test_a_round_trip_keeps_every_layer_name(tmp_path):
+    from scoring.core.cue import Layer
+    from scoring.core.motif import Motif
+
+    layers = [Layer.from_motif(Motif.parse("4/4 a1 g1", instrument=inst), role=name)
+              for name, inst in (("strings", "String Ensemble 1"), ("strings low", "String Ensemble 1"),
+                                 ("theme", "French Horn"))]
+    path = Cue(tuple(layers), "names", tempo=150).to_midi(tmp_path / "names.mid")
+    assert [layer.role for layer in Cue.from_midi(path).layers] == ["strings", "strings low", "theme"]
+
+
+def test_tracks_of_one_name_are_numbered_and_unnamed_tracks_keep_the_old_names(tmp_path):
+    data = smf([conductor(),
+                [(0, mido.MetaMessage("track_name", name="Strings")), *notes_on(0, [(0, 4, 60, 60)])],
+                [(0, mido.MetaMessage("track_name", name="strings")), *notes_on(1, [(0, 4, 64, 60)])],
+                [*notes_on(2, [(0, 4, 36, 60)])], [*notes_on(3, [(0, 4, 48, 60)])]])
+    path = tmp_path / "same.mid"
+    path.write_bytes(data)
+    assert [layer.role for layer in Cue.from_midi(path).layers] == ["strings", "strings 2", "melody", "layer 4"]
 
 
 def test_a_type_0_file_gives_a_layer_per_channel(tmp_path):
@@ -276,7 +297,7 @@ def test_chords_stay_chords_and_overlaps_split_into_voices(tmp_path):
     path = tmp_path / "overlap.mid"
     path.write_bytes(data)
     back = Cue.from_midi(path)
-    assert [layer.role for layer in back.layers] == ["melody", "layer 2"]
+    assert [layer.role for layer in back.layers] == ["piano", "piano 2"]
     assert sorted(n for layer in back.layers for n in sounding(layer)) == sorted(
         (Fraction(a), Fraction(b), p, v) for a, b, p, v in played)
     first = back.layers[0].chords[0]

@@ -784,3 +784,57 @@ def test_half_onsets_feedback():
     fb = E.check_half_onsets(drop_out(dense, 0, 8, layers=["harmony", "bass", "pulse"]), theme())
     assert not fb.ok and fb.notes[0] == "only the melody is left: sparse is not bare; keep some of the accompaniment"
     assert not any(CALL.search(n) for n in fb.notes)
+
+
+# ---------------------------------------------------------------- exercise 4: a line written around the words
+def _line(notes: str, **kw) -> Motif:
+    kw = {"key": "F major", "tempo": 120, "instrument": "Oboe", **kw}
+    return Motif.parse(notes, **kw)
+
+
+ROOM_KITCHEN = "4/4 f4 a8 c' d'4 c'8 a g2 f4 a4 b-4 a8 g f4 e8 d c'4 a4 f2"      # the lesson's starter
+
+
+@pytest.mark.parametrize("answer", [
+    "reference",
+    "4/4 FF1 CC1 BB-1 FF1",                       # a bass line on the cello, p, below the voice band all through
+    "4/4 r1 r1 r2 b-8 a g f r2 a4 f4",            # only in the look and after the last line
+    "4/4 a4 f8 r8 r2 e4 r4 r2 f4 r4 d'8 c' b- a r2 c'4 f4",      # other notes in the same gaps
+])
+def test_room_for_lines_accepts_every_line_that_leaves_room(answer):
+    """Rests under the words, a low soft line under them, answers only in the long pauses: each passes."""
+    from scoring.exercises.l05 import _solution_room_for_lines, check_room_for_lines
+
+    music = _solution_room_for_lines() if answer == "reference" else \
+        _line(answer, **({"instrument": "Cello", "dynamics": "p"} if answer.startswith("4/4 FF") else {}))
+    fb = check_room_for_lines(music)
+    assert fb.ok, fb
+    assert fb.notes[0].startswith("all 4 lines clear") and fb.question and len(fb.rubric) == 3
+    cue = Cue((Layer.from_motif(music),), "as a cue", music.key, music.tempo, music.time_signature,
+              tempo_map=music.tempo_map)
+    assert check_room_for_lines(cue).ok                                   # a Cue of the same line is the same answer
+
+
+@pytest.mark.parametrize("answer, hint", [
+    (ROOM_KITCHEN, r"0\.75-2 s: the oboe melody at mf sits in the voice band .*rest under those lines"),
+    ("4/4 c'4 a8 r8 r2 g4 r4 r2 d'4 r4 b-8 a g f f1", r"^6-7 s: .*They said yes"),      # holds through the last line
+    ("4/4 r1 r1 r1 r2 f2", r"1 note: a line needs at least 4.*sounds 1\.00 s of the 3\.75 s nobody speaks"),
+    ("4/4 c'4 a8 r8 r2", r"^it lasts 2\.0 s; the scene lasts 8\.0 s"),
+])
+def test_room_for_lines_rejects_with_the_craft_hint(answer, hint):
+    from scoring.exercises.l05 import check_room_for_lines
+
+    fb = check_room_for_lines(_line(answer))
+    text = "; ".join(fb.notes)
+    assert not fb.ok and re.search(hint, text), text
+    assert not any(CALL.search(n) for n in fb.notes)
+    assert 'reread "4 Music under dialogue"' in text
+
+
+def test_room_for_lines_explains_a_wrong_kind_of_answer():
+    from scoring.exercises.l05 import SOLUTIONS, check_room_for_lines
+
+    for answer in (None, "4/4 c4 d e f", 42):
+        fb = check_room_for_lines(answer)
+        assert not fb.ok and "should be a Motif" in fb.notes[0]
+    assert SOLUTIONS["room_for_lines"][0] is check_room_for_lines

@@ -852,3 +852,51 @@ def test_excerpt_cue_takes_its_slice_of_the_clock():
     part = excerpt_cue(cue, 5, 9)
     assert part.tempo_map.tempo == pytest.approx(90.0)        # halfway up the ramp
     assert part.duration_seconds == pytest.approx(cue.tempo_map.seconds_at(8) - cue.tempo_map.seconds_at(4))
+
+
+# ---------------------------------------------------------------- exercise 5: a figure written onto the hit
+CODE_CALL = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\(")
+
+
+@pytest.mark.parametrize("notes, tempo", [
+    (None, None),                                        # the reference: 5.0 s at 96 BPM is beat 9
+    ("4/4 r1 r2 r4 d'16 e' f' g' a'1", 96),             # a run of sixteenths in the last beat, a whole note
+    ("4/4 r1 r1 a4 c'# d'2", 120),                       # another tempo: 5.0 s at 120 BPM is beat 11
+    ("4/4 r1 r2 A8 c# e g f2 r2", 96),                    # lower, a dominant seventh run
+    ("4/4 r1 r2 a4 c'# f'8 r8 r4", 96),                  # a short stab, with space after it
+])
+def test_hit_figure_accepts_every_figure_that_lands(notes, tempo):
+    music = E._solution_hit_figure() if notes is None else Motif.parse(notes, key="D minor", tempo=tempo)
+    fb = E.check_hit_figure(music)
+    assert fb.ok, fb
+    beat = 1 + E.FIGURE_HIT * music.tempo / 60           # beat n = 1 + t·BPM/60
+    assert f"(beat {beat:g} at {music.tempo:g} BPM)" in fb.notes[0]
+
+
+def test_hit_figure_reference_lands_on_the_downbeat_of_bar_3():
+    music = E._solution_hit_figure()
+    onsets = [round(s, 6) for s, *_ in __import__("scoring.silence", fromlist=["x"]).sounding_notes(music)]
+    assert E.FIGURE_HIT in onsets and 1 + E.FIGURE_HIT * E.FIGURE_TEMPO / 60 == 9     # bar 3, beat 1 in 4/4
+
+
+@pytest.mark.parametrize("notes, hint", [
+    ("4/4 d'8 e' f' g' a'2 r2", r"starts at 1\.25 s, 90\.0 frames early"),          # the lesson's starter
+    ("4/4 r1 r4 a8 b- c'# e' f'2", r"starts at 4\.38 s, 15\.0 frames early"),        # one beat short of rest
+    ("4/4 r1 r2 a8 b- c'#4 r8 f'4.", r"starts at 5\.31 s, 7\.5 frames late"),      # an eighth's rest too many
+    ("4/4 r1 r1 f'2", r"^0 notes in the two beats before the hit"),
+    ("4/4 r1 r2 r8 a8 b- c'# e' f' g' a'", r"^the note on the hit lasts 0\.31 s, no longer than the 0\.31 s.*"
+                                            r"next note comes 0\.31 s later"),            # the hit inside a run
+])
+def test_hit_figure_rejects_with_the_right_hint(notes, hint):
+    fb = E.check_hit_figure(Motif.parse(notes, key="D minor", tempo=96))
+    text = "; ".join(fb.notes)
+    assert not fb.ok and re.search(hint, text), text
+    assert 'reread "2 Hitting one point"' in text
+    assert not any(CODE_CALL.search(n) for n in fb.notes)
+
+
+def test_hit_figure_explains_a_wrong_kind_of_answer():
+    for answer in (None, "4/4 r1 r2 a8 b- c'# e' f'2", 5.0):
+        fb = E.check_hit_figure(answer)
+        assert not fb.ok and "should be a Motif" in fb.notes[0]
+    assert E.SOLUTIONS["hit_figure"] == (E.check_hit_figure, E._solution_hit_figure)
