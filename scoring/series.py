@@ -19,12 +19,13 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from pathlib import Path
 from typing import Mapping, Sequence
 
 import numpy as np
 
-from scoring.core.cue import Cue, as_cue
+from scoring.core.cue import Chord, Cue, Layer, as_cue
 from scoring.core.film import Scene
 from scoring.core.motif import Motif
 from scoring.core.time import seconds_to_timecode
@@ -48,7 +49,7 @@ __all__ = ["SERIES_THEME", "THEME_CHORDS", "MELODY_TOP", "series_theme", "TUNES"
            "DELIVERY_SPECS", "integrated_loudness", "momentary_loudness", "true_peak", "render_stems",
            "mixdown", "Delivery", "rebalance", "deliver", "under_dialogue", "dialogue_clearance", "dialogue_lines",
            "music_under_lines", "cue_sheet", "delivery_notes",
-           "write_delivery", "theme_present"]
+           "write_delivery", "theme_present", "top_line"]
 
 #: The course's series theme, *Harbour Lights* (original, written for the course): four bars in
 #: D minor that climb to the octave and fall back, a question and its answer.
@@ -447,9 +448,62 @@ def montage(theme: Motif, *, bars: int = 4, tempo: float = 132) -> Cue:
     return crescendo(apply_palette(cell, "cold synthetic"), start="mp", end="f").with_name(f"{theme.name}: montage")
 
 
+#: Layer roles that accompany rather than carry a tune: left out of the top line a listener follows.
+_ACCOMPANIMENT = frozenset({"harmony", "bass", "pad", "chords", "pulse", "drums", "percussion", "kick",
+                            "backbeat", "ostinato", "stinger", "riser", "hit"})
+
+
+def top_line(music: Motif | Cue, *, roles: Sequence[str] | None = None) -> Layer:
+    """The highest note sounding at each moment across the music's layers (or those whose role is in
+    ``roles``), as one layer: the line the ear follows when a tune passes from one section to another.
+
+    A note held in one layer stays one note until a higher note enters or it ends; a gap in every
+    layer is a rest.
+
+    Examples
+    --------
+    >>> horn = Motif.parse("4/4 d'4 f' a'2 r1", instrument="French Horn")
+    >>> violins = Motif.parse("4/4 r1 g'4 e' d'2", instrument="Violin")
+    >>> duet = as_cue(horn).with_layers([Layer.from_motif(horn), Layer.from_motif(violins).with_(role="violins")])
+    >>> [c.pitches for c in top_line(duet).chords]
+    [(74,), (77,), (81,), (79,), (76,), (74,)]
+
+    Lesson: lessons/11_series.ipynb
+    """
+    cue = as_cue(music)
+    if roles is not None:
+        roles = {checks.text(r, "roles", "name layers, like ['melody', 'violins']") for r in
+                 checks.items(roles, "roles", "name layers, like ['melody', 'violins']", most=64)}
+    spans = []                                     # (start, end, top pitch, velocity, which note)
+    for i, layer in enumerate(cue.layers):
+        if roles is not None and layer.role not in roles:
+            continue
+        t = Fraction(0)
+        for j, c in enumerate(layer.chords):
+            if c.pitches:
+                spans.append((t, t + c.duration, max(c.pitches), c.velocity, (i, j)))
+            t += c.duration
+    if not spans:
+        raise ScoringError("top_line(): no layer sounds a note; give music with notes")
+    cuts = sorted({s[0] for s in spans} | {s[1] for s in spans} | {Fraction(0)})
+    out: list[tuple[Fraction, Fraction, tuple[int, ...], int, object]] = []
+    for a, b in zip(cuts, cuts[1:]):
+        on = [s for s in spans if s[0] <= a < s[1]]
+        top = max(on, key=lambda s: (s[2], -s[4][0])) if on else None
+        who = top[4] if top else None
+        pitches, vel = ((top[2],), top[3]) if top else ((), 64)
+        if out and out[-1][4] == who and (who is not None or not out[-1][2]):
+            out[-1] = (out[-1][0], b, out[-1][2], out[-1][3], who)
+        else:
+            out.append((a, b, pitches, vel, who))
+    return Layer("top line", tuple(Chord(p, b - a, v) for a, b, p, v, _ in out), cue.layers[0].instrument)
+
+
 def theme_present(theme: Motif, music: Motif | Cue, *, threshold: float = 0.8) -> bool:
-    """Whether the theme (or, in a layer too short for it, its first three notes) is heard in any
-    layer of the music, however transposed or re-timed (:func:`scoring.leitmotif.find_motif`).
+    """Whether the theme (or, in a line too short for it, its first three notes) is heard in the
+    music, however transposed, re-timed or orchestrated (:func:`scoring.leitmotif.find_motif`): in
+    any one layer, or in the top line of the tune-carrying layers (:func:`top_line`), so a theme
+    handed from the horn to the violins mid-phrase still counts.
 
     Examples
     --------
@@ -464,12 +518,18 @@ def theme_present(theme: Motif, music: Motif | Cue, *, threshold: float = 0.8) -
     if len(sounding) < 3:
         return False
     cue = as_cue(music)
-    for layer in cue.layers:
+    lines = list(cue.layers)
+    if len(cue.layers) > 1:
+        carriers = [layer.role for layer in cue.layers if layer.role not in _ACCOMPANIMENT]
+        if len(carriers) > 1:
+            lines.append(top_line(cue, roles=carriers))
+        lines.append(top_line(cue))
+    for layer in lines:
         heard = sum(1 for c in layer.chords if c.pitches)
         if heard < 3:
             continue
         look = theme if heard >= len(sounding) else theme.fragment(sounding[0], sounding[2] + 1)
-        if find_motif(look, cue, threshold=threshold, layer=layer.role):
+        if find_motif(look, cue.with_layers([layer]), threshold=threshold, layer=layer.role):
             return True
     return False
 
@@ -671,7 +731,9 @@ def deliver(music: Motif | Cue, *, target: float | None = -23.0, ceiling: float 
     """Stems and a music mix at a loudness target: each layer rendered alone, set to its gain
     (``gains``: stem -> dB, for the balance), a ``dialogue`` stem added if ``lines`` of dialogue
     ``(start, end, who, text)`` are given, then every stem scaled by one gain so the sum reads
-    ``target`` LUFS (``None``: as rendered). The true peak is measured, not limited: if it is over
+    ``target`` LUFS (``None``: as rendered). The dialogue stem moves with that gain too, a classroom
+    shortcut: on a dub stage the dialogue is fixed and only the music moves. The loudness is the
+    whole mix's (BS.1770 gating), never dialogue-gated. The true peak is measured, not limited: if it is over
     the ``ceiling``, lower the loudest stem (its peaks) rather than the whole mix.
 
     Examples

@@ -33,26 +33,37 @@ _DASHES = ((0, (5, 2)), (0, (1, 1.5)), (0, (6, 2, 1, 2)), (0, (3, 1, 1, 1, 1, 1)
 _COLOURS = ("#1f5fa8", "#c23a3a", "#2a8a3e", "#8a5a00", "#6a3d9a", "#555555", "#b15928", "#01665e")
 
 
-def listen_grid(items: Sequence[Motif | Cue], *, columns: int = 2) -> html.HTML:
-    """Players only, in a grid: each piece's name, its player (labelled with what plays) and its
-    summary line, without the notation (for long cues whose score would fill the page).
+def listen_grid(items: Sequence[Motif | Cue], *, columns: int = 2, notation: bool | Sequence[bool] = False) -> html.HTML:
+    """Players in a grid: each piece's name, its player (labelled with what plays) and its summary
+    line; the notation only where ``notation`` asks for it (``True`` for all, or one flag per
+    piece), since a long cue's score would fill the page while a short card's reads at a glance.
 
     Examples
     --------
     >>> from scoring.series import series_theme
     >>> listen_grid([series_theme()])
     Harbour Lights: D4 A4 G4 A4 D5 C5 A4 F4 G4 D4 A4 G4 A4 C5 Bb4 A4 … (+2) | D minor | 4/4 | 96 BPM | French Horn | 10.0 s
+    >>> listen_grid([series_theme()], notation=[True])._repr_html_().count("<img")
+    1
 
     Lesson: lessons/11_series.ipynb
     """
     music = checks.items(items, "items", "give 1 to 12 motifs or cues to hear, e.g. seasons(series_theme())", most=12)
     if not music or len(music) > 12 or not all(isinstance(m, (Motif, Cue)) for m in music):
         raise ScoringError("give 1 to 12 motifs or cues to hear, e.g. seasons(series_theme())")
+    fix = "give True, False, or one flag per piece, like [False, True]"
+    scored = ([checks.flag(notation, "notation")] * len(music) if isinstance(notation, (bool, np.bool_)) else
+              [checks.flag(f, "notation") for f in checks.items(notation, "notation", fix, most=12)])
+    if len(scored) != len(music):
+        raise ScoringError(f"notation: {len(scored)} flags for {len(music)} pieces; {fix}")
     cells = []
-    for m in music:
-        y, sr = m.to_audio()
-        cells.append(html.card(m.name, player=html.audio_tag(y, sr, label=m.listen_text()), summary=m.summary(),
-                               small=True))
+    for m, score in zip(music, scored):
+        if score:
+            img, player = m.notation_and_player(width=1000)
+        else:
+            y, sr = m.to_audio()
+            img, player = "", html.audio_tag(y, sr, label=m.listen_text())
+        cells.append(html.card(m.name, notation=img, player=player, summary=m.summary(), small=True))
     return html.HTML(html.grid(cells, columns=columns, gap=14), "\n".join(m.summary() for m in music))
 
 

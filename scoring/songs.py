@@ -87,7 +87,7 @@ def _beat_layers(bars: int, *, busy_from: int) -> list[Layer]:
 
 
 def _close_voicing(layer: Layer, *, low: int = 52, high: int = 67) -> Layer:
-    """The chords re-voiced in close position between ``low`` and ``high`` (MIDI; E3-G4), each
+    """The chords re-voiced in close position between ``low`` and ``high`` (MIDI; by default E3-G4), each
     inversion chosen to move as little as possible from the chord before (smooth voice-leading)."""
     out, prev = [], None
     for c in layer.chords:
@@ -116,8 +116,9 @@ def _close_voicing(layer: Layer, *, low: int = 52, high: int = 67) -> Layer:
 
 def song(parts: Sequence[str] = ("verse", "chorus"), *, tempo: float = SONG_TEMPO) -> Cue:
     """*Windows Down*, the course's song (an instrumental): the parts in order, each with its melody
-    (guitar), chords (electric piano, close voicings around middle C, under the tune), bass and a beat (kick and
-    backbeat; the chorus adds a kick on the 'and' of 3).
+    (guitar, C4 and up), chords (electric piano, close voicings A2-B3, under the tune), bass and a beat
+    played on General MIDI sounds: the "kick" is the Taiko Drum, the "backbeat" the Synth Drum (the
+    chorus adds a kick on the 'and' of 3).
 
     A song is a form (verse, chorus) as much as a tune; its beat is what a picture editor cuts to.
 
@@ -142,7 +143,7 @@ def song(parts: Sequence[str] = ("verse", "chorus"), *, tempo: float = SONG_TEMP
                     bass_instrument="Electric Bass (finger)", velocity=48)
     bass = cue.layer("bass")
     bass = replace(bass, chords=tuple(replace(c, velocity=64) for c in bass.chords))
-    cue = cue.with_layers([cue.layer("melody"), _close_voicing(cue.layer("harmony")), bass])
+    cue = cue.with_layers([cue.layer("melody"), _close_voicing(cue.layer("harmony"), low=45, high=59), bass])
     bars = len(chords)
     first_chorus = busy.index(True) * 8 if any(busy) else bars
     return cue.with_layers(list(cue.layers) + _beat_layers(bars, busy_from=first_chorus)).with_name("Windows Down")
@@ -637,8 +638,9 @@ def intervals(music: Motif | Cue) -> list[int]:
 
 
 def shared_run(a: Motif | Cue, b: Motif | Cue, *, steps: bool = False) -> int:
-    """The longest run of consecutive melodic intervals two melodies share (transposed or not): a
-    run of 5 or more intervals (6 notes) is a borrowed phrase; shorter runs are common property.
+    """The longest run of consecutive melodic intervals two melodies share (transposed or not). The
+    course's rule of thumb (a warning light, not a legal test: infringement is judged on substantial
+    similarity): a run of 5 or more intervals (6 notes) is a borrowed phrase; shorter runs are common property.
     A run made only of steps (2 semitones or less: a piece of a scale) is common property at any
     length and does not count, unless ``steps=True``; a shared run must contain at least one leap.
 
@@ -670,18 +672,40 @@ def shared_run(a: Motif | Cue, b: Motif | Cue, *, steps: bool = False) -> int:
     return best
 
 
+#: *Getaway* (temp)'s chords, two a bar (a half bar each, 4/4): the harmony moves where the tune does.
+_TEMP_CHORDS = ("Dm", "Dm", "Dm", "Dm", "Bb", "C", "C", "C", "Dm", "Dm", "Dm", "A", "Bb", "F", "Dm", "Dm")
+_TEMP_ROOTS = {"Dm": 38, "Bb": 34, "C": 36, "A": 33, "F": 41}     # the pulse's note under each chord (D2 ...)
+
+
+def _held(layer: Layer, per_bar: Fraction) -> Layer:
+    """The layer with a chord repeated inside a bar held instead of struck again."""
+    out, t = [], Fraction(0)
+    for c in layer.chords:
+        if out and t % per_bar and not c.is_rest and out[-1].pitches == c.pitches:
+            out[-1] = replace(out[-1], duration=out[-1].duration + c.duration)
+        else:
+            out.append(c)
+        t += Fraction(c.duration)
+    return replace(layer, chords=tuple(out))
+
+
 def temp_track() -> Cue:
     """*Getaway* (temp), written for the course to stand in for the temp track an editor cut in:
     8 bars at 132 BPM that idle, build to a driving peak in bars 5-6, and drop away (the pulse falls
-    back to piano in bar 7).
+    back to piano in bar 7). The chords move every half bar where the tune needs them (every
+    strong-beat note is a chord tone) and the pulse plays each chord's root.
 
     Examples
     --------
     >>> curve = energy_curve(temp_track())
     >>> curve.onsets
-    (6, 11, 12, 17, 23, 23, 10, 5)
+    (6, 11, 15, 17, 23, 26, 13, 5)
     >>> curve.loudness
-    (56.7, 63.6, 78.0, 85.2, 90.8, 92.2, 60.8, 61.2)
+    (56.7, 63.6, 75.2, 85.2, 90.8, 88.9, 61.5, 61.2)
+    >>> tune = temp_track().melody()                # the chords on beat 1, then on beat 3, of each bar
+    >>> (melody_fit(tune, ["Dm", "Dm", "Bb", "C", "Dm", "Dm", "Bb", "Dm"], strong=(1,)).ok,
+    ...  melody_fit(tune, ["Dm", "Dm", "C", "C", "Dm", "A", "F", "Dm"], strong=(3,)).ok)
+    (True, True)
 
     Lesson: lessons/10_songs.ipynb
     """
@@ -691,13 +715,17 @@ def temp_track() -> Cue:
     tune = (part("4/4 d'2 a2 d'4 e' f' e'", "p") + part("4/4 f'4 g'8 f' e'4 d' c'8 d' e' f' g'4 a'", "mf")
             + part("4/4 a'8 g' f' e' d' e' f' g' a' a' g' f' e' f' g' a'", "f")
             + part("4/4 d''2 a'4 f' d'1", "mp")).with_name("Getaway (temp)")
-    pulse = [(4 * bar + k, 1, [38], 70 + 8 * bar if bar < 6 else 56) for bar in range(1, 7) for k in range(4)]
-    pulse += [(4 * bar + k + 0.5, 0.5, [45], 80) for bar in (4, 5) for k in range(4)]
+
+    def root(beat: int) -> int:
+        return _TEMP_ROOTS[_TEMP_CHORDS[beat // 2]]
+
+    pulse = [(4 * bar + k, 1, [root(4 * bar + k)], 70 + 8 * bar if bar < 6 else 56) for bar in range(1, 7)
+             for k in range(4)]
+    pulse += [(4 * bar + k + 0.5, 0.5, [45], 80) for bar in (4, 5) for k in range(4)]   # A2: the fifth of Dm, root of A
     pulse += [(0, 4, [38], 50), (28, 4, [38], 50)]
     drums = [(4 * bar + k, 0.5, [36], 100) for bar in (3, 4, 5) for k in range(4)]
-    cue = harmonize(tune, ["Dm", "Dm", "Bb", "C", "Dm", "Dm", "Bb", "Dm"], harmony_instrument="String Ensemble 1",
-                    bass_instrument="Synth Bass 1")
-    layers = [cue.layer("melody"), cue.layer("harmony"),
+    cue = harmonize(tune, list(_TEMP_CHORDS), every=2, harmony_instrument="String Ensemble 1")
+    layers = [cue.layer("melody"), _held(cue.layer("harmony"), Fraction(4)),     # the pulse is the bass
               layer_from_notes("pulse", pulse, total=32, instrument="Synth Bass 2"),
               layer_from_notes("drums", drums, total=32, instrument="Taiko Drum")]
     return cue.with_layers(layers).with_name("Getaway (temp)")

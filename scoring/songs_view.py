@@ -408,8 +408,8 @@ def energy_plot_alt(temp: EnergyCurve, cue: EnergyCurve, *, names: tuple[str, st
     >>> from scoring.songs import energy_curve, temp_track
     >>> print(energy_plot_alt(energy_curve(temp_track()), energy_curve(temp_track())))
     ... # doctest: +NORMALIZE_WHITESPACE
-    Bar chart over 8 bars: notes per bar of temp (6, 11, 12, 17, 23, 23, 10, 5; plain bars, left of each pair)
-    and of new cue (6, 11, 12, 17, 23, 23, 10, 5; hatched bars, right of each pair), with their mean loudness
+    Bar chart over 8 bars: notes per bar of temp (6, 11, 15, 17, 23, 26, 13, 5; plain bars, left of each pair)
+    and of new cue (6, 11, 15, 17, 23, 26, 13, 5; hatched bars, right of each pair), with their mean loudness
     as lines (circles for temp, squares for new cue); notes per bar correlate 1.00 and loudness 1.00: the
     shapes rise and fall together.
 

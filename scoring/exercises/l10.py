@@ -47,14 +47,15 @@ RIGHTS_QUIZ = (("a hit record as released, dropped into a montage", {"sync", "ma
                ("the same song re-recorded for the film by a session band", {"sync"}),
                ("a cue the film's composer wrote and recorded for the film", set()))
 _CODES = ("BI", "BV", "VI", "VV")
-#: Exercise 6: the bridge's chords, one a bar (4/4), between the verse and the chorus.
-BRIDGE_CHORDS = ("F", "G", "Em", "Am")
+#: Exercise 6: the bridge's chords, one a bar (4/4), between a chorus and the next verse; it ends on
+#: E, the dominant of A minor, so it sets up the verse's first chord (Am).
+BRIDGE_CHORDS = ("F", "G", "Em", "E")
 
 
 #: The section of the lesson each exercise's feedback sends the student back to.
 _SECTIONS = {"radio_opening": "1 Source and underscore", "montage_cuts": "3 Cutting picture to a song",
              "temp_cue": "4 Temp tracks and temp love", "usage": "5 Licensing and the cue sheet",
-             "rights": "5 Licensing and the cue sheet", "bridge": "1 Source and underscore"}
+             "rights": "5 Licensing and the cue sheet", "bridge": "The song: chords and strong beats"}
 
 
 def _verdict(ok: bool, notes: list[str], exercise: str, what: str) -> Feedback:
@@ -378,7 +379,7 @@ def _solution_rights(quiz=RIGHTS_QUIZ) -> list[set]:
 
 
 def _solution_bridge(chords=BRIDGE_CHORDS) -> Motif:
-    return Motif.parse("4/4 a4 g f a b4 a g b g4 f e g a4 b c'2", name="Windows Down (bridge)", key="C major",
+    return Motif.parse("4/4 a4 g f a b4 a g b g4 f e g g#4 a b2", name="Windows Down (bridge)", key="A minor",
                        tempo=108)
 
 

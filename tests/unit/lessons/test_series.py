@@ -306,6 +306,25 @@ def test_titles_accept_a_hand_made_answer_and_reject_the_starter():
     assert "whole theme cannot be heard in any layer of the main title" in "; ".join(other.notes)
 
 
+def test_titles_accept_a_theme_handed_from_the_horn_to_the_violins():
+    from scoring.core.cue import Layer
+    from scoring.harmony import harmonize
+    from scoring.series import THEME_CHORDS, theme_present, top_line
+
+    theme = series_theme()
+    horn = Motif.parse("4/4 d4 a8 g a4 d' c'4 a8 f g2 r1 r1", key="D minor", tempo=96, instrument="French Horn")
+    violins = Motif.parse("4/4 r1 r1 d'4 a'8 g' a'4 c'' b'-4 a'8 g' d'2", key="D minor", tempo=96,
+                          instrument="Violin")                             # bars 3-4, an octave up
+    chords = harmonize(theme, list(THEME_CHORDS), every=2)
+    once = chords.with_layers([Layer.from_motif(horn), Layer.from_motif(violins).with_(role="violins"),
+                               chords.layer("harmony"), chords.layer("bass")])
+    title = join(once, once, once).with_tempo(96)                          # three statements: 30 s
+    assert not any(theme_present(theme, title.with_layers([layer])) for layer in title.layers)
+    assert [c.pitches[0] for c in top_line(once, roles=["melody", "violins"]).chords if c.pitches][8:11] == [67, 74, 81]
+    fb = E.check_titles((title, sting(theme)), theme)
+    assert fb.ok, fb
+
+
 def test_hummable_accepts_another_original_and_rejects_copies():
     theme = series_theme()
     mine = Motif.parse("3/4 e4 f g a2 g4 f e d e2. e4 f g a2 g4 f e d c2.", key="C major")
