@@ -27,7 +27,7 @@ from scoring.core.motif import Motif
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.harmony import bar_length, chord_pitch_classes, harmonize
-from scoring.render.checks import expect, flag, items, number, whole
+from scoring.render.checks import expect, flag, items, number, show, whole
 from scoring.render.dsp import bandpass, check_rate, room, safe
 from scoring.render.dsp import samples as checked_samples
 from scoring.sync import layer_from_notes
@@ -425,8 +425,8 @@ def beat_grid(tempo_map: TempoMap, until: float, *, to: str = "beat", song_start
     Lesson: lessons/10_songs.ipynb
     """
     expect(tempo_map, TempoMap, "tempo_map", "TempoMap.constant(108)")
-    if to not in ("beat", "downbeat"):
-        raise ScoringError(f"to={to!r}: snap to 'beat' or 'downbeat'")
+    if not isinstance(to, str) or to not in ("beat", "downbeat"):
+        raise ScoringError(f"to={show(to)}: snap to 'beat' or 'downbeat'")
     until = number(until, "until", "give seconds, like 30", lo=0, hi=3600)
     start = number(song_start, "song_start", "give the second the song starts in the scene, like 0", lo=-3600, hi=3600)
     last = float(tempo_map.beat_at(max(0.0, until - start))) + 8

@@ -469,3 +469,9 @@ def test_every_exercise_sends_the_student_to_a_heading_the_lesson_has():
                 if cell["cell_type"] == "markdown" for line in "".join(cell["source"]).splitlines()
                 if line.startswith("#")}
     assert set(E._SECTIONS.values()) <= headings, set(E._SECTIONS.values()) - headings
+
+
+@pytest.mark.parametrize("to", [np.zeros(0), ["beat"], None, 1])
+def test_beat_grid_refuses_a_target_that_is_not_beat_or_downbeat(to):
+    with pytest.raises(ScoringError, match="snap to 'beat' or 'downbeat'"):
+        beat_grid(TempoMap.constant(120), 3.0, to=to)
