@@ -615,7 +615,7 @@ def masking(music: Motif | Cue, scene: Dialogue, *, threshold: float = MASKING_D
     >>> line = [Line(start=0.0, end=2.0, who="ANNA", text="You're up late.")]
     >>> flute = Motif.parse("c'2", tempo=60, instrument="Flute", dynamics="f", name="flute")
     >>> print(masking(flute, line)[0].why)
-    the flute melody at f sits in the voice band (C5, 523 Hz) under ANNA's "You're up late.": 2.6 dB above the voice, where it must stay 6 dB below
+    the flute melody at f sits in the voice band (C5, 523 Hz) under ANNA's "You're up late.": 2.5 dB above the voice, where it must stay 6 dB below
     >>> masking(flute.with_dynamics("pp"), line)[0].masks
     False
 

@@ -57,7 +57,7 @@ class Music:
     >>> from scoring import Motif
     >>> bell = Motif.parse("c4 e g", name="Bell")
     >>> bell.musicxml().count(b"<pitch>"), bell.svg().startswith("<svg"), bell.play()
-    (3, True, audio of Bell (1.8 s))
+    (3, True, audio of Bell: Acoustic Grand Piano, 100 BPM, 1.8 s)
 
     Lesson: lessons/00_first_motif.ipynb
     """

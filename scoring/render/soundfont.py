@@ -55,7 +55,7 @@ def decoded_path(sf3: str | os.PathLike) -> Path:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    return Path(sf3).with_suffix(".sf2")
+    return _path(sf3).with_suffix(".sf2")
 
 
 def is_current(sf3: str | os.PathLike) -> bool:
@@ -68,7 +68,7 @@ def is_current(sf3: str | os.PathLike) -> bool:
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    src, dst = Path(sf3), decoded_path(sf3)
+    src, dst = _path(sf3), decoded_path(sf3)
     try:
         if not (src.is_file() and dst.is_file()) or dst.stat().st_mtime < src.stat().st_mtime:
             return False
@@ -77,6 +77,13 @@ def is_current(sf3: str | os.PathLike) -> bool:
     except OSError:
         return False
     return head[:4] == b"RIFF" and head[8:12] == b"sfbk"
+
+
+def _path(value: object) -> Path:
+    """A soundfont's path, or a clear error."""
+    if not isinstance(value, (str, os.PathLike)) or "\x00" in os.fspath(value):
+        raise ScoringError(f"{value!r:.60} is not a file path; give the path of an .sf3 soundfont")
+    return Path(value)
 
 
 def _chunks(data: bytes, start: int, end: int, where: str):
@@ -150,9 +157,9 @@ def decode(sf3: str | os.PathLike, sf2: str | os.PathLike | None = None) -> Path
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    if not isinstance(sf3, (str, os.PathLike)) or not Path(sf3).is_file():
-        raise ScoringError(f"{sf3!r} is not a file; give the path of an .sf3 soundfont")
-    src = Path(sf3)
+    src = _path(sf3)
+    if not src.is_file():
+        raise ScoringError(f"{str(src)!r} is not a file; give the path of an .sf3 soundfont")
     dst = writable_path(decoded_path(src) if sf2 is None else sf2, (".sf2",))
     if src.stat().st_size > _LARGEST:
         raise ScoringError(f"{str(src)!r} is larger than {_LARGEST // 1_000_000} MB; give a General MIDI soundfont")

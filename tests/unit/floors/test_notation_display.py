@@ -114,7 +114,8 @@ def test_play_gives_a_player(hero):
     view = hero.play()
     html = view._repr_html_()
     assert AUDIO.search(html) and not IMG.search(html)
-    assert repr(view) == "audio of Hero (3.1 s)"
+    assert repr(view) == "audio of Hero: French Horn, 96 BPM, 3.1 s"
+    assert "plays: Hero: French Horn, 96 BPM, 3.1 s</div>" in html   # the visible line under the player
 
 
 @pytest.mark.parametrize("kind, patches, lines", [

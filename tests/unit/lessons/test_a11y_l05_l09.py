@@ -83,7 +83,7 @@ def test_timeline_alt_lists_hits_and_streamers():
     assert "6 streamers" in alt and "white 12.27 to 15.27 s into beat 43" in alt and "red 14.5 to 17.5 s into end" in alt
     assert timeline_alt([0, 4.0], fit=fit) == timeline_alt([0, 4.0], fit=fit, streamers=())   # the old call still works
     bare = _alt(timeline_image(hits=[2.0], streamers=False))
-    assert bare == "timeline, seconds across: 1 hits (red lines) at 2 s"
+    assert bare == "timeline, seconds across: 1 hit (red line) at 2 s"
     with pytest.raises(ScoringError, match="Streamer"):
         timeline_alt([1.0], streamers=["not a streamer"])
 

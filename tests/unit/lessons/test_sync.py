@@ -797,7 +797,7 @@ def test_sync_html_is_one_card_with_escaped_names_and_described_pictures():
     m = Motif.parse("4/4 c4 e g c'", tempo=120, name="<b>Hit</b> & run")
     view = sync_html(m, hits=[1.5], fit=fit_tempo([1.5], (110, 130)))
     assert "<b>Hit</b>" not in view.html and "&lt;b&gt;Hit&lt;/b&gt; &amp; run" in view.html
-    assert 'alt="timeline, seconds across: 1 hits (red lines) at 1.5 s' in view.html
+    assert 'alt="timeline, seconds across: 1 hit (red line) at 1.5 s' in view.html
     assert 'alt="score' in view.html or 'alt="notation' in view.html
     assert view.html.count("<audio") == 1
 
