@@ -81,9 +81,10 @@ def is_current(sf3: str | os.PathLike) -> bool:
 
 def _path(value: object) -> Path:
     """A soundfont's path, or a clear error."""
-    if not isinstance(value, (str, os.PathLike)) or "\x00" in os.fspath(value):
+    text = os.fspath(value) if isinstance(value, (str, os.PathLike)) else None
+    if not isinstance(text, str) or "\x00" in text or not text.strip() or len(text) > 4096 or not Path(text).name:
         raise ScoringError(f"{value!r:.60} is not a file path; give the path of an .sf3 soundfont")
-    return Path(value)
+    return Path(text)
 
 
 def _chunks(data: bytes, start: int, end: int, where: str):
