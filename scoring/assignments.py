@@ -45,6 +45,7 @@ from pathlib import Path
 
 from scoring.errors import ScoringError
 from scoring.exercises import SOLUTIONS
+from scoring.render.checks import show
 
 __all__ = ["instructor_notebook", "build_assignments", "nbgrader_config", "AUTO_POINTS", "HAND_POINTS"]
 
@@ -301,6 +302,70 @@ def _insert_after(source: str, stmt: ast.stmt, text: str) -> str:
     return "\n".join(lines[:stmt.end_lineno] + text.split("\n") + lines[stmt.end_lineno:]).rstrip()
 
 
+#: the largest lesson notebook read (a committed lesson stays under 2.5 MB)
+_MAX_LESSON_BYTES = 16 * 1024 * 1024
+
+
+def _path(value: object, what: str, example: str) -> Path:
+    """``value`` (text or a path object) as a Path, or a ScoringError that names ``what``."""
+    try:
+        text = os.fspath(value) if isinstance(value, (str, os.PathLike)) else None
+    except TypeError:
+        text = None
+    if not isinstance(text, str) or "\x00" in text or not text.strip() or len(text) > 4096:
+        raise ScoringError(f"{what}={show(value)} is not a path; give one as text, like {example!r}")
+    return Path(text)
+
+
+def _notebook(path: Path) -> dict:
+    """The lesson at ``path`` read as a notebook (a dict whose cells are dicts with a type)."""
+    try:
+        size = path.stat().st_size if path.is_file() else None
+    except OSError:
+        size = None
+    if size is None:
+        raise ScoringError(f"no lesson at {show(str(path))}; give a lesson notebook, like "
+                           "'lessons/00_first_motif.ipynb'")
+    if size > _MAX_LESSON_BYTES:
+        raise ScoringError(f"{path.name!r} is over {_MAX_LESSON_BYTES // 2 ** 20} MB, too big for a lesson; "
+                           "give a lessons/NN_name.ipynb")
+    try:
+        src = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        raise ScoringError(f"cannot read the lesson {show(str(path))} ({type(exc).__name__}); "
+                           "give a lessons/NN_name.ipynb") from None
+
+    def source_ok(c: object) -> bool:
+        if not isinstance(c, dict) or not isinstance(c.get("cell_type"), str):
+            return False
+        source = c.get("source", "")
+        return isinstance(source, str) or isinstance(source, list) and all(isinstance(x, str) for x in source)
+
+    cells = src.get("cells") if isinstance(src, dict) else None
+    if not isinstance(cells, list) or not all(source_ok(c) for c in cells):
+        raise ScoringError(f"{show(str(path))} is not a notebook (its cells cannot be read); "
+                           "give a lessons/NN_name.ipynb")
+    return src
+
+
+def _prefixes(only: object, paths: list[Path]) -> tuple[str, ...] | None:
+    """``only`` checked: None, a prefix, or a list of prefixes, each naming at least one lesson."""
+    if only is None:
+        return None
+    fix = "give lesson-number prefixes like ['00', '05'], or leave only= out for every lesson"
+    if isinstance(only, str):
+        only = [only]
+    if not isinstance(only, (list, tuple)) or not only or len(only) > 100:
+        raise ScoringError(f"only={show(only)} is not a list of prefixes; {fix}")
+    for prefix in only:
+        if not isinstance(prefix, str) or not prefix.strip() or len(prefix) > 200:
+            raise ScoringError(f"only holds {show(prefix)}, not a prefix of a lesson's name; {fix}")
+        if not any(p.stem.startswith(prefix) for p in paths):
+            have = ", ".join(repr(p.stem[:2]) for p in paths) or "none"
+            raise ScoringError(f"no lesson starts with {show(prefix)} (the lessons start {have}); {fix}")
+    return tuple(only)
+
+
 def instructor_notebook(lesson: str | os.PathLike) -> dict:
     """The instructor version of one lesson's exercises as an nbgrader notebook (a dict in the
     notebook format): the set-up the exercises need, each prompt, answer cell (starter, then the
@@ -322,12 +387,9 @@ def instructor_notebook(lesson: str | os.PathLike) -> dict:
 
     Lesson: lessons/README.md
     """
-    path = Path(lesson)
-    try:
-        src = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ScoringError(f"cannot read the lesson {str(path)!r} ({exc}); give a lessons/NN_name.ipynb") from None
-    cells = src.get("cells", [])
+    path = _path(lesson, "lesson", "lessons/00_first_motif.ipynb")
+    src = _notebook(path)
+    cells = src["cells"]
     text = ["".join(c["source"]) if isinstance(c.get("source"), list) else c.get("source", "") for c in cells]
     trees = [_parse(t) if c["cell_type"] == "code" else None for c, t in zip(cells, text)]
     known = _checkers()
@@ -511,23 +573,28 @@ def build_assignments(out: str | os.PathLike = "build/assignments", *, lessons: 
     ``source/`` (instructor versions), ``release/`` (student versions, by ``nbgrader
     generate_assignment``), ``gradebook.db`` and ``nbgrader_config.py``. Writes nothing outside
     ``out``. ``only`` keeps the lessons whose names start with one of the given prefixes
-    (``["00", "06"]``). Returns ``out``.
+    (``["00", "06"]``, or one prefix as text); a prefix that starts no lesson's name is refused
+    before anything is written. Returns ``out``.
 
     Then, in ``out``: ``nbgrader release_assignment``, ``collect``, ``autograde``, ``formgrader``
     as nbgrader's documentation describes (README.md, "Grading on a hub").
 
     Lesson: lessons/README.md
     """
+    out = _path(out, "out", "build/assignments")
+    lessons = _path(lessons, "lessons", "lessons")
+    try:
+        paths = sorted(lessons.glob("[0-9][0-9]_*.ipynb")) if lessons.is_dir() else []
+    except OSError:
+        paths = []
+    if not paths:
+        raise ScoringError(f"no lessons (NN_name.ipynb) in {show(str(lessons))}; give the course's lessons folder")
+    only = _prefixes(only, paths)
+    if only:
+        paths = [p for p in paths if p.stem.startswith(only)]
     if importlib.util.find_spec("nbgrader") is None:   # found, not imported: nbgrader starts slowly
         raise ScoringError("nbgrader is not installed: run `.venv/bin/pip install -e '.[grading]'` "
                            "(./course assignments does it for you)")
-    lessons = Path(lessons)
-    paths = sorted(lessons.glob("[0-9][0-9]_*.ipynb"))
-    if only:
-        paths = [p for p in paths if p.stem.startswith(tuple(only))]
-    if not paths:
-        raise ScoringError(f"no lessons (NN_name.ipynb) in {str(lessons)!r}" + (f" starting with {only}" if only else ""))
-    out = Path(out)
     if out.exists() and not out.is_dir():
         raise ScoringError(f"{str(out)!r} is a file; give a folder for the assignments")
     out.mkdir(parents=True, exist_ok=True)

@@ -40,6 +40,24 @@ def _mono(y, sample_rate: int) -> np.ndarray:
     return y.mean(axis=1) if y.ndim == 2 else y
 
 
+#: the fewest samples a spectrogram reads: one analysis window of 2048 (0.05 s at 44.1 kHz)
+_MIN_SAMPLES = 2048
+
+
+def _sound(samples, sample_rate: int) -> np.ndarray:
+    """Mono samples checked for the views: long enough for one spectrogram window, every value a
+    finite number."""
+    y = _mono(samples, sample_rate)
+    if len(y) < _MIN_SAMPLES:
+        raise ScoringError(f"the sound is {len(y)} samples long; a spectrogram needs at least {_MIN_SAMPLES} "
+                           f"({_MIN_SAMPLES / sample_rate:.2f} s at {sample_rate} Hz): give a longer sound, "
+                           "e.g. from .to_audio()")
+    if not np.isfinite(y).all():
+        raise ScoringError("the samples hold NaN or infinite values; give numbers from -1 to 1, "
+                           "e.g. from .to_audio()")
+    return y
+
+
 def spectrogram(samples, sample_rate: int = 44100, *, ax=None, top: float = 6000.0, title: str = ""):
     """A spectrogram: time across, frequency up (Hz, linear to ``top``), loudness as colour (dB).
     A bright sound reaches high; a filter sweep draws a rising or falling edge; vibrato a wavy line.
@@ -56,7 +74,7 @@ def spectrogram(samples, sample_rate: int = 44100, *, ax=None, top: float = 6000
 
     sr = checks.whole(sample_rate, "sample_rate", "give Hz, like 44100", lo=8000, hi=96000)
     top = checks.number(top, "top", "give the highest frequency shown, 500-20000 Hz", lo=500, hi=20000)
-    y = _mono(samples, sr)
+    y = _sound(samples, sr)
     ax = _axes(ax)
     f, t, z = stft(y, fs=sr, nperseg=2048, noverlap=2048 - 512)
     keep = f <= top
@@ -421,7 +439,7 @@ def sound_figure(samples, sample_rate: int = 44100, *, title: str = "", top: flo
     import matplotlib.pyplot as plt
 
     sr = checks.whole(sample_rate, "sample_rate", "give Hz, like 44100", lo=8000, hi=96000)
-    y = _mono(samples, sr)
+    y = _sound(samples, sr)
     zoom = checks.number(zoom, "zoom", "give the seconds the zoom shows, 0.002-0.2", lo=0.002, hi=0.2)
     fig = plt.figure(figsize=(10.0, 3.0), layout="constrained")
     grid = fig.add_gridspec(1, 3, width_ratios=[1.2, 0.8, 1.6])
@@ -468,6 +486,9 @@ def sound_html(samples, sample_rate: int = 44100, *, title: str, note: str = "",
     note = checks.text(note, "note", "give a line saying what plays, or leave it out")
     if summary is not None:
         summary = checks.text(summary, "summary", "give a line of text, or leave it out")
+    sr = checks.whole(sample_rate, "sample_rate", "give Hz, like 44100", lo=8000, hi=96000)
+    _sound(samples, sr)
+    top = checks.number(top, "top", "give the highest frequency shown, 500-20000 Hz", lo=500, hi=20000)
     y = as_samples(samples, sample_rate)
     fig = sound_figure(y, sample_rate, title="", top=top)
     summary = str(timbre(y, sample_rate, held=held)) if summary is None else summary
@@ -534,6 +555,9 @@ def quick_view(samples, sample_rate: int = 44100, *, width: int = 600, top: floa
 
     sr = checks.whole(sample_rate, "sample_rate", "give Hz, like 44100", lo=8000, hi=96000)
     width = checks.whole(width, "width", "give pixels, 200-1600", lo=200, hi=1600)
+    top = checks.number(top, "top", "give the highest frequency shown, 500-20000 Hz", lo=500, hi=20000)
+    numbers = checks.text(numbers, "numbers", "give the sound's measures as a line of text, or leave it out",
+                          most=2000)
     y = _mono(samples, sr).astype(np.float32)
     wave_h, spec_h = 70, 130
     per = max(1, len(y) // width)

@@ -403,7 +403,7 @@ class SpotCue:
                 a = 1 + clock.beat_at(max(0.0, d.start - self.start))
                 b = 1 + clock.beat_at(min(self.duration, d.end - self.start))
                 quiet.append((math.floor(a * 2) / 2, math.ceil(b * 2) / 2))
-        rests = list(silences)
+        rests = list(checks.items(silences, "silences", "give (from, to) beat spans, like [(9, 11)]", most=64))
         if breath:
             big = 1 + clock.beat_at(self.climax() - self.start)
             big = min(beats, key=lambda b: abs(b - big))

@@ -220,8 +220,10 @@ def _check_fit_args(hits, bpm_range, fps, subdivision, step, start, beats_per_ba
     if not TEMPO_RANGE[0] <= lo < hi <= TEMPO_RANGE[1]:
         raise ScoringError(f"bpm_range={bpm_range!r}: give (slowest, fastest) with {TEMPO_RANGE[0]:g} <= slowest < "
                            f"fastest <= {TEMPO_RANGE[1]:g}")
-    if isinstance(subdivision, bool) or subdivision not in (1, 2, 3, 4):
-        raise ScoringError(f"subdivision={subdivision!r}: 1 (beats), 2 (eighths), 3 (triplets) or 4 (sixteenths)")
+    if (isinstance(subdivision, (bool, np.bool_)) or not isinstance(subdivision, (int, float, np.integer, np.floating))
+            or subdivision not in (1, 2, 3, 4)):
+        raise ScoringError(f"subdivision={checks.show(subdivision)}: 1 (beats), 2 (eighths), 3 (triplets) or "
+                           "4 (sixteenths)")
     if isinstance(step, bool) or not isinstance(step, (int, float, np.integer, np.floating)) or not 0.001 <= step <= 10:
         raise ScoringError(f"step={step!r}: the tempo resolution in BPM, 0.001-10 (1 = whole BPM, 0.01 = finer)")
     whole = isinstance(beats_per_bar, (int, np.integer)) and not isinstance(beats_per_bar, bool)
@@ -270,6 +272,7 @@ def fit_tempo(hits: Sequence[float | str], bpm_range: tuple[float, float] = (60,
     Lesson: lessons/06_sync.ipynb
     """
     rel, (lo, hi), t0, real, key = _check_fit_args(hits, bpm_range, fps, subdivision, step, start, beats_per_bar)
+    clicks = checks.flag(clicks, "clicks")
     aim = (lo + hi) / 2 if target is None else check_real(target, "target", "a tempo in BPM to prefer on ties")
     keep = alternatives
     if isinstance(keep, bool) or not isinstance(keep, (int, np.integer)) or not 0 <= keep <= 20:

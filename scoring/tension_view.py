@@ -105,6 +105,9 @@ def tension_plot(curve: TensionCurve, *, ax: Axes | None = None, stacked: bool =
     if not isinstance(curve, TensionCurve):
         raise ScoringError(f"tension_plot() takes a TensionCurve (from tension_curve(music)), "
                            f"not {type(curve).__name__}")
+    stacked = checks.flag(stacked, "stacked")
+    if label is not None:
+        label = checks.text(label, "label", "give the line's name as text, like 'cue A', or leave it out")
     ax = checks.axes(ax, figsize=(9.0, 2.6))
     frame = float(curve.beats[1] - curve.beats[0]) if len(curve.beats) > 1 else 1.0
     x = curve.beats + frame / 2

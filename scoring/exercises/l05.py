@@ -11,6 +11,7 @@ import numpy as np
 
 from scoring.core.cue import Chord, Cue
 from scoring.core.motif import Motif
+from scoring.errors import ScoringError
 from scoring.exercises.feedback import Feedback, reread
 from scoring.mood import apply_palette
 from scoring.render.checks import expect
@@ -166,10 +167,14 @@ def check_breath(answer, original) -> Feedback:
 
     Lesson: lessons/05_silence.ipynb
     """
+    expect(original, (Motif, Cue), "original", "creep (the motif the build-up is made from)")
+    reference = original if not isinstance(original, Motif) else breath_setup(original)
+    if _hit_time(reference) is None:
+        raise ScoringError("original is a cue with no 'hit' layer; give the motif the build-up is made from "
+                           "(as in the lesson) or the set-up cue, breath_setup(motif)")
     bad = _cue_answer(answer, "the set-up cue (setup)")
     if bad is not None:
         return bad
-    reference = original if not isinstance(original, Motif) else breath_setup(original)
     want, hit = _hit_time(reference), _hit_time(answer)
     if hit is None:
         return Feedback(False, ["the 'hit' layer is gone or silent: the stinger is the point of the exercise; start "

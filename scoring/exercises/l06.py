@@ -185,6 +185,12 @@ def check_cue_numbers(answer, cues=REEL3_CUES, reel: int = 3) -> Feedback:
 
 
     expect(cues, (list, tuple), "cues", "REEL3_CUES")
+    if not cues:
+        raise ScoringError("cues is empty; give the reel's cues as (title, start, usage), as in REEL3_CUES")
+    for cue in cues:
+        if not (isinstance(cue, (list, tuple)) and len(cue) == 3 and isinstance(cue[0], str)):
+            raise ScoringError(f"cues holds {show(cue)}; give each cue as (title, start, usage), like "
+                               "('The Letter', '03:02:40:12', 'BI'), as in REEL3_CUES")
     truth = number_cues([c[1] for c in cues], reel)
     if isinstance(answer, dict):            # {title: number} says the same as a list in the listed order
         answer = [answer.get(title, "") for title, *_ in cues]

@@ -62,8 +62,9 @@ HARNESS = Path(__file__).resolve()
 PASS_KINDS = ("result", "clear error")
 FAIL_KINDS = ("raw error", "crash", "hang", "memory", "write outside", "unescaped HTML", "numpy refused")
 KINDS = PASS_KINDS + FAIL_KINDS + ("skipped",)
-#: Packages left out: publishing (off the runtime path) and the notebook panels (widgets).
-SKIP_MODULES = ("scoring.publish", "scoring.panels")
+#: Packages left out: publishing and grading (off the runtime path; building every lesson takes minutes)
+#: and the notebook panels (widgets).
+SKIP_MODULES = ("scoring.publish", "scoring.assignments", "scoring.panels")
 #: The hostile text that must never reach HTML unescaped.
 MARK = "<script>'\"&"
 DEFAULT_TIMEOUT = 20.0

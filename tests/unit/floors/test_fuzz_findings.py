@@ -1,0 +1,238 @@
+"""Regression tests for hostile arguments: each is refused at once with a ScoringError that names
+the argument and says what to give, never a TypeError, AttributeError or NumPy complaint from deep
+inside, and never a long wait."""
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from scoring import Motif, ScoringError
+from scoring.core.cue import Cue, as_cue
+from scoring.render.analog import oscillator
+
+HERO = "4/4 c4 e g c'"
+
+
+def a_cue() -> Cue:
+    return as_cue(Motif.parse(HERO, name="Hero", tempo=96))
+
+
+# ------------------------------------------------------------------ assignments: paths and prefixes
+@pytest.mark.parametrize("kwargs, says", [
+    (dict(out=None), r"out=None is not a path"),
+    (dict(out=-462), r"out=-462 is not a path"),
+    (dict(out=[[[]]], lessons=float("-inf")), r"out=\[\[\[\]\]\] is not a path"),
+    (dict(lessons=None), r"lessons=None is not a path"),
+    (dict(lessons=float("-inf")), r"lessons=-inf is not a path"),
+    (dict(only="60"), r"no lesson starts with '60'.*like \['00', '05'\]"),
+    (dict(only="/tmp/elsewhere/x.ipynb"), r"no lesson starts with '/tmp/elsewhere"),
+    (dict(only=["00", 5]), r"only holds 5, not a prefix"),
+    (dict(only=[None]), r"only holds None"),
+    (dict(only=[]), r"only=\[\] is not a list of prefixes"),
+    (dict(only=7), r"only=7 is not a list of prefixes"),
+])
+def test_build_assignments_refuses_bad_arguments_before_any_work(tmp_path, kwargs, says):
+    from scoring.assignments import build_assignments
+
+    kwargs.setdefault("out", tmp_path / "course")
+    start = time.perf_counter()
+    with pytest.raises(ScoringError, match=says):
+        build_assignments(**kwargs)
+    assert time.perf_counter() - start < 5            # nbgrader never started
+    assert not (tmp_path / "course").exists()          # nothing written
+
+
+def test_build_assignments_refuses_an_out_that_is_a_cue(tmp_path):
+    from scoring.assignments import build_assignments
+
+    with pytest.raises(ScoringError, match=r"out=.* is not a path; give one as text"):
+        build_assignments(a_cue())
+
+
+def test_build_assignments_refuses_a_folder_without_lessons(tmp_path):
+    from scoring.assignments import build_assignments
+
+    with pytest.raises(ScoringError, match=r"no lessons \(NN_name.ipynb\) in"):
+        build_assignments(tmp_path / "course", lessons=tmp_path)
+
+
+@pytest.mark.parametrize("lesson", [None, [None, None], 10 ** 9, Fraction(1, 3), -2.49e219,
+                                    lambda *a, **k: None, {}, b"lessons/00_first_motif.ipynb", "", "a\x00b"])
+def test_instructor_notebook_refuses_what_is_not_a_path(lesson):
+    from scoring.assignments import instructor_notebook
+
+    with pytest.raises(ScoringError, match=r"lesson=.* is not a path; give one as text, like "
+                                           r"'lessons/00_first_motif.ipynb'"):
+        instructor_notebook(lesson)
+
+
+def test_instructor_notebook_refuses_files_that_are_not_lessons(tmp_path):
+    from scoring.assignments import instructor_notebook
+
+    with pytest.raises(ScoringError, match=r"no lesson at"):
+        instructor_notebook(tmp_path)                                   # a folder
+    with pytest.raises(ScoringError, match=r"no lesson at"):
+        instructor_notebook(tmp_path / "missing.ipynb")
+    (tmp_path / "text.ipynb").write_text("not json", encoding="utf-8")
+    with pytest.raises(ScoringError, match=r"cannot read the lesson .*give a lessons/NN_name.ipynb"):
+        instructor_notebook(tmp_path / "text.ipynb")
+    for body in ("[1, 2]", '{"cells": 5}', '{"cells": [null]}', '{"cells": [{"cell_type": "code", "source": [1]}]}'):
+        (tmp_path / "odd.ipynb").write_text(body, encoding="utf-8")
+        with pytest.raises(ScoringError, match=r"is not a notebook"):
+            instructor_notebook(tmp_path / "odd.ipynb")
+
+
+# ------------------------------------------------------------------ electronic views
+def test_quick_view_checks_top_and_numbers():
+    from scoring.electronic_view import quick_view
+
+    saw = oscillator("saw", 220, 0.5)
+    with pytest.raises(ScoringError, match=r"top='\.\./.*' is not a finite number; give the highest frequency"):
+        quick_view(saw, top="../../../../etc/passwd")
+    with pytest.raises(ScoringError, match=r"top=50 is outside 500-20000"):
+        quick_view(saw, top=50)
+    with pytest.raises(ScoringError, match=r"numbers=.* is not text"):
+        quick_view(saw, numbers=np.ones(3))
+    assert quick_view(saw, top=np.float64(4000)).startswith("<img")
+
+
+@pytest.mark.parametrize("samples, says", [
+    ([None, None], r"2 samples long; a spectrogram needs at least 2048"),
+    ([0.1] * 1600, r"1600 samples long"),
+    (np.full(4096, np.nan), r"NaN or infinite"),
+    (np.r_[np.zeros(4000), np.inf], r"NaN or infinite"),
+])
+def test_sound_html_checks_samples_up_front(samples, says):
+    import matplotlib.pyplot as plt
+
+    from scoring.electronic_view import sound_figure, sound_html, spectrogram
+
+    open_before = plt.get_fignums()
+    with pytest.raises(ScoringError, match=says):
+        sound_html(samples, note="", title="t")
+    with pytest.raises(ScoringError, match=says):
+        sound_figure(samples)
+    with pytest.raises(ScoringError, match=says):
+        spectrogram(samples, ax=None)
+    assert plt.get_fignums() == open_before                              # no figure left open
+
+
+def test_sound_html_checks_top_before_drawing():
+    from scoring.electronic_view import sound_html
+
+    with pytest.raises(ScoringError, match=r"top='x' is not a finite number"):
+        sound_html(oscillator("saw", 110, 0.2), title="t", top="x")
+
+
+# ------------------------------------------------------------------ lesson 05 and 06 checkers
+def test_check_breath_refuses_an_original_that_is_not_the_motif():
+    from scoring.exercises import l05
+
+    motif = Motif.parse(HERO, tempo=120, name="Hero")
+    setup = l05.breath_setup(motif)
+    with pytest.raises(ScoringError, match=r"original should be a Motif or Cue, not float"):
+        l05.check_breath(a_cue(), -1.16e-199)
+    with pytest.raises(ScoringError, match=r"original is a cue with no 'hit' layer"):
+        l05.check_breath(setup, a_cue())
+    assert not l05.check_breath(setup, motif).ok                       # the starter is still judged
+    assert not l05.check_breath(setup, setup).ok                       # as is the set-up cue given as original
+
+
+@pytest.mark.parametrize("scene", [0, 10 ** 100, "x" * 10 ** 6])
+def test_check_room_for_lines_refuses_what_is_not_a_scene(scene):
+    from scoring.exercises import l05
+
+    with pytest.raises(ScoringError, match=r"expected a scene with dialogue, got"):
+        l05.check_room_for_lines(a_cue(), scene=scene)
+
+
+def test_check_room_for_lines_refuses_a_cue_as_the_scene():
+    from scoring.exercises import l05
+
+    with pytest.raises(ScoringError, match=r"expected a scene with dialogue, got Cue"):
+        l05.check_room_for_lines(a_cue(), scene=a_cue())
+
+
+@pytest.mark.parametrize("cues, says", [
+    ([None, None], r"cues holds None; give each cue as \(title, start, usage\)"),
+    ([("The Letter", "03:02:40:12")], r"cues holds \('The Letter', '03:02:40:12'\)"),
+    ([(1, 2, 3)], r"cues holds \(1, 2, 3\)"),
+    ([], r"cues is empty"),
+])
+def test_check_cue_numbers_checks_each_cue(cues, says):
+    from scoring.exercises import l06
+
+    with pytest.raises(ScoringError, match=says):
+        l06.check_cue_numbers(["3M1"], cues=cues)
+    assert l06.check_cue_numbers(["3M2", "3M1", "3M4", "3M3", "3M5"]).ok
+
+
+# ------------------------------------------------------------------ arrays where one value goes
+def test_at_tempo_refuses_an_array_as_subdivision():
+    from scoring.sync import at_tempo
+
+    with pytest.raises(ScoringError, match=r"subdivision=array\(.*1 \(beats\), 2 \(eighths\)"):
+        at_tempo([0, 10.5], 116, subdivision=np.ones(3 * 10 ** 5, np.float32))
+    assert at_tempo([0, 10.5], 116, subdivision=np.int64(2)).beats == at_tempo([0, 10.5], 116, subdivision=2).beats
+
+
+def test_fit_tempo_refuses_an_array_as_clicks():
+    from scoring.scene import load_scene, spot
+    from scoring.sync import fit_tempo
+
+    with pytest.raises(ScoringError, match=r"clicks=array\(\['a', 'b'\].* is not True or False"):
+        fit_tempo([0, 4.0, 9.5], clicks=np.array(["a", "b"]))
+    cue_spot = spot(load_scene("chase"), [("01:00:05:00", "01:00:56:00", "Night Run")]).cues[0]
+    with pytest.raises(ScoringError, match=r"clicks=.* is not True or False"):
+        cue_spot.fit(clicks=np.array(["a", "b"]))
+    assert fit_tempo([0, 4.0, 9.5, 15.25], clicks=np.bool_(True)).clicks
+
+
+def test_tension_plot_refuses_an_array_as_label():
+    import matplotlib.pyplot as plt
+
+    from scoring.tension import tension_curve
+    from scoring.tension_view import tension_plot
+
+    curve = tension_curve(Motif.parse(HERO))
+    open_before = plt.get_fignums()
+    with pytest.raises(ScoringError, match=r"label=array\(.* is not text"):
+        tension_plot(curve, label=np.ones(3 * 10 ** 5, np.float32))
+    with pytest.raises(ScoringError, match=r"stacked=.* is not True or False"):
+        tension_plot(curve, stacked=np.ones(3))
+    assert plt.get_fignums() == open_before
+    ax = tension_plot(curve, stacked=False, label="cue A")
+    assert ax.get_legend_handles_labels()[1] == ["cue A"]
+    plt.close(ax.figure)
+
+
+# ------------------------------------------------------------------ NumPy whole numbers in the picture engine
+def test_picture_takes_numpy_whole_numbers():
+    from scoring.render.picture import Animatic, Flutter, Punch, Shot, contact_sheet, render_video
+
+    punch = Punch(5.0, frames=np.int64(2))
+    assert punch == Punch(5.0, frames=2) and type(punch.frames) is int
+    assert Flutter(4.0, count=np.int32(3), every=0.5).count == 3
+    a = Animatic(shots=(Shot(0, 0.5, "EXT. ROAD - DAY"),))
+    assert render_video(a, crf=np.int64(31), audio_kbps=np.int64(64))[4:8] == b"ftyp"
+    assert contact_sheet(a, [0.0, 0.25], columns=np.int64(2))
+    for bad, says in ((lambda: Punch(5.0, frames=2.0), r"frames=2.0 is not a whole number"),
+                      (lambda: Punch(5.0, frames=np.bool_(True)), r"frames=.*True.* is not a whole number"),
+                      (lambda: Punch(5.0, frames=7), r"frames=7 is outside 1-6"),
+                      (lambda: contact_sheet(a, [0.0], columns=np.ones(3)), r"columns=.* is not a whole number"),
+                      (lambda: contact_sheet(a, [0.0], columns=10 ** 6), r"columns=1000000 is outside")):
+        with pytest.raises(ScoringError, match=says):
+            bad()
+
+
+# ------------------------------------------------------------------ scene
+@pytest.mark.parametrize("labels", [a_cue(), object(), 5])
+def test_shape_alt_refuses_labels_that_are_not_a_list(labels):
+    from scoring.scene import load_scene, shape_alt, spot
+
+    cue_spot = spot(load_scene("chase"), [("01:00:05:00", "01:00:56:00", "Night Run")]).cues[0]
+    with pytest.raises(ScoringError, match=r"labels=.* is not a list; give one label per version"):
+        shape_alt(cue_spot, [a_cue()], labels=labels)
