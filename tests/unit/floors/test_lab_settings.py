@@ -49,10 +49,9 @@ def test_jupyterlab_reads_the_overrides_from_the_folder():
     assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
 
 
-def test_the_file_browser_starts_in_lessons_and_follows_the_open_lesson():
-    server = _json(LAB / "jupyter_server_config.json")
-    assert server["ContentsManager"]["preferred_dir"] == "lessons"
-    assert (ROOT / "lessons").is_dir()
+def test_the_file_browser_follows_the_open_lesson():
+    # the server's root is lessons/ already (the course opens a lesson there): no preferred_dir under it
+    assert "ContentsManager" not in _json(LAB / "jupyter_server_config.json")
     browser = _json(LAB / "settings" / "overrides.json")["@jupyterlab/filebrowser-extension:browser"]
     assert browser["navigateToCurrentDirectory"] is True
 
