@@ -1111,6 +1111,22 @@ def check_score(answer: SpotCue | Spotting | Sequence[SpotCue], scene: Scene, *,
     return ScoreCheck(not problems, tuple(problems or good))
 
 
+def _versions(spot: object, musics: object, labels: object, what: str) -> tuple[Scene, list, list[str]]:
+    """The spotted cue's scene, the versions of its music (one to eight) and a label for each."""
+    if not isinstance(spot, SpotCue):
+        raise ScoringError(f"{what}() needs a spotted cue (spotting.cues[0]), not {type(spot).__name__}")
+    scene = spot._scene()
+    musics = [musics] if isinstance(musics, (Motif, Cue)) else list(musics) if isinstance(musics, (list, tuple)) else []
+    if not 1 <= len(musics) <= 8:
+        raise ScoringError("give one to eight versions of the cue to measure, as a list: [cue_a, cue_b]")
+    musics = [_music(m) for m in musics]
+    names = [m.name for m in musics] if labels is None else [
+        str(x) for x in checks.items(labels, "labels", "give one label per version, like ['A', 'B']", most=8)]
+    if len(names) != len(musics):
+        raise ScoringError(f"{len(names)} labels for {len(musics)} versions; give one label per version")
+    return scene, musics, names
+
+
 def shape_plot(spot: SpotCue, musics: Sequence[Motif | Cue], *, labels: Sequence[str] | None = None,
                ax: Axes | None = None) -> Axes:
     """The scene's wanted tension (its emotional beats, dots joined by straight lines) against the
@@ -1126,19 +1142,7 @@ def shape_plot(spot: SpotCue, musics: Sequence[Motif | Cue], *, labels: Sequence
     Lesson: lessons/07_score_a_scene.ipynb
     """
     checks.axes(ax)
-    if not isinstance(spot, SpotCue):
-        raise ScoringError(f"shape_plot() needs a spotted cue (spotting.cues[0]), not {type(spot).__name__}")
-    scene = spot._scene()
-    if isinstance(musics, (Motif, Cue)):
-        musics = [musics]
-    musics = list(musics) if isinstance(musics, (list, tuple)) else []
-    if not 1 <= len(musics) <= 8:
-        raise ScoringError("give one to eight versions of the cue to measure, as a list: [cue_a, cue_b]")
-    musics = [_music(m) for m in musics]
-    names = [m.name for m in musics] if labels is None else [
-        str(x) for x in checks.items(labels, "labels", "give one label per version, like ['A', 'B']", most=8)]
-    if len(names) != len(musics):
-        raise ScoringError(f"{len(names)} labels for {len(musics)} versions; give one label per version")
+    scene, musics, names = _versions(spot, musics, labels, "shape_plot")
     ax = checks.axes(ax, figsize=(9.5, 2.6))
     times = np.arange(0.0, spot.duration, 0.25)
     ax.plot(spot.start + times, [scene.target(spot.start + t) for t in times], color="#d0601b", lw=2.2,
@@ -1244,17 +1248,7 @@ def shape_alt(spot: SpotCue, musics: Sequence[Motif | Cue], *, labels: Sequence[
 
     Lesson: lessons/07_score_a_scene.ipynb
     """
-    if not isinstance(spot, SpotCue):
-        raise ScoringError(f"shape_alt() needs a spotted cue (spotting.cues[0]), not {type(spot).__name__}")
-    scene = spot._scene()
-    musics = [musics] if isinstance(musics, (Motif, Cue)) else list(musics) if isinstance(musics, (list, tuple)) else []
-    if not 1 <= len(musics) <= 8:
-        raise ScoringError("give one to eight versions of the cue to measure, as a list: [cue_a, cue_b]")
-    musics = [_music(m) for m in musics]
-    names = [m.name for m in musics] if labels is None else [
-        str(x) for x in checks.items(labels, "labels", "give one label per version, like ['A', 'B']", most=8)]
-    if len(names) != len(musics):
-        raise ScoringError(f"{len(names)} labels for {len(musics)} versions; give one label per version")
+    scene, musics, names = _versions(spot, musics, labels, "shape_alt")
     inside = [b for b in scene.beats if spot.start <= b.at <= spot.end]
     want = " → ".join(f"{b.tension:g}" for b in inside)
     parts = [f"line plot of tension (0-1, up) against seconds into the scene ({spot.start:g}-{spot.end:g} s, "

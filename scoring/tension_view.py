@@ -189,6 +189,17 @@ def tension_alt(curve: TensionCurve) -> str:
             f"{int(curve.bar_index()[peak]) + 1}, ends {total[-1]:.2f}")
 
 
+def _tension_figure(music: Motif | Cue, weights: dict | None):
+    """The cue, its tension curve and the figure of both (the roll above the curve)."""
+    from matplotlib.figure import Figure
+
+    cue = as_cue(music)
+    curve = tension_curve(cue, weights=weights)
+    fig = Figure(figsize=(9.0, 4.6), layout="constrained")
+    _draw(fig, cue, curve)
+    return cue, curve, fig
+
+
 def tension_html(music: Motif | Cue, *, weights: Mapping[str, float] | None = None, table: bool = False) -> html.HTML:
     """A cue to read, hear and measure, as one card: name, how it was made, notation, player,
     summary, its piano roll over its tension curve (and, with ``table=True``, the numbers per bar).
@@ -202,12 +213,7 @@ def tension_html(music: Motif | Cue, *, weights: Mapping[str, float] | None = No
 
     Lesson: lessons/02_tension.ipynb
     """
-    from matplotlib.figure import Figure
-
-    cue = as_cue(music)
-    curve = tension_curve(cue, weights=weights)
-    fig = Figure(figsize=(9.0, 4.6), layout="constrained")
-    _draw(fig, cue, curve)
+    cue, curve, fig = _tension_figure(music, weights)
     samples, sr = cue.to_audio()
     measured = f'<div style="font-family:monospace;font-size:0.9em">{html.escape(curve.summary())}</div>'
     numbers = f'<pre style="font-size:0.8em">{html.escape(curve.table())}</pre>' if table else ""
@@ -272,12 +278,7 @@ def tension_image(music: Motif | Cue, *, weights: Mapping[str, float] | None = N
 
     Lesson: lessons/02_tension.ipynb
     """
-    from matplotlib.figure import Figure
-
-    cue = as_cue(music)
-    curve = tension_curve(cue, weights=weights)
-    fig = Figure(figsize=(9.0, 4.6), layout="constrained")
-    _draw(fig, cue, curve)
+    _, curve, fig = _tension_figure(music, weights)
     return html.HTML(html.figure_png(fig, dpi=72, alt=tension_alt(curve)), curve.summary())
 
 
