@@ -186,7 +186,7 @@ def silence_map(music: Motif | Cue, *, ax=None, scene: "Dialogue | None" = None,
     ax.set_xlim(0, stop)
     ax.set_ylabel("voices")
     ax.set_xlabel("seconds")
-    twin = ax.twinx()
+    twin = html.twin_axes(ax)
     t, rate = density_curve(cue, end=stop)
     twin.plot(t, rate, color=DENSITY_COLOUR, lw=1.6, label="onsets per second")
     twin.set_ylim(0, max(8.0, float(rate.max(initial=0)) * 1.15))
@@ -201,9 +201,9 @@ def silence_map(music: Motif | Cue, *, ax=None, scene: "Dialogue | None" = None,
     return ax
 
 
-def _draw(fig, cue: Cue, scene, hits) -> tuple:
+def _draw(fig, cue: Cue, scene, hits, axes: tuple | None = None) -> tuple:
     stop = measured_seconds(cue, scene=scene)
-    top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    top, bottom = axes or fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     _roll(top, cue, scene, stop)
     silence_map(cue, ax=bottom, scene=scene, hits=hits, end=stop)
     return top, bottom
@@ -324,8 +324,9 @@ def silence_html(music: Motif | Cue, *, scene: "Dialogue | None" = None,
     samples, sr = scene_audio(cue, scene, voices=speak) if scene is not None else cue.to_audio()
     label = " (with the dialogue as a murmur)" if speak and lines else ""
     numbers = profile_line(cue, scene=scene)
-    picture = html.figure_png(silence_figure(cue, scene=scene, hits=hits), dpi=72,
-                              alt=silence_alt(cue, scene=scene, hits=hits))
+    fig, axes = html.kept_figure("silence view", (9.0, 4.2), rows=2, height_ratios=(3, 2))  # drawn on again next time
+    _draw(fig, cue, scene, hits, axes)
+    picture = html.figure_png(fig, dpi=72, alt=silence_alt(cue, scene=scene, hits=hits))
     page = html.card(cue.name + label, note=cue.notes,
                      notation=html.img_tag(cue.svg(), alt=cue.alt_text()) if score else "",
                      player=html.audio_tag(samples, sr, label=cue.listen_text() + label), summary=cue.summary(),

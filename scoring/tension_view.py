@@ -132,9 +132,9 @@ def tension_plot(curve: TensionCurve, *, ax: Axes | None = None, stacked: bool =
     return ax
 
 
-def _draw(fig: Figure, cue: Cue, curve: TensionCurve) -> tuple[Axes, Axes]:
+def _draw(fig: Figure, cue: Cue, curve: TensionCurve, axes: tuple[Axes, Axes] | None = None) -> tuple[Axes, Axes]:
     """The cue's piano roll above its tension curve, on one axis of beats."""
-    top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    top, bottom = axes or fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
     roll.draw(top, cue.voices(), name=lambda p: note_name(p, cue.key), title=cue.name, legend=True, xlabel="",
               length=float(cue.quarter_length))
     tension_plot(curve, ax=bottom)
@@ -190,13 +190,12 @@ def tension_alt(curve: TensionCurve) -> str:
 
 
 def _tension_figure(music: Motif | Cue, weights: dict | None):
-    """The cue, its tension curve and the figure of both (the roll above the curve)."""
-    from matplotlib.figure import Figure
-
+    """The cue, its tension curve and the figure of both (the roll above the curve), a kept figure
+    for :func:`~scoring.render.html.figure_png` to give back."""
     cue = as_cue(music)
     curve = tension_curve(cue, weights=weights)
-    fig = Figure(figsize=(9.0, 4.6), layout="constrained")
-    _draw(fig, cue, curve)
+    fig, axes = html.kept_figure("tension view", (9.0, 4.6), rows=2, height_ratios=(3, 2))
+    _draw(fig, cue, curve, axes)
     return cue, curve, fig
 
 

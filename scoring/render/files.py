@@ -153,17 +153,25 @@ def write_wav(path: str | os.PathLike, samples: np.ndarray, sample_rate: int = S
     return target
 
 
+#: The sample rates an MP3 can hold (MPEG-1, 2 and 2.5), in Hz.
+MP3_RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)
+
+
 def mp3_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, stereo: bool = False) -> bytes:
     """Compress samples to MP3 (variable bit rate; mono by default, about 25 kbit/s, so a lesson
     with twenty players stays small; ``stereo=True`` keeps the room's width at about 70 kbit/s).
     Mono sound is encoded at half the sample rate (22.05 kHz for 44.1 kHz): the encoder keeps
     nothing above 8 kHz at this bit rate anyway, and half the samples take half the time.
-    NaN, infinities and peaks beyond ±1 are made safe first, whatever the input.
+    NaN, infinities and peaks beyond ±1 are made safe first, whatever the input. A sample rate
+    MP3 cannot hold (it takes 8, 11.025, 12, 16, 22.05, 24, 32, 44.1 and 48 kHz) is converted to
+    the next one up (48 kHz above that).
 
     Examples
     --------
     >>> y = np.zeros((44100, 2), dtype=np.float32)
     >>> mp3_bytes(y)[:2] in (b"ID", b"\\xff\\xf3")  # an MPEG-2 frame: 22.05 kHz
+    True
+    >>> len(mp3_bytes(np.zeros(11863), 11863)) > 0      # played at 12 kHz
     True
 
     Lesson: lessons/00_first_motif.ipynb
@@ -177,6 +185,14 @@ def mp3_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, stereo: bo
         y = y.mean(axis=1)
     if y.ndim == 1 and sr >= 32000 and sr % 2 == 0:
         y, sr = half_rate(y), sr // 2
+    if sr not in MP3_RATES:
+        from math import gcd
+
+        from scipy.signal import resample_poly
+
+        target = min((r for r in MP3_RATES if r > sr), default=MP3_RATES[-1])
+        k = gcd(target, sr)
+        y, sr = safe(resample_poly(y, target // k, sr // k, axis=0)), target
     buf = io.BytesIO()
     sf.write(buf, y, sr, format="MP3", compression_level=0.9 if not stereo else 0.75, bitrate_mode="VARIABLE")
     return buf.getvalue()

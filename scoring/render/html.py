@@ -15,6 +15,7 @@ import io
 import re
 import threading
 import weakref
+from typing import Sequence
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from scoring.render.checks import figure, flag, items, show, whole
 from scoring.render.checks import figsize as check_figsize
 from scoring.render.files import mp3_bytes
 
-__all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "kept_figure", "audio_tag", "video_tag",
+__all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "kept_figure", "twin_axes", "audio_tag", "video_tag",
            "card", "grid", "css_length"]
 
 #: A CSS length a caller may give for an image's width (``"100%"``, ``"480px"``, ``"30em"``).
@@ -158,12 +159,16 @@ _idle: dict[object, list] = {}                         # key -> kept figures fig
 _kept: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # kept figure -> its key
 
 
-def kept_figure(key, figsize: tuple[float, float]):
-    """A figure with one empty Axes (constrained layout) to draw one kind of plot on and hand to
+def kept_figure(key, figsize: tuple[float, float], *, rows: int = 1, height_ratios: Sequence[float] | None = None):
+    """A figure with empty Axes (constrained layout) to draw one kind of plot on and hand to
     :func:`figure_png`, which gives it back: the next call with the same ``key`` draws on the same
     figure again (emptied), skipping the making of a figure, its Axes and their ticks, and its
     Agg renderer keeps what it measured of the text. ``key`` names the kind of plot (what is drawn
     on it sets the same things every time); ``figsize`` is in inches, checked by the caller.
+
+    With ``rows`` above 1 the figure holds that many Axes in a column, sharing their time axis
+    (``height_ratios`` sets their heights), and the second value returned is the tuple of them; a
+    twin Axes drawn on one of them (:func:`twin_axes`) is kept and emptied with it.
 
     Examples
     --------
@@ -171,13 +176,23 @@ def kept_figure(key, figsize: tuple[float, float]):
     >>> _ = ax.plot([0, 1]); tag = figure_png(fig, alt="a line")
     >>> kept_figure("example line", (2.0, 1.0))[0] is fig, len(ax.lines)
     (True, 0)
+    >>> fig, (top, bottom) = kept_figure("example roll and curve", (4.0, 3.0), rows=2, height_ratios=(3, 2))
+    >>> top.get_shared_x_axes().joined(top, bottom)
+    True
 
     Lesson: lessons/00_first_motif.ipynb
     """
     parts = key if isinstance(key, tuple) else (key,)
     if not parts or not all(isinstance(k, str) and k for k in parts):
         raise ScoringError("key: name the kind of plot with a short text, like 'piano roll'")
-    key = (key, check_figsize(figsize))
+    rows = whole(rows, "rows", "give the number of plots in the column, like 2", lo=1, hi=6)
+    try:
+        ratios = tuple(float(r) for r in height_ratios) if height_ratios is not None else None
+    except (TypeError, ValueError):
+        ratios = ()
+    if ratios is not None and (len(ratios) != rows or not all(0 < r < 100 for r in ratios)):
+        raise ScoringError(f"height_ratios={show(height_ratios)}: give one positive height per row, like (3, 2)")
+    key = (key, check_figsize(figsize), rows, ratios)
     with _kept_lock:
         idle = _idle.get(key)
         fig = idle.pop() if idle else None
@@ -187,13 +202,55 @@ def kept_figure(key, figsize: tuple[float, float]):
 
         fig = Figure(figsize=key[1], layout="constrained")
         FigureCanvasAgg(fig)
-        fig.add_subplot()
+        if rows == 1:
+            fig.add_subplot()
+        else:
+            fig.subplots(rows, 1, sharex=True, gridspec_kw={"height_ratios": ratios} if ratios else None)
+        made = tuple(fig.axes)
         with _kept_lock:
-            _kept[fig] = key
-        return fig, fig.axes[0]
+            _kept[fig] = (key, made)
+        return fig, (made[0] if rows == 1 else made)
+    with _kept_lock:
+        made = _kept[fig][1]
+    for ax in fig.axes:
+        _empty(fig, ax)
+    return fig, (made[0] if rows == 1 else made)
+
+
+def twin_axes(ax):
+    """A twin of ``ax`` sharing its x axis, with its own y axis on the right: the one made for it
+    before, emptied, when ``ax`` belongs to a :func:`kept_figure`; a new one (``ax.twinx()``) otherwise.
+
+    Examples
+    --------
+    >>> fig, ax = kept_figure("example twin", (3.0, 2.0))
+    >>> twin = twin_axes(ax); _ = twin.plot([0, 1]); tag = figure_png(fig, alt="two scales")
+    >>> fig2, ax2 = kept_figure("example twin", (3.0, 2.0))
+    >>> twin_axes(ax2) is twin, len(twin.lines)
+    (True, 0)
+
+    Lesson: lessons/05_silence.ipynb
+    """
+    from scoring.render.checks import axes as check_axes
+
+    if ax is None:
+        raise ScoringError("ax: give the matplotlib Axes to twin, like ax from plt.subplots()")
+    fig = check_axes(ax).figure
+    with _kept_lock:
+        kept = fig in _kept
+    if kept:
+        for other in fig.axes:
+            if other is not ax and getattr(other, "_course_twin_of", None) is ax:
+                return other
+    twin = ax.twinx()
+    twin._course_twin_of = ax
+    return twin
+
+
+def _empty(fig, ax) -> None:
+    """Take everything drawn off a kept figure's Axes and set it as a new Axes starts."""
     from matplotlib.ticker import AutoLocator, NullFormatter, NullLocator, ScalarFormatter
 
-    ax = fig.axes[0]
     for container in list(ax.containers):  # bars' containers name the legend's entries
         container.remove()
     for group in (ax.lines, ax.patches, ax.texts, ax.images, ax.collections, ax.tables, ax.artists):
@@ -220,19 +277,22 @@ def kept_figure(key, figsize: tuple[float, float]):
     ax.set_autoscale_on(True)
     ax.set_position(ax.get_subplotspec().get_position(fig))  # where a new figure's Axes starts: the same layout
     ax.set_in_layout(True)
-    return fig, ax
 
 
 def _give_back(fig) -> None:
     """Put a :func:`kept_figure` back for the next plot of its kind, unless more was drawn on it
-    than one Axes with linear scales (then it is left to the garbage collector)."""
+    than its own Axes (and twins of them from :func:`twin_axes`) with linear scales (then it is left
+    to the garbage collector)."""
     with _kept_lock:
-        key = _kept.get(fig)
-    if key is None:
+        entry = _kept.get(fig)
+    if entry is None:
         return
-    ax = fig.axes[0] if len(fig.axes) == 1 else None
-    if ax is None or fig.subfigs or fig.texts or fig.legends or fig.images or fig.lines or fig.patches \
-            or fig.artists or ax.get_xscale() != "linear" or ax.get_yscale() != "linear" or ax.get_aspect() != "auto":
+    key, made = entry
+    extra = [a for a in fig.axes if a not in made]
+    plain = all(getattr(a, "_course_twin_of", None) in made for a in extra) and all(a in fig.axes for a in made)
+    if not plain or fig.subfigs or fig.texts or fig.legends or fig.images or fig.lines or fig.patches \
+            or fig.artists or any(a.get_xscale() != "linear" or a.get_yscale() != "linear" or a.get_aspect() != "auto"
+                                  for a in fig.axes):
         with _kept_lock:
             _kept.pop(fig, None)
         return
@@ -378,6 +438,9 @@ def card(title: str, *, notation: str = "", player: str = "", summary: str = "",
         if not isinstance(value, str):
             raise ScoringError(f"card's {name}={show(value)} is not HTML text; give what img_tag() or audio_tag() "
                                "returns, or leave it out")
+    for name, value in (("title", title), ("note", note), ("summary", summary)):
+        if not isinstance(value, str):
+            raise ScoringError(f"card's {name}={show(value)} is not text; give it as a string, or leave it out")
     small = flag(small, "small")
     size = "1em" if small else "1.1em"
     parts = [f'<div style="font-weight:bold;font-size:{size}">{escape(title)}</div>']

@@ -853,7 +853,8 @@ class Runner:
         try:
             result = self._invoke(base, values)
             raw = RAW_HTML_PARAMS.get(target_id, set())
-            if any(t == "HTML_STR" and p.lstrip("*") not in raw for p, t in tokens.items()):
+            hostile = [p.lstrip("*") for p, t in tokens.items() if t == "HTML_STR"]
+            if hostile and not raw.intersection(hostile):   # markup given where markup is the contract: no leak to name
                 leak = html_leak(result)
                 if leak:
                     out.update(kind="unescaped HTML", message=leak)

@@ -24,7 +24,7 @@ BENIGN = re.compile(r"favicon|lsp|language server|Failed to fetch news|api/kerne
                     r"Failed to load resource: the server responded with a status of 404", re.I)
 
 __all__ = ["ROOT", "CHROMIUM", "ARTIFACTS", "CHROMIUM_ARGS", "BENIGN", "require_browser", "free_port", "running_lab",
-           "page_for", "screenshot_on_failure", "expected_media", "count_media"]
+           "page_for", "screenshot_on_failure", "run_all", "expected_media", "count_media"]
 
 
 def require_browser():
@@ -100,6 +100,36 @@ def page_for(browser, name: str, *, width: int = 1400, height: int = 1000, benig
             yield page
     finally:
         page.close()
+
+
+IDLE = ".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']"
+BUSY_OR_QUEUED = """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-InputArea-prompt')]
+                         .some(p => p.textContent.includes('*'))"""
+SETTLED = """() => {
+    const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-InputArea-prompt')];
+    const idle = document.querySelector(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']");
+    return idle !== null && prompts.length > 0 && prompts.every(p => !p.textContent.includes('*'));
+}"""
+
+
+def run_all(page, *, timeout_s: float = 300) -> None:
+    """Run every cell of the open notebook (Run > Run All Cells) and wait until none is queued or
+    running and the kernel is idle. The kernel must be idle first; a request lost while its
+    connection settles is asked again (up to three times)."""
+    import playwright.sync_api as playwright
+
+    page.wait_for_selector(IDLE, timeout=120_000)
+    for attempt in range(3):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            page.wait_for_function(BUSY_OR_QUEUED, timeout=15_000)
+            break
+        except playwright.TimeoutError:
+            if attempt == 2:
+                raise
+    page.wait_for_function(SETTLED, timeout=timeout_s * 1000)
+    time.sleep(1)
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from labkit import ROOT, count_media, expected_media, page_for, require_browser
+from labkit import ROOT, count_media, expected_media, page_for, require_browser, run_all
 
 playwright = require_browser()
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
@@ -68,22 +68,10 @@ def test_animatic_in_a_committed_lesson_plays_with_sound_for_the_length_of_its_s
         assert page.console_errors == [], page.console_errors
 
 
-def _run_all(page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    # Wait until no cell is queued or running ("[*]") and the kernel is idle.
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-InputArea-prompt')];
-            return prompts.length > 0 && prompts.every(p => !p.textContent.includes('*'));
-        }""", timeout=300_000)
-    time.sleep(2)
-
-
 def test_first_lesson_runs_top_to_bottom_and_its_panel_answers(lab, browser):
     with page_for(browser, "run-00") as page:
         open_notebook(page, lab, LESSONS[0].name)
-        _run_all(page)
+        run_all(page)
         errors = page.locator(".jp-NotebookPanel .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
         texts = [t for t in errors.all_inner_texts() if re.search(r"Traceback|Error", t)]
         assert texts == [], texts

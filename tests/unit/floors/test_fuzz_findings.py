@@ -236,3 +236,54 @@ def test_shape_alt_refuses_labels_that_are_not_a_list(labels):
     cue_spot = spot(load_scene("chase"), [("01:00:05:00", "01:00:56:00", "Night Run")]).cues[0]
     with pytest.raises(ScoringError, match=r"labels=.* is not a list; give one label per version"):
         shape_alt(cue_spot, [a_cue()], labels=labels)
+
+
+# ------------------------------------------------------------------ players and cards
+@pytest.mark.parametrize("rate, plays_at", [(11863, 12000), (8001, 11025), (50000, 48000), (96000, 48000)])
+def test_an_mp3_player_takes_any_sample_rate_and_plays_it_at_one_mp3_can_hold(rate, plays_at):
+    import io
+
+    import soundfile as sf
+
+    from scoring.render.files import mp3_bytes
+
+    t = np.arange(rate) / rate
+    y = np.stack([0.3 * np.sin(2 * np.pi * 440 * t)] * 2, axis=1)          # stereo: not halved first
+    info = sf.info(io.BytesIO(mp3_bytes(y, rate, stereo=True)))
+    assert info.samplerate == plays_at
+    assert info.duration == pytest.approx(1.0, abs=0.06)
+
+
+@pytest.mark.parametrize("field", ["title", "note", "summary"])
+def test_a_card_refuses_text_fields_that_are_not_text(field):
+    from scoring.render.html import card
+
+    kwargs = {"title": "Hero", field: np.ones(3)}
+    with pytest.raises(ScoringError, match=rf"card's {field}=.* is not text"):
+        card(**kwargs)
+
+
+# ------------------------------------------------------------------ kept figures of several rows
+def test_a_kept_figure_of_two_rows_draws_the_same_picture_as_a_new_one():
+    from scoring.panels.l02 import DEFAULT_PLAN, tension_builder_cue
+    from scoring.silence_view import silence_html
+    from scoring.tension_view import tension_image
+
+    a = tension_builder_cue(list(DEFAULT_PLAN), tempo=124)
+    b = tension_builder_cue(["pedal", "stinger", "release", "ostinato", "crescendo", "pedal", "ostinato", "drop-out"])
+    first, other, again = (tension_image(c)._repr_html_() for c in (a, b, a))
+    assert first == again and first != other
+    quiet = Motif.parse("4/4 c4 r r e", tempo=60)
+    first, other, again = (silence_html(m)._repr_html_() for m in (quiet, Motif.parse(HERO), quiet))
+    assert first == again and first != other
+
+
+def test_kept_figure_refuses_rows_and_heights_that_do_not_match():
+    from scoring.render.html import kept_figure, twin_axes
+
+    with pytest.raises(ScoringError, match="height_ratios"):
+        kept_figure("bad rows", (4.0, 3.0), rows=2, height_ratios=(1, 2, 3))
+    with pytest.raises(ScoringError, match="rows"):
+        kept_figure("bad rows", (4.0, 3.0), rows=0)
+    with pytest.raises(ScoringError, match="Axes"):
+        twin_axes("ax")
