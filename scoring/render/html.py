@@ -20,6 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from scoring.errors import ScoringError
+from scoring.render.checks import axes as check_axes
 from scoring.render.checks import figure, flag, items, show, whole
 from scoring.render.checks import figsize as check_figsize
 from scoring.render.files import mp3_bytes
@@ -231,8 +232,6 @@ def twin_axes(ax):
 
     Lesson: lessons/05_silence.ipynb
     """
-    from scoring.render.checks import axes as check_axes
-
     if ax is None:
         raise ScoringError("ax: give the matplotlib Axes to twin, like ax from plt.subplots()")
     fig = check_axes(ax).figure
