@@ -477,6 +477,7 @@ class SpotCue:
             raise ScoringError(f"cue {self.number} has no music to hear; sketch it first")
         if not isinstance(music, (Motif, Cue)):
             raise ScoringError(f"the music should be a Cue or a Motif, not {type(music).__name__}")
+        notation, click = checks.flag(notation, "notation"), checks.flag(click, "click")
         if isinstance(around, str):
             match = [h for h in scene.hits if h.label == around]
             if not match:

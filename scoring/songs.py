@@ -435,6 +435,10 @@ def beat_grid(tempo_map: TempoMap, until: float, *, to: str = "beat", song_start
     return t[(t >= -1e-9) & (t <= until + 1e-9)]
 
 
+#: The most cuts :func:`snap_cuts` moves at once (a montage has dozens).
+MAX_CUTS = 1000
+
+
 def snap_cuts(cuts: Sequence[float], tempo_map: TempoMap, *, to: str | Sequence[str] = "beat", fps: float = 24,
               song_start: float = 0.0) -> CutPlan:
     """Move each cut to the song's nearest beat (or downbeat), on the frame nearest that beat, so it
@@ -455,12 +459,15 @@ def snap_cuts(cuts: Sequence[float], tempo_map: TempoMap, *, to: str | Sequence[
     Lesson: lessons/10_songs.ipynb
     """
     expect(tempo_map, TempoMap, "tempo_map", "TempoMap.constant(108)")
+    fps = number(fps, "fps", "give the frame rate, like 24", lo=1, hi=120)
     if isinstance(cuts, (str, bytes)) or not isinstance(cuts, (list, tuple, np.ndarray)) or len(cuts) == 0:
         raise ScoringError("cuts: give the cut points as a list of seconds, like [2.1, 4.9, 7.3]")
+    if len(cuts) > MAX_CUTS:
+        raise ScoringError(f"{len(cuts):,} cuts is more than a cut plan takes ({MAX_CUTS:,}); snap a scene or a "
+                           "reel at a time")
     old = [number(c, f"cut {i}", "give seconds from the scene's start", lo=0, hi=3600) for i, c in enumerate(cuts, 1)]
     if any(b <= a for a, b in zip(old, old[1:])):
         raise ScoringError("the cuts must be in time order, each later than the one before")
-    fps = number(fps, "fps", "give the frame rate, like 24", lo=1, hi=120)
     targets = [to] * len(old) if isinstance(to, str) else list(to)
     if len(targets) != len(old):
         raise ScoringError(f"to: give one choice ('beat' or 'downbeat') or one per cut ({len(old)})")

@@ -28,7 +28,7 @@ from scoring.errors import ScoringError
 from scoring.render import checks
 from scoring.render import html as _html
 from scoring.render import roll as _roll
-from scoring.render.checks import expect
+from scoring.render.checks import expect, whole
 from scoring.render.synth import NoteEvent
 
 if TYPE_CHECKING:  # names for the type hints only
@@ -59,7 +59,7 @@ def spell_chord(pitches, key: str = "C major") -> list[str]:
     from music21 import pitch as m21pitch
 
     expect(pitches, (list, tuple, set, frozenset), "pitches", "(48, 52, 55)")
-    ps = sorted(pitches)
+    ps = sorted(whole(p, "pitch", "give MIDI note numbers 0-127, like (48, 52, 55)", lo=0, hi=127) for p in pitches)
     if len(ps) < 2:
         return [_pitch.note_name(p, key) for p in ps]
     root_name = _pitch.note_name(ps[0], key)

@@ -180,6 +180,8 @@ def note_events(items, tempo_map: TempoMap, *, program: int, gate: float = 1.0, 
     gate = number(gate, "gate", "give how much of each note sounds, 0.05-1, like 0.9", lo=0.05, hi=1)
     offset = number(offset, "offset", "give seconds to shift by, like 2.5")
     program = whole(program, "program", "give a General MIDI program 0-127, like 0 (piano)", lo=0, hi=127)
+    if not all(isinstance(it, (list, tuple)) and len(it) == 3 for it in items):
+        raise ScoringError("items: give each note as (duration, pitches, velocity), like (Fraction(1), (60,), 80)")
     durations = [as_duration(d) for d, _, _ in items]
     if not durations:
         return []

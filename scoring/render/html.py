@@ -124,7 +124,8 @@ def figure_png(fig, *, dpi: int = 80, alt: str = "plot") -> str:
     """A matplotlib figure as an ``<img>`` PNG data URI (the figure is closed afterwards: do not
     draw on it again; one from :func:`kept_figure` goes back to be drawn on anew).
 
-    The PNG carries no timestamp or software tag, so the same figure gives the same bytes.
+    The PNG carries no timestamp or software tag, so the same figure gives the same bytes. Text
+    is drawn as written (a ``$`` starts no TeX formula), so any name can be a label.
 
     Examples
     --------
@@ -144,7 +145,10 @@ def figure_png(fig, *, dpi: int = 80, alt: str = "plot") -> str:
         raise ScoringError(f"a {w:g} x {h:g} inch figure at {dpi} dpi is over 25 million pixels; make it smaller, "
                            "like figsize=(9, 3) at dpi=80")
     from matplotlib.layout_engine import ConstrainedLayoutEngine
+    from matplotlib.text import Text
 
+    for label in fig.findobj(Text):  # names are text, never TeX: '$\\kazoo$' is drawn as written
+        label.set_parse_math(False)
     buf = io.BytesIO()
     if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
         _constrained_png(fig, dpi, buf)

@@ -287,3 +287,49 @@ def test_kept_figure_refuses_rows_and_heights_that_do_not_match():
         kept_figure("bad rows", (4.0, 3.0), rows=0)
     with pytest.raises(ScoringError, match="Axes"):
         twin_axes("ax")
+
+
+# ------------------------------------------------------------------ a long fuzz run (6,574 calls, seed 11, FluidSynth)
+def test_spell_chord_refuses_pitches_that_are_not_midi_numbers():
+    from scoring.core.cue import spell_chord
+
+    with pytest.raises(ScoringError, match=r"pitch=None is not a whole number"):
+        spell_chord([None, None], "C major")
+
+
+def test_note_events_refuses_items_that_are_not_notes():
+    from scoring.core.notes import note_events
+    from scoring.core.time import TempoMap
+
+    deep: list = []
+    for _ in range(60):
+        deep = [deep]
+    with pytest.raises(ScoringError, match=r"\(duration, pitches, velocity\)"):
+        note_events(deep, TempoMap.constant(96), program=0)
+
+
+def test_a_cue_view_refuses_a_notation_flag_that_is_not_a_flag():
+    from scoring.scene import load_scene, spot
+
+    cue = spot(load_scene("chase"), [("01:00:05:00", "01:00:56:00", "Night Run")]).cues[0]
+    with pytest.raises(ScoringError, match=r"notation=.* is not True or False"):
+        cue.view(Motif.parse(HERO), around="crash", notation=np.ones(3))
+
+
+def test_snap_cuts_refuses_a_bad_frame_rate_and_too_many_cuts_at_once():
+    from scoring.core.time import TempoMap
+    from scoring.songs import MAX_CUTS, snap_cuts
+
+    t = time.perf_counter()
+    with pytest.raises(ScoringError, match=r"fps='../up.wav' is not a finite number"):
+        snap_cuts(np.ones(3 * 10**7, np.float32), TempoMap.constant(120), fps="../up.wav")
+    with pytest.raises(ScoringError, match=rf"more than a cut plan takes \({MAX_CUTS:,}\)"):
+        snap_cuts(np.arange(1, 3 * 10**6, dtype=np.float32), TempoMap.constant(120))
+    assert time.perf_counter() - t < 5
+
+
+def test_a_plot_title_with_a_dollar_sign_is_drawn_as_written():
+    from scoring.tension_view import pulse_html
+
+    page = pulse_html([(0.0, 0, 1.0), (0.5, 0, 0.5)], title="$\\kazoo$")._repr_html_()
+    assert "data:image/png;base64," in page
