@@ -329,6 +329,22 @@ class Video:
     music: tuple[str, ...] = ()
     sound: tuple[str, ...] = ()
 
+    def __post_init__(self):
+        if not isinstance(self.mp4, (bytes, bytearray)):
+            raise ScoringError(f"mp4={show(self.mp4)} is not the bytes of a video; make a Video with animatic(scene)")
+        if not isinstance(self.scene, Scene) or not isinstance(self.picture, Animatic):
+            raise ScoringError("a Video needs its Scene and its Animatic; make one with animatic(scene) or "
+                               "scene.animatic()")
+        for name in ("first", "frames"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+                raise ScoringError(f"{name}={show(value)} is not a count of frames; make a Video with animatic(scene)")
+        for name in ("music", "sound"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+                raise ScoringError(f"{name}={show(value)} is not a tuple of lines of text; make a Video with "
+                                   "animatic(scene)")
+
     @property
     def fps(self) -> float:
         """The frame rate (the scene's)."""

@@ -248,6 +248,7 @@ def loudness_plot(delivery: Delivery, *, stems: bool = True, figsize: Sequence[f
 
     if not isinstance(delivery, Delivery):
         raise ScoringError(f"loudness_plot() draws a Delivery (from deliver(...)), not {type(delivery).__name__}")
+    stems = checks.flag(stems, "stems")
     ax = checks.axes(ax, figsize=checks.figsize(figsize))
     sr = delivery.sample_rate
     if stems:                 # each stem its own colour, dash pattern and name at its loudest block

@@ -468,7 +468,8 @@ def snap_cuts(cuts: Sequence[float], tempo_map: TempoMap, *, to: str | Sequence[
     old = [number(c, f"cut {i}", "give seconds from the scene's start", lo=0, hi=3600) for i, c in enumerate(cuts, 1)]
     if any(b <= a for a, b in zip(old, old[1:])):
         raise ScoringError("the cuts must be in time order, each later than the one before")
-    targets = [to] * len(old) if isinstance(to, str) else list(to)
+    targets = [to] * len(old) if isinstance(to, str) else items(to, "to", "give 'beat' or 'downbeat', or one "
+                                                               "of them per cut", most=MAX_CUTS)
     if len(targets) != len(old):
         raise ScoringError(f"to: give one choice ('beat' or 'downbeat') or one per cut ({len(old)})")
     grids = {k: beat_grid(tempo_map, old[-1] + 60, to=k, song_start=song_start) for k in set(targets)}

@@ -70,6 +70,9 @@ def fit_plot(fit: TempoFit, *, ax: Axes | None = None, step: float | None = None
     fit = _fit(fit, "fit_plot")
     ax = checks.axes(ax, figsize=(9.0, 2.6))
     lo, hi = fit.bpm_range
+    if step is not None:
+        step = checks.number(step, "step", "give the BPM step between tempos tried, like 0.1, or leave it out",
+                             lo=0.01, hi=max(0.01, hi - lo))
     fine = step or min(fit.step, max(0.05, (hi - lo) / 2400))
     bpms, worst = fit_errors(np.array(fit.hits) + fit.start, fit.bpm_range, fit.fps, subdivision=fit.subdivision,
                              step=fine, start=fit.start)

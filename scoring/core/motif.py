@@ -328,6 +328,8 @@ class Motif(Music):
         if isinstance(notes, (str, bytes)) or not isinstance(notes, Iterable):
             raise ScoringError(f"notes should be a list of Note values, not {type(notes).__name__}; "
                                "e.g. [Note(60, 1), Note(64, 1)]")
+        notes = checks.items(notes, "notes", "give a list of Note values, like [Note(60, 1), Note(64, 1)]",
+                             most=MAX_NOTES)
         return self._replace(notes=tuple(notes), **changes)
 
     def with_tempo_map(self, tempo_map: TempoMap) -> "Motif":

@@ -333,3 +333,41 @@ def test_a_plot_title_with_a_dollar_sign_is_drawn_as_written():
 
     page = pulse_html([(0.0, 0, 1.0), (0.5, 0, 0.5)], title="$\\kazoo$")._repr_html_()
     assert "data:image/png;base64," in page
+
+
+# ------------------------------------------------------------------ a long fuzz run (6,559 calls, seed 12, FluidSynth)
+def test_a_video_is_made_by_animatic_not_from_loose_parts():
+    from scoring.animatic import Video
+
+    with pytest.raises(ScoringError, match=r"mp4=.* is not the bytes of a video"):
+        Video("<script>", None, None, 0, 24)
+    with pytest.raises(ScoringError, match=r"needs its Scene and its Animatic"):
+        Video(b"", None, None, 0, 24)
+
+
+def test_with_notes_refuses_a_huge_array_before_reading_it():
+    with pytest.raises(ScoringError, match=r"notes holds more than 1,000 items"):
+        Motif.parse(HERO).with_notes(np.ones(3 * 10**7, np.float32))
+
+
+@pytest.mark.parametrize("to", [float("nan"), True, np.bool_(True)])
+def test_snap_cuts_refuses_a_target_that_is_neither_a_choice_nor_a_list(to):
+    from scoring.core.time import TempoMap
+    from scoring.songs import snap_cuts
+
+    with pytest.raises(ScoringError, match=r"to=.* is not a list; give 'beat' or 'downbeat'"):
+        snap_cuts([1.3, 2.9], TempoMap.constant(120), to=to)
+
+
+def test_fit_plot_and_loudness_plot_refuse_arrays_for_their_options():
+    from scoring.series_view import loudness_plot
+    from scoring.sync import fit_tempo
+    from scoring.sync_view import fit_plot
+
+    fit = fit_tempo([1.0, 2.5, 4.0])
+    with pytest.raises(ScoringError, match=r"step=.* is not a finite number"):
+        fit_plot(fit, step=np.zeros(0))
+    from scoring.series import deliver, series_theme, sting
+
+    with pytest.raises(ScoringError, match=r"(?s)stems=.* is not True or False"):
+        loudness_plot(deliver(sting(series_theme())), stems=np.zeros((2, 2, 2)))
