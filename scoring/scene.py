@@ -1037,7 +1037,10 @@ def _shape_problems(scored: list[SpotCue], scene: Scene, min_correlation: float)
     if len(beats) < 3:
         return [], []
     want = np.array([b.tension for b, _ in beats])
-    got = np.array([float(measured_tension(c.music, [b.at - c.start])[0]) for b, c in beats])
+    got = np.empty(len(beats))
+    for c in {id(c): c for _, c in beats}.values():   # one tension curve per cue, read at all of its beats
+        mine = [i for i, (_, owner) in enumerate(beats) if owner is c]
+        got[mine] = measured_tension(c.music, [beats[i][0].at - c.start for i in mine])
     r = float(np.corrcoef(want, got)[0, 1]) if got.std() > 1e-9 and want.std() > 1e-9 else 0.0
     shape = " → ".join(f"{g:.2f}" for g in got)
     if r >= min_correlation:

@@ -556,16 +556,20 @@ def _streamer_list(streamers, fit, hits) -> list[Streamer]:
 
 def _grid(ax, fit, lo: float, hi: float, top: float) -> None:
     """The fit's beat grid from ``fit.start``: bar lines darker, numbered when there is room."""
+    from matplotlib.collections import LineCollection
+
     times = fit.beat_times(hi)
     clock = fit.tempo_map
     bars = {float(b) for b in clock.barlines(max(len(times) - 1, 0))}
     inside = [(k, t) for k, t in enumerate(times) if t >= lo]
     dense, few_bars = len(inside) > 80, sum(k in bars for k, _ in inside) < 40
-    for k, t in inside:
-        bar = k in bars
-        if dense and not bar:
-            continue
-        ax.axvline(t, color="#888888" if bar else "#cccccc", lw=0.9 if bar else 0.5, zorder=0)
+    drawn = [(k, float(t), k in bars) for k, t in inside if not dense or k in bars]
+    # one collection of full-height lines (x in seconds, y across the Axes), drawn as one artist
+    grid = LineCollection([[(t, 0.0), (t, 1.0)] for _, t, _ in drawn], transform=ax.get_xaxis_transform(),
+                          colors=["#888888" if bar else "#cccccc" for *_, bar in drawn],
+                          linewidths=[0.9 if bar else 0.5 for *_, bar in drawn], zorder=0, gid="beat grid")
+    ax.add_collection(grid, autolim=False)
+    for k, t, bar in drawn:
         if bar and few_bars:
             ax.text(t, top, f"{clock.bar_beat(k)[0]}", fontsize=6, color="#666666", ha="left", va="bottom",
                     clip_on=True)
@@ -598,6 +602,7 @@ def timeline(scene: Scene | None = None, *, hits: Sequence[float] = (), fit: Tem
 
     Lesson: lessons/06_sync.ipynb
     """
+    from matplotlib.collections import LineCollection
     from matplotlib.patches import Rectangle
 
     if fit is not None:
@@ -654,9 +659,9 @@ def timeline(scene: Scene | None = None, *, hits: Sequence[float] = (), fit: Tem
                 fontsize=7, clip_on=True)
     if onsets:
         top = max(v for _, v in onsets)
-        for t, v in onsets:
-            ax.plot([t, t], [y["music"] - 0.3, y["music"] - 0.3 + 0.6 * v / top], color=_ROW_COLOURS["music"],
-                    lw=0.8, alpha=0.7)
+        base = y["music"] - 0.3
+        ax.add_collection(LineCollection([[(t, base), (t, base + 0.6 * v / top)] for t, v in onsets],
+                                         colors=_ROW_COLOURS["music"], linewidths=0.8, alpha=0.7, gid="note onsets"))
     if "streamers" in y:
         r = y["streamers"]
         for s in _streamer_list(streamers, fit, all_hits):

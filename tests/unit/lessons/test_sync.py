@@ -290,13 +290,24 @@ def test_timeline_without_streamers_has_no_streamer_row():
     assert len(reds) == len(WORKED)
 
 
+def bar_lines(ax) -> list[float]:
+    """Where a timeline's bar lines (the darker lines of its beat grid) stand, in seconds."""
+    from matplotlib.colors import to_hex
+
+    grid = [c for c in ax.collections if c.get_gid() == "beat grid"]
+    assert len(grid) == 1
+    return sorted(float(seg[0][0]) for seg, colour in zip(grid[0].get_segments(), grid[0].get_colors())
+                  if to_hex(colour) == "#888888")
+
+
 def test_timeline_draws_every_hit_and_the_bar_lines():
     fit = fit_tempo(WORKED)
     ax = timeline(hits=WORKED, fit=fit, window=(0, 16))
     reds = [l for l in ax.lines if l.get_color() == "#c23a3a" and len(set(l.get_xdata())) == 1]
     assert sorted(float(l.get_xdata()[0]) for l in reds) == WORKED
-    bars = [l for l in ax.lines if l.get_color() == "#888888"]
+    bars = bar_lines(ax)
     assert len(bars) == len([k for k in range(100) if k % 4 == 0 and k * 60 / 165 <= 16])
+    assert all(a < b for a, b in zip(bars, bars[1:]))
 
 
 # ---------------------------------------------------------------- cues on the grid
@@ -843,8 +854,7 @@ def test_streamers_and_timelines_follow_a_fits_tempo_map():
     ends = [round(s.end, 6) for s in streamers_for(fit)]
     assert ends == [0.0, round(4 * math.log(2), 6)]
     ax = timeline(hits=fit.hits, fit=fit, window=(0, 3))
-    bars = sorted(float(l.get_xdata()[0]) for l in ax.lines if l.get_color() == "#888888")
-    assert bars == pytest.approx([0.0, ramp_seconds(4)])      # bar 2 starts after the accel.
+    assert bar_lines(ax) == pytest.approx([0.0, ramp_seconds(4)])      # bar 2 starts after the accel.
 
 
 def test_excerpt_cue_takes_its_slice_of_the_clock():
