@@ -771,8 +771,9 @@ def motif_map(appearances: Sequence[Appearance], *, ax: Axes | None = None, char
                       for c in checks.items(characters, "characters", fix, most=50)]
     if film_seconds is not None:
         film_seconds = check_real(film_seconds, "film_seconds", "give the film's length in seconds, like 300")
-        if film_seconds <= 0:
-            raise ScoringError(f"film_seconds={film_seconds:g}: give the film's length in seconds, like 300")
+        if not 0 < film_seconds <= 14_400:
+            raise ScoringError(f"film_seconds={film_seconds:g}: give the film's length in seconds, up to four hours "
+                               "(14400), like 300")
     cues = _reel(cues) if cues is not None else []
     names = list(characters) if characters is not None else list(dict.fromkeys(a.character for a in appearances))
     if not names:

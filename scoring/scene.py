@@ -776,9 +776,15 @@ def _sounding(music: Motif | Cue) -> list[tuple[float, float, int, str]]:
     return sorted(out)
 
 
+#: The most times one call reads the music at (a reading every beat of a ten-minute cue is about 1,500).
+MAX_READINGS = 10_000
+
+
 def _seconds_list(times: object, what: str) -> np.ndarray:
     if isinstance(times, (str, bytes)) or not isinstance(times, (list, tuple, np.ndarray)):
         raise ScoringError(f"{what} should be a list of seconds, like [1.0, 6.0]")
+    if np.size(times) > MAX_READINGS:
+        raise ScoringError(f"{what} holds {np.size(times):,} times, more than {MAX_READINGS:,}; ask for fewer at once")
     return np.array([check_real(t, what, "give seconds, like 1.0") for t in np.ravel(times)], dtype=float)
 
 

@@ -420,6 +420,7 @@ def streamers_for(fit: TempoFit, *, length: float = 3.0, end: float | None = Non
     if end is not None and (isinstance(end, bool) or not isinstance(end, (int, float, np.number))):
         raise ScoringError(f"end {end!r} should be seconds, e.g. 12.5")
     clock = _fit(fit, "streamers_for").tempo_map
+    warning = checks.whole(warning, "warning", "give the number of warning clicks, like 4, or 0", lo=0, hi=32)
     out = []
     if warning:
         count_in = TempoMap.constant(clock.tempo).seconds_at(warning)

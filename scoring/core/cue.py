@@ -106,6 +106,9 @@ class Chord:
     velocity: int = 64
 
     def __post_init__(self) -> None:
+        size = len(self.pitches) if hasattr(self.pitches, "__len__") else 0
+        if size > MAX_CHORD:   # refused before its pitches are read
+            raise ScoringError(f"a chord of {size:,} notes is more than {MAX_CHORD}; a cluster rarely needs more than 12")
         try:
             raw = list(self.pitches)
         except TypeError:

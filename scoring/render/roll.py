@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from scoring.errors import ScoringError
-from scoring.render.checks import axes, figsize as check_figsize, flag, items, number, show, whole
+from scoring.render.checks import axes, figsize as check_figsize, flag, items, number, show, text, whole
 from scoring.render.html import kept_figure
 
 __all__ = ["COLOURS", "draw", "figure", "pitch_ticks"]
@@ -100,7 +100,7 @@ def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]
     ax.grid(True, axis="x", alpha=0.3)
     if flag(legend, "legend") if legend is not None else len(voices) > 1:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
-    if title:
+    if text(title, "title", "give the plot's title as text, like 'Hero'", most=300):
         ax.set_title(title)
     return ax
 

@@ -371,3 +371,46 @@ def test_fit_plot_and_loudness_plot_refuse_arrays_for_their_options():
 
     with pytest.raises(ScoringError, match=r"(?s)stems=.* is not True or False"):
         loudness_plot(deliver(sting(series_theme())), stems=np.zeros((2, 2, 2)))
+
+
+# ------------------------------------------------------------------ a long fuzz run (6,562 calls, seed 13)
+def test_a_huge_chord_is_refused_before_its_pitches_are_read():
+    from scoring.core.cue import Chord
+
+    with pytest.raises(ScoringError, match=r"a chord of 30,000,000 notes is more than 16"):
+        Chord(np.ones(3 * 10**7, np.float32), Fraction(1))
+
+
+def test_a_film_longer_than_four_hours_is_refused_by_the_motif_map():
+    from scoring.leitmotif import motif_map_html
+
+    with pytest.raises(ScoringError, match=r"film_seconds=1e\+100: .*up to four hours"):
+        motif_map_html([], characters=np.array(["a", "b"]), film_seconds=10**100)
+
+
+def test_a_piano_roll_title_must_be_text():
+    import matplotlib.pyplot as plt
+
+    from scoring.render.roll import draw
+
+    fig, ax = plt.subplots()
+    with pytest.raises(ScoringError, match=r"(?s)title=.* is not text"):
+        draw(ax, [("bell", [(0, 1, 72, 90)])], title=np.zeros((2, 2, 2)))
+    plt.close(fig)
+
+
+def test_measured_tension_refuses_too_many_times_before_reading_them():
+    from scoring.scene import MAX_READINGS, measured_tension
+
+    t = time.perf_counter()
+    with pytest.raises(ScoringError, match=rf"times holds 30,000,000 times, more than {MAX_READINGS:,}"):
+        measured_tension(Motif.parse(HERO), np.ones(3 * 10**7, np.float32))
+    assert time.perf_counter() - t < 2
+
+
+def test_streamers_for_refuses_a_warning_that_is_not_a_count():
+    from scoring.sync import fit_tempo
+    from scoring.sync_view import streamers_for
+
+    with pytest.raises(ScoringError, match=r"(?s)warning=.* is not a whole number"):
+        streamers_for(fit_tempo([0, 4.0, 9.5]), warning=np.zeros((2, 2, 2)))
