@@ -26,7 +26,7 @@ from scoring.errors import ScoringError
 from scoring.render.checks import expect, flag, show, whole
 from scoring.render.files import readable_file
 
-__all__ = ["Staff", "score", "musicxml_bytes", "midi_bytes", "m21_name", "m21_pitch", "gm_instrument", "program_of",
+__all__ = ["Staff", "score", "tempo_marks", "musicxml_bytes", "midi_bytes", "m21_name", "m21_pitch", "gm_instrument", "program_of",
            "estimate_key", "key_from_m21", "parse_tiny", "check_midi", "read_file", "read_part", "MAX_BEATS"]
 
 #: The longest music a file may hold, in quarter notes (ten minutes at 400 BPM).
@@ -185,25 +185,45 @@ def estimate_key(notes: Sequence[Note]) -> str:
 
 
 # ---------------------------------------------------------------- writing
-def _tempo_events(tempo_map: TempoMap, until: Fraction, *, for_midi: bool) -> list[tuple[Fraction, object]]:
-    """music21 tempo objects (and words) at their beats, for the first staff."""
-    from music21 import expressions, tempo
+def tempo_marks(tempo_map: TempoMap, until: Fraction) -> list[tuple[Fraction, float | str]]:
+    """The tempo marks a score prints up to beat ``until`` (fermatas aside): ``(beat, bpm)`` for a
+    metronome mark, ``(beat, text)`` for words ("accel.", or "rit. to ♩ = 80" when the ramp runs to
+    the end, with no barline left for an arrival mark).
 
-    out = []
+    Examples
+    --------
+    >>> tempo_marks(TempoMap.constant(60).ramp(4, 8, 120), Fraction(12))
+    [(Fraction(0, 1), 60.0), (Fraction(4, 1), 'accel.'), (Fraction(8, 1), 120.0)]
+
+    Lesson: lessons/02_tension.ipynb
+    """
+    out: list[tuple[Fraction, float | str]] = []
     for beat, text in tempo_map.marks():
         beat = Fraction(beat)
         if beat > until or text == "fermata" or text == "G.P.":
             continue
         if text.startswith("♩"):
-            mm = tempo.MetronomeMark(number=round(tempo_map.bpm_at(beat), 2), referent=1.0)
-            out.append((beat, mm))
+            out.append((beat, round(tempo_map.bpm_at(beat), 2)))
         else:
             ramp = next((sec for sec in tempo_map.sections(float(until) + 1) if Fraction(sec.start_beat) == beat), None)
             if ramp is not None and Fraction(ramp.end_beat) >= until:  # no barline left for an arrival mark
                 text = f"{text} to ♩ = {round(ramp.end_bpm, 2):g}"
-            words = expressions.TextExpression(text)
+            out.append((beat, text))
+    return out
+
+
+def _tempo_events(tempo_map: TempoMap, until: Fraction, *, for_midi: bool) -> list[tuple[Fraction, object]]:
+    """music21 tempo objects (and words) at their beats, for the first staff."""
+    from music21 import expressions, tempo
+
+    out = []
+    for beat, mark in tempo_marks(tempo_map, until):
+        if isinstance(mark, str):
+            words = expressions.TextExpression(mark)
             words.style.fontStyle = "italic"
             out.append((beat, words))
+        else:
+            out.append((beat, tempo.MetronomeMark(number=mark, referent=1.0)))
     if for_midi:
         hidden = []
         for sec in tempo_map.sections(float(until)):

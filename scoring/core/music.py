@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -144,20 +145,22 @@ class Music:
         return cache[key]
 
     def engraving_xml(self) -> bytes:
-        """The MusicXML that verovio engraves: for plain music (one metre, one steady whole-number
-        tempo, no fermatas) the quick writer's (:func:`scoring.render.score_xml.simple_musicxml`),
-        which engraves the same as music21's :meth:`musicxml` in a fraction of the time; else that."""
+        """The MusicXML that verovio engraves: for plain music (one metre, whole-number tempi and
+        accel./rit. marked on barlines, no fermatas) the quick writer's
+        (:func:`scoring.render.score_xml.simple_musicxml`), which engraves the same as music21's
+        :meth:`musicxml` in a fraction of the time; else that."""
         cache = self._store()
         if "xml" in cache:
             return cache["xml"]
         if "quick xml" not in cache:
             clock, quick = self.tempo_map, None
-            marks = clock.marks()
-            if not clock.holds and len(clock.metres) == 1 and len(marks) == 1 and marks[0][0] == 0 \
-                    and marks[0][1].startswith("♩"):
+            if not clock.holds and len(clock.metres) == 1:
                 staves = [(st.name, GM_NAMES[st.program], st.program, st.items, st.bass_clef) for st in self.staves()]
-                quick = simple_musicxml(self.name, self.key, round(clock.bpm_at(0), 2), clock.metres[0][1], staves,
-                                        dynamics=DYNAMICS)
+                first = sum((Fraction(it[0]) for it in staves[0][3]), Fraction(0)) if staves else Fraction(0)
+                marks = _io.tempo_marks(clock, first)
+                if marks and marks[0][0] == 0 and not isinstance(marks[0][1], str):
+                    quick = simple_musicxml(self.name, self.key, marks[0][1], clock.metres[0][1], staves,
+                                            dynamics=DYNAMICS, later_marks=marks[1:])
             cache["quick xml"] = quick
         return cache["quick xml"] or self.musicxml()
 

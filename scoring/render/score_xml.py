@@ -91,10 +91,13 @@ def _fmt(x: float) -> str:
 
 
 def simple_musicxml(title: str, key: str, bpm: float, time_signature: str,
-                    staves: Sequence[tuple[str, str, int, Sequence, bool]], *, dynamics: dict[str, int]) -> bytes | None:
+                    staves: Sequence[tuple[str, str, int, Sequence, bool]], *, dynamics: dict[str, int],
+                    later_marks: Sequence[tuple[Fraction, float | str]] = ()) -> bytes | None:
     """MusicXML for plain music, as music21 would write it, or ``None`` where music21 must write it.
 
-    ``key`` is like ``"Bb minor"``; ``bpm`` the one steady tempo (quarter notes); each staff is
+    ``key`` is like ``"Bb minor"``; ``bpm`` the tempo at the start (quarter notes), and
+    ``later_marks`` the tempo marks after it as ``(beat, bpm)`` or ``(beat, words)`` (like
+    :func:`scoring.core.io.tempo_marks` gives; each on a barline, or music21 writes); each staff is
     ``(label, GM instrument name, GM program, items, bass clef)`` with items
     ``(quarter length, spelled note names, velocity, staccato)`` (no names: a rest); ``dynamics``
     maps each mark to its velocity (a note is marked with the nearest, as it changes).
@@ -119,13 +122,36 @@ def simple_musicxml(title: str, key: str, bpm: float, time_signature: str,
     if not isinstance(dynamics, dict) or not dynamics or not all(
             isinstance(k, str) and isinstance(v, (int, float)) for k, v in dynamics.items()):
         raise ScoringError("dynamics maps marks to velocities, like {'p': 49, 'mf': 80}")
+    later_marks = items(later_marks, "later_marks", "give (beat, bpm or words) pairs, like [(16, 'accel.')]",
+                        most=MAX_ITEMS)
     try:
-        return _score(title, key, bpm, time_signature, staves, dynamics)
+        return _score(title, key, bpm, time_signature, staves, dynamics, later_marks)
     except (TypeError, ValueError, AttributeError, IndexError, KeyError, ZeroDivisionError, OverflowError):
         raise ScoringError(fix) from None
 
 
-def _score(title, key, bpm, time_signature, staves, dynamics) -> bytes | None:
+def _tempo_directions(marks, bar: Fraction) -> dict[int, list[str]] | None:
+    """Each bar's tempo directions (bar numbers from 1), or None if a mark is off a barline."""
+    out: dict[int, list[str]] = {}
+    # at one beat music21 writes the words before the metronome mark
+    for beat, mark in sorted(marks, key=lambda m: (Fraction(m[0]), not isinstance(m[1], str))):
+        beat = Fraction(beat)
+        if beat % bar:
+            return None
+        if isinstance(mark, str):
+            xml = (f'<direction><direction-type><words font-style="italic">{_escape(mark, False)}</words>'
+                   "</direction-type></direction>")
+        elif float(mark).is_integer():
+            xml = (f'<direction><direction-type><metronome parentheses="no"><beat-unit>quarter</beat-unit>'
+                   f"<per-minute>{int(mark)}</per-minute></metronome></direction-type>"
+                   f'<sound tempo="{int(mark)}" /></direction>')
+        else:
+            return None
+        out.setdefault(int(beat // bar) + 1, []).append(xml)
+    return out
+
+
+def _score(title, key, bpm, time_signature, staves, dynamics, later_marks=()) -> bytes | None:
     tonic, _, mode = str(key).partition(" ")
     if tonic not in _FIFTHS or mode not in _MODE_SHIFT or not staves or len(staves) > 16:
         return None
@@ -137,9 +163,13 @@ def _score(title, key, bpm, time_signature, staves, dynamics) -> bytes | None:
         return None
     bar = Fraction(4 * int(beats), int(beat_type))
     key_alters = _key_alters(fifths)
+    directions = _tempo_directions([(0, int(bpm))] + list(later_marks), bar)
+    if directions is None:
+        return None
     parts = []
     for index, staff in enumerate(staves):
-        body = _part(index, staff, bar, time_signature, fifths, mode, key_alters, int(bpm), dynamics)
+        body = _part(index, staff, bar, time_signature, fifths, mode, key_alters, directions if index == 0 else {},
+                     dynamics)
         if body is None:
             return None
         parts.append(body)
@@ -159,7 +189,7 @@ def _score(title, key, bpm, time_signature, staves, dynamics) -> bytes | None:
     return ("".join(head) + "".join(parts) + "</score-partwise>").encode("utf-8")
 
 
-def _part(index, staff, bar, time_signature, fifths, mode, key_alters, bpm, dynamics) -> str | None:
+def _part(index, staff, bar, time_signature, fifths, mode, key_alters, directions, dynamics) -> str | None:
     label, _, _, notes, bass = staff
     if len(notes) > MAX_ITEMS:
         return None
@@ -217,10 +247,7 @@ def _part(index, staff, bar, time_signature, fifths, mode, key_alters, bpm, dyna
                        f"<mode>{mode}</mode></key><time><beats>{time_signature.split('/')[0]}</beats>"
                        f"<beat-type>{time_signature.split('/')[1]}</beat-type></time>"
                        f"<clef><sign>{clef[0]}</sign><line>{clef[1]}</line></clef></attributes>")
-            if index == 0:
-                xml.append(f'<direction><direction-type><metronome parentheses="no"><beat-unit>quarter</beat-unit>'
-                           f"<per-minute>{bpm}</per-minute></metronome></direction-type>"
-                           f'<sound tempo="{bpm}" /></direction>')
+        xml += directions.get(number, [])
         accidentals = _accidentals(elements, key_alters, altered)
         if accidentals is None:
             return None

@@ -60,6 +60,21 @@ def test_cues_with_chords_bass_clef_and_dynamics_engrave_the_same():
         assert assert_same_engraving(cue)
 
 
+@pytest.mark.parametrize("clock", [
+    TempoMap.constant(96).ramp(4, 8, 120),                  # accel. on a barline, then the new tempo
+    TempoMap.constant(120).step(8, 80),                     # a sudden change of tempo at bar 3
+    TempoMap.constant(90).ramp(0, 4, 120).step(12, 72),     # accel. from the first beat (words before the mark)
+    TempoMap.constant(100).ramp(8, 16, 60),                 # rit. to the end: "rit. to ♩ = 60"
+], ids=["accel", "step", "accel-at-once", "rit-to-the-end"])
+def test_tempo_marks_on_barlines_engrave_the_same(clock):
+    from scoring.harmony import harmonize
+
+    theme = Motif.parse("4/4 c4 e8 f g4 c' b8 a g e f d c4 e4 g c'2 g4 e d c1", name="Theme", key="C major")
+    for music in (theme.with_tempo_map(clock), harmonize(theme).with_tempo_map(clock)):
+        assert music.tempo_map.marks()[1:], "the clock changes tempo"
+        assert assert_same_engraving(music)
+
+
 def test_what_it_cannot_write_falls_back_to_music21():
     trip = Motif.parse("4/4 trip{c8 d e} f4 g2", name="T")
     assert quick(trip) is None and trip.svg().startswith("<svg")
@@ -93,4 +108,22 @@ def test_random_motifs_engrave_the_same(m, metre):
 @pytest.mark.slow
 def test_random_diatonic_motifs_take_the_quick_path(m, metre):
     m = dataclasses.replace(m, time_signature=metre, tempo=round(m.tempo), tempo_map=None, _cache={})
+    assert_same_engraving(m)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(motifs(durations=QUARTER_GRID, scale_only=True, min_notes=4, max_notes=16), st.sampled_from(METRES[:4]),
+       st.sampled_from(["accel", "rit", "step"]), st.integers(0, 3))
+@pytest.mark.slow
+def test_random_tempo_changes_on_barlines_engrave_the_same(m, metre, kind, bar):
+    """A tempo change on any barline (within the music, at its end or after it): where the quick
+    writer takes it, verovio engraves it as it engraves music21's."""
+    tempo = round(m.tempo)
+    beats, _, unit = metre.partition("/")
+    length = 4 * int(beats) / int(unit)
+    clock = TempoMap.constant(tempo, time_signature=metre)
+    at = bar * length
+    clock = clock.step(at, max(40, tempo - 24)) if kind == "step" else \
+        clock.ramp(at, at + length, tempo + 24 if kind == "accel" else max(40, tempo - 24))
+    m = dataclasses.replace(m, time_signature=metre, tempo=tempo, tempo_map=None, _cache={}).with_tempo_map(clock)
     assert_same_engraving(m)
