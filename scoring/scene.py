@@ -783,9 +783,11 @@ MAX_READINGS = 10_000
 def _seconds_list(times: object, what: str) -> np.ndarray:
     if isinstance(times, (str, bytes)) or not isinstance(times, (list, tuple, np.ndarray)):
         raise ScoringError(f"{what} should be a list of seconds, like [1.0, 6.0]")
-    if np.size(times) > MAX_READINGS:
-        raise ScoringError(f"{what} holds {np.size(times):,} times, more than {MAX_READINGS:,}; ask for fewer at once")
-    return np.array([check_real(t, what, "give seconds, like 1.0") for t in np.ravel(times)], dtype=float)
+    count = times.size if isinstance(times, np.ndarray) else len(times)
+    if count > MAX_READINGS:
+        raise ScoringError(f"{what} holds {count:,} times, more than {MAX_READINGS:,}; ask for fewer at once")
+    values = times.ravel() if isinstance(times, np.ndarray) else times   # a list inside is refused by its item
+    return np.array([check_real(t, what, "give seconds, like 1.0") for t in values], dtype=float)
 
 
 def measured_tension(music: Motif | Cue, times: Sequence[float], *, window: float = 1.0) -> np.ndarray:

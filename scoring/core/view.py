@@ -40,7 +40,7 @@ def compare(*motifs: Motif, plot: str = "piano roll") -> HTML:
     for m in motifs:
         if not isinstance(m, Motif):
             raise ScoringError(f"compare() takes motifs; got {type(m).__name__}")
-    if not isinstance(plot, str) and plot not in (None, False):
+    if not isinstance(plot, str) and not (plot is None or plot is False):
         raise ScoringError(f"plot={show(plot)}: give the plot's name, like 'piano roll' or 'contour', or plot=None")
     width = 1800 if len(motifs) == 1 else 1000
     html = grid([m.card(width=width) for m in motifs], columns=3)

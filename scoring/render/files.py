@@ -88,6 +88,8 @@ def _writable(p: Path, folder: Path) -> Path:
         raise ScoringError(f"the folder {str(folder)!r} is reached through a symbolic link; write to a real folder")
     if p.is_dir():
         raise ScoringError(f"{str(p)!r} is a folder; give a file name inside it")
+    if p.exists() and not p.is_file():   # a named pipe or a device would wait or write elsewhere
+        raise ScoringError(f"{str(p)!r} is not a plain file (a pipe or a device); give a new file name")
     if not os.access(folder, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
         raise ScoringError(f"cannot write {str(p)!r}: no permission; choose a folder you own")
     return p

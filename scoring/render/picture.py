@@ -78,6 +78,8 @@ def _seconds(value, what: str) -> float:
     t = _number(value, what, "2.5")
     if t < 0:
         raise ScoringError(f"{what}={t:g} s is before the scene starts; times count from 0")
+    if t > 86_400:
+        raise ScoringError(f"{what}={t:g} s is past the 24 hours timecode counts; give seconds within the scene")
     return t
 
 

@@ -414,3 +414,39 @@ def test_streamers_for_refuses_a_warning_that_is_not_a_count():
 
     with pytest.raises(ScoringError, match=r"(?s)warning=.* is not a whole number"):
         streamers_for(fit_tempo([0, 4.0, 9.5]), warning=np.zeros((2, 2, 2)))
+
+
+# ------------------------------------------------------------------ a long fuzz run (6,551 calls, seed 14)
+def test_a_named_pipe_is_refused_as_a_place_to_write(tmp_path):
+    import os
+
+    pipe = tmp_path / "pipe.mid"
+    os.mkfifo(pipe)
+    t = time.perf_counter()
+    with pytest.raises(ScoringError, match=r"is not a plain file \(a pipe or a device\)"):
+        Motif.parse(HERO).to_midi(pipe)
+    assert time.perf_counter() - t < 5
+
+
+def test_compare_refuses_an_array_for_its_plot():
+    from scoring.core.view import compare
+
+    with pytest.raises(ScoringError, match=r"plot=array\(\[\], dtype=float64\): give the plot's name"):
+        compare(Motif.parse(HERO), plot=np.zeros(0))
+
+
+def test_a_still_far_past_any_timecode_is_refused():
+    from scoring.render.picture import Animatic, Prop, Shot, still
+
+    a = Animatic(shots=(Shot(0, 2, "INT. HALL - NIGHT", (Prop("door", 0.5, 0.9),)),))
+    with pytest.raises(ScoringError, match=r"t=1e\+308 s is past the 24 hours"):
+        still(a, 1e308)
+
+
+def test_measured_tension_refuses_a_list_that_holds_itself():
+    from scoring.scene import measured_tension
+
+    loop: list = []
+    loop.append(loop)
+    with pytest.raises(ScoringError, match=r"times: .* is not a finite number"):
+        measured_tension(Motif.parse(HERO), loop)
