@@ -235,15 +235,10 @@ def filter_sweep(cutoffs: Sequence[float] = (250, 500, 1000, 2000, 4000), *,
 
     Lesson: lessons/09_electronic.ipynb
     """
-    cutoffs = checks.items(cutoffs, "cutoffs", "give cutoffs in Hz, like [250, 1000, 4000]", most=12)
+    sweep = _sweep(cutoffs, resonance)
     ax = _axes(ax)
     f = np.geomspace(30, 18000, 500)
-    each = isinstance(resonance, (list, tuple, np.ndarray))
-    resonances = checks.items(resonance, "resonance", "give one per cutoff", most=12) if each else \
-        [resonance] * len(cutoffs)
-    if len(resonances) != len(cutoffs):
-        raise ScoringError(f"{len(cutoffs)} cutoffs but {len(resonances)} resonances; give one per cutoff")
-    for fc, res, colour in zip(cutoffs, resonances, ENVELOPE_COLOURS * 2):
+    for (fc, res, each), colour in zip(sweep, ENVELOPE_COLOURS * 2):
         label = f"cutoff {fc:g} Hz" + (f", resonance {res:g}" if each else "")
         ax.semilogx(f, lowpass_response(fc, res, f), color=colour, lw=2, label=label)
     ax.set(xlabel="frequency (Hz)", ylabel="gain (dB)", ylim=(-48, 24))

@@ -304,6 +304,8 @@ def sting(theme: Motif, seconds: float = 5.0, *, notes: int = 4, palette: str = 
     total = math.ceil((head.quarter_length + 3) / bar) * bar      # hold the last note to a bar line
     held = head.with_notes(head.notes[:-1] + (replace(last, duration=last.duration + (total - head.quarter_length)),))
     chords = ["i"] * int(total // 2) if _is_series_theme(theme) and notes <= 4 else None
+    if name is not None:
+        name = checks.text(name, "name", "give the sting's name as text, like 'Harbour Lights: sting'", most=200)
     cue = _orchestrate(held.with_dynamics("f"), palette, chords).with_name(name or f"{theme.name}: sting")
     return _fit(cue, seconds)
 

@@ -11,6 +11,7 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
+import numbers
 import os
 import re
 import struct
@@ -197,6 +198,10 @@ def tempo_marks(tempo_map: TempoMap, until: Fraction) -> list[tuple[Fraction, fl
 
     Lesson: lessons/02_tension.ipynb
     """
+    expect(tempo_map, TempoMap, "tempo_map", "TempoMap.constant(96)")
+    if isinstance(until, bool) or not isinstance(until, numbers.Rational) or until < 0:
+        raise ScoringError(f"until={show(until)}: give the last beat as a whole number or a Fraction, like Fraction(16)")
+    until = Fraction(until)
     out: list[tuple[Fraction, float | str]] = []
     for beat, text in tempo_map.marks():
         beat = Fraction(beat)

@@ -75,6 +75,8 @@ def check_timecodes(answer, quiz=TIMECODE_QUIZ) -> Feedback:
 
 
     expect(quiz, (list, tuple), "quiz", "TIMECODE_QUIZ")
+    if not all(isinstance(q, (list, tuple)) and len(q) == 2 for q in quiz):
+        raise ScoringError("quiz: give (timecode, fps) pairs, like TIMECODE_QUIZ")
     if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != len(quiz):
         return Feedback(False, [f"give a list of {len(quiz)} numbers of seconds, one per timecode, e.g. [10.0, 62.0, 600.0]"])
     notes, right = [], 0

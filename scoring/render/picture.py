@@ -1133,7 +1133,7 @@ def _samples(audio, sample_rate, seconds: float) -> np.ndarray | None:
     """Mono float32 samples, padded with silence or trimmed to last exactly ``seconds``."""
     if audio is None:
         return None
-    if isinstance(sample_rate, bool) or sample_rate not in _AAC_RATES:
+    if isinstance(sample_rate, bool) or not isinstance(sample_rate, (int, np.integer)) or sample_rate not in _AAC_RATES:
         raise ScoringError(f"sample_rate={sample_rate!r}: use one of {', '.join(map(str, _AAC_RATES))} (44100 is CD)")
     try:
         x = np.asarray(audio, dtype=np.float64)

@@ -450,3 +450,47 @@ def test_measured_tension_refuses_a_list_that_holds_itself():
     loop.append(loop)
     with pytest.raises(ScoringError, match=r"times: .* is not a finite number"):
         measured_tension(Motif.parse(HERO), loop)
+
+
+# ------------------------------------------------------------------ a long fuzz run (6,573 calls, seed 15)
+@pytest.mark.parametrize("kwargs, says", [
+    (dict(tempo_map=None, until=Fraction(8)), r"tempo_map should be a TempoMap"),
+    (dict(until=np.zeros((2, 2, 2))), r"(?s)until=.*: give the last beat"),
+    (dict(until=iter([60] * 10)), r"until=.*: give the last beat"),
+])
+def test_tempo_marks_refuses_what_is_not_a_clock_and_a_beat(kwargs, says):
+    from scoring.core.io import tempo_marks
+    from scoring.core.time import TempoMap
+
+    kwargs.setdefault("tempo_map", TempoMap.constant(96))
+    with pytest.raises(ScoringError, match=says):
+        tempo_marks(**kwargs)
+    assert tempo_marks(TempoMap.constant(96).ramp(4, 8, 120), np.int64(12))[1] == (Fraction(4), "accel.")
+
+
+def test_filter_sweep_refuses_cutoffs_that_are_not_numbers():
+    from scoring.electronic_view import filter_sweep
+
+    with pytest.raises(ScoringError, match=r"cutoff=\[\[\]\] is not a finite number"):
+        filter_sweep([[[]]])
+
+
+def test_check_timecodes_refuses_a_quiz_that_is_not_pairs():
+    from scoring.exercises.l06 import check_timecodes
+
+    with pytest.raises(ScoringError, match=r"quiz: give \(timecode, fps\) pairs"):
+        check_timecodes([None, None], quiz=[float("nan"), 1.0])
+
+
+def test_render_video_refuses_an_array_for_its_sample_rate():
+    from scoring.render.picture import _samples
+
+    with pytest.raises(ScoringError, match=r"sample_rate=array\(\[\], dtype=float64\): use one of"):
+        _samples(np.zeros(10), np.zeros(0), 1.0)
+
+
+def test_a_sting_name_must_be_text():
+    from scoring.series import series_theme, sting
+
+    with pytest.raises(ScoringError, match=r"(?s)name=.* is not text"):
+        sting(series_theme(), name=np.ones(3))
