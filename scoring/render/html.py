@@ -145,10 +145,8 @@ def figure_png(fig, *, dpi: int = 80, alt: str = "plot") -> str:
         raise ScoringError(f"a {w:g} x {h:g} inch figure at {dpi} dpi is over 25 million pixels; make it smaller, "
                            "like figsize=(9, 3) at dpi=80")
     from matplotlib.layout_engine import ConstrainedLayoutEngine
-    from matplotlib.text import Text
 
-    for label in fig.findobj(Text):  # names are text, never TeX: '$\\kazoo$' is drawn as written
-        label.set_parse_math(False)
+    _text_as_written(fig)
     buf = io.BytesIO()
     if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
         _constrained_png(fig, dpi, buf)
@@ -157,6 +155,28 @@ def figure_png(fig, *, dpi: int = 80, alt: str = "plot") -> str:
     plt.close(fig)
     _give_back(fig)
     return png_img(buf.getvalue(), alt=alt)
+
+
+def _text_as_written(fig) -> None:
+    """Draw every text of ``fig`` that a caller wrote (titles, labels, legends, notes, tick labels
+    it named) as written, never as TeX ('$\\kazoo$' is a name, not a formula); the tick labels
+    matplotlib makes itself (a log axis's 10³) keep their mathtext."""
+    from matplotlib.text import Text
+    from matplotlib.ticker import LogFormatter, ScalarFormatter
+
+    made = set()
+    axes = list(fig.axes) + [child for ax in fig.axes for child in ax.child_axes]
+    for ax in axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            made.add(id(axis.offsetText))
+            # get_*_ticks() makes every tick its locator places, as drawing (and findobj) will
+            for formatter, ticks in ((axis.get_major_formatter(), axis.get_major_ticks()),
+                                     (axis.get_minor_formatter(), axis.get_minor_ticks())):
+                if isinstance(formatter, (ScalarFormatter, LogFormatter)):   # numbers it writes itself
+                    made.update(id(label) for tick in ticks for label in (tick.label1, tick.label2))
+    for label in fig.findobj(Text):
+        if id(label) not in made:
+            label.set_parse_math(False)
 
 
 _kept_lock = threading.Lock()

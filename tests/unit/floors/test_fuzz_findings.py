@@ -494,3 +494,23 @@ def test_a_sting_name_must_be_text():
 
     with pytest.raises(ScoringError, match=r"(?s)name=.* is not text"):
         sting(series_theme(), name=np.ones(3))
+
+
+def test_a_log_axis_keeps_its_powers_of_ten_while_names_are_drawn_as_written():
+    """A name with TeX in it is drawn as written, and the labels matplotlib makes itself (10², 10³
+    on a log axis) still render as powers: the picture of lesson 09's filter sweep."""
+    import matplotlib.pyplot as plt
+
+    from scoring.render.html import figure_png
+
+    fig, ax = plt.subplots(figsize=(4, 2))
+    ax.semilogx([30, 18000], [0, 1], label="$\\kazoo$")
+    ax.set_title("$\\kazoo$")
+    ax.set_yticks([0, 1], ["$\\kazoo$", "b"])
+    ax.legend()
+    tag = figure_png(fig, alt="a log axis")
+    assert tag.startswith("<img")
+    assert not ax.title.get_parse_math() and not ax.get_legend().texts[0].get_parse_math()
+    assert not any(t.get_parse_math() for t in ax.get_yticklabels())
+    powers = [t for t in ax.get_xticklabels() if "mathdefault" in t.get_text()]
+    assert powers and all(t.get_parse_math() for t in powers)
