@@ -47,6 +47,30 @@ CASES = {
         path = pathlib.Path(tempfile.mkdtemp()) / "long.mid"
         path.write_bytes(data)
         m = Motif.from_file(path)""",
+    "16-note chords for 600 s rendered": """
+        from scoring.core.cue import Chord, Cue, Layer
+        cluster = tuple(range(48, 64))
+        cue = Cue((Layer("cluster", tuple(Chord(cluster, 4, 70) for _ in range(250))),), "clusters", tempo=100)
+        assert cue.duration_seconds == 600
+        y, sr = cue.to_audio()""",
+    "tempo map of 1,000 steps, 600 s rendered": """
+        from scoring import Motif
+        from scoring.core.notes import Note
+        from scoring.core.time import TempoMap
+        from fractions import Fraction
+        clock = TempoMap.constant(100)
+        for b in range(1, 1000):
+            clock = clock.step(b, 100 + b % 2)
+        m = Motif(tuple(Note(60 + i % 12, Fraction(4)) for i in range(250)), tempo=100).with_tempo_map(clock)
+        y, sr = m.to_audio()""",
+    "1,000 cuts snapped to a song": """
+        from scoring.core.time import TempoMap
+        from scoring.songs import snap_cuts
+        plan = snap_cuts([0.5 + 0.6 * i for i in range(1000)], TempoMap.constant(120))""",
+    "animatic of the 60 s chase, 2 cues": """
+        from scoring.scene import load_scene
+        from scoring.animatic import animatic
+        video = animatic(load_scene("chase"))""",
 }
 
 PROBE = """
