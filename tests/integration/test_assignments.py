@@ -1,7 +1,8 @@
 """The lessons' exercises as nbgrader assignments: nbgrader builds them, the student version keeps
 the starters and holds no reference solution, and nbgrader's autograder, calling the course's own
 checkers, gives a submission of the reference solutions full marks and a submission of the starters
-none. Two lessons, one nbgrader run to build and one to grade (each run starts slowly: seconds)."""
+none. One lesson with checks graded automatically and a question graded by hand (08), one nbgrader
+run to build and one to grade (each run starts slowly: seconds)."""
 from __future__ import annotations
 
 import inspect
@@ -18,8 +19,8 @@ pytest.importorskip("nbgrader")
 from scoring.assignments import AUTO_POINTS, HAND_POINTS, build_assignments, instructor_notebook  # noqa: E402
 from scoring.exercises import SOLUTIONS  # noqa: E402
 
-pytestmark = pytest.mark.slow   # two nbgrader runs and four kernels: left out of ./course quick
-LESSONS = ("00_first_motif", "08_genre")    # one all automatic, one with a question graded by hand
+pytestmark = pytest.mark.slow   # two nbgrader runs and two kernels: left out of ./course quick
+LESSONS = ("08_genre",)    # checks graded automatically, and a question graded by hand
 ROOT = Path(__file__).resolve().parents[2]
 
 
