@@ -12,6 +12,7 @@ Screenshots of failures go to ``test-artifacts/`` (git-ignored).
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from pathlib import Path
@@ -24,12 +25,20 @@ playwright = require_browser()
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
 
 
-def open_notebook(page, lab, name: str):
+def open_notebook(page, lab, name: str, *, settle: float = 2.0):
     # a workspace of its own, reset, so no tab from another test is restored beside this one
     page.goto(f"{lab['base']}/lab/workspaces/{Path(name).stem}/tree/{name}?reset&token={lab['token']}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=90_000)
     page.wait_for_function("document.querySelectorAll('.jp-NotebookPanel .jp-Cell').length > 5", timeout=60_000)
-    time.sleep(2)  # let outputs finish rendering
+    time.sleep(settle)  # let outputs finish rendering
+
+
+SHOWN = """(want) => {
+    const scope = '.jp-NotebookPanel .jp-OutputArea-output';
+    const n = (sel) => document.querySelectorAll(`${scope} ${sel}`).length;
+    return n("img[src^='data:image/svg+xml']") >= want.svg && n('audio') >= want.audio
+        && n("img[src^='data:image/png']") >= want.png && n('video') >= want.video;
+}"""
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
@@ -37,7 +46,10 @@ def test_committed_lesson_opens_showing_its_notation_plots_and_players(lab, brow
     want = expected_media(lesson)
     assert want["svg"] > 0 and want["audio"] > 0 and want["png"] > 0, f"{lesson.name} has no media to show"
     with page_for(browser, f"open-{lesson.stem}") as page:
-        open_notebook(page, lab, lesson.name)
+        open_notebook(page, lab, lesson.name, settle=0)
+        with contextlib.suppress(playwright.TimeoutError):   # until every medium shows (a shortfall is reported below)
+            page.wait_for_function(SHOWN, arg=want, timeout=30_000)
+        time.sleep(0.3)                                      # and nothing more arrives after it
         got = count_media(page)
         assert got == want, f"{lesson.name}: the browser shows {got}, the notebook holds {want}"
         assert page.console_errors == [], page.console_errors
