@@ -7,6 +7,7 @@ Lesson: lessons/01_mood.ipynb
 """
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -106,15 +107,13 @@ class Chord:
     velocity: int = 64
 
     def __post_init__(self) -> None:
-        size = len(self.pitches) if hasattr(self.pitches, "__len__") else 0
-        if size > MAX_CHORD:   # refused before its pitches are read
-            raise ScoringError(f"a chord of {size:,} notes is more than {MAX_CHORD}; a cluster rarely needs more than 12")
-        try:
-            raw = list(self.pitches)
+        try:   # at most one pitch past the limit is read: a huge chord is refused before it fills memory
+            raw = list(itertools.islice(iter(self.pitches), MAX_CHORD + 1))
         except TypeError:
             raise ScoringError(f"chord pitches {self.pitches!r} must be a list of MIDI numbers, like (48, 52, 55)") from None
         if len(raw) > MAX_CHORD:
-            raise ScoringError(f"a chord of {len(raw)} notes is more than {MAX_CHORD}; a cluster rarely needs more than 12")
+            size = f"{len(self.pitches):,}" if hasattr(self.pitches, "__len__") else f"over {MAX_CHORD}"
+            raise ScoringError(f"a chord of {size} notes is more than {MAX_CHORD}; a cluster rarely needs more than 12")
         for p in raw:
             if isinstance(p, bool) or not isinstance(p, (int, np.integer)):
                 raise ScoringError(f"chord pitch {p!r} is not a MIDI number; give whole numbers like 60 (middle C)")

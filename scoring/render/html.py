@@ -21,7 +21,7 @@ import numpy as np
 
 from scoring.errors import ScoringError
 from scoring.render.checks import axes as check_axes
-from scoring.render.checks import figure, flag, items, show, whole
+from scoring.render.checks import figure, flag, items, number, show, whole
 from scoring.render.checks import figsize as check_figsize
 from scoring.render.files import mp3_bytes
 
@@ -211,12 +211,13 @@ def kept_figure(key, figsize: tuple[float, float], *, rows: int = 1, height_rati
     if not parts or not all(isinstance(k, str) and k for k in parts):
         raise ScoringError("key: name the kind of plot with a short text, like 'piano roll'")
     rows = whole(rows, "rows", "give the number of plots in the column, like 2", lo=1, hi=6)
-    try:
-        ratios = tuple(float(r) for r in height_ratios) if height_ratios is not None else None
-    except (TypeError, ValueError):
-        ratios = ()
-    if ratios is not None and (len(ratios) != rows or not all(0 < r < 100 for r in ratios)):
-        raise ScoringError(f"height_ratios={show(height_ratios)}: give one positive height per row, like (3, 2)")
+    ratios = None
+    if height_ratios is not None:
+        fix = "give one positive height per row, like (3, 2)"
+        ratios = tuple(number(r, "height ratio", fix, lo=0.01, hi=100) for r in items(height_ratios, "height_ratios",
+                                                                                    fix, most=rows))
+        if len(ratios) != rows:
+            raise ScoringError(f"height_ratios={show(height_ratios)}: {fix}")
     key = (key, check_figsize(figsize), rows, ratios)
     with _kept_lock:
         idle = _idle.get(key)

@@ -24,7 +24,8 @@ BENIGN = re.compile(r"favicon|lsp|language server|Failed to fetch news|api/kerne
                     r"Failed to load resource: the server responded with a status of 404", re.I)
 
 __all__ = ["ROOT", "CHROMIUM", "ARTIFACTS", "CHROMIUM_ARGS", "BENIGN", "require_browser", "free_port", "running_lab",
-           "page_for", "screenshot_on_failure", "run_all", "expected_media", "count_media"]
+           "page_for", "screenshot_on_failure", "run_all", "expected_media", "count_media",
+           "wait_for_media"]
 
 
 def require_browser():
@@ -160,9 +161,23 @@ def expected_media(path: Path) -> dict[str, int]:
     return counts
 
 
-def count_media(page, scope: str = ".jp-NotebookPanel .jp-OutputArea-output") -> dict[str, int]:
+#: How each kind of medium :func:`expected_media` counts is found on the page.
+MEDIA = {"svg": "img[src^='data:image/svg+xml']", "audio": "audio", "png": "img[src^='data:image/png']", "video": "video"}
+OUTPUTS = ".jp-NotebookPanel .jp-OutputArea-output"
+
+
+def count_media(page, scope: str = OUTPUTS) -> dict[str, int]:
     """The media shown inside ``scope`` on the page, counted as :func:`expected_media` counts them."""
-    return {"svg": page.locator(f"{scope} img[src^='data:image/svg+xml']").count(),
-            "audio": page.locator(f"{scope} audio").count(),
-            "png": page.locator(f"{scope} img[src^='data:image/png']").count(),
-            "video": page.locator(f"{scope} video").count()}
+    return {kind: page.locator(f"{scope} {selector}").count() for kind, selector in MEDIA.items()}
+
+
+def wait_for_media(page, want: dict[str, int], *, scope: str = OUTPUTS, timeout_s: float = 30) -> None:
+    """Wait until at least ``want`` of each medium shows inside ``scope`` (a shortfall is left for the
+    caller's exact comparison to report), then a moment more for anything still arriving."""
+    import playwright.sync_api as playwright
+
+    shown = """([scope, media, want]) => Object.entries(media).every(
+        ([kind, sel]) => document.querySelectorAll(`${scope} ${sel}`).length >= want[kind])"""
+    with contextlib.suppress(playwright.TimeoutError):
+        page.wait_for_function(shown, arg=[scope, MEDIA, want], timeout=timeout_s * 1000)
+    time.sleep(0.3)

@@ -12,14 +12,13 @@ Screenshots of failures go to ``test-artifacts/`` (git-ignored).
 """
 from __future__ import annotations
 
-import contextlib
 import re
 import time
 from pathlib import Path
 
 import pytest
 
-from labkit import ROOT, count_media, expected_media, page_for, require_browser, run_all
+from labkit import ROOT, count_media, expected_media, page_for, require_browser, run_all, wait_for_media
 
 playwright = require_browser()
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
@@ -33,13 +32,6 @@ def open_notebook(page, lab, name: str, *, settle: float = 2.0):
     time.sleep(settle)  # let outputs finish rendering
 
 
-SHOWN = """(want) => {
-    const scope = '.jp-NotebookPanel .jp-OutputArea-output';
-    const n = (sel) => document.querySelectorAll(`${scope} ${sel}`).length;
-    return n("img[src^='data:image/svg+xml']") >= want.svg && n('audio') >= want.audio
-        && n("img[src^='data:image/png']") >= want.png && n('video') >= want.video;
-}"""
-
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
 def test_committed_lesson_opens_showing_its_notation_plots_and_players(lab, browser, lesson):
@@ -47,9 +39,7 @@ def test_committed_lesson_opens_showing_its_notation_plots_and_players(lab, brow
     assert want["svg"] > 0 and want["audio"] > 0 and want["png"] > 0, f"{lesson.name} has no media to show"
     with page_for(browser, f"open-{lesson.stem}") as page:
         open_notebook(page, lab, lesson.name, settle=0)
-        with contextlib.suppress(playwright.TimeoutError):   # until every medium shows (a shortfall is reported below)
-            page.wait_for_function(SHOWN, arg=want, timeout=30_000)
-        time.sleep(0.3)                                      # and nothing more arrives after it
+        wait_for_media(page, want)
         got = count_media(page)
         assert got == want, f"{lesson.name}: the browser shows {got}, the notebook holds {want}"
         assert page.console_errors == [], page.console_errors
