@@ -18,6 +18,7 @@ from scoring.core.motif import Motif
 from scoring.core.pitch import note_name
 from scoring.errors import ScoringError
 from scoring.render import checks, html, roll
+from scoring.render.background import alongside
 from scoring.render.dsp import MAX_SECONDS, limit
 from scoring.render.synth import render_events
 from scoring.render.voice import check_level, dialogue_track
@@ -321,14 +322,16 @@ def silence_html(music: Motif | Cue, *, scene: "Dialogue | None" = None,
     cue = as_cue(music)
     lines = dialogue_lines(scene) if scene is not None else ()
     score, speak = _flag(notation, "notation"), _flag(voices, "voices")
-    samples, sr = scene_audio(cue, scene, voices=speak) if scene is not None else cue.to_audio()
     label = " (with the dialogue as a murmur)" if speak and lines else ""
+    # the sound renders and encodes on the sound thread while the numbers are measured and the picture drawn
+    player = alongside(lambda: html.audio_tag(*(scene_audio(cue, scene, voices=speak) if scene is not None
+                                                else cue.to_audio()), label=cue.listen_text() + label))
     numbers = profile_line(cue, scene=scene)
     fig, axes = html.kept_figure("silence view", (9.0, 4.2), rows=2, height_ratios=(3, 2))  # drawn on again next time
     _draw(fig, cue, scene, hits, axes)
     picture = html.figure_png(fig, dpi=72, alt=silence_alt(cue, scene=scene, hits=hits))
     page = html.card(cue.name + label, note=cue.notes,
                      notation=html.img_tag(cue.svg(), alt=cue.alt_text()) if score else "",
-                     player=html.audio_tag(samples, sr, label=cue.listen_text() + label), summary=cue.summary(),
+                     player=player.result(), summary=cue.summary(),
                      extra=f'<div style="font-family:monospace;font-size:0.9em">{html.escape(numbers)}</div>{picture}')
     return html.HTML(page, f"{cue.summary()}\n{numbers}")

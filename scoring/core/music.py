@@ -23,6 +23,7 @@ from scoring.core import io as _io
 from scoring.core.instruments import GM_NAMES
 from scoring.core.notes import DYNAMICS
 from scoring.render import html as _html
+from scoring.render.background import alongside, on_sound_thread
 from scoring.render.checks import flag
 from scoring.render.files import writable_path, write_wav
 from scoring.render.dsp import check_rate
@@ -32,22 +33,11 @@ from scoring.render.synth import render_events, synth_name
 
 __all__ = ["Music"]
 
-_pool = None
 #: Equal music made lately, with the cache it shares: at most this many values and seconds of music
 #: (music longer than a minute keeps its own cache only, so a long render is not held after its use).
 _RECENT_VALUES, _RECENT_SECONDS, _LONGEST = 32, 120.0, 60.0
 _recent: "OrderedDict[object, tuple[dict, float]]" = OrderedDict()
 _recent_lock = threading.Lock()
-
-
-def _audio_thread():
-    """The one worker thread that renders and encodes sound while the caller engraves."""
-    global _pool
-    if _pool is None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scoring-audio")
-    return _pool
 
 
 class Music:
@@ -179,8 +169,7 @@ class Music:
         one :meth:`start_player` began)."""
         cache = self._store()
         pending = cache.get("pending player")
-        on_audio_thread = threading.current_thread().name.startswith("scoring-audio")
-        if "player" not in cache and pending is not None and not on_audio_thread:
+        if "player" not in cache and pending is not None and not on_sound_thread():
             return pending.result()
         return self._make_player()
 
@@ -208,7 +197,7 @@ class Music:
         cache = self._store()
         if "player" in cache or "pending player" in cache or synth_name() != "FluidSynth":
             return
-        cache["pending player"] = _audio_thread().submit(self._make_player)
+        cache["pending player"] = alongside(self._make_player)
 
     def notation_and_player(self, *, width: int = 1800) -> tuple[str, str]:
         """The notation (an ``<img>`` with its alt text) and the player, made side by side: the sound

@@ -58,6 +58,7 @@ def motif_finder(motif: Motif, cue: Motif | Cue) -> "ipywidgets.VBox":
     table, roll, heard = w.HTML(), w.HTML(), w.HTML()
     line = melody_of(cue)
     found: list = []
+    pictures: dict = {}  # the last few pictures, by the matches they show
 
     def update(_=None):
         try:
@@ -68,9 +69,14 @@ def motif_finder(motif: Motif, cue: Motif | Cue) -> "ipywidgets.VBox":
             return
         found[:] = matches
         table.value = f"<pre>{escape(text)}</pre>"
-        fig, ax = kept_figure("motif finder", (9.0, 3.0))  # drawn on again at the next change
-        match_roll(cue, matches, ax=ax)
-        roll.value = figure_png(fig, alt=match_alt(cue, matches))
+        shown = tuple(matches)
+        if shown not in pictures:  # a threshold that finds the same matches shows the same picture
+            fig, ax = kept_figure("motif finder", (9.0, 3.0))  # drawn on again at the next change
+            match_roll(cue, matches, ax=ax)
+            if len(pictures) >= 8:
+                pictures.pop(next(iter(pictures)))
+            pictures[shown] = figure_png(fig, alt=match_alt(cue, matches))
+        roll.value = pictures[shown]
         which.options = ["(none)"] + [f"{k + 1}: beat {m.beat:g}, {m.transformation}" for k, m in enumerate(matches)]
         which.value = "(none)"
 

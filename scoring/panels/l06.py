@@ -8,6 +8,7 @@ from typing import Sequence
 
 from scoring.errors import ScoringError
 from scoring.panels.controls import SUBDIVISIONS, error_html, panel_box
+from scoring.render.background import alongside
 from scoring.render.html import audio_tag, escape, figure_png, kept_figure
 from scoring.sync import fit_tempo, render_excerpt, sketch_cue
 from scoring.sync_view import fit_plot, fit_plot_alt, timeline, timeline_alt
@@ -32,12 +33,12 @@ def hit_fitter_view(hits: "Sequence[float]", *, bpm_range: tuple[float, float] =
     Lesson: lessons/06_sync.ipynb
     """
     fit = fit_tempo(list(hits), bpm_range, fps, subdivision=subdivision)
+    player = alongside(lambda: _fit_player(fit)) if sound else None  # sound made while the plots are drawn
     fig, ax = kept_figure("hit fitter timeline", (9.5, 2.2))   # each drawn on again at the next change
     timeline(hits=list(hits), fit=fit, ax=ax)
     fig2, ax2 = kept_figure("hit fitter errors", (9.5, 2.2))
     fit_plot(fit, ax=ax2)
-    player = _fit_player(fit) if sound else ""
-    html = (f"<div><b>{escape(fit.summary())}</b>{player}"
+    html = (f"<div><b>{escape(fit.summary())}</b>{player.result() if player else ''}"
             f'<pre style="font-size:0.8em">{escape(fit.table())}\n\n{escape(fit.ranking())}</pre>'
             f"{figure_png(fig, alt=timeline_alt(hits, fit=fit))}{figure_png(fig2, alt=fit_plot_alt(fit))}</div>")
     return fit, html

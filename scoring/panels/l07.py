@@ -11,6 +11,7 @@ from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.errors import ScoringError
 from scoring.panels.controls import SUBDIVISIONS, error_html, panel_box
+from scoring.render.background import alongside
 from scoring.render.html import audio_tag, card, escape, figure_png, kept_figure
 from scoring.scene import ScoreCheck, SpotCue, Spotting, check_score
 from scoring.sync import TempoFit, render_excerpt
@@ -80,20 +81,26 @@ def scene_scorer(spot: SpotCue, *, pulse: Motif, melody: Motif | None = None, me
         if state["busy"]:
             return
         try:
-            fit, cue, feedback = scene_scorer_result(
-                spot, pulse=pulse, melody=melody, melody_at=melody_at, chords=chords, key=key, stab=stab,
-                rank=rank.value or 1, subdivision=SUBDIVISIONS[sub.value], shape=shape.value,
-                thin_dialogue=thin.value, breath=breath.value)
+            settings = (rank.value or 1, SUBDIVISIONS[sub.value], shape.value, thin.value, breath.value)
+            if state.get("settings") != settings:  # hearing around another hit keeps the cue and its verdict
+                state["result"] = scene_scorer_result(
+                    spot, pulse=pulse, melody=melody, melody_at=melody_at, chords=chords, key=key, stab=stab,
+                    rank=settings[0], subdivision=settings[1], shape=settings[2], thin_dialogue=settings[3],
+                    breath=settings[4])
+                state["settings"] = settings
+            fit, cue, feedback = state["result"]
             at = labels[around.value] - spot.start
             a, b = max(0.0, at - 4.0), min(cue.duration_seconds, at + 4.0)
-            samples, sr = render_excerpt(cue, start=a, end=b, click=True, thuds=[at])
+            label = f"{cue.name}, {b - a:.0f} s around the hit, with click"
+            # the excerpt renders and encodes on the sound thread while the timeline is drawn
+            player = alongside(lambda: audio_tag(*render_excerpt(cue, start=a, end=b, click=True, thuds=[at]),
+                                                 label=label))
             fig, ax = kept_figure("scene scorer", (9.5, 3.2))  # drawn on again at the next change
             timeline(spot.scene, spotting=Spotting(spot.scene, (spot,)), fit=fit, music=cue, music_start=spot.start,
                      tension=True, ax=ax)
-            alt = timeline_alt(spot.hits, fit=fit)
-            view.value = feedback._repr_html_() + card(
-                cue.name, player=audio_tag(samples, sr, label=f"{cue.name}, {b - a:.0f} s around the hit, with click"),
-                summary=cue.summary(), extra=figure_png(fig, alt=alt))
+            plot = figure_png(fig, alt=timeline_alt(spot.hits, fit=fit))
+            view.value = feedback._repr_html_() + card(cue.name, player=player.result(), summary=cue.summary(),
+                                                       extra=plot)
         except ScoringError as exc:
             view.value = error_html(escape(exc))
 

@@ -300,3 +300,33 @@ def test_to_wav_refuses_bad_paths(tmp_path, hero):
         hero.to_wav(tmp_path / "hero.mp3")
     with pytest.raises(ScoringError, match="does not exist; create it first"):
         hero.to_wav(tmp_path / "missing" / "hero.wav")
+
+
+def test_work_alongside_runs_on_the_sound_thread_and_hands_back_its_error():
+    from scoring.render.background import alongside, on_sound_thread
+
+    assert alongside(on_sound_thread).result() is True
+    assert on_sound_thread() is False
+    failed = alongside(lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        failed.result()
+    nested = alongside(lambda: alongside(on_sound_thread).result())  # the thread never waits on itself
+    assert nested.result(timeout=30) is True
+    with pytest.raises(ScoringError, match="function of no arguments"):
+        alongside("render")
+
+
+def test_a_card_with_its_roll_is_the_same_whichever_part_finishes_first():
+    from scoring.core import music
+    from scoring.harmony import harmonize
+
+    theme = Motif.parse("4/4 c4 e8 f g4 c' b8 a g e f d c4", name="Theme card", tempo=96, instrument="French Horn")
+    music._recent.clear()  # nothing shared with an equal value made earlier
+    drawn_while_playing = harmonize(theme).card()
+    music._recent.clear()
+    cue = harmonize(theme)
+    one_at_a_time = html.card(cue.name, note=cue.notes, notation=html.img_tag(cue.svg(), alt=cue.alt_text()),
+                              player=cue.player(), summary=cue.summary(),
+                              extra=html.figure_png(cue.figure(), alt=cue.roll_alt()))
+    assert "pending player" not in cue._cache  # made in this thread, one part after the other
+    assert drawn_while_playing == one_at_a_time

@@ -1,0 +1,66 @@
+"""Sound made while Python draws: one worker thread for rendering and encoding.
+
+FluidSynth, NumPy's and SciPy's transforms and the MP3 encoder let go of Python's lock while they
+work, so a display that starts its sound here and then engraves its notes or draws its plot waits
+only for the slower of the two. There is one such thread: two sounds never compete for the
+second core, and sounds are made in the order asked for.
+
+Lesson: lessons/00_first_motif.ipynb
+"""
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Callable
+
+from scoring.errors import ScoringError
+
+__all__ = ["alongside", "on_sound_thread"]
+
+_THREAD_PREFIX = "scoring-audio"
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def alongside(work: Callable[[], object]) -> Future:
+    """Start ``work()`` on the sound thread and return its future at once; ``future.result()``
+    waits for it (and raises what it raised). Called from the sound thread itself, the work is
+    done there and then (the one thread never waits on itself).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> later = alongside(lambda: float(np.fft.rfft(np.ones(8))[0].real))
+    >>> later.result()
+    8.0
+
+    Lesson: lessons/07_score_a_scene.ipynb
+    """
+    global _pool
+    if not callable(work):
+        raise ScoringError(f"alongside() takes a function of no arguments, like lambda: render(cue), "
+                           f"not {type(work).__name__}")
+    if on_sound_thread():
+        done: Future = Future()
+        try:
+            done.set_result(work())
+        except BaseException as exc:  # handed to whoever asks for the result, as the thread would
+            done.set_exception(exc)
+        return done
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_THREAD_PREFIX)
+        return _pool.submit(work)
+
+
+def on_sound_thread() -> bool:
+    """Whether this code runs on the sound thread.
+
+    Examples
+    --------
+    >>> on_sound_thread(), alongside(on_sound_thread).result()
+    (False, True)
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    return threading.current_thread().name.startswith(_THREAD_PREFIX)
