@@ -2,8 +2,8 @@
 
 ``synth`` (note events to samples), ``dsp`` (room, limiter, filters), ``files`` (safe paths, WAV,
 MP3), ``html`` (cards, players, images, escaping), ``notation`` (MusicXML to SVG), ``roll`` (the
-piano-roll drawer), ``picture`` (animatic frames and video) and ``voice`` (a synthetic speaking
-voice for dialogue). See ARCHITECTURE.md.
+piano-roll drawer), ``picture`` (animatic frames and video), ``voice`` (a synthetic speaking
+voice for dialogue) and ``background`` (the one thread that makes sound while Python draws). See ARCHITECTURE.md.
 
 Lesson: lessons/00_first_motif.ipynb
 """
