@@ -64,7 +64,8 @@ def running_lab(home: Path, work: Path, *, token: str = "course-browser-test"):
     port = free_port()
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            f"--ServerApp.token={token}", f"--ServerApp.root_dir={work}", "--ServerApp.open_browser=False",
-           "--allow-root", "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=False"]
+           "--allow-root", "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=False",
+           "--LabApp.expose_app_in_browser=True"]  # window.jupyterapp: a test opens lesson after lesson in one app
     with open(home / "lab.log", "w") as log:
         server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=work)
         try:

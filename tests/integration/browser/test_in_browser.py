@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from labkit import ROOT, count_media, expected_media, page_for, require_browser, run_all, wait_for_media
+from labkit import (ROOT, count_media, expected_media, page_for, require_browser, run_all, screenshot_on_failure,
+                    wait_for_media)
 
 playwright = require_browser()
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
@@ -33,14 +34,37 @@ def open_notebook(page, lab, name: str, *, settle: float = 2.0):
 
 
 
+#: Open one notebook in the running JupyterLab, in a tab of its own beside those opened before.
+OPEN_IN_APP = "path => { window.jupyterapp.commands.execute('docmanager:open', {path}); }"  # not waiting for its kernel
+#: The notebook shown (the others hidden in their tabs): its outputs are where media are counted.
+SHOWN = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"
+#: The current tab is ``name`` and its notebook's cells are drawn.
+SHOWS = """(name) => {
+    const tab = document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel');
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+    return tab !== null && tab.textContent === name && panel !== null && panel.querySelectorAll('.jp-Cell').length > 5;
+}"""
+
+
+@pytest.fixture(scope="module")
+def app_page(lab, browser):
+    """One page running JupyterLab, for opening lesson after lesson in it (the app starts once)."""
+    with page_for(browser, "open-lessons") as page:
+        open_notebook(page, lab, LESSONS[0].name, settle=0)
+        yield page
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
-def test_committed_lesson_opens_showing_its_notation_plots_and_players(lab, browser, lesson):
+def test_committed_lesson_opens_showing_its_notation_plots_and_players(app_page, lesson):
     want = expected_media(lesson)
     assert want["svg"] > 0 and want["audio"] > 0 and want["png"] > 0, f"{lesson.name} has no media to show"
-    with page_for(browser, f"open-{lesson.stem}") as page:
-        open_notebook(page, lab, lesson.name, settle=0)
-        wait_for_media(page, want)
-        got = count_media(page)
+    page = app_page
+    with screenshot_on_failure(page, f"open-{lesson.stem}"):
+        page.console_errors.clear()
+        page.evaluate(OPEN_IN_APP, lesson.name)
+        page.wait_for_function(SHOWS, arg=lesson.name, timeout=60_000)
+        wait_for_media(page, want, scope=SHOWN)
+        got = count_media(page, scope=SHOWN)
         assert got == want, f"{lesson.name}: the browser shows {got}, the notebook holds {want}"
         assert page.console_errors == [], page.console_errors
 
