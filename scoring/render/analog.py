@@ -57,7 +57,7 @@ import numpy as np
 
 from scoring.errors import ScoringError
 from scoring.render.checks import items, number, show, text, whole
-from scoring.render.dsp import MAX_SECONDS, SAMPLE_RATE, check_rate, limit, room, room_response
+from scoring.render.dsp import MAX_SECONDS, SAMPLE_RATE, WorkArrays, check_rate, limit, room, room_response
 
 __all__ = ["WAVES", "LFO_SHAPES", "ARP_PATTERNS", "Envelope", "Patch", "PRESETS", "preset", "render_patch",
            "render_notes", "oscillator", "lowpass_response", "arpeggiate", "step_sequence", "drone", "BLOCK"]
@@ -306,22 +306,10 @@ def preset(name: str) -> Patch:
 
 
 # ---------------------------------------------------------------- work arrays
-_work_arrays = threading.local()
-_WORK_MOST = 1 << 22        # elements: a larger work array is not kept (a long render gives its memory back)
-
-
-def _work(name: str, shape: tuple[int, ...], dtype=np.float32) -> np.ndarray:
-    """A work array of this thread's, kept between renders under ``name``: fresh memory costs a page
-    fault per 4 KB, more than the arithmetic done on it. Its contents are whatever its last user
-    left, and a caller must be done with it before anything asks for the same name again."""
-    size = math.prod(shape)
-    if size > _WORK_MOST:
-        return np.empty(shape, dtype=dtype)
-    pool = _work_arrays.__dict__
-    buf = pool.get(name)
-    if buf is None or buf.size < size or buf.dtype != np.dtype(dtype):
-        buf = pool[name] = np.empty(size, dtype=dtype)
-    return buf[:size].reshape(shape)
+#: The voice's work arrays, one set for the process (see :class:`~scoring.render.dsp.WorkArrays`); a
+#: larger array than ``most`` elements is not kept (a long render gives its memory back).
+_WORK = WorkArrays(most=1 << 22)
+_work = _WORK.get
 
 
 # ---------------------------------------------------------------- oscillators
@@ -506,8 +494,9 @@ def oscillator(shape: str, frequency: float, seconds: float, *, sample_rate: int
     n = int(round(number(seconds, "seconds", "give 0.001-60 s", lo=0.001, hi=60) * sr))
     width = number(pulse_width, "pulse_width", "give 0.05-0.95", lo=0.05, hi=0.95)
     seed = whole(seed, "seed", "give a whole number, like 0", lo=0, hi=2**32 - 1)
-    return _wave(shape, np.zeros((1, 1)), np.array([[f / sr]]), np.arange(n, dtype=np.float64), width,
-                 np.random.default_rng(seed), steady=True)[0].copy()
+    with _WORK.lent():
+        return _wave(shape, np.zeros((1, 1)), np.array([[f / sr]]), np.arange(n, dtype=np.float64), width,
+                     np.random.default_rng(seed), steady=True)[0].copy()
 
 
 # ---------------------------------------------------------------- filters
@@ -879,22 +868,23 @@ def render_notes(notes, patch: Patch, total: int, sample_rate: int = SAMPLE_RATE
     notes = _as_notes(notes)
     r = _reduction(patch, notes, sr)
     isr, itotal = sr // r, -(-total // r)           # the oscillators and filter run at sr / r
-    dry = _work("dry", (2, itotal))                  # left and right rows
-    # The voice before its effects: a render of the same notes on a patch that differs only in its
-    # delay, room, high-pass or level (the same note with and without its room) uses it again.
-    key = (_voice_only(patch), tuple(notes), itotal, isr)
-    with _voices_lock:
-        kept = _recent_voices.get(key)
-    if kept is not None and kept[1] != patch:
-        np.copyto(dry, kept[0])
-    else:
-        _voice(notes, patch, dry, isr)
-        if dry.size <= _WORK_MOST // 2:
-            with _voices_lock:
-                _recent_voices[key] = (dry.copy(), patch)
-                while len(_recent_voices) > 2:
-                    _recent_voices.pop(next(iter(_recent_voices)))
-    return _finish(dry, patch, r, sr, total)
+    with _WORK.lent():
+        dry = _work("dry", (2, itotal))              # left and right rows
+        # The voice before its effects: a render of the same notes on a patch that differs only in its
+        # delay, room, high-pass or level (the same note with and without its room) uses it again.
+        key = (_voice_only(patch), tuple(notes), itotal, isr)
+        with _voices_lock:
+            kept = _recent_voices.get(key)
+        if kept is not None and kept[1] != patch:
+            np.copyto(dry, kept[0])
+        else:
+            _voice(notes, patch, dry, isr)
+            if dry.size <= _WORK.most // 2:
+                with _voices_lock:
+                    _recent_voices[key] = (dry.copy(), patch)
+                    while len(_recent_voices) > 2:
+                        _recent_voices.pop(next(iter(_recent_voices)))
+        return _finish(dry, patch, r, sr, total)
 
 
 #: The last two voices rendered (small ones), oldest first, each with the patch that made it: a

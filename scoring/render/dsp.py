@@ -7,7 +7,9 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
+import math
 import threading
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
@@ -16,7 +18,7 @@ from scoring.errors import ScoringError
 from scoring.render.checks import flag, number, show, whole
 
 __all__ = ["SAMPLE_RATE", "MAX_SECONDS", "check_rate", "samples", "safe", "limit", "room", "room_response",
-           "bandpass", "half_rate", "BLOCK"]
+           "bandpass", "half_rate", "BLOCK", "WorkArrays"]
 
 SAMPLE_RATE = 44100
 MAX_SECONDS = 600.0
@@ -185,7 +187,8 @@ def room(dry: np.ndarray, sample_rate: int = SAMPLE_RATE, *, wet: float = 0.22, 
     # One transform for anything up to ~12 s at 44.1 kHz; longer sounds in blocks of BLOCK frames.
     block = total if total <= 8 * BLOCK else 4 * BLOCK
     if sr >= 32000:
-        return _room_half(y, sr, float(wet), float(seconds), block)
+        with _work.lent():
+            return _room_half(y, sr, float(wet), float(seconds), block)
     n = scipy.fft.next_fast_len(block + int(float(seconds) * sr) - 1, real=True)
     spectrum = _room_spectrum(sr, float(wet), float(seconds), n)
     # Overlap-add in blocks, from the end backwards, in place: each block is convolved while it is
@@ -203,20 +206,66 @@ def room(dry: np.ndarray, sample_rate: int = SAMPLE_RATE, *, wet: float = 0.22, 
     return y
 
 
+class WorkArrays:
+    """Work arrays kept between renders, by name: fresh memory costs a page fault per 4 KB, more
+    than the arithmetic done on it. The process keeps one set, lent to one render at a time
+    (``with arrays.lent():``), so the threads that take turns rendering (a notebook's own and its
+    audio thread) share it instead of keeping a set each; a render that finds it lent to another
+    thread works in fresh arrays of its own, freed when it ends. Outside ``lent()`` every array is
+    fresh. An array's contents are whatever its last user left, and a caller must be done with it
+    before anything asks for the same name again. An array of more than ``most`` elements is
+    never kept (a long render gives its memory back).
+
+    Examples
+    --------
+    >>> arrays = WorkArrays(most=1000)
+    >>> with arrays.lent():
+    ...     a = arrays.get("x", (2, 3))
+    >>> with arrays.lent():
+    ...     b = arrays.get("x", (3,))
+    >>> np.shares_memory(a, b), a.dtype.name
+    (True, 'float32')
+
+    Lesson: lessons/09_electronic.ipynb
+    """
+
+    def __init__(self, *, most: int) -> None:
+        self.most = whole(most, "most", "give the most elements a kept array may hold, like 1 << 22", lo=0)
+        self._kept: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+        self._here = threading.local()       # .arrays: the set this thread's render works in
+
+    @contextmanager
+    def lent(self):
+        """The kept arrays, for this thread until the block ends (a nested ``lent()`` keeps them)."""
+        if getattr(self._here, "arrays", None) is not None:
+            yield
+            return
+        mine = self._lock.acquire(blocking=False)
+        self._here.arrays = self._kept if mine else {}
+        try:
+            yield
+        finally:
+            self._here.arrays = None
+            if mine:
+                self._lock.release()
+
+    def get(self, name: str, shape: tuple[int, ...], dtype=np.float32) -> np.ndarray:
+        """The work array ``name`` in ``shape`` and ``dtype`` (its contents left by its last user)."""
+        size = math.prod(shape)
+        arrays = getattr(self._here, "arrays", None)
+        if arrays is None or size > self.most:
+            return np.empty(shape, dtype=dtype)
+        buf = arrays.get(name)
+        if buf is None or buf.size < size or buf.dtype != np.dtype(dtype):
+            buf = arrays[name] = np.empty(size, dtype=dtype)
+        return buf[:size].reshape(shape)
+
+
 #: Silent frames around each block before it is halved: more than the half-band filter reaches (23).
 _EDGE = 48
-_scratch = threading.local()
-
-
-def _buffer(name: str, shape: tuple[int, ...], dtype) -> np.ndarray:
-    """A work array of this thread's, kept between calls (fresh memory costs a page fault per 4 KB,
-    more than the arithmetic on it); its contents are whatever the last call left."""
-    size = int(np.prod(shape))
-    pool = _scratch.__dict__
-    buf = pool.get(name)
-    if buf is None or buf.size < size or buf.dtype != dtype:
-        buf = pool[name] = np.empty(size, dtype=dtype)
-    return buf[:size].reshape(shape)
+#: The room's work arrays (a few MB; none is larger than a block's transform).
+_work = WorkArrays(most=1 << 24)
 
 
 def _halve_into(x: np.ndarray, out: np.ndarray) -> None:
@@ -228,10 +277,10 @@ def _halve_into(x: np.ndarray, out: np.ndarray) -> None:
     out[:] = 0.0
     out[lead:lead + (len(x) + 1) // 2] = x[0::2]
     out[:length] *= 0.5
-    pad = _buffer("halve pad", (length + half,), np.float32)  # pad[lead + q] = x[2q + 1]
+    pad = _work.get("halve pad", (length + half,), np.float32)  # pad[lead + q] = x[2q + 1]
     pad[:] = 0.0
     pad[lead:lead + len(odd)] = odd
-    tmp = _buffer("halve tmp", (length - half,), np.float32)
+    tmp = _work.get("halve tmp", (length - half,), np.float32)
     for j in range(half):  # out[i] += T_j (x[2(i - lead) - 2j - 1] + x[2(i - lead) + 2j + 1])
         np.add(pad[half - j - 1:length - j - 1], pad[half + j:length + j], out=tmp)
         tmp *= _HALF_TAPS[half + j]
@@ -251,9 +300,9 @@ def _room_half(y: np.ndarray, sr: int, wet: float, seconds: float, block: int) -
     spectrum = _room_half_spectrum(sr, wet, seconds, n)
     taps = 2 * _HALF_TAPS[half:]                      # interpolation taps at odd offsets 1, 3, 5, ...
     i0 = _EDGE // 2                                   # wet_half[:, i0 + q] is at frame start + 2 q
-    halved = _buffer("halved", (2, n), np.float32)
-    product = _buffer("product", (2, n // 2 + 1), np.complex64)
-    wet_half = _buffer("wet", (2, n), np.float32)
+    halved = _work.get("halved", (2, n), np.float32)
+    product = _work.get("product", (2, n // 2 + 1), np.complex64)
+    wet_half = _work.get("wet", (2, n), np.float32)
     for start in range(((total - 1) // block) * block, -1, -block):
         seg = y[start:start + block]
         rows = 1 if np.array_equal(seg[:, 0], seg[:, 1]) else 2  # a centred mono mix: one row
@@ -263,8 +312,8 @@ def _room_half(y: np.ndarray, sr: int, wet: float, seconds: float, block: int) -
         np.fft.irfft(product, n, axis=1, out=wet_half)  # the same transform as SciPy's, into the kept array
         stop = min(total, start + 2 * (n - i0 - half))
         evens, odds = (stop - start + 1) // 2, (stop - start) // 2
-        odd = _buffer("odd", (2, odds), np.float32)
-        tmp = _buffer("odd tmp", (2, odds), np.float32)
+        odd = _work.get("odd", (2, odds), np.float32)
+        tmp = _work.get("odd tmp", (2, odds), np.float32)
         np.add(wet_half[:, i0:i0 + odds], wet_half[:, i0 + 1:i0 + 1 + odds], out=odd)
         odd *= taps[0]
         for j in range(1, half):

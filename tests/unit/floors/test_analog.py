@@ -278,3 +278,24 @@ def test_a_long_dark_sound_in_blocks_sounds_as_a_short_one():
     assert len(long) > 47 * sr
     assert level_db(long[:n] - short[:n]) - level_db(short[:n]) < -30
     assert float(np.abs(long[n + 6 * sr:]).max()) < 1e-3          # silent once the room has rung out
+
+
+def test_renders_on_two_threads_share_one_set_of_work_arrays_and_a_busy_set_is_not_shared():
+    """A notebook renders on its own thread and on its audio thread: the second thread works in the
+    arrays the first left (no second set is kept), and a render while the set is lent to another
+    gives the same samples in fresh arrays of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from scoring.render import analog
+
+    notes = [(0.0, 1.0, 57, 90), (0.5, 1.5, 64, 80)]
+    pad = preset("warm pad")
+    here, _ = render_patch(notes, pad)
+    kept = {name: id(a) for name, a in analog._WORK._kept.items()}
+    with ThreadPoolExecutor(1) as pool:
+        there, _ = pool.submit(render_patch, notes, pad).result()
+        assert {name: id(a) for name, a in analog._WORK._kept.items()} == kept
+        with analog._WORK.lent():                              # lent to this thread: the other works alone
+            alone, _ = pool.submit(render_patch, notes, pad).result()
+    assert {name: id(a) for name, a in analog._WORK._kept.items()} == kept
+    assert here.tobytes() == there.tobytes() == alone.tobytes()
