@@ -177,6 +177,34 @@ def test_a_cluster_with_one_letter_twice_engraves_the_same():
     assert quick(hit).count(b"<accidental>") == 6   # Db, D natural, Eb, E natural; Db, D natural
 
 
+def _same_as_music21(staves, key="D minor", metre="4/4") -> bytes:
+    from scoring.core.instruments import GM_NAMES
+    from scoring.core.notes import DYNAMICS
+
+    xml = simple_musicxml("Hit", key, 120, metre, [(s.name, GM_NAMES[s.program], s.program, s.items, s.bass_clef)
+                                                   for s in staves], dynamics=DYNAMICS)
+    music21 = io.musicxml_bytes(io.score("Hit", key, TempoMap.constant(120, time_signature=metre), staves))
+    assert xml is not None and musicxml_to_svg(xml) == musicxml_to_svg(music21)
+    return xml
+
+
+def test_a_staccato_chord_has_one_dot_and_beamed_chords_one_stem():
+    """Lesson 06's stab: music21 writes a chord's staccato, stem and beams on its first note only
+    (verovio then draws one dot, not one per note); a staccato tied over a barline goes on the
+    tie's last note."""
+    stab = io.Staff("stabs", 61, ((Fraction(5), [], 64, True), (Fraction(1), ["D4", "F4", "A4"], 108, True),
+                                  (Fraction(2), [], 64, True)))
+    assert _same_as_music21([stab]).count(b"<staccato />") == 1
+    chords = (["C4", "E4"], ["D4", "F4"], ["E4", "G4"], ["F4", "A4"])
+    eighths = io.Staff("pulse", 0, tuple((Fraction(1, 2), names, 80, False) for names in chords)
+                       + ((Fraction(2), [], 64, False),))
+    assert _same_as_music21([eighths], key="C major").count(b"<beam ") == 4
+    rest = [(Fraction(x), [], 64, False) for x in ("3", "1/2")]
+    tied = io.Staff("tied", 0, tuple(rest + [(Fraction(1), ["C#5"], 80, True)] + rest[::-1]))
+    xml = _same_as_music21([tied])
+    assert xml.index(b"<staccato />") > xml.index(b'<tie type="stop" />')
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(clustered_staves())
 @pytest.mark.slow
