@@ -212,13 +212,15 @@ def tension_html(music: Motif | Cue, *, weights: Mapping[str, float] | None = No
 
     Lesson: lessons/02_tension.ipynb
     """
-    cue, curve, fig = _tension_figure(music, weights)
-    samples, sr = cue.to_audio()
+    cue = as_cue(music)
+    cue.start_player()  # the sound is rendered and encoded on a second thread while the plot is drawn
+    cue, curve, fig = _tension_figure(cue, weights)
     measured = f'<div style="font-family:monospace;font-size:0.9em">{html.escape(curve.summary())}</div>'
     numbers = f'<pre style="font-size:0.8em">{html.escape(curve.table())}</pre>' if table else ""
-    page = html.card(cue.name, note=cue.notes, notation=html.img_tag(cue.svg(), alt=cue.alt_text()),
-                     player=html.audio_tag(samples, sr, label=cue.listen_text()), summary=cue.summary(),
-                     extra=measured + html.figure_png(fig, dpi=72, alt=tension_alt(curve)) + numbers)
+    notation = html.img_tag(cue.svg(), alt=cue.alt_text())
+    plot = html.figure_png(fig, dpi=72, alt=tension_alt(curve))
+    page = html.card(cue.name, note=cue.notes, notation=notation, player=cue.player(), summary=cue.summary(),
+                     extra=measured + plot + numbers)
     text = f"{cue.summary()}\n{curve.summary()}" + (f"\n{curve.table()}" if table else "")
     return html.HTML(page, text)
 

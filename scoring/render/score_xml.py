@@ -4,9 +4,11 @@ barlines.
 
 It writes what music21's exporter writes for the same music (the same divisions, attributes,
 directions, beams, stems and accidentals), so verovio engraves the same picture, in a fraction
-of the time. For anything else (tuplets, values that need a tie inside a bar, fermatas, tempo
-changes, metre changes, the same letter with two accidentals in one bar) it returns ``None`` and
-the caller uses music21. The unit tests compare the two engravings on many random motifs.
+of the time. Which accidentals show (a natural after a sharp, the courtesy natural in the next
+bar, both signs in a cluster that holds C and C#) is decided by music21's own rule, note by note,
+as its exporter decides it. For anything else (tuplets, values that need a tie inside a bar,
+fermatas, tempo changes off a barline, metre changes) it returns ``None`` and the caller uses
+music21. The unit tests compare the two engravings on many random motifs and chords.
 
 This engine knows no motif: it takes plain staves.
 
@@ -43,15 +45,6 @@ _MODE_SHIFT = {"major": 0, "ionian": 0, "lydian": 1, "mixolydian": -1, "dorian":
                "phrygian": -4, "locrian": -5}
 _NAME = re.compile(r"^([A-G])(#{1,2}|b{1,2})?(-?\d+)$")
 _ACCIDENTAL = {-2: "flat-flat", -1: "flat", 0: "natural", 1: "sharp", 2: "double-sharp"}
-_ORDER = "FCGDAEB"  # sharps in order; flats in reverse
-
-
-def _key_alters(fifths: int) -> dict[str, int]:
-    alters = dict.fromkeys(_STEPS, 0)
-    for i in range(abs(fifths)):
-        step = _ORDER[i % 7] if fifths > 0 else _ORDER[6 - i % 7]
-        alters[step] += 1 if fifths > 0 else -1
-    return alters
 
 
 def _spelled(name: str) -> tuple[str, int, int] | None:
@@ -162,13 +155,12 @@ def _score(title, key, bpm, time_signature, staves, dynamics, later_marks=()) ->
     if not (beats.isdigit() and beat_type in ("2", "4", "8", "16")):
         return None
     bar = Fraction(4 * int(beats), int(beat_type))
-    key_alters = _key_alters(fifths)
     directions = _tempo_directions([(0, int(bpm))] + list(later_marks), bar)
     if directions is None:
         return None
     parts = []
     for index, staff in enumerate(staves):
-        body = _part(index, staff, bar, time_signature, fifths, mode, key_alters, directions if index == 0 else {},
+        body = _part(index, staff, bar, time_signature, fifths, mode, directions if index == 0 else {},
                      dynamics)
         if body is None:
             return None
@@ -189,13 +181,14 @@ def _score(title, key, bpm, time_signature, staves, dynamics, later_marks=()) ->
     return ("".join(head) + "".join(parts) + "</score-partwise>").encode("utf-8")
 
 
-def _part(index, staff, bar, time_signature, fifths, mode, key_alters, directions, dynamics) -> str | None:
+def _part(index, staff, bar, time_signature, fifths, mode, directions, dynamics) -> str | None:
     label, _, _, notes, bass = staff
     if len(notes) > MAX_ITEMS:
         return None
-    # bar the items: (start, quarter length, pitches, velocity, staccato, tie start, tie stop)
+    # bar the items: (start, quarter length, pitches, velocity, staccato, tie start, tie stop, item)
     bars: list[list] = [[]]
     pos = Fraction(0)
+    starts: list[tuple[int, list]] = []  # (bar index, pitches) of each note or chord, where it starts
     for item in notes:
         duration, names, velocity, staccato = item
         duration = Fraction(duration)
@@ -207,6 +200,8 @@ def _part(index, staff, bar, time_signature, fifths, mode, key_alters, direction
             if spelled is None:
                 return None
             pitches.append(spelled)
+        if pitches:
+            starts.append((int(pos // bar), tuple(pitches)))
         left, first = duration, True
         while left > 0:
             room = bar - (pos % bar)
@@ -215,8 +210,9 @@ def _part(index, staff, bar, time_signature, fifths, mode, key_alters, direction
                 return None
             left -= piece
             tie_start, tie_stop = bool(pitches) and left > 0, bool(pitches) and not first
-            bars[-1].append((pos % bar, piece, pitches, velocity, staccato and first and duration <= 1,
-                             tie_start, tie_stop))
+            # music21 puts a staccato tied over a barline on the last note of the tie
+            bars[-1].append((pos % bar, piece, pitches, velocity, staccato and left == 0 and duration <= 1,
+                             tie_start, tie_stop, len(starts) - 1))
             pos += piece
             first = False
             if pos % bar == 0:
@@ -228,7 +224,7 @@ def _part(index, staff, bar, time_signature, fifths, mode, key_alters, direction
     if pos % bar:  # music21 fills an unfinished last bar with a hidden rest
         if bar - pos % bar not in _TYPES:
             return None
-        bars[-1].append((pos % bar, bar - pos % bar, None, 0, False, False, False))
+        bars[-1].append((pos % bar, bar - pos % bar, None, 0, False, False, False, -1))
     out = [f'<part id="P{index + 1}">']
     last_mark = None
     if not bass:  # music21's best clef for a staff without one: the pitches' average height
@@ -239,7 +235,7 @@ def _part(index, staff, bar, time_signature, fifths, mode, key_alters, direction
             return None  # an octave clef: music21 writes it
         bass = average <= 28
     clef = ("F", 4, 23) if bass else ("G", 2, 35)  # sign, line, diatonic number of the middle line
-    altered: set[str] = set()  # letters shown with an accidental in the bar before
+    signs = _accidentals(tuple(starts), fifths)
     for number, elements in enumerate(bars, 1):
         xml = [f'<measure implicit="no" number="{number}">']
         if number == 1:
@@ -248,17 +244,12 @@ def _part(index, staff, bar, time_signature, fifths, mode, key_alters, direction
                        f"<beat-type>{time_signature.split('/')[1]}</beat-type></time>"
                        f"<clef><sign>{clef[0]}</sign><line>{clef[1]}</line></clef></attributes>")
         xml += directions.get(number, [])
-        accidentals = _accidentals(elements, key_alters, altered)
-        if accidentals is None:
-            return None
-        altered = {step for _, _, pitches, *_ in elements for step, alter, _ in pitches or ()
-                   if alter != key_alters[step]}
         sounding = [e for e in elements if e[2] is not None]  # without the hidden rest
         content = sum((e[1] for e in sounding), Fraction(0))
         beams = _beams(time_signature, tuple((float(e[1]), not e[2]) for e in sounding),
                        float(bar - content) if content < bar else 0.0) + ((),) * (len(elements) - len(sounding))
         stems = _stems(elements, beams, clef[2])
-        for i, (start, ql, pitches, velocity, staccato, tie_start, tie_stop) in enumerate(elements):
+        for i, (start, ql, pitches, velocity, staccato, tie_start, tie_stop, item) in enumerate(elements):
             kind, dots = _TYPES[ql]
             duration = ql * DIVISIONS
             if not pitches:
@@ -276,24 +267,26 @@ def _part(index, staff, bar, time_signature, fifths, mode, key_alters, direction
                 xml.append(f'<direction><direction-type><dynamics default-x="-36" default-y="-80"><{mark} />'
                            f'</dynamics></direction-type><sound dynamics="{_SOUND[mark]}" /></direction>')
                 last_mark = mark
-            for j, (step, alter, octave) in enumerate(pitches):
-                shown = accidentals[i][j]
+            # a chord's notes in the order given (as music21 writes them); a note tied from the bar
+            # before keeps its alteration but does not show its sign again
+            for j, ((step, alter, octave), (written, shown)) in enumerate(zip(pitches, signs[item])):
+                shown = shown and not tie_stop
                 note = [f'<note dynamics="{_fmt(velocity / 0.9)}">', "<chord />" if j else "", "<pitch>",
                         f"<step>{step}</step>",
-                        f"<alter>{alter}</alter>" if alter or shown else "",
+                        f"<alter>{alter}</alter>" if written else "",
                         f"<octave>{octave}</octave></pitch><duration>{duration}</duration>",
                         '<tie type="stop" />' if tie_stop else "", '<tie type="start" />' if tie_start else "",
                         f"<type>{kind}</type>", "<dot />" * dots,
                         f"<accidental>{_ACCIDENTAL[alter]}</accidental>" if shown else ""]
-                if stems[i]:
-                    note.append(f"<stem>{stems[i]}</stem>")
-                note += [f'<beam number="{n}">{v}</beam>' for n, v in beams[i]]
+                if not j:  # music21 gives a chord's stem and beams to its first note only
+                    note.append(f"<stem>{stems[i]}</stem>" if stems[i] else "")
+                    note += [f'<beam number="{n}">{v}</beam>' for n, v in beams[i]]
                 marks = []
                 if tie_stop:
                     marks.append('<tied type="stop" />')
                 if tie_start:
                     marks.append('<tied type="start" />')
-                if staccato:
+                if staccato and not j:  # and its articulations
                     marks.append("<articulations><staccato /></articulations>")
                 if marks:
                     note.append(f"<notations>{''.join(marks)}</notations>")
@@ -311,29 +304,47 @@ def _height(diatonic: int) -> int:
     return diatonic + 3 if diatonic > 33 else diatonic - 3 if diatonic < 24 else diatonic
 
 
-def _accidentals(elements, key_alters, before: set[str] = frozenset()) -> list[list[bool]] | None:
-    """Which notes show an accidental, as music21 decides for plain cases: a note whose alteration
-    differs from the key shows it; a bar where one letter appears with an accidental and again
-    (in any octave), or where a letter altered in the bar ``before`` returns to the key (music21
-    may add a courtesy accidental), is left to music21."""
-    letters: dict[str, list[int]] = {}
-    for _, _, pitches, *_ in elements:
-        for step, alter, _ in pitches or ():
-            letters.setdefault(step, []).append(alter)
-            if step in before and alter == key_alters[step]:
-                return None
-    for step, alters in letters.items():
-        if len(alters) > 1 and any(a != key_alters[step] for a in alters):
-            return None
+@lru_cache(maxsize=32)
+def _key_pitches(fifths: int) -> tuple:
+    """The pitches the key signature alters (music21's, as its exporter uses them)."""
+    from music21 import key
+
+    return tuple(key.KeySignature(fifths).alteredPitches)
+
+
+@lru_cache(maxsize=256)
+def _accidentals(starts: tuple, fifths: int) -> tuple[tuple[tuple[bool, bool], ...], ...]:
+    """For each note or chord of a staff, given as (bar index, spelled pitches) in order, and each
+    of its pitches: whether music21 writes its ``<alter>`` and whether it shows its accidental
+    (memoized: a panel engraves the same staff again and again).
+
+    music21 decides this bar by bar before it ties notes over barlines (``makeAccidentals``): each
+    pitch against the pitches before it in its bar, those of the bar before, the others of its
+    chord and the key. The same rule is applied here to the same pitches in the same order."""
+    from music21 import pitch
+
+    in_key = list(_key_pitches(fifths))
     out = []
-    for _, _, pitches, _, _, _, tie_stop in elements:
-        row = []
-        for step, alter, _ in pitches or ():
-            if alter != key_alters[step] and tie_stop:
-                return None
-            row.append(alter != key_alters[step])
-        out.append(row)
-    return out
+    past: list = []      # this bar's pitches so far
+    before: list = []    # the bar before's pitches (none if it held no note or chord of its own)
+    bar_now = starts[0][0] if starts else 0
+    for index, spelled in starts:
+        if index != bar_now:
+            before, past, bar_now = (past if index == bar_now + 1 else []), [], index
+        pitches = []
+        for step, alter, octave in spelled:
+            p = pitch.Pitch(step + ("#" * alter if alter > 0 else "-" * -alter))
+            p.octave = octave
+            pitches.append(p)
+        for p in pitches:
+            others = [o for o in pitches if o is not p] if len(pitches) > 1 else None
+            p.updateAccidentalDisplay(pitchPast=past, pitchPastMeasure=before, otherSimultaneousPitches=others,
+                                      alteredPitches=in_key)
+        past += pitches
+        out.append(tuple((p.accidental is not None,
+                          p.accidental is not None and p.accidental.displayStatus is not False)
+                         for p in pitches))
+    return tuple(out)
 
 
 def _stems(elements, beams, mid_line) -> list[str]:
