@@ -92,13 +92,17 @@ def panels():
 
 
 def shows_error(box) -> bool:
-    """Whether the panel shows an error message (its warning colour) instead of new music."""
+    """Whether the panel shows an error message (what ``error_html`` writes) instead of new music; a
+    checker's verdict in the same colour ("Not yet") is music answered, and is timed."""
     import ipywidgets as w
 
+    from scoring.panels.controls import error_html
+
+    mark = error_html("")[: -len("</span>")]
     todo, found = [box], False
     while todo:
         x = todo.pop()
-        if isinstance(x, w.HTML) and "#a4461b" in (x.value or ""):
+        if isinstance(x, w.HTML) and (x.value or "").startswith(mark):
             found = True
         todo.extend(getattr(x, "children", ()))
     return found
