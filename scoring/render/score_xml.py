@@ -227,14 +227,13 @@ def _part(index, staff, bar, time_signature, fifths, mode, directions, dynamics)
         bars[-1].append((pos % bar, bar - pos % bar, None, 0, False, False, False, -1))
     out = [f'<part id="P{index + 1}">']
     last_mark = None
+    clef = _CLEFS["bass"]
     if not bass:  # music21's best clef for a staff without one: the pitches' average height
         heights = [_height(7 * octave + _STEPS.index(step) + 1) for b in bars for e in b if not e[6]
                    for step, _, octave in e[2] or ()]  # a note tied over a barline counts once
         average = sum(heights) / len(heights) if heights else 29.0
-        if average > 49 or average <= 10:
-            return None  # an octave clef: music21 writes it
-        bass = average <= 28
-    clef = ("F", 4, 23) if bass else ("G", 2, 35)  # sign, line, diatonic number of the middle line
+        clef = _CLEFS["treble 8va" if average > 49 else "treble" if average > 28 else "bass" if average > 10
+                      else "bass 8vb"]
     signs = _accidentals(tuple(starts), fifths)
     for number, elements in enumerate(bars, 1):
         xml = [f'<measure implicit="no" number="{number}">']
@@ -242,7 +241,7 @@ def _part(index, staff, bar, time_signature, fifths, mode, directions, dynamics)
             xml.append(f"<attributes><divisions>{DIVISIONS}</divisions><key><fifths>{fifths}</fifths>"
                        f"<mode>{mode}</mode></key><time><beats>{time_signature.split('/')[0]}</beats>"
                        f"<beat-type>{time_signature.split('/')[1]}</beat-type></time>"
-                       f"<clef><sign>{clef[0]}</sign><line>{clef[1]}</line></clef></attributes>")
+                       f"<clef><sign>{clef[0]}</sign><line>{clef[1]}</line>{clef[3]}</clef></attributes>")
         xml += directions.get(number, [])
         sounding = [e for e in elements if e[2] is not None]  # without the hidden rest
         content = sum((e[1] for e in sounding), Fraction(0))
@@ -298,6 +297,14 @@ def _part(index, staff, bar, time_signature, fifths, mode, directions, dynamics)
         out.append("".join(xml))
     out.append("</part>")
     return "".join(out)
+
+
+#: music21's clefs by name: sign, line, the diatonic number of the middle line it turns stems by
+#: (music21's lowest line + 4: its octave treble clef keeps the number of the treble clef an octave
+#: below, so very high beamed notes take their stems down, as there), and the octave change.
+_CLEFS = {"treble": ("G", 2, 35, ""), "bass": ("F", 4, 23, ""),
+          "treble 8va": ("G", 2, 28, "<clef-octave-change>1</clef-octave-change>"),
+          "bass 8vb": ("F", 4, 23, "<clef-octave-change>-1</clef-octave-change>")}
 
 
 def _height(diatonic: int) -> int:

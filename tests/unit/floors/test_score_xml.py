@@ -77,6 +77,30 @@ def test_tempo_marks_on_barlines_engrave_the_same(clock):
         assert assert_same_engraving(music)
 
 
+@pytest.mark.parametrize("text,octaves,clef", [
+    ("4/4 c8 d e g a4 g8 e d c d e g2 e8 d c4 d4", 3, b"<clef-octave-change>1</clef-octave-change>"),
+    ("4/4 c''8 e'' g''4 c'''8 b'' a''4 g''1", 1, b"<clef-octave-change>1</clef-octave-change>"),
+    ("4/4 c8 d e g a4 g8 e d c d e g2 e8 d c4 d4", -3, b"<clef-octave-change>-1</clef-octave-change>"),
+    ("3/4 CC8 DD EE4 GGG AAA8 BBB CC2.", -1, b"<clef-octave-change>-1</clef-octave-change>"),
+], ids=["treble-8va", "piccolo-high", "bass-8vb", "contrabass-low"])
+def test_very_high_and_very_low_music_engraves_the_same_octave_clef(text, octaves, clef):
+    """music21 gives music far above the treble staff a treble clef an octave up, and music far
+    below the bass staff a bass clef an octave down; beamed notes there take its stems."""
+    m = Motif.parse(text, name="Theme", key="C major").octave(octaves)
+    assert assert_same_engraving(m)
+    assert clef in quick(m)
+
+
+def test_a_harmonized_theme_two_octaves_up_or_down_engraves_the_same():
+    """The mood mixer's register slider at its ends: two octaves up the melody takes a treble clef an
+    octave up; two down, a bass clef."""
+    from scoring.harmony import harmonize
+
+    for octaves in (-2, 2):
+        theme = Motif.parse("4/4 c4 e8 f g4 c' b8 a g e f d c4", name="Theme", key="C major").octave(octaves)
+        assert assert_same_engraving(harmonize(theme))
+
+
 def test_what_it_cannot_write_falls_back_to_music21():
     trip = Motif.parse("4/4 trip{c8 d e} f4 g2", name="T")
     assert quick(trip) is None and trip.svg().startswith("<svg")
@@ -219,7 +243,7 @@ def test_random_clusters_and_chords_with_one_letter_twice_engrave_the_same(case)
     xml = simple_musicxml("Cluster", key, 96, metre, [(s.name, GM_NAMES[s.program], s.program, s.items, s.bass_clef)
                                                         for s in staves], dynamics=DYNAMICS)
     music21 = io.musicxml_bytes(io.score("Cluster", key, TempoMap.constant(96, time_signature=metre), staves))
-    assume(xml is not None)   # a value that needs a tie inside a bar, an octave clef: music21's
+    assume(xml is not None)   # a value that needs a tie inside a bar: music21's
     assert musicxml_to_svg(xml) == musicxml_to_svg(music21)
 
 
