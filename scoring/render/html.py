@@ -341,7 +341,9 @@ def _constrained_png(fig, dpi: int, buf) -> None:
     try:
         fig.dpi = dpi
         agg = canvas if type(canvas) is FigureCanvasAgg else FigureCanvasAgg(fig)  # an Agg canvas keeps its renderer
-        if _lay_out_one_axes(fig, agg.get_renderer()):
+        renderer = agg.get_renderer()
+        renderer._get_font_height_metrics = lambda prop: _font_heights(prop, renderer.dpi)
+        if _lay_out_one_axes(fig, renderer):
             fig.set_layout_engine("none")
         agg.draw()
         pixels = np.asarray(agg.buffer_rgba())
@@ -366,6 +368,45 @@ def _constrained_png(fig, dpi: int, buf) -> None:
     # what savefig writes: the dpi, and no text chunk (no software tag, no time)
     PIL.Image.fromarray(np.ascontiguousarray(out)).save(buf, format="png", dpi=(dpi, dpi),
                                                         pnginfo=PIL.PngImagePlugin.PngInfo())
+
+
+_RC_FONT = ("family", "style", "variant", "weight", "stretch", "size", "serif", "sans-serif", "cursive", "fantasy",
+            "monospace")
+
+
+def _font_heights(prop, dpi: float) -> tuple:
+    """(ascent, descent, line gap) in pixels of the font ``prop`` names at ``dpi``: what matplotlib
+    (3.11) reads from the font's tables for every text it lays out, read once per font, size and
+    setting. matplotlib asks a renderer that offers it (``_get_font_height_metrics``) instead of
+    reading the tables itself; the numbers are its own, computed the same way."""
+    import matplotlib as mpl
+
+    rc = tuple(tuple(v) if isinstance(v, list) else v for v in (mpl.rcParams[f"font.{k}"] for k in _RC_FONT))
+    key = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(), prop.get_stretch(),
+           prop.get_size_in_points(), prop.get_file(), prop.get_math_fontfamily(), rc, dpi)
+    found = _heights.get(key)
+    if found is None:
+        if len(_heights) > 256:
+            _heights.clear()
+        found = _heights[key] = _read_font_heights(prop, dpi)
+    return found
+
+
+_heights: dict[tuple, tuple] = {}
+
+
+def _read_font_heights(prop, dpi: float) -> tuple:
+    from matplotlib.font_manager import fontManager, get_font
+
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, gap, ascent, descent in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                             ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+        return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+    return None, None, None
 
 
 def _lay_out_one_axes(fig, renderer) -> bool:

@@ -192,3 +192,29 @@ def test_gallery_refuses_bad_input(hero):
         gallery([hero] * 17)
     with pytest.raises(ScoringError, match="takes motifs or cues; got str"):
         gallery([hero, "c4 e g"])
+
+
+@pytest.mark.parametrize("dpi", [70, 80, 144])
+def test_text_is_laid_out_with_the_font_heights_matplotlib_reads_itself(dpi):
+    """figure_png hands matplotlib each font's heights read once; every text's layout (its box, the
+    lines' widths, ascents and descents) is exactly what matplotlib finds reading the font's tables."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    from scoring.render.html import _font_heights
+
+    fig = Figure(dpi=dpi)
+    fonts = [FontProperties(family=f, size=s, weight=w) for f in ("sans-serif", "serif", "monospace")
+             for s in (7, 8.5, 10, 14) for w in ("normal", "bold")]
+    texts = [fig.text(0.1, 0.5, words, fontproperties=font) for font in fonts
+             for words in ("Hero", "gyp", "two\nlines", "C#4 (61)")]
+    plain = RendererAgg(200, 100, dpi)                 # matplotlib reads the tables for every text
+    handed = RendererAgg(200, 100, dpi)
+    handed._get_font_height_metrics = lambda prop: _font_heights(prop, dpi)
+    def layout(text, renderer):
+        box, lines, descent = text._get_layout(renderer)
+        return tuple(box.bounds), lines, descent
+
+    for t in texts:
+        assert layout(t, plain) == layout(t, handed), (t.get_text(), t.get_fontproperties())
