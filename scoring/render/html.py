@@ -370,8 +370,8 @@ def _constrained_png(fig, dpi: int, buf) -> None:
                                                         pnginfo=PIL.PngImagePlugin.PngInfo())
 
 
-_RC_FONT = ("family", "style", "variant", "weight", "stretch", "size", "serif", "sans-serif", "cursive", "fantasy",
-            "monospace")
+_RC_FONT = tuple(f"font.{k}" for k in ("family", "style", "variant", "weight", "stretch", "size", "serif",
+                                       "sans-serif", "cursive", "fantasy", "monospace"))
 
 
 def _font_heights(prop, dpi: float) -> tuple:
@@ -381,9 +381,9 @@ def _font_heights(prop, dpi: float) -> tuple:
     reading the tables itself; the numbers are its own, computed the same way."""
     import matplotlib as mpl
 
-    rc = tuple(tuple(v) if isinstance(v, list) else v for v in (mpl.rcParams[f"font.{k}"] for k in _RC_FONT))
-    key = (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(), prop.get_stretch(),
-           prop.get_size_in_points(), prop.get_file(), prop.get_math_fontfamily(), rc, dpi)
+    rc = mpl.rcParams
+    settings = tuple(str(dict.__getitem__(rc, k)) for k in _RC_FONT)  # the font settings, read as stored
+    key = (hash(prop), dpi, settings)   # a FontProperties is equal to another of the same hash
     found = _heights.get(key)
     if found is None:
         if len(_heights) > 256:
