@@ -72,7 +72,8 @@ class Music:
                 if found is None:
                     cache["recent"] = True
                     _recent[self] = (cache, seconds)
-                    total = sum(s for _, s in _recent.values())
+                    # the plain dict's values: an OrderedDict's own look each key up again, hashing all of them
+                    total = sum(s for _, s in dict.values(_recent))
                     while len(_recent) > 1 and (len(_recent) > _RECENT_VALUES or total > _RECENT_SECONDS):
                         total -= _recent.popitem(last=False)[1][1]
                     return cache

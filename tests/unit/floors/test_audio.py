@@ -316,6 +316,29 @@ def test_work_alongside_runs_on_the_sound_thread_and_hands_back_its_error():
         alongside("render")
 
 
+def test_a_new_value_looks_up_its_equal_without_hashing_the_others(monkeypatch):
+    """Music remembers equal values made lately; a new value is looked up and remembered without
+    hashing every value remembered (hashing a motif's notes is not free, and it happens per display)."""
+    from scoring.core import music
+
+    hashed = []
+
+    class Counted(Motif):
+        def __hash__(self):
+            hashed.append(self.name)
+            return super().__hash__()
+
+    monkeypatch.setattr(music, "_recent", type(music._recent)())
+    remembered = [Counted.from_notes(["C4"], name=f"Kept {i}") for i in range(10)]
+    for m in remembered:
+        m._store()
+    hashed.clear()
+    new = Counted.from_notes(["D4"], name="New")
+    assert new._store() is new._cache and len(music._recent) == 11
+    assert set(hashed) == {"New"}
+    assert Counted.from_notes(["D4"], name="New")._store() is new._cache  # an equal value shares it
+
+
 def test_a_card_with_its_roll_is_the_same_whichever_part_finishes_first():
     from scoring.core import music
     from scoring.harmony import harmonize
