@@ -23,8 +23,8 @@ def controls(box):
     """The panel's controls, in the order a student meets them."""
     import ipywidgets as w
 
-    kinds = (w.Dropdown, w.IntSlider, w.FloatSlider, w.SelectionSlider, w.ToggleButtons, w.Checkbox,
-             w.FloatRangeSlider, w.Button)
+    kinds = (w.Dropdown, w.IntSlider, w.FloatSlider, w.FloatLogSlider, w.SelectionSlider, w.ToggleButtons,
+             w.Checkbox, w.FloatRangeSlider, w.Button)
     out, todo = [], [box]
     while todo:
         x = todo.pop(0)
@@ -55,6 +55,9 @@ def moves(control, n: int):
         lo, hi = control.value
         step = control.step
         return [lambda i=i: setattr(control, "value", (lo + step * ((i % 2) + 1), hi)) for i in range(n)]
+    if isinstance(control, w.FloatLogSlider):  # its step is in powers of its base
+        base, factor = control.value, control.base ** control.step
+        return [lambda i=i: setattr(control, "value", base * factor if i % 2 == 0 else base) for i in range(n)]
     step = control.step or 1
     base = control.value
     return [lambda i=i: setattr(control, "value", min(control.max, max(control.min, base + step * (1 if i % 2 == 0 else -1))))
@@ -62,15 +65,27 @@ def moves(control, n: int):
 
 
 def panels():
-    """(name, build) for every lesson's panel, with inputs like the lesson's."""
+    """(name, build) for every lesson's panel, with inputs like the lesson's (its first panel, where it has two)."""
     from scoring import Motif
     from scoring import panels as P
     from scoring.arc import Arc
+    from scoring.exercises import radio_excerpt
     from scoring.harmony import harmonize
+    from scoring.series import deliver, series_theme, sting
 
     hero = Motif.parse("4/4 c4 e g c'2", name="Hero", tempo=96, instrument="French Horn")
     theme = Motif.parse("4/4 c4 e8 f g4 c' b8 a g e f d c4", name="Theme", key="C major", tempo=96,
                         instrument="French Horn")
+
+    def genre_theme():
+        return Motif.parse("4/4 c4 e8 g c'4. b8 a4. g8 f4 a4 g4 d'8 c' b4 g4 e4 d4 c2", name="Theme",
+                           key="C major", tempo=96, instrument="French Horn")
+
+    def dies_irae():
+        from scoring.genre import DIES_IRAE
+
+        return Motif.parse(DIES_IRAE, name="Dies irae, line 1 (chant, public domain)", key="D dorian", tempo=72,
+                           instrument="Choir Aahs")
 
     def scene_spot():
         from scoring.scene import load_scene, spot
@@ -88,6 +103,11 @@ def panels():
         ("06 hit fitter", lambda: P.hit_fitter()),
         ("07 scene scorer", lambda: P.scene_scorer(scene_spot(), pulse=Motif.parse("4/4 D8 D F D G D F E",
                                                                                       instrument="Cello"))),
+        ("08 genre switcher", lambda: P.genre_switcher({"Theme": genre_theme(), "Dies irae": dies_irae()})),
+        ("09 patch designer", lambda: P.patch_designer("sine")),
+        ("10 radio shaper", lambda: P.radio_shaper(*radio_excerpt(), at=2.22, over=2.22)),
+        ("11 loudness meter", lambda: P.loudness_meter(deliver(sting(series_theme()), target=None),
+                                                       name="card_as_rendered")),
     ]
 
 
