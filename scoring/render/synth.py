@@ -13,7 +13,6 @@ import io
 import os
 import threading
 import warnings
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -155,17 +154,13 @@ def _fluidsynth(sample_rate: int = SAMPLE_RATE):
             why = f"the soundfont {SOUNDFONT_NAME} is not in assets/soundfonts"
         else:
             settings = api["new_settings"]()
-            # an instrument's samples are read from the file when it is first played, not all 125 MB
-            # at once; the holder keeps the instruments played lately loaded (see _keep_loaded)
-            api["setint"](settings, b"synth.dynamic-sample-loading", 1)
             holder = api["new_synth"](settings)  # owns the soundfont; never plays
-            sfid = api["sfload"](holder, str(sf).encode(), 1)  # its channels take the piano, and the drums on 10
+            sfid = api["sfload"](holder, str(sf).encode(), 0)
             if sfid < 0:
                 why = f"FluidSynth could not load {sf.name}"
             else:
                 sfont = api["sfont"](holder, sfid)
-                _engine["holder"] = (settings, holder, sfid)
-                _engine["loaded"] = OrderedDict()  # program -> the holder's channel, oldest first
+                _engine["holder"] = (settings, holder)
     except (ImportError, OSError, AttributeError) as exc:
         why = f"the FluidSynth library is missing ({exc.__class__.__name__})"
     if sfont is None and not _warned:
@@ -262,28 +257,6 @@ def _polyphony(events) -> int:
     return 64 if 2 * most <= 64 else 256
 
 
-#: The holder's channels that keep the instruments played lately loaded: every channel but the first
-#: and the tenth, which keep the piano and the drums that a new synth's channels start on.
-_KEEPERS = tuple(c for c in range(1, 16) if c != 9)
-
-
-def _keep_loaded(programs) -> None:
-    """Select ``programs`` on the holder's channels, so their samples stay loaded between renders (a
-    synth that plays a program only adds a user of its samples). When all its channels are taken, the
-    instrument played longest ago gives its channel up and its samples are freed. Call under ``_lock``."""
-    api = _fluid_api()
-    _, holder, sfid = _engine["holder"]
-    loaded = _engine["loaded"]
-    for program in programs:
-        if program == 0 or program in loaded:   # the piano stays loaded on the first channel
-            if program:
-                loaded.move_to_end(program)
-            continue
-        channel = loaded.popitem(last=False)[1] if len(loaded) >= len(_KEEPERS) else _KEEPERS[len(loaded)]
-        api["program_select"](holder, channel, sfid, 0, program)
-        loaded[program] = channel
-
-
 def _render_fluidsynth(sfont, events, total: int, sample_rate: int) -> np.ndarray:
     """Play the events on a new synth sharing the loaded soundfont; returns (frames, 2) float32.
 
@@ -302,7 +275,6 @@ def _render_fluidsynth(sfont, events, total: int, sample_rate: int) -> np.ndarra
     try:
         sfid = api["add_sfont"](synth, sfont)
         chan = _channels(events)
-        _keep_loaded(chan)
         for program, c in chan.items():
             api["program_select"](synth, c, sfid, 0, program)
         # note-ons and note-offs in time order; offs first at equal times so repeated notes re-strike

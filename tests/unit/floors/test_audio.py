@@ -353,18 +353,3 @@ def test_a_card_with_its_roll_is_the_same_whichever_part_finishes_first():
                               extra=html.figure_png(cue.figure(), alt=cue.roll_alt()))
     assert "pending player" not in cue._cache  # made in this thread, one part after the other
     assert drawn_while_playing == one_at_a_time
-
-
-def test_an_instrument_sounds_the_same_after_its_samples_were_freed_and_read_again():
-    """The soundfont reads an instrument's samples when it is first played and keeps the fourteen
-    played last; an instrument pushed out and played again gives the same samples, bit for bit."""
-    if A.synth_name() != "FluidSynth":
-        pytest.skip("FluidSynth is not installed")
-    notes = [A.NoteEvent(0.0, 0.4, 60, 90, 71), A.NoteEvent(0.3, 0.8, 67, 70, 71)]  # a clarinet
-    first, _ = A.render_events(notes)
-    assert 71 in A._engine["loaded"]
-    for program in range(1, 41):                 # forty other instruments push the clarinet out
-        A.render_events([A.NoteEvent(0.0, 0.05, 60, 90, program + 80)])
-    assert 71 not in A._engine["loaded"] and len(A._engine["loaded"]) == len(A._KEEPERS)
-    again, _ = A.render_events(notes)
-    assert np.array_equal(first, again) and float(np.abs(first).max()) > 0.01
