@@ -380,10 +380,13 @@ def _font_heights(prop, dpi: float) -> tuple:
     setting. matplotlib asks a renderer that offers it (``_get_font_height_metrics``) instead of
     reading the tables itself; the numbers are its own, computed the same way."""
     import matplotlib as mpl
+    from matplotlib import font_manager
 
     rc = mpl.rcParams
     settings = tuple(str(dict.__getitem__(rc, k)) for k in _RC_FONT)  # the font settings, read as stored
-    key = (hash(prop), dpi, settings)   # a FontProperties is equal to another of the same hash
+    fonts = font_manager.fontManager    # and the fonts it knows: one added later may be the one a prop names
+    # a FontProperties is equal to another of the same hash
+    key = (hash(prop), dpi, settings, fonts, len(fonts.ttflist), len(fonts.afmlist))
     found = _heights.get(key)
     if found is None:
         if len(_heights) > 256:

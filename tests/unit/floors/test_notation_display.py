@@ -218,3 +218,38 @@ def test_text_is_laid_out_with_the_font_heights_matplotlib_reads_itself(dpi):
 
     for t in texts:
         assert layout(t, plain) == layout(t, handed), (t.get_text(), t.get_fontproperties())
+
+
+def test_a_font_added_after_it_was_asked_for_is_laid_out_with_its_own_heights():
+    """A font asked for before matplotlib knows it (it falls back to another), then added while the
+    kernel runs: a text in it is laid out with the added font's heights, as matplotlib lays it out."""
+    import warnings
+
+    from matplotlib import font_manager
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    from scoring.render.html import _font_heights
+
+    fonts = font_manager.fontManager
+    path, known = font_manager.findfont("cmr10"), fonts.ttflist
+    fonts.ttflist = [f for f in known if f.fname != path]     # cmr10 not yet known
+    fonts._findfont_cached.cache_clear()
+    try:
+        prop = FontProperties(family="cmr10", size=14)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            before = _font_heights(prop, 80)               # the fallback's heights
+        fonts.addfont(path)
+        text = Figure(dpi=80).text(0.1, 0.5, "Hero\ngyp", fontproperties=prop)
+        handed = RendererAgg(200, 100, 80)
+        handed._get_font_height_metrics = lambda p: _font_heights(p, 80)
+        def layout(renderer):
+            box, lines, _ = text._get_layout(renderer)
+            return tuple(box.bounds), lines
+
+        assert _font_heights(prop, 80) != before
+        assert layout(handed) == layout(RendererAgg(200, 100, 80))
+    finally:
+        fonts.ttflist = known
+        fonts._findfont_cached.cache_clear()
