@@ -383,7 +383,8 @@ def _font_heights(prop, dpi: float) -> tuple:
     from matplotlib import font_manager
 
     rc = mpl.rcParams
-    settings = tuple(str(dict.__getitem__(rc, k)) for k in _RC_FONT)  # the font settings, read as stored
+    # the font settings, read as stored (a list of family names as a tuple, so the key hashes)
+    settings = tuple(tuple(v) if type(v) is list else v for v in [dict.__getitem__(rc, k) for k in _RC_FONT])
     fonts = font_manager.fontManager    # and the fonts it knows: one added later may be the one a prop names
     # a FontProperties is equal to another of the same hash
     key = (hash(prop), dpi, settings, fonts, len(fonts.ttflist), len(fonts.afmlist))
