@@ -432,11 +432,9 @@ class Cue(Music):
     def card(self, *, width: int = 1800, summary: bool = True, plot: bool = True, small: bool = False) -> str:
         """Name, how it was made, score, player, summary and piano roll in one HTML block."""
         summary, plot, small = checks.flag(summary, "summary"), checks.flag(plot, "plot"), checks.flag(small, "small")
-        if plot:
-            self.start_player()  # the sound renders while the piano roll is drawn and the notes engraved
-        extra = _html.figure_png(self.figure(figsize=(5.0, 2.2) if small else (9.0, 2.8)), dpi=70 if small else 80,
-                                 alt=self.roll_alt()) if plot else ""
-        notation, player = self.notation_and_player(width=width)
+        size, dpi = ((5.0, 2.2), 70) if small else ((9.0, 2.8), 80)
+        extra, notation, player = (self.roll_notation_and_player(width=width, figsize=size, dpi=dpi) if plot
+                                   else ("", *self.notation_and_player(width=width)))
         return _html.card(self.name, note=self.notes if summary else "",
                           notation=notation, player=player,
                           summary=self.summary() if summary else "", extra=extra, small=small)

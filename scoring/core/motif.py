@@ -500,10 +500,8 @@ class Motif(Music):
         Lesson: lessons/00_first_motif.ipynb
         """
         summary, plot, small = checks.flag(summary, "summary"), checks.flag(plot, "plot"), checks.flag(small, "small")
-        if plot:
-            self.start_player()  # the sound renders while the piano roll is drawn and the notes engraved
-        extra = _html.figure_png(self.figure(figsize=(5.0, 2.2)), dpi=70, alt=self.roll_alt()) if plot else ""
-        notation, player = self.notation_and_player(width=width)
+        extra, notation, player = (self.roll_notation_and_player(width=width) if plot
+                                   else ("", *self.notation_and_player(width=width)))
         return _html.card(self.name, notation=notation, player=player,
                           summary=self.summary() if summary else "", small=small, extra=extra)
 

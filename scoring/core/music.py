@@ -54,7 +54,7 @@ class Music:
     """
 
     # what a subclass provides: name, key, tempo_map, duration_seconds, _cache,
-    # staves(), events(), alt_text(), listen_text()
+    # staves(), events(), alt_text(), listen_text(), figure(figsize=...), roll_alt()
 
     def _store(self) -> dict:
         """Where this value keeps its MusicXML, notation and sound: the cache of an equal value made
@@ -199,6 +199,25 @@ class Music:
         if "player" in cache or "pending player" in cache or synth_name() != "FluidSynth":
             return
         cache["pending player"] = alongside(self._make_player)
+
+    def roll_notation_and_player(self, *, width: int = 1800, figsize: tuple[float, float] = (5.0, 2.2),
+                                 dpi: int = 70) -> tuple[str, str, str]:
+        """The piano roll (an ``<img>`` with its alt text), the notation and the player, for a card:
+        the sound is rendered and encoded on the sound thread while the roll is drawn and the notes
+        engraved, so a card waits for the slower of the two.
+
+        Examples
+        --------
+        >>> from scoring import Motif
+        >>> roll, notation, player = Motif.parse("c4 e g", name="Bell").roll_notation_and_player()
+        >>> roll.startswith('<img src="data:image/png'), notation.startswith("<img"), "<audio" in player
+        (True, True, True)
+
+        Lesson: lessons/00_first_motif.ipynb
+        """
+        self.start_player()
+        roll = _html.figure_png(self.figure(figsize=figsize), dpi=dpi, alt=self.roll_alt())
+        return (roll, *self.notation_and_player(width=width))
 
     def notation_and_player(self, *, width: int = 1800) -> tuple[str, str]:
         """The notation (an ``<img>`` with its alt text) and the player, made side by side: the sound

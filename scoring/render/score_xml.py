@@ -227,13 +227,13 @@ def _part(index, staff, bar, time_signature, fifths, mode, directions, dynamics)
         bars[-1].append((pos % bar, bar - pos % bar, None, 0, False, False, False, -1))
     out = [f'<part id="P{index + 1}">']
     last_mark = None
-    clef = _CLEFS["bass"]
+    clef = _clef("bass")
     if not bass:  # music21's best clef for a staff without one: the pitches' average height
         heights = [_height(7 * octave + _STEPS.index(step) + 1) for b in bars for e in b if not e[6]
                    for step, _, octave in e[2] or ()]  # a note tied over a barline counts once
         average = sum(heights) / len(heights) if heights else 29.0
-        clef = _CLEFS["treble 8va" if average > 49 else "treble" if average > 28 else "bass" if average > 10
-                      else "bass 8vb"]
+        clef = _clef("treble 8va" if average > 49 else "treble" if average > 28 else "bass" if average > 10
+                     else "bass 8vb")
     signs = _accidentals(tuple(starts), fifths)
     for number, elements in enumerate(bars, 1):
         xml = [f'<measure implicit="no" number="{number}">']
@@ -299,12 +299,17 @@ def _part(index, staff, bar, time_signature, fifths, mode, directions, dynamics)
     return "".join(out)
 
 
-#: music21's clefs by name: sign, line, the diatonic number of the middle line it turns stems by
-#: (music21's lowest line + 4: its octave treble clef keeps the number of the treble clef an octave
-#: below, so very high beamed notes take their stems down, as there), and the octave change.
-_CLEFS = {"treble": ("G", 2, 35, ""), "bass": ("F", 4, 23, ""),
-          "treble 8va": ("G", 2, 28, "<clef-octave-change>1</clef-octave-change>"),
-          "bass 8vb": ("F", 4, 23, "<clef-octave-change>-1</clef-octave-change>")}
+@lru_cache(maxsize=4)
+def _clef(name: str) -> tuple[str, int, int, str]:
+    """music21's clef ``name`` (treble, bass, treble 8va, bass 8vb): its sign, line, the diatonic
+    number of the middle line its stems turn at (music21's lowest line + 4) and its octave change
+    as MusicXML, read from music21's own clef."""
+    from music21 import clef
+
+    made = {"treble": clef.TrebleClef, "bass": clef.BassClef, "treble 8va": clef.Treble8vaClef,
+            "bass 8vb": clef.Bass8vbClef}[name]()
+    change = f"<clef-octave-change>{made.octaveChange}</clef-octave-change>" if made.octaveChange else ""
+    return made.sign, made.line, made.lowestLine + 4, change
 
 
 def _height(diatonic: int) -> int:
