@@ -3,7 +3,8 @@
 ``synth`` (note events to samples), ``dsp`` (room, limiter, filters), ``files`` (safe paths, WAV,
 MP3), ``html`` (cards, players, images, escaping), ``notation`` (MusicXML to SVG), ``roll`` (the
 piano-roll drawer), ``picture`` (animatic frames and video), ``voice`` (a synthetic speaking
-voice for dialogue) and ``background`` (the one thread that makes sound while Python draws). See ARCHITECTURE.md.
+voice for dialogue), ``background`` (the one thread that makes sound while Python draws) and
+``kernel`` (the notebook kernel gives back freed memory after each cell). See ARCHITECTURE.md.
 
 Lesson: lessons/00_first_motif.ipynb
 """

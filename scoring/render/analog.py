@@ -306,9 +306,12 @@ def preset(name: str) -> Patch:
 
 
 # ---------------------------------------------------------------- work arrays
-#: The voice's work arrays, one set for the process (see :class:`~scoring.render.dsp.WorkArrays`); a
-#: larger array than ``most`` elements is not kept (a long render gives its memory back).
-_WORK = WorkArrays(most=1 << 22)
+#: The voice's work arrays, one set for the process (see :class:`~scoring.render.dsp.WorkArrays`). An
+#: array of up to 2 MB (half a million samples: a few seconds of a voice, what the patch designer
+#: plays) is kept; a larger one gives its memory back when the render ends, so a lesson's long cues
+#: do not leave 70 MB of work arrays behind (lesson 09's kernel: 620 MB at its peak with 16 MB kept,
+#: 579 MB with 2 MB).
+_WORK = WorkArrays(most=1 << 19)
 _work = _WORK.get
 
 

@@ -23,6 +23,7 @@ from scoring.errors import ScoringError
 from scoring.render.analog import Patch, render_notes
 from scoring.render.checks import items, number, whole
 from scoring.render.dsp import MAX_SECONDS, SAMPLE_RATE, check_rate, limit, room
+from scoring.render.kernel import after_each_cell
 from scoring.render.soundfont import SHIPPED, decoded_path, is_current
 
 __all__ = ["NoteEvent", "SoundfontWarning", "soundfont_path", "synth_name", "render_events", "MAX_EVENTS"]
@@ -203,6 +204,7 @@ def render_events(events: Sequence[NoteEvent], *, seconds: float | None = None,
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    after_each_cell()  # a kernel that makes sound gives back the memory its renders freed, after each cell
     sample_rate = check_rate(sample_rate)
     events = items(events, "events", f"give NoteEvent values (e.g. from .events()); more is over the {MAX_EVENTS} "
                    "limit for one render, so render a shorter excerpt", most=MAX_EVENTS)

@@ -1,0 +1,89 @@
+"""The notebook kernel gives back the memory its renders freed, after each cell.
+
+Sound, pictures and video are made in arrays of megabytes. When they are freed, the C library's
+allocator (glibc's malloc on Linux) keeps the memory for the process instead of returning it to
+the system, scattered between arrays still in use. A kernel that ran a lesson then holds tens of
+megabytes it no longer uses, on a hub where many students' kernels share one machine.
+
+After each cell, :func:`give_back` asks the allocator to return every whole free page
+(``malloc_trim``). The music, its caches and the work arrays the renders keep are untouched, and
+widget callbacks (a panel's answers) are not cells, so a panel answers as fast as before. Nothing
+happens outside IPython, or where the C library has no ``malloc_trim`` (macOS, Windows, musl).
+
+Lesson: lessons/00_first_motif.ipynb
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import sys
+import threading
+
+__all__ = ["give_back", "after_each_cell"]
+
+_state: dict[str, object] = {}
+_lock = threading.Lock()
+
+
+def _trim():
+    """glibc's ``malloc_trim`` as a typed C function, or None where the C library has none."""
+    if "trim" not in _state:
+        trim = None
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+            trim = libc.malloc_trim
+            trim.restype, trim.argtypes = ctypes.c_int, [ctypes.c_size_t]
+        except (OSError, AttributeError):  # no C library found, or one without malloc_trim
+            trim = None
+        _state["trim"] = trim
+    return _state["trim"]
+
+
+def give_back() -> bool:
+    """Return the process's free memory to the system, now: whether the allocator gave any back
+    (False where the C library cannot, see the module's text).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> arrays = [np.ones(12_000) for _ in range(400)]   # 96 KB each: in the allocator's heap
+    >>> del arrays[::2]                                   # every other one freed: holes in the heap
+    >>> give_back() in (True, False)
+    True
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    trim = _trim()
+    return bool(trim(0)) if trim is not None else False
+
+
+def after_each_cell() -> bool:
+    """Have the running IPython kernel call :func:`give_back` after each cell it runs (once per
+    kernel; later calls do nothing). Whether a kernel now does so: False outside IPython, or where
+    the C library cannot give memory back. The package calls it when it first makes sound.
+
+    Examples
+    --------
+    >>> after_each_cell() in (True, False)
+    True
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    with _lock:
+        if "shell" in _state:
+            return _state["shell"] is not None
+        _state["shell"] = None
+        if _trim() is None:
+            return False
+        ipython = sys.modules.get("IPython")  # a kernel has imported it; a script need not load it
+        shell = ipython.get_ipython() if ipython is not None else None
+        if shell is None:
+            return False
+        shell.events.register("post_run_cell", _after_cell)
+        _state["shell"] = shell
+        return True
+
+
+def _after_cell(result=None) -> None:
+    """IPython's ``post_run_cell`` callback (it passes the cell's result)."""
+    give_back()
