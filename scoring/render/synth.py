@@ -26,7 +26,8 @@ from scoring.render.dsp import MAX_SECONDS, SAMPLE_RATE, check_rate, limit, room
 from scoring.render.kernel import after_each_cell
 from scoring.render.soundfont import SHIPPED, decoded_path, is_current
 
-__all__ = ["NoteEvent", "SoundfontWarning", "soundfont_path", "synth_name", "render_events", "MAX_EVENTS"]
+__all__ = ["NoteEvent", "SoundfontWarning", "soundfont_path", "synth_name", "synth_version", "render_events",
+           "MAX_EVENTS"]
 
 TAIL_SECONDS = 1.0           # reverb ring after the last note
 #: The most notes one render may hold (a dense ten-minute cue has a few thousand).
@@ -131,6 +132,7 @@ def _fluid_api() -> dict:
             "noteoff": fn("fluid_synth_noteoff", i, vp, i, i),
             "write_float": fn("fluid_synth_write_float", i, vp, i, vp, i, i, vp, i, i),
             "set_log": fn("fluid_set_log_function", vp, i, vp, vp),
+            "version": fn("fluid_version_str", ctypes.c_char_p),
         }
         api["set_log"](2, None, None)  # FLUID_WARN: a synth made before its soundfont is added warns per channel
         _engine["api"] = api
@@ -186,6 +188,23 @@ def synth_name() -> str:
     Lesson: lessons/00_first_motif.ipynb
     """
     return "FluidSynth" if _fluidsynth(SAMPLE_RATE) is not None else "built-in"
+
+
+def synth_version() -> str:
+    """The FluidSynth library that plays, like ``"FluidSynth 2.3.1"``, or ``"built-in"``. Two
+    versions of FluidSynth may play the same notes a little differently (a lesson's sound is
+    reproduced exactly by the version that made it).
+
+    Examples
+    --------
+    >>> synth_version() == "built-in" or synth_version().startswith("FluidSynth 2.")
+    True
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    if _fluidsynth(SAMPLE_RATE) is None:
+        return "built-in"
+    return "FluidSynth " + _fluid_api()["version"]().decode()
 
 
 def render_events(events: Sequence[NoteEvent], *, seconds: float | None = None,
