@@ -31,7 +31,7 @@ from scoring.errors import ScoringError
 from scoring.harmony import harmonize
 from scoring.mood import apply_palette
 from scoring.render import checks, roll
-from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag
+from scoring.render.html import HTML, audio_tag, captioned_figure, card, escape, figure_png, grid, img_tag
 from scoring.render.synth import render_events
 from scoring.tension import tension_curve
 
@@ -581,8 +581,7 @@ class Arc:
             raise ScoringError("this arc has no beats yet; add one with .then('label', ...)")
         metrics = _metrics(self, metrics)
         alt = self.plot_alt(metrics)
-        return HTML(f'<figure style="margin:4px 0">{figure_png(self.figure(metrics=metrics), dpi=72, alt=alt)}'
-                    f'<figcaption style="font-size:0.85em;color:#444">{escape(alt)}</figcaption></figure>', alt)
+        return captioned_figure(self.figure(metrics=metrics), alt=alt)
 
     def show(self, *, players: bool = False) -> HTML:
         """The arc to read and hear: its explanation, each beat's notation (with a player each if

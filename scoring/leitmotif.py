@@ -38,7 +38,7 @@ from scoring.core.notes import Note
 from scoring.core.plots import piano_roll
 from scoring.errors import ScoringError
 from scoring.render import checks
-from scoring.render.html import HTML, escape, figure_png
+from scoring.render.html import HTML, captioned_figure
 from scoring.render.roll import COLOURS
 
 if TYPE_CHECKING:  # for the type hints only
@@ -335,13 +335,7 @@ def identity_html(motifs: Sequence[Motif] | Motif) -> HTML:
     motifs = _motif_list(motifs)
     fig = Figure(figsize=(9.0, 3.4), layout="constrained")
     identity_plot(motifs, axes=fig.subplots(1, 3))
-    return _figure_html(fig, identity_alt(motifs))
-
-
-def _figure_html(fig, alt: str) -> HTML:
-    """A figure as an ``<img>`` with ``alt``, the same words as a small visible caption under it."""
-    return HTML(f'<figure style="margin:4px 0">{figure_png(fig, dpi=72, alt=alt)}'
-                f'<figcaption style="font-size:0.85em;color:#444">{escape(alt)}</figcaption></figure>', alt)
+    return captioned_figure(fig, alt=identity_alt(motifs))
 
 
 # ---------------------------------------------------------------- finding a motif in a cue
@@ -659,7 +653,7 @@ def match_html(cue: Motif | Cue, matches: Sequence[Match], *, layer: str = "melo
     alt = match_alt(cue, matches, layer=layer)
     fig = Figure(figsize=(9.0, 3.2), layout="constrained")
     match_roll(cue, matches, ax=fig.add_subplot(), layer=layer)
-    return _figure_html(fig, alt)
+    return captioned_figure(fig, alt=alt)
 
 
 def _appearances(count: int) -> str:
@@ -896,4 +890,4 @@ def motif_map_html(appearances: Sequence[Appearance], *, characters: Sequence[st
     rows = len(characters) if isinstance(characters, (list, tuple)) else len({a.character for a in appearances})
     fig = Figure(figsize=(9.0, 1.2 + 0.55 * max(rows, 1)), layout="constrained")
     motif_map(appearances, ax=fig.add_subplot(), characters=characters, cues=cues, film_seconds=film_seconds)
-    return _figure_html(fig, alt)
+    return captioned_figure(fig, alt=alt)

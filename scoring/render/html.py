@@ -51,8 +51,25 @@ class HTML:
     def _repr_html_(self) -> str:
         return self.html
 
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """The HTML; where it is one PNG picture alone (a plot, from :func:`figure_png`), the picture
+        as ``image/png`` too, its alt text in the metadata. JupyterLab, VS Code and the course site
+        show the HTML, alt text and all; an export that leaves HTML out (PDF, LaTeX) keeps the plot."""
+        lone = _LONE_PNG.fullmatch(self.html)
+        if lone is None:
+            return {"text/html": self.html}
+        return ({"text/html": self.html, "image/png": lone["data"]},
+                {"image/png": {"alt": _html.unescape(lone["alt"])}})
+
     def __repr__(self) -> str:
         return self.text or "<HTML>"
+
+
+#: One PNG picture alone, as :func:`png_img` writes it, or with its caption (:func:`captioned_figure`).
+_LONE_PNG = re.compile(r'(?:<figure style="margin:4px 0">)?'
+                       r'<img src="data:image/png;base64,(?P<data>[A-Za-z0-9+/=]+)" alt="(?P<alt>[^"]*)" '
+                       r'style="max-width:[^";]+">'
+                       r'(?:<figcaption style="font-size:0.85em;color:#444">[^<]*</figcaption></figure>)?')
 
 
 def escape(text: object) -> str:
@@ -155,6 +172,24 @@ def figure_png(fig, *, dpi: int = 80, alt: str = "plot") -> str:
     plt.close(fig)
     _give_back(fig)
     return png_img(buf.getvalue(), alt=alt)
+
+
+def captioned_figure(fig, *, alt: str, dpi: int = 72) -> HTML:
+    """A matplotlib figure as a picture (:func:`figure_png`) with its alt text also written under
+    it as a small caption, for a figure whose reading a sighted student needs too.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(2, 1)); _ = fig.add_subplot().plot([0, 1])
+    >>> shown = captioned_figure(fig, alt="a line that rises")
+    >>> shown, shown.html.endswith("a line that rises</figcaption></figure>")
+    (a line that rises, True)
+
+    Lesson: lessons/03_leitmotif.ipynb
+    """
+    return HTML(f'<figure style="margin:4px 0">{figure_png(fig, dpi=dpi, alt=alt)}'
+                f'<figcaption style="font-size:0.85em;color:#444">{escape(alt)}</figcaption></figure>', alt)
 
 
 def _text_as_written(fig) -> None:

@@ -253,3 +253,40 @@ def test_a_font_added_after_it_was_asked_for_is_laid_out_with_its_own_heights():
     finally:
         fonts.ttflist = known
         fonts._findfont_cached.cache_clear()
+
+
+def test_a_plot_alone_is_also_an_image_png_output_with_its_alt_text():
+    from IPython.core.formatters import DisplayFormatter
+
+    fig = Figure(figsize=(2, 1))
+    fig.add_subplot().plot([0, 1, 0])
+    plot = HTML(figure_png(fig, alt='the "arc" <rises> & falls'), "an arc")
+    data, meta = DisplayFormatter().format(plot)
+    assert set(data) == {"text/html", "image/png", "text/plain"}
+    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert f'data:image/png;base64,{data["image/png"]}"' in data["text/html"]   # the same picture, once more
+    assert meta == {"image/png": {"alt": 'the "arc" <rises> & falls'}}
+    assert data["text/plain"] == "an arc"
+
+
+def test_html_that_is_more_than_one_plot_stays_html_only(hero):
+    from IPython.core.formatters import DisplayFormatter
+
+    fig = Figure(figsize=(2, 1))
+    fig.add_subplot().plot([0, 1])
+    two = figure_png(fig, alt="a") * 2
+    for html in (two, "<b>hit</b>", f"<div>{two[: len(two) // 2]}</div>", hero._repr_html_()):
+        data, meta = DisplayFormatter().format(HTML(html))
+        assert set(data) == {"text/html", "text/plain"} and "image/png" not in meta
+
+
+def test_a_captioned_plot_is_a_plot_alone_too():
+    from IPython.core.formatters import DisplayFormatter
+
+    from scoring.render.html import captioned_figure
+
+    fig = Figure(figsize=(2, 1))
+    fig.add_subplot().plot([0, 1, 0])
+    data, meta = DisplayFormatter().format(captioned_figure(fig, alt="rise & fall"))
+    assert "</figcaption></figure>" in data["text/html"] and f'base64,{data["image/png"]}"' in data["text/html"]
+    assert meta == {"image/png": {"alt": "rise & fall"}}
