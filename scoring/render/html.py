@@ -53,8 +53,9 @@ class HTML:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         """The HTML; where it is one PNG picture alone (a plot, from :func:`figure_png`), the picture
-        as ``image/png`` too, its alt text in the metadata. JupyterLab, VS Code and the course site
-        show the HTML, alt text and all; an export that leaves HTML out (PDF, LaTeX) keeps the plot."""
+        as ``image/png`` too, its alt text in the metadata. JupyterLab and the course site show the
+        HTML, alt text and all (a bundle shows one of its forms); nbconvert's LaTeX and PDF exports,
+        which leave HTML out, keep the plot."""
         lone = _LONE_PNG.fullmatch(self.html)
         if lone is None:
             return {"text/html": self.html}
