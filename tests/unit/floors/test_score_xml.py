@@ -7,6 +7,7 @@ dynamics, marks and layout). What it cannot write, it hands back (``None``) and 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from fractions import Fraction
 
 import pytest
@@ -248,6 +249,7 @@ def test_random_clusters_and_chords_with_one_letter_twice_engrave_the_same(case)
 
 
 # ---------------------------------------------------------------- the tension builder (lesson 02's panel)
+@functools.lru_cache(maxsize=1)   # both tests below walk the same settings: made once
 def _builder_settings():
     """Every setting of the tension builder's controls, one control moved from the panel's start at
     a time (each slot to each device or empty, the bars per section, every tempo): the plans that
@@ -278,14 +280,8 @@ def test_the_tension_builder_takes_the_quick_path_for_every_setting():
     assert [label for cue, label in cues.items() if quick(cue) is None] == []
 
 
-_BUILDER = None
-
-
 def _builder_cues() -> list:
-    global _BUILDER
-    if _BUILDER is None:
-        _BUILDER = sorted(_builder_settings().items(), key=lambda kv: kv[1])
-    return _BUILDER
+    return sorted(_builder_settings().items(), key=lambda kv: kv[1])
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
