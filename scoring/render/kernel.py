@@ -15,7 +15,6 @@ Lesson: lessons/00_first_motif.ipynb
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 import threading
 
@@ -29,11 +28,10 @@ def _trim():
     """glibc's ``malloc_trim`` as a typed C function, or None where the C library has none."""
     if "trim" not in _state:
         trim = None
-        try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-            trim = libc.malloc_trim
+        try:  # the C library the process already runs on (no search for it: no subprocess)
+            trim = ctypes.CDLL(None).malloc_trim
             trim.restype, trim.argtypes = ctypes.c_int, [ctypes.c_size_t]
-        except (OSError, AttributeError):  # no C library found, or one without malloc_trim
+        except (OSError, AttributeError, TypeError):  # no such library handle, or no malloc_trim in it
             trim = None
         _state["trim"] = trim
     return _state["trim"]
