@@ -66,11 +66,13 @@ class HTML:
         return self.text or "<HTML>"
 
 
+#: How :func:`captioned_figure` opens its figure and its caption.
+_FIGURE, _CAPTION = '<figure style="margin:4px 0">', '<figcaption style="font-size:0.85em;color:#444">'
 #: One PNG picture alone, as :func:`png_img` writes it, or with its caption (:func:`captioned_figure`).
-_LONE_PNG = re.compile(r'(?:<figure style="margin:4px 0">)?'
+_LONE_PNG = re.compile(f'(?:{re.escape(_FIGURE)})?'
                        r'<img src="data:image/png;base64,(?P<data>[A-Za-z0-9+/=]+)" alt="(?P<alt>[^"]*)" '
                        r'style="max-width:[^";]+">'
-                       r'(?:<figcaption style="font-size:0.85em;color:#444">[^<]*</figcaption></figure>)?')
+                       f'(?:{re.escape(_CAPTION)}[^<]*</figcaption></figure>)?')
 
 
 def escape(text: object) -> str:
@@ -189,8 +191,7 @@ def captioned_figure(fig, *, alt: str, dpi: int = 72) -> HTML:
 
     Lesson: lessons/03_leitmotif.ipynb
     """
-    return HTML(f'<figure style="margin:4px 0">{figure_png(fig, dpi=dpi, alt=alt)}'
-                f'<figcaption style="font-size:0.85em;color:#444">{escape(alt)}</figcaption></figure>', alt)
+    return HTML(f"{_FIGURE}{figure_png(fig, dpi=dpi, alt=alt)}{_CAPTION}{escape(alt)}</figcaption></figure>", alt)
 
 
 def _text_as_written(fig) -> None:

@@ -12,6 +12,7 @@ Lesson: lessons/README.md (the instructor guide)
 from __future__ import annotations
 
 import platform
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
 from scoring.render.synth import synth_version
@@ -74,11 +75,7 @@ def media_differences(made: object) -> str:
                      for name, v in here.items() if made.get(name) != v)
 
 
-_cache: dict[str, str] = {}
-
-
+@lru_cache(maxsize=1)
 def _here() -> dict[str, str]:
-    """:func:`media_versions`, looked up once per process (versions do not change under it)."""
-    if not _cache:
-        _cache.update(media_versions())
-    return dict(_cache)
+    """:func:`media_versions`, looked up once per process (versions do not change under it; read only)."""
+    return media_versions()
