@@ -321,8 +321,6 @@ def delivery_card(delivery: Delivery, *, plot: bool = True) -> html.HTML:
 
     Lesson: lessons/11_series.ipynb
     """
-    import matplotlib.pyplot as plt
-
     if not isinstance(delivery, Delivery):
         raise ScoringError(f"delivery_card() shows a Delivery (from deliver(...)), not {type(delivery).__name__}")
     ok_p = delivery.peak <= delivery.ceiling
@@ -337,9 +335,8 @@ def delivery_card(delivery: Delivery, *, plot: bool = True) -> html.HTML:
                                         "" if ok_p else ceiling) if x)
     image = ""
     if plot:
-        fig, ax = plt.subplots(figsize=(9.0, 3.0))
+        fig, ax = html.kept_figure("loudness plot", (9.0, 3.0))   # drawn on again by the next card
         loudness_plot(delivery, ax=ax)
-        fig.tight_layout()
         image = html.figure_png(fig, alt=loudness_alt(delivery))
     what = " (the music with the dialogue murmur)" if "dialogue" in delivery.stems else ""
     player = html.audio_tag(delivery.master.astype(np.float32).clip(-1, 1), delivery.sample_rate,

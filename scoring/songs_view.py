@@ -21,7 +21,7 @@ from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.render import checks
 from scoring.render.dsp import check_rate
-from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag, video_tag
+from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag, kept_figure, video_tag
 from scoring.render.notation import musicxml_to_svg
 from scoring.songs import CutPlan, EnergyCurve, RadioOpening, beat_grid, curve_match
 
@@ -197,8 +197,6 @@ def opening_html(opening: RadioOpening, samples: np.ndarray, sample_rate: int = 
 
     Lesson: lessons/10_songs.ipynb
     """
-    import matplotlib.pyplot as plt
-
     checks.expect(opening, RadioOpening, "opening", "RadioOpening(at=2.0, over=3.0)")
     compare = checks.flag(compare, "compare")
     heard = opening.render(samples, sample_rate)
@@ -212,7 +210,7 @@ def opening_html(opening: RadioOpening, samples: np.ndarray, sample_rate: int = 
                     ("all score (underscore)", np.asarray(samples, dtype=np.float32))]
     rows = "".join(f'<div style="margin:2px 0">{audio_tag(y, sample_rate, label=label)} '
                    f'<span style="font-size:0.85em;color:#555">{escape(label)}</span></div>' for label, y in players)
-    fig, ax = plt.subplots(figsize=(9.0, 3.0), layout="constrained")
+    fig, ax = kept_figure("radio opening", (9.0, 3.0))   # drawn on again by the next opening
     opening_plot(opening, heard, sample_rate, ax=ax)
     return HTML(f"<div>{rows}{figure_png(fig, alt=opening_plot_alt(opening))}</div>",
                 f"{opening.summary()}{late}; players: " + ", ".join(label for label, _ in players))

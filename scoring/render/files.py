@@ -8,8 +8,11 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -178,11 +181,35 @@ def mp3_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, stereo: bo
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    sr = check_rate(sample_rate)
+    y = np.ascontiguousarray(as_samples(samples, sr))
+    stereo = flag(stereo, "stereo")
+    # the same sound at the same settings gives the same bytes: a panel's players that did not change
+    # are not encoded again (the digest of 6 s of stereo takes 2 ms, the encoding 30)
+    key = (hashlib.sha256(memoryview(y).cast("B")).digest(), y.dtype.str, y.shape, sr, stereo)
+    with _mp3_lock:
+        made = _mp3_made.get(key)
+        if made is not None:
+            _mp3_made.move_to_end(key)
+            return made
+    made = _encode_mp3(safe(y), sr, stereo)
+    with _mp3_lock:
+        _mp3_made[key] = made
+        while len(_mp3_made) > _MP3_KEPT or sum(map(len, _mp3_made.values())) > _MP3_KEPT_BYTES:
+            _mp3_made.popitem(last=False)
+    return made
+
+
+#: How many of the last MP3s made are kept, by their sound's digest and settings, and in how many bytes.
+_MP3_KEPT, _MP3_KEPT_BYTES = 24, 2 << 20
+_mp3_made: "OrderedDict[tuple, bytes]" = OrderedDict()
+_mp3_lock = threading.Lock()
+
+
+def _encode_mp3(y: np.ndarray, sr: int, stereo: bool) -> bytes:
+    """:func:`mp3_bytes` of samples already made safe."""
     import soundfile as sf
 
-    sr = check_rate(sample_rate)
-    y = safe(as_samples(samples, sr))
-    stereo = flag(stereo, "stereo")
     if y.ndim == 2 and not stereo:
         y = y.mean(axis=1)
     if y.ndim == 1 and sr >= 32000 and sr % 2 == 0:

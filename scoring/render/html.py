@@ -325,6 +325,9 @@ def _empty(fig, ax) -> None:
     ax.set_ylabel("")
     ax.set_axis_on()
     ax.grid(False)
+    for axis, scale in ((ax.xaxis, ax.set_xscale), (ax.yaxis, ax.set_yscale)):
+        if axis.get_scale() != "linear":   # a log axis goes back to linear, its ticks kept to be placed anew
+            scale("linear")
     for axis in (ax.xaxis, ax.yaxis):  # ticks as a new Axes places them (a plot may have fixed its own)
         if not (axis.isDefault_majloc and axis.isDefault_majfmt and axis.isDefault_minloc and axis.isDefault_minfmt):
             axis.set_major_locator(AutoLocator())
@@ -342,8 +345,8 @@ def _empty(fig, ax) -> None:
 
 def _give_back(fig) -> None:
     """Put a :func:`kept_figure` back for the next plot of its kind, unless more was drawn on it
-    than its own Axes (and twins of them from :func:`twin_axes`) with linear scales (then it is left
-    to the garbage collector)."""
+    than its own Axes (and twins of them from :func:`twin_axes`) with an automatic aspect (then it
+    is left to the garbage collector)."""
     with _kept_lock:
         entry = _kept.get(fig)
     if entry is None:
@@ -352,8 +355,7 @@ def _give_back(fig) -> None:
     extra = [a for a in fig.axes if a not in made]
     plain = all(getattr(a, "_course_twin_of", None) in made for a in extra) and all(a in fig.axes for a in made)
     if not plain or fig.subfigs or fig.texts or fig.legends or fig.images or fig.lines or fig.patches \
-            or fig.artists or any(a.get_xscale() != "linear" or a.get_yscale() != "linear" or a.get_aspect() != "auto"
-                                  for a in fig.axes):
+            or fig.artists or any(a.get_aspect() != "auto" for a in fig.axes):
         with _kept_lock:
             _kept.pop(fig, None)
         return

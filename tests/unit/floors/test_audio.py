@@ -273,6 +273,28 @@ def test_mp3_of_ten_seconds_is_small(stereo):
     assert rms(decoded) > 0.5 * rms(y)
 
 
+def test_an_mp3_made_again_is_remembered_and_the_same(hero, monkeypatch):
+    """A sound encoded before gives the same bytes without encoding it again; a sound that differs
+    by one sample, or the same sound at other settings, is encoded anew; few MP3s are kept."""
+    calls = []
+    encode = files._encode_mp3
+    monkeypatch.setattr(files, "_encode_mp3", lambda *a: calls.append(a) or encode(*a))
+    monkeypatch.setattr(files, "_mp3_made", type(files._mp3_made)())
+    y, sr = hero.to_audio()
+    first = files.mp3_bytes(y, sr)
+    assert files.mp3_bytes(y.copy(), sr) == first and len(calls) == 1
+    changed = y.copy()
+    changed[len(y) // 2, 0] += 0.25
+    assert files.mp3_bytes(changed, sr) != first and len(calls) == 2
+    assert files.mp3_bytes(y, sr, stereo=True) != first and len(calls) == 3
+    assert files.mp3_bytes(y.astype(np.float64), sr) == first and len(calls) == 3   # the same sound in float64
+    monkeypatch.setattr(files, "_encode_mp3", encode)
+    for k in range(files._MP3_KEPT + 5):
+        files.mp3_bytes(np.full(4410, k / 100.0, dtype=np.float32), sr)
+    assert len(files._mp3_made) <= files._MP3_KEPT
+    assert sum(map(len, files._mp3_made.values())) <= files._MP3_KEPT_BYTES
+
+
 def test_audio_tag():
     """An HTML player with the MP3 inline as a data URI, its label escaped."""
     y = np.zeros((SR // 2, 2), dtype=np.float32)

@@ -278,6 +278,38 @@ def test_a_kept_figure_of_two_rows_draws_the_same_picture_as_a_new_one():
     assert first == again and first != other
 
 
+def test_a_kept_figure_with_a_log_axis_draws_the_same_picture_as_a_new_one():
+    """The radio opening's spectrogram (log frequency axis) is drawn on a kept figure: after other
+    openings, and after a plot of another kind left on it, it draws what a new figure draws."""
+    import base64
+    import re
+
+    import matplotlib
+
+    from scoring.render.html import figure_png, kept_figure
+    from scoring.songs import RadioOpening
+    from scoring.songs_view import opening_html, opening_plot
+
+    y = np.random.default_rng(3).standard_normal((4 * 8000, 2)) * 0.1
+    wide, narrow = RadioOpening(at=1.0, over=2.0), RadioOpening(at=0.5, over=1.0, low=500, high=2000)
+
+    def picture(html: str) -> bytes:
+        return base64.b64decode(re.search(r'data:image/png;base64,([^"]+)', html).group(1))
+
+    def new_figure(opening) -> bytes:
+        fig = matplotlib.figure.Figure(figsize=(9.0, 3.0), layout="constrained")
+        opening_plot(opening, opening.render(y, 8000), 8000, ax=fig.add_subplot())
+        return picture(figure_png(fig))
+
+    first, other, again = (picture(opening_html(o, y, 8000, compare=False).html) for o in (wide, narrow, wide))
+    assert first == again == new_figure(wide) and other == new_figure(narrow) and first != other
+    fig, ax = kept_figure("radio opening", (9.0, 3.0))     # left linear by a plot of its own
+    assert ax.get_yscale() == "linear" and not ax.images
+    ax.plot([0, 1], [1, 2])
+    figure_png(fig)
+    assert picture(opening_html(wide, y, 8000, compare=False).html) == first
+
+
 def test_kept_figure_refuses_rows_and_heights_that_do_not_match():
     from scoring.render.html import kept_figure, twin_axes
 
