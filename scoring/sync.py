@@ -471,11 +471,15 @@ def sketch_cue(bpm: float | TempoMap, *, beats: float, hits: Sequence[float] = (
         raise ScoringError("shape: give a function from beat to tension 0..1 (like the scene's tension curve), "
                            f"not {type(shape).__name__}")
     level = (lambda b: 0.6) if shape is None else shape
+    terraces: dict[Fraction, int] = {}    # half bar -> its velocity: the shape is read once per half bar
 
     def vel(q: Fraction, accent: int = 0) -> int:
         """Velocity from the shape, one level per half bar (terraced, so the score is readable)."""
         half = bar / 2
-        v = int(round(30 + 90 * min(1.0, max(0.0, float(level(float(q // half * half) + 1))))) + accent)
+        start = q // half * half
+        if start not in terraces:
+            terraces[start] = int(round(30 + 90 * min(1.0, max(0.0, float(level(float(start) + 1))))))
+        v = terraces[start] + accent
         return min(v, 52) if _spans_hit(hushed, q) else v
 
     def free(q: Fraction) -> bool:

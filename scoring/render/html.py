@@ -24,6 +24,7 @@ from scoring.render.checks import axes as check_axes
 from scoring.render.checks import figure, flag, items, number, show, whole
 from scoring.render.checks import figsize as check_figsize
 from scoring.render.files import mp3_bytes
+from scoring.render.glyphs import remember_glyphs
 
 __all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "kept_figure", "twin_axes", "audio_tag", "video_tag",
            "card", "grid", "css_length"]
@@ -382,6 +383,7 @@ def _constrained_png(fig, dpi: int, buf) -> None:
         agg = canvas if type(canvas) is FigureCanvasAgg else FigureCanvasAgg(fig)  # an Agg canvas keeps its renderer
         renderer = agg.get_renderer()
         renderer._get_font_height_metrics = lambda prop: _font_heights(prop, renderer.dpi)
+        remember_glyphs(renderer)
         if _lay_out_one_axes(fig, renderer):
             fig.set_layout_engine("none")
         agg.draw()
