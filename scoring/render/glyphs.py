@@ -21,7 +21,7 @@ import numpy as np
 __all__ = ["remember_glyphs"]
 
 #: The most glyph pictures and text layouts kept (a few MB at most); past it they are forgotten.
-MOST_GLYPHS, MOST_LAYOUTS = 8192, 2048
+MOST_GLYPHS, MOST_LAYOUTS = 4096, 1024
 
 _glyphs: dict[tuple, tuple] = {}    # (font, size, dpi, glyph, angle, 64ths of x and y, flags, antialias) -> picture
 _layouts: dict[tuple, tuple] = {}   # (font, text, size, dpi, flags, features, language) -> glyphs and font
