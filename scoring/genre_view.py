@@ -108,8 +108,6 @@ def feature_plot(music, *, labels: Sequence[str] | None = None, figsize: tuple[f
 
     Lesson: lessons/08_genre.ipynb
     """
-    import matplotlib.pyplot as plt
-
     cues = _cues(music)
     names = (items(labels, "labels", f"give {len(cues)} names, one per cue", most=len(cues))
              if labels is not None else [c.name for c in cues])
@@ -118,8 +116,8 @@ def feature_plot(music, *, labels: Sequence[str] | None = None, figsize: tuple[f
     figsize = checks.figsize(figsize)
     fs = [features(c) for c in cues]
     colours = [GENRE_COLOURS.get(_genre_of(c, n), "#333333") for c, n in zip(cues, names)]
-    fig, axes = plt.subplots(1, 5, figsize=figsize, sharey=True, layout="constrained",
-                             gridspec_kw={"width_ratios": [1.3, 1, 1, 1.4, 1.6]})
+    # a kept figure (drawn on again by the next feature plot of this size), given back by figure_png
+    fig, axes = html.kept_figure("feature plot", figsize, cols=5, width_ratios=(1.3, 1, 1, 1.4, 1.6))
     ys = list(range(len(cues)))[::-1]
     ax = axes[0]
     ax.scatter([_MODE_ORDER.index(f["mode"]) for f in fs], ys, c=colours, s=70, zorder=3)

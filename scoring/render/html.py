@@ -222,7 +222,8 @@ _idle: dict[object, list] = {}                         # key -> kept figures fig
 _kept: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # kept figure -> its key
 
 
-def kept_figure(key, figsize: tuple[float, float], *, rows: int = 1, height_ratios: Sequence[float] | None = None):
+def kept_figure(key, figsize: tuple[float, float], *, rows: int = 1, height_ratios: Sequence[float] | None = None,
+                cols: int = 1, width_ratios: Sequence[float] | None = None):
     """A figure with empty Axes (constrained layout) to draw one kind of plot on and hand to
     :func:`figure_png`, which gives it back: the next call with the same ``key`` draws on the same
     figure again (emptied), skipping the making of a figure, its Axes and their ticks, and its
@@ -231,7 +232,9 @@ def kept_figure(key, figsize: tuple[float, float], *, rows: int = 1, height_rati
 
     With ``rows`` above 1 the figure holds that many Axes in a column, sharing their time axis
     (``height_ratios`` sets their heights), and the second value returned is the tuple of them; a
-    twin Axes drawn on one of them (:func:`twin_axes`) is kept and emptied with it.
+    twin Axes drawn on one of them (:func:`twin_axes`) is kept and emptied with it. With ``cols``
+    above 1 it holds that many Axes in a row, sharing their y axis (``width_ratios`` sets their
+    widths): a row of measurements of the same things.
 
     Examples
     --------
@@ -242,6 +245,9 @@ def kept_figure(key, figsize: tuple[float, float], *, rows: int = 1, height_rati
     >>> fig, (top, bottom) = kept_figure("example roll and curve", (4.0, 3.0), rows=2, height_ratios=(3, 2))
     >>> top.get_shared_x_axes().joined(top, bottom)
     True
+    >>> fig, (left, right) = kept_figure("example two measures", (4.0, 2.0), cols=2, width_ratios=(2, 1))
+    >>> left.get_shared_y_axes().joined(left, right)
+    True
 
     Lesson: lessons/00_first_motif.ipynb
     """
@@ -249,14 +255,13 @@ def kept_figure(key, figsize: tuple[float, float], *, rows: int = 1, height_rati
     if not parts or not all(isinstance(k, str) and k for k in parts):
         raise ScoringError("key: name the kind of plot with a short text, like 'piano roll'")
     rows = whole(rows, "rows", "give the number of plots in the column, like 2", lo=1, hi=6)
-    ratios = None
-    if height_ratios is not None:
-        fix = "give one positive height per row, like (3, 2)"
-        ratios = tuple(number(r, "height ratio", fix, lo=0.01, hi=100) for r in items(height_ratios, "height_ratios",
-                                                                                    fix, most=rows))
-        if len(ratios) != rows:
-            raise ScoringError(f"height_ratios={show(height_ratios)}: {fix}")
-    key = (key, check_figsize(figsize), rows, ratios)
+    cols = whole(cols, "cols", "give the number of plots in the row, like 5", lo=1, hi=8)
+    if rows > 1 and cols > 1:
+        raise ScoringError(f"rows={rows} and cols={cols}: a kept figure is one column or one row of plots; "
+                           "give one of them, and 1 for the other")
+    height = _ratios(height_ratios, rows, "height_ratios", "give one positive height per row, like (3, 2)")
+    width = _ratios(width_ratios, cols, "width_ratios", "give one positive width per plot, like (2, 1)")
+    key = (key, check_figsize(figsize), rows, height, cols, width)
     with _kept_lock:
         idle = _idle.get(key)
         fig = idle.pop() if idle else None
@@ -266,19 +271,32 @@ def kept_figure(key, figsize: tuple[float, float], *, rows: int = 1, height_rati
 
         fig = Figure(figsize=key[1], layout="constrained")
         FigureCanvasAgg(fig)
-        if rows == 1:
-            fig.add_subplot()
+        if rows > 1:
+            fig.subplots(rows, 1, sharex=True, gridspec_kw={"height_ratios": height} if height else None)
+        elif cols > 1:
+            fig.subplots(1, cols, sharey=True, gridspec_kw={"width_ratios": width} if width else None)
         else:
-            fig.subplots(rows, 1, sharex=True, gridspec_kw={"height_ratios": ratios} if ratios else None)
+            fig.add_subplot()
         made = tuple(fig.axes)
         with _kept_lock:
             _kept[fig] = (key, made)
-        return fig, (made[0] if rows == 1 else made)
+        return fig, (made[0] if len(made) == 1 else made)
     with _kept_lock:
         made = _kept[fig][1]
     for ax in fig.axes:
         _empty(fig, ax)
-    return fig, (made[0] if rows == 1 else made)
+    return fig, (made[0] if len(made) == 1 else made)
+
+
+def _ratios(given, count: int, name: str, fix: str) -> tuple[float, ...] | None:
+    """``height_ratios`` or ``width_ratios`` of a kept figure, checked: one positive number per plot."""
+    if given is None:
+        return None
+    ratios = tuple(number(r, name[:-1].replace("_", " "), fix, lo=0.01, hi=100)
+                   for r in items(given, name, fix, most=count))
+    if len(ratios) != count:
+        raise ScoringError(f"{name}={show(given)}: {fix}")
+    return ratios
 
 
 def twin_axes(ax):

@@ -310,6 +310,35 @@ def test_a_kept_figure_with_a_log_axis_draws_the_same_picture_as_a_new_one():
     assert picture(opening_html(wide, y, 8000, compare=False).html) == first
 
 
+def test_a_kept_row_of_plots_draws_the_same_picture_as_a_new_one():
+    """The genre feature plot (five Axes in a row sharing their y axis) is drawn on a kept figure:
+    drawn again on it after a plot of other cues, it is the picture a new figure gave."""
+    from scoring.genre import in_genre
+    from scoring.genre_view import feature_plot
+    from scoring.render import html
+
+    theme = Motif.parse(HERO, name="Hero")
+    three, one = [in_genre(theme, g) for g in ("western", "horror", "noir")], [in_genre(theme, "horror")]
+    html._idle.clear()                               # the first plot is drawn on a new figure
+    figures, pictures = [], []
+    for cues in (three, one, three):
+        fig = feature_plot(cues)
+        figures.append(fig)
+        pictures.append(html.figure_png(fig, dpi=60))
+    assert figures[0] is figures[1] is figures[2]    # one figure, drawn on three times
+    assert len(figures[0].axes) == 5 and figures[0].axes[0].get_shared_y_axes().joined(*figures[0].axes[:2])
+    assert pictures[0] == pictures[2] and pictures[0] != pictures[1]
+
+
+def test_kept_figure_refuses_a_grid_and_widths_that_do_not_match():
+    from scoring.render.html import kept_figure
+
+    with pytest.raises(ScoringError, match="one column or one row"):
+        kept_figure("bad grid", (4.0, 3.0), rows=2, cols=2)
+    with pytest.raises(ScoringError, match="width_ratios"):
+        kept_figure("bad widths", (4.0, 3.0), cols=3, width_ratios=(1, 2))
+
+
 def test_kept_figure_refuses_rows_and_heights_that_do_not_match():
     from scoring.render.html import kept_figure, twin_axes
 
