@@ -402,17 +402,28 @@ def _constrained_png(fig, dpi: int, buf) -> None:
         renderer = agg.get_renderer()
         renderer._get_font_height_metrics = lambda prop: _font_heights(prop, renderer.dpi)
         remember_glyphs(renderer)
-        if _lay_out_one_axes(fig, renderer):
+        once = _lay_out_one_axes(fig, renderer) or _lay_out_once(fig, renderer)
+        if once:
             fig.set_layout_engine("none")
         agg.draw()
         pixels = np.asarray(agg.buffer_rgba())
+        face = np.round(np.asarray(to_rgba(fig.get_facecolor())) * 255).astype(np.uint8)
+        ink = (pixels != face).any(axis=2)
+        if once and (ink[0].any() or ink[-1].any() or ink[:, 0].any() or ink[:, -1].any()):
+            # a decoration outgrew its measure and reaches the edge: the engine's two passes, from the start
+            for ax in fig.axes:
+                if ax.get_subplotspec() is not None:
+                    ax.set_position(ax.get_subplotspec().get_position(fig))
+                    ax.set_in_layout(True)
+            fig.set_layout_engine(engine)
+            agg.draw()
+            pixels = np.asarray(agg.buffer_rgba())
+            ink = (pixels != face).any(axis=2)
     finally:
         fig.set_canvas(canvas)
         fig.dpi = old_dpi
         if fig.get_layout_engine() is not engine:
             fig.set_layout_engine(engine)
-    face = np.round(np.asarray(to_rgba(fig.get_facecolor())) * 255).astype(np.uint8)
-    ink = (pixels != face).any(axis=2)
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if not len(rows):
         rows = cols = np.array([0])
@@ -470,6 +481,34 @@ def _read_font_heights(prop, dpi: float) -> tuple:
         scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
         return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
     return None, None, None
+
+
+def _lay_out_once(fig, renderer) -> bool:
+    """Place a figure's Axes as its constrained layout does, with matplotlib's own layout steps
+    taken once: the engine takes them twice, measuring every decoration again in case a tick label
+    changed with the new size (:func:`_constrained_png` checks that nothing then reaches the edge).
+    Returns False, changing nothing, where this matplotlib's steps are not those of 3.11, for a
+    compressed layout, or where the Axes would collapse; the figure then keeps its layout engine."""
+    import matplotlib
+    from matplotlib import _constrained_layout as steps
+
+    engine = fig.get_layout_engine()
+    if tuple(int(p) for p in matplotlib.__version__.split(".")[:2]) != (3, 11) or getattr(engine, "_compress", True):
+        return False
+    params = engine.get()
+    width, height = fig.get_size_inches()
+    pads = {"h_pad": params["h_pad"] / height, "w_pad": params["w_pad"] / width}
+    grids = steps.make_layoutgrids(fig, None, rect=params["rect"])
+    if not grids["hasgrids"]:
+        return False
+    steps.make_layout_margins(grids, fig, renderer, hspace=params["hspace"], wspace=params["wspace"], **pads)
+    steps.make_margin_suptitles(grids, fig, renderer, **pads)
+    steps.match_submerged_margins(grids, fig)
+    grids[fig].update_variables()
+    if not steps.check_no_collapsed_axes(grids, fig):
+        return False
+    steps.reposition_axes(grids, fig, renderer, hspace=params["hspace"], wspace=params["wspace"], **pads)
+    return True
 
 
 def _lay_out_one_axes(fig, renderer) -> bool:

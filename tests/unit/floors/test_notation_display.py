@@ -290,3 +290,69 @@ def test_a_captioned_plot_is_a_plot_alone_too():
     data, meta = DisplayFormatter().format(captioned_figure(fig, alt="rise & fall"))
     assert "</figcaption></figure>" in data["text/html"] and f'base64,{data["image/png"]}"' in data["text/html"]
     assert meta == {"image/png": {"alt": "rise & fall"}}
+
+
+def _figures_of_several_axes():
+    """Figures like the course's: a roll over a curve with a twin axis and a legend beside it, a row
+    of five measures sharing their y axis with turned tick labels, a grid under a title."""
+    from matplotlib.figure import Figure
+
+    column = Figure(figsize=(9.0, 4.2), layout="constrained")
+    top, bottom = column.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    top.plot([0, 30], [48, 84], label="melody (French Horn)")
+    top.set_yticks([48, 60, 72, 84], ["C3", "C4", "C5", "C6"])
+    top.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    bottom.fill_between([0, 10, 30], [0, 3, 1], step="post")
+    twin = bottom.twinx()
+    twin.plot([0, 30], [0, 12])
+    twin.set_ylabel("onsets / s")
+    bottom.set_xlabel("seconds")
+    row = Figure(figsize=(11.0, 1.6), layout="constrained")
+    axes = row.subplots(1, 5, sharey=True, gridspec_kw={"width_ratios": [1.3, 1, 1, 1.4, 1.6]})
+    for k, ax in enumerate(axes):
+        ax.barh([0, 1], [k + 1, k + 2])
+        ax.set_title(["mode", "harmony", "metre", "register", "timbre"][k])
+        ax.set_xticks(range(4), ["lydian", "ionian", "dorian", "phrygian"][:4], rotation=60, fontsize=8)
+    axes[0].set_yticks([0, 1], ["western: Hero", "horror: Hero"])
+    grid = Figure(figsize=(9.0, 5.0), layout="constrained")
+    for ax in grid.subplots(2, 3).flat:
+        ax.plot([1, 10, 100], [3, 2, 1000])
+        ax.set_yscale("log")
+    grid.suptitle("six waves")
+    return column, row, grid
+
+
+@pytest.mark.parametrize("which", [0, 1, 2])
+def test_the_layout_taken_once_places_the_axes_where_the_engine_does(which):
+    """figure_png lays out a figure of several Axes with matplotlib's own steps taken once (the
+    engine takes them twice): every Axes lands within 3 pixels of where the engine puts it (a grid of
+    log axes, whose tick labels change with the size, is 2.2 pixels narrower)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from scoring.render.html import _lay_out_once
+    import numpy as np
+
+    engine_fig, once_fig = _figures_of_several_axes()[which], _figures_of_several_axes()[which]
+    FigureCanvasAgg(engine_fig).draw()                     # the engine, as matplotlib draws
+    renderer = FigureCanvasAgg(once_fig).get_renderer()
+    assert _lay_out_once(once_fig, renderer)
+    width, height = engine_fig.get_size_inches() * engine_fig.dpi
+    for a, b in zip(engine_fig.axes, once_fig.axes):
+        off = np.abs(np.array(a.get_position().bounds) - np.array(b.get_position().bounds)) * [width, height, width, height]   # in pixels
+        assert off.max() < 3.0, (which, a.get_position(), b.get_position())
+
+
+def test_a_layout_whose_decorations_reach_the_edge_is_laid_out_again_by_the_engine(monkeypatch):
+    """Where a layout taken once leaves a decoration at the figure's edge (cut off), the figure is
+    laid out again by the engine's two passes: the picture the engine alone gives."""
+    from scoring.render import html as H
+
+    monkeypatch.setattr(H, "_lay_out_once", lambda fig, renderer: False)
+    engine_only = H.figure_png(_figures_of_several_axes()[0], alt="roll")
+    def too_wide(fig, renderer):                 # the Axes stretched over the whole figure
+        for ax in fig.axes:
+            ax.set_position([0.0, 0.0, 1.0, 1.0])
+        return True
+
+    monkeypatch.setattr(H, "_lay_out_once", too_wide)
+    assert H.figure_png(_figures_of_several_axes()[0], alt="roll") == engine_only
