@@ -43,6 +43,27 @@ def pitch_ticks(pitches: set[int], most: int = 14) -> list[int]:
     return sorted({ps[round(i * step)] for i in range(most)})
 
 
+def _apart(ticks: list[int], ax, span: float) -> list[int]:
+    """``ticks`` (ascending MIDI pitches) thinned so that their labels, one above the other on an
+    Axes showing ``span`` semitones, do not overlap: each kept pitch at least a label's height above
+    the last, the highest always kept. The Axes' height is its place before any layout."""
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+
+    if len(ticks) < 2:
+        return ticks
+    tall = ax.get_position().height * ax.figure.get_size_inches()[1] * 72        # points
+    label = FontProperties(size=mpl.rcParams["ytick.labelsize"]).get_size_in_points() * 1.2
+    gap = label / (tall / span) if tall > 0 else 0.0                               # semitones a label needs
+    kept = [ticks[0]]
+    for p in ticks[1:-1]:
+        if p - kept[-1] >= gap:
+            kept.append(p)
+    while kept and ticks[-1] - kept[-1] < gap:
+        kept.pop()
+    return kept + [ticks[-1]]
+
+
 def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]]], *,
          name: Callable[[int], str] = str, xlabel: str = "beats (quarter notes)", title: str = "",
          length: float | None = None, legend: bool | None = None):
@@ -93,7 +114,7 @@ def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]
     ax.update_datalim([(first, lo - 0.4), (reach, hi + 0.4)])  # the bars' extent, as broken_barh would record
     ax.set_xlim(0, float(length) if length else end)
     ax.set_ylim(lo - 2, hi + 2)
-    ticks = pitch_ticks({p for _, notes in voices for _, _, p, _ in notes})
+    ticks = _apart(pitch_ticks({p for _, notes in voices for _, _, p, _ in notes}), ax, hi - lo + 4)
     ax.set_yticks(ticks, [name(p) for p in ticks])
     ax.set_xlabel(xlabel)
     ax.set_ylabel("pitch")

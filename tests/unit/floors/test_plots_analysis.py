@@ -178,3 +178,42 @@ def test_plots_refuse_non_motifs(ax):
         Pl.piano_roll([], ax=ax)
     with pytest.raises(ScoringError, match="plot a Motif"):
         Pl.contour(["c4 e g"], ax=ax)
+
+
+def _label_overlaps(fig) -> list[tuple[str, str]]:
+    """The pitch labels of a drawn figure's rolls that overlap the one below them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    out = []
+    for ax in fig.axes:
+        if ax.get_ylabel() != "pitch":
+            continue
+        boxes = sorted(((t.get_window_extent(), t.get_text()) for t in ax.get_yticklabels() if t.get_text()),
+                       key=lambda b: b[0].y0)
+        out += [(a[1], b[1]) for a, b in zip(boxes, boxes[1:]) if b[0].y0 < a[0].y1 - 0.5]
+    return out
+
+
+@pytest.mark.parametrize("case", ["chromatic cluster", "wide cue over a map", "tension build"])
+def test_a_rolls_pitch_labels_do_not_overlap(case):
+    """Pitches a semitone or two apart, on a short roll or over a wide range, are labelled only where
+    a label fits: the lowest sounding pitch (unless it would touch the highest) and the highest
+    always, none overlapping another; each label sits on its own pitch."""
+    from scoring.devices import build_tension
+    from scoring.silence_view import silence_figure
+    from scoring.tension_view import tension_view
+
+    if case == "chromatic cluster":
+        fig = Motif.parse("4/4 c4 c# d d# e f f# g", name="Cluster").figure(figsize=(5.0, 1.6))
+    elif case == "wide cue over a map":
+        fig = silence_figure(Motif.parse("4/4 C4 D E F c'' d'' e'' f''", name="Wide", tempo=60))
+    else:
+        fig = tension_view(build_tension(["ostinato", "pedal", "rising sequence", "crescendo", "accelerando",
+                                          "drop-out", "stinger", "release"], tempo=126))[0].figure
+    assert _label_overlaps(fig) == []
+    roll = next(ax for ax in fig.axes if ax.get_ylabel() == "pitch")
+    ticks = [int(t) for t in roll.get_yticks()]
+    bars = sorted({round(float(np.mean(c.get_paths()[0].vertices[:, 1]))) for c in roll.collections
+                   if len(c.get_paths())})
+    assert ticks[-1] == max(bars) and set(ticks) <= set(bars)
