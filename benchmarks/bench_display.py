@@ -108,6 +108,7 @@ def import_time(repeat: int = 5) -> float:
 
 def main(rounds: int = ROUNDS) -> None:
     from scoring import Motif
+    from scoring.render import files
     from scoring.render.notation import musicxml_to_svg
     from scoring.render.synth import synth_name
 
@@ -136,6 +137,7 @@ def main(rounds: int = ROUNDS) -> None:
         parts["floor"].append(floor)
         for name, fn in (("display", lambda m: m._repr_html_()), ("to_audio", lambda m: m.to_audio())):
             m = fresh(motif)
+            files._mp3_made.clear()   # the same sound's MP3 is remembered: encoded afresh here, as a new sound is
             t = time.perf_counter()
             fn(m)
             parts[name].append((time.perf_counter() - t) * 1000)
@@ -151,7 +153,7 @@ def main(rounds: int = ROUNDS) -> None:
         ratio = fig / floor
         print(f"{name:34.34} {fig:7.1f} {floor:9.1f} {ratio:6.2f} {target:6.1f}x  {'yes' if ratio <= target else 'NO'}")
     imp = max(0.0, import_time())  # the difference of two noisy timings; never below nothing
-    print(f"{'import scoring (s, python start excluded)':34.34} {imp * 1000:7.0f} {'':>9} {'':>6} {'0.5 s':>7}  "
+    print(f"{'import scoring (python start excluded)':34.34} {imp * 1000:7.0f} {'':>9} {'':>6} {'0.5 s':>7}  "
           f"{'yes' if imp <= 0.5 else 'NO'}")
 
 

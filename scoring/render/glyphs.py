@@ -5,8 +5,8 @@ a text drawing that keeps what it laid out and rasterised, and draws the same pi
 
 A glyph's picture depends on its font, size, resolution, angle, hinting, antialiasing and where it
 falls within a pixel (a 64th of a pixel); moved by whole pixels it is the same picture, moved. Those
-are the keys. Only matplotlib 3.11's way of drawing text is known here: with another version the
-renderer is left as it is.
+are the keys. Only matplotlib 3.11.2's way of drawing text is known here (its source is checked):
+with any other the renderer is left as it is, and the test run's header says so.
 
 Lesson: lessons/00_first_motif.ipynb
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import types
 from collections.abc import Hashable
+from functools import lru_cache
 
 import numpy as np
 
@@ -51,13 +52,26 @@ def remember_glyphs(renderer) -> bool:
     return True
 
 
-def _known() -> bool:
-    """Whether this matplotlib draws text glyph by glyph as 3.11 does (the drawing replayed here)."""
-    import matplotlib
-    from matplotlib.ft2font import FT2Font
+#: The digest of matplotlib 3.11.2's text drawing (``RendererAgg.draw_text``,
+#: ``_draw_text_glyphs_and_boxes``, ``_prepare_font``), the drawing :func:`_draw_text` replays.
+KNOWN_DRAWING = "dd699036be79f561"
 
-    return tuple(int(p) for p in matplotlib.__version__.split(".")[:2]) == (3, 11) and all(
-        hasattr(FT2Font, name) for name in ("_layout", "_render_glyph", "_set_transform"))
+
+@lru_cache(maxsize=1)
+def _known() -> bool:
+    """Whether this matplotlib draws text with exactly the code replayed here (any change to it,
+    in any release, turns the memory off: plots are then drawn by matplotlib alone)."""
+    import hashlib
+    import inspect
+
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    try:
+        source = "".join(inspect.getsource(f) for f in (RendererAgg.draw_text, RendererAgg._draw_text_glyphs_and_boxes,
+                                                         RendererAgg._prepare_font))
+    except (AttributeError, OSError, TypeError):
+        return False
+    return hashlib.sha256(source.encode()).hexdigest()[:16] == KNOWN_DRAWING
 
 
 def _draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):

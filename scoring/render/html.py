@@ -344,6 +344,7 @@ def _empty(fig, ax) -> None:
     ax.set_ylabel("")
     ax.set_axis_on()
     ax.grid(False)
+    ax.set_prop_cycle(None)   # the next line, bar or patch takes the first colour again
     for axis, scale in ((ax.xaxis, ax.set_xscale), (ax.yaxis, ax.set_yscale)):
         if axis.get_scale() != "linear":   # a log axis goes back to linear, its ticks kept to be placed anew
             scale("linear")
@@ -402,6 +403,7 @@ def _constrained_png(fig, dpi: int, buf) -> None:
         renderer = agg.get_renderer()
         renderer._get_font_height_metrics = lambda prop: _font_heights(prop, renderer.dpi)
         remember_glyphs(renderer)
+        _at_their_places(fig)   # where a new figure's Axes start, whatever drew this one before
         once = _lay_out_one_axes(fig, renderer) or _lay_out_once(fig, renderer)
         if once:
             fig.set_layout_engine("none")
@@ -411,10 +413,7 @@ def _constrained_png(fig, dpi: int, buf) -> None:
         ink = (pixels != face).any(axis=2)
         if once and (ink[0].any() or ink[-1].any() or ink[:, 0].any() or ink[:, -1].any()):
             # a decoration outgrew its measure and reaches the edge: the engine's two passes, from the start
-            for ax in fig.axes:
-                if ax.get_subplotspec() is not None:
-                    ax.set_position(ax.get_subplotspec().get_position(fig))
-                    ax.set_in_layout(True)
+            _at_their_places(fig)
             fig.set_layout_engine(engine)
             agg.draw()
             pixels = np.asarray(agg.buffer_rgba())
@@ -483,17 +482,33 @@ def _read_font_heights(prop, dpi: float) -> tuple:
     return None, None, None
 
 
+def _at_their_places(fig) -> None:
+    """Put each Axes the layout places back where its subplot spec starts it, as in a new figure
+    (a figure drawn before would otherwise be measured where its last layout left it)."""
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        if spec is not None and ax.get_in_layout():
+            ax.set_position(spec.get_position(fig))
+            ax.set_in_layout(True)   # set_position takes an Axes out of the layout; it stays in
+
+
 def _lay_out_once(fig, renderer) -> bool:
-    """Place a figure's Axes as its constrained layout does, with matplotlib's own layout steps
-    taken once: the engine takes them twice, measuring every decoration again in case a tick label
-    changed with the new size (:func:`_constrained_png` checks that nothing then reaches the edge).
-    Returns False, changing nothing, where this matplotlib's steps are not those of 3.11, for a
-    compressed layout, or where the Axes would collapse; the figure then keeps its layout engine."""
+    """Place the Axes of a figure of one column of plots as its constrained layout does, with
+    matplotlib's own layout steps taken once: the engine takes them twice, measuring every
+    decoration again in case a tick label changed with the new size. In a column that can only move
+    the shared margins, which :func:`_constrained_png` checks (nothing may reach the figure's edge);
+    side by side a tick label could run into its neighbour's, so other figures keep their engine,
+    as do compressed layouts, Axes that would collapse, and a matplotlib whose steps are not
+    3.11's. Returns whether it laid the figure out."""
     import matplotlib
     from matplotlib import _constrained_layout as steps
 
     engine = fig.get_layout_engine()
     if tuple(int(p) for p in matplotlib.__version__.split(".")[:2]) != (3, 11) or getattr(engine, "_compress", True):
+        return False
+    specs = {ax.get_subplotspec().get_gridspec() for ax in fig.axes
+             if ax.get_subplotspec() is not None and ax.get_in_layout()}
+    if fig.subfigs or len(specs) != 1 or specs.pop().get_geometry()[1] != 1:
         return False
     params = engine.get()
     width, height = fig.get_size_inches()

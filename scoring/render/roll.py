@@ -8,6 +8,7 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Sequence
 
 import numpy as np
@@ -43,25 +44,41 @@ def pitch_ticks(pitches: set[int], most: int = 14) -> list[int]:
     return sorted({ps[round(i * step)] for i in range(most)})
 
 
-def _apart(ticks: list[int], ax, span: float) -> list[int]:
-    """``ticks`` (ascending MIDI pitches) thinned so that their labels, one above the other on an
-    Axes showing ``span`` semitones, do not overlap: each kept pitch at least a label's height above
-    the last, the highest always kept. The Axes' height is its place before any layout."""
-    import matplotlib as mpl
+@lru_cache(maxsize=1)
+def _pitch_locator():
+    """matplotlib's Locator for a roll's pitch axis (made once, when matplotlib is first wanted)."""
     from matplotlib.font_manager import FontProperties
+    from matplotlib.ticker import Locator
 
-    if len(ticks) < 2:
-        return ticks
-    tall = ax.get_position().height * ax.figure.get_size_inches()[1] * 72        # points
-    label = FontProperties(size=mpl.rcParams["ytick.labelsize"]).get_size_in_points() * 1.2
-    gap = label / (tall / span) if tall > 0 else 0.0                               # semitones a label needs
-    kept = [ticks[0]]
-    for p in ticks[1:-1]:
-        if p - kept[-1] >= gap:
-            kept.append(p)
-    while kept and ticks[-1] - kept[-1] < gap:
-        kept.pop()
-    return kept + [ticks[-1]]
+    class PitchLocator(Locator):
+        """Ticks at the pitches that sound, thinned when the roll is drawn so that their labels,
+        one above the other, fit the Axes' height as laid out: each kept pitch at least a label's
+        height above the last, the highest always kept."""
+
+        def __init__(self, pitches: list[int]) -> None:
+            self.pitches = pitches
+
+        def __call__(self):
+            return self.tick_values(*self.axis.get_view_interval())
+
+        def tick_values(self, vmin, vmax):
+            import matplotlib as mpl
+
+            ticks, ax = self.pitches, self.axis.axes
+            span = abs(float(vmax) - float(vmin))
+            if len(ticks) < 2 or span <= 0 or ax.bbox.height <= 0:
+                return list(ticks)
+            label = FontProperties(size=mpl.rcParams["ytick.labelsize"]).get_size_in_points() * 1.2 * ax.figure.dpi / 72
+            gap = label / (ax.bbox.height / span)                 # semitones a label needs
+            kept = [ticks[0]]
+            for p in ticks[1:-1]:
+                if p - kept[-1] >= gap:
+                    kept.append(p)
+            while kept and ticks[-1] - kept[-1] < gap:
+                kept.pop()
+            return kept + [ticks[-1]]
+
+    return PitchLocator
 
 
 def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]]], *,
@@ -114,8 +131,10 @@ def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]
     ax.update_datalim([(first, lo - 0.4), (reach, hi + 0.4)])  # the bars' extent, as broken_barh would record
     ax.set_xlim(0, float(length) if length else end)
     ax.set_ylim(lo - 2, hi + 2)
-    ticks = _apart(pitch_ticks({p for _, notes in voices for _, _, p, _ in notes}), ax, hi - lo + 4)
-    ax.set_yticks(ticks, [name(p) for p in ticks])
+    from matplotlib.ticker import FuncFormatter
+
+    ax.yaxis.set_major_locator(_pitch_locator()(pitch_ticks({p for _, notes in voices for _, _, p, _ in notes})))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda p, _: name(int(round(p)))))
     ax.set_xlabel(xlabel)
     ax.set_ylabel("pitch")
     ax.grid(True, axis="x", alpha=0.3)

@@ -87,9 +87,21 @@ def test_the_memory_is_bounded(monkeypatch):
     assert len(glyphs._glyphs) <= 40 and len(glyphs._layouts) <= 8
 
 
-def test_another_matplotlib_keeps_its_own_drawing(monkeypatch):
-    import matplotlib
+def test_a_matplotlib_that_draws_text_otherwise_keeps_its_own_drawing(monkeypatch):
+    """Any change to the text drawing replayed here (a new release's) turns the memory off."""
+    from matplotlib.backends.backend_agg import RendererAgg
 
-    monkeypatch.setattr(matplotlib, "__version__", "3.12.0")
-    renderer = FigureCanvasAgg(Figure()).get_renderer()
-    assert not remember_glyphs(renderer) and "draw_text" not in vars(renderer)
+    drawing = RendererAgg._prepare_font
+
+    def changed(self, font_prop):   # the same work, written otherwise
+        return drawing(self, font_prop)
+
+    monkeypatch.setattr(RendererAgg, "_prepare_font", changed)
+    glyphs._known.cache_clear()
+    try:
+        renderer = FigureCanvasAgg(Figure()).get_renderer()
+        assert not remember_glyphs(renderer) and "draw_text" not in vars(renderer)
+    finally:
+        monkeypatch.undo()
+        glyphs._known.cache_clear()
+    assert glyphs._known()

@@ -217,3 +217,23 @@ def test_a_rolls_pitch_labels_do_not_overlap(case):
     bars = sorted({round(float(np.mean(c.get_paths()[0].vertices[:, 1]))) for c in roll.collections
                    if len(c.get_paths())})
     assert ticks[-1] == max(bars) and set(ticks) <= set(bars)
+
+
+def test_a_short_rolls_labels_fit_the_height_figure_png_lays_out():
+    """On a short roll shown through figure_png (its layout taken once, decorations and all), the
+    pitch labels kept are each at least a label's height apart at the Axes' final height."""
+    import matplotlib as mpl
+
+    from scoring.render import roll
+    from scoring.render.html import figure_png
+
+    notes = [(i, 1, p, 80) for i, p in enumerate([60, 62, 63, 65, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 84])]
+    fig = roll.figure([("melody", notes)], figsize=(6.0, 1.6))
+    ax = fig.axes[0]
+    figure_png(fig, dpi=80)                              # laid out and drawn at 80 dpi; the figure kept
+    ticks = ax.yaxis.get_majorticklocs()                 # where the drawing left the Axes
+    label = mpl.rcParams["ytick.labelsize"]
+    label = mpl.font_manager.FontProperties(size=label).get_size_in_points() * 1.2 * fig.dpi / 72
+    per = ax.bbox.height / abs(float(np.subtract(*ax.get_ylim())))
+    assert len(ticks) >= 3 and ticks[-1] == 84
+    assert min(np.diff(ticks)) * per >= label
