@@ -31,7 +31,7 @@ _layouts: dict[tuple, tuple] = {}   # (font, text, size, dpi, flags, features, l
 def remember_glyphs(renderer) -> bool:
     """Give a matplotlib Agg ``renderer`` a text drawing that keeps the glyphs it rasterised (the
     same pixels, drawn sooner the next time). Returns whether it did: it does where matplotlib draws
-    text as version 3.11 does, and leaves the renderer as it is elsewhere. TeX-like formulas
+    text with the code of 3.11.2 (its source is checked), and leaves the renderer as it is elsewhere. TeX-like formulas
     ($x^2$) are drawn by matplotlib as before.
 
     Examples
