@@ -39,16 +39,18 @@ def pytest_runtest_setup(item):
 
 
 def pytest_report_header(config):
-    """Whether nbval compares each lesson's media byte for byte here, or masked (and why)."""
+    """Whether nbval compares each lesson's media byte for byte here, or masked (and why); whether
+    plot text is drawn from remembered glyphs."""
     import nbformat
 
+    from scoring.render.glyphs import _known as glyphs_known
     from scoring.render.versions import media_differences
 
     lessons = sorted(Path(config.rootpath, "lessons").glob("[0-9][0-9]_*.ipynb"))
     masked = {p.stem: media_differences(_made_with(nbformat.read(p, as_version=4).metadata)) for p in lessons}
     masked = {name: why for name, why in masked.items() if why}
     glyphs = ("plot text: drawn from remembered glyphs (matplotlib's text drawing is the one replayed)"
-              if _glyphs_known() else "plot text: glyphs NOT remembered, matplotlib's text drawing changed "
+              if glyphs_known() else "plot text: glyphs NOT remembered, matplotlib's text drawing changed "
               "(plots stay right, slower): see scoring/render/glyphs.py")
     if not masked:
         return [f"lessons' media: compared byte for byte in all {len(lessons)} (made with this machine's versions)",
@@ -56,8 +58,3 @@ def pytest_report_header(config):
     return [f"lessons' media: masked in {len(masked)} of {len(lessons)} (made with other versions):"] + \
         [f"  {name}: {why}" for name, why in masked.items()] + [glyphs]
 
-
-def _glyphs_known() -> bool:
-    from scoring.render.glyphs import _known
-
-    return _known()

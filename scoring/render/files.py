@@ -195,18 +195,15 @@ def mp3_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, stereo: bo
     made = _encode_mp3(safe(y), sr, stereo)
     if len(made) <= _MP3_KEPT_BYTES // 8:              # a long sound's MP3 is not kept: it would push out the rest
         with _mp3_lock:
-            if key not in _mp3_made:
-                _mp3_made[key] = made
-                _mp3_bytes[0] += len(made)
-            while len(_mp3_made) > _MP3_KEPT or _mp3_bytes[0] > _MP3_KEPT_BYTES:
-                _mp3_bytes[0] -= len(_mp3_made.popitem(last=False)[1])
+            _mp3_made[key] = made
+            while len(_mp3_made) > _MP3_KEPT or sum(map(len, _mp3_made.values())) > _MP3_KEPT_BYTES:
+                _mp3_made.popitem(last=False)
     return made
 
 
 #: How many of the last MP3s made are kept, by their sound's digest and settings, and in how many bytes.
 _MP3_KEPT, _MP3_KEPT_BYTES = 24, 2 << 20
 _mp3_made: "OrderedDict[tuple, bytes]" = OrderedDict()
-_mp3_bytes = [0]                                    # the bytes of the MP3s kept
 _mp3_lock = threading.Lock()
 
 
