@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import replace
+from functools import lru_cache
 from fractions import Fraction
 from typing import Iterable, NamedTuple, Protocol, Sequence, Union
 
@@ -522,7 +523,12 @@ def voice_band_share(pitch: int, program: int = 0) -> float:
 
     Lesson: lessons/05_silence.ipynb
     """
-    pitch = whole(pitch, "pitch", "give a MIDI note number 0-127, like 72 (C5)", lo=0, hi=127)
+    return _band_share(whole(pitch, "pitch", "give a MIDI note number 0-127, like 72 (C5)", lo=0, hi=127),
+                       whole(program, "program", "give a General MIDI program 0-127, like 73 (flute)", lo=0, hi=127))
+
+
+@lru_cache(maxsize=None)  # at most 128 x 128 values
+def _band_share(pitch: int, program: int) -> float:
     k = np.arange(1, _PARTIALS + 1, dtype=float)
     energy = k ** (-2 * spectral_slope(program))
     hz = 440.0 * 2 ** ((pitch - 69) / 12) * k

@@ -527,7 +527,7 @@ def sketch_cue(bpm: float | TempoMap, *, beats: float, hits: Sequence[float] = (
             t = q
             for n in pulse.notes:
                 if not n.is_rest and t < total and free(t):
-                    thin = float(level(float(t) + 1)) < 0.3 and t.denominator != 1
+                    thin = t.denominator != 1 and float(level(float(t) + 1)) < 0.3
                     if not thin:
                         notes.append((t, until_hush(t, n.duration), [moved(n.pitch, k)], vel(t)))
                 t += n.duration

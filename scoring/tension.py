@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Mapping, Sequence
 
@@ -132,12 +133,21 @@ def pair_roughness(f1: float, f2: float, *, a1: float = 1.0, a2: float = 1.0) ->
 def _pairs(freqs: np.ndarray, amps: np.ndarray) -> float:
     """Sum of Sethares' pair roughness over all pairs of partials."""
     c = SETHARES
-    i, j = np.triu_indices(len(freqs), k=1)
+    i, j = _pair_indices(len(freqs))
     f_lo = np.minimum(freqs[i], freqs[j])
     df = np.abs(freqs[i] - freqs[j])
     s = c["d_star"] / (c["s1"] * f_lo + c["s2"])
     d = np.minimum(amps[i], amps[j]) * (c["c1"] * np.exp(c["a1"] * s * df) + c["c2"] * np.exp(c["a2"] * s * df))
     return float(d.sum())
+
+
+@lru_cache(maxsize=64)
+def _pair_indices(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (i, j), i < j, of ``n`` partials (read-only)."""
+    pairs = np.triu_indices(n, k=1)
+    for a in pairs:
+        a.setflags(write=False)
+    return pairs
 
 
 def _harmonics(value) -> int:
@@ -187,6 +197,7 @@ def roughness(pitches: Sequence[str | float] | str | float, *, velocities: Seque
     return _roughness(tuple(notes), harmonics, rolloff, levels)
 
 
+@lru_cache(maxsize=4096)  # chords recur: a panel measures the same ones at every change
 def _roughness(notes: tuple[float, ...], harmonics: int = 6, rolloff: float = 0.88,
                levels: tuple[float, ...] | None = None) -> float:
     if not notes:

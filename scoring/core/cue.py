@@ -364,13 +364,17 @@ class Cue(Music):
 
     # ------------------------------------------------------------------ rendering
     def events(self) -> list[NoteEvent]:
-        """Timed note events of every layer, by the cue's clock (articulation shortens what sounds)."""
-        out = []
-        for layer in self.layers:
-            items = [(c.duration, c.pitches, c.velocity) for c in layer.chords]
-            out += note_events(items, self.tempo_map, program=layer.program, gate=ARTICULATIONS[layer.articulation],
-                               patch=layer.patch)
-        return out
+        """Timed note events of every layer, by the cue's clock (articulation shortens what sounds).
+        Worked out once per cue (a value); each call returns a new list."""
+        done = self._cache.get("events")
+        if done is None:
+            done = []
+            for layer in self.layers:
+                items = [(c.duration, c.pitches, c.velocity) for c in layer.chords]
+                done += note_events(items, self.tempo_map, program=layer.program,
+                                    gate=ARTICULATIONS[layer.articulation], patch=layer.patch)
+            self._cache["events"] = done = tuple(done)
+        return list(done)
 
     def staves(self) -> list[_io.Staff]:
         """One staff per layer, chords spelled from their roots, low layers in the bass clef."""

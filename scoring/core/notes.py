@@ -73,6 +73,8 @@ def as_duration(value: object) -> Fraction:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    if type(value) is Fraction and MIN_DURATION <= value <= MAX_DURATION:  # a note's own duration: already checked
+        return value
     try:
         if isinstance(value, bool):
             raise TypeError

@@ -38,14 +38,19 @@ def scene_scorer_result(spot: SpotCue, *, pulse: Motif, melody: Motif | None = N
 
     Lesson: lessons/07_score_a_scene.ipynb
     """
+    fit, cue = _sketched(spot, pulse=pulse, melody=melody, melody_at=melody_at, chords=chords, key=key, stab=stab,
+                         rank=rank, subdivision=subdivision, shape=shape, thin_dialogue=thin_dialogue, breath=breath)
+    return fit, cue, check_score(spot.with_music(cue), spot.scene)
+
+
+def _sketched(spot: SpotCue, *, rank: int, subdivision: int, **sketch) -> tuple[TempoFit, Cue]:
+    """The ``rank``-th best tempo for the spot's hits and the cue sketched on it."""
     best = spot.fit(subdivision=subdivision)
     choices = (best,) + best.alternatives
     if isinstance(rank, bool) or not isinstance(rank, numbers.Integral) or not 1 <= rank <= len(choices):
         raise ScoringError(f"rank {rank}: choose 1-{len(choices)}")
     fit = choices[rank - 1]
-    cue = spot.sketch(fit, pulse=pulse, melody=melody, melody_at=melody_at, chords=chords, key=key, stab=stab,
-                      breath=breath, thin_dialogue=thin_dialogue, shape=shape)
-    return fit, cue, check_score(spot.with_music(cue), spot.scene)
+    return fit, spot.sketch(fit, **sketch)
 
 
 def scene_scorer(spot: SpotCue, *, pulse: Motif, melody: Motif | None = None, melody_at: Sequence[float] = (1,),
@@ -83,18 +88,21 @@ def scene_scorer(spot: SpotCue, *, pulse: Motif, melody: Motif | None = None, me
         try:
             settings = (rank.value or 1, SUBDIVISIONS[sub.value], shape.value, thin.value, breath.value)
             if state.get("settings") != settings:  # hearing around another hit keeps the cue and its verdict
-                state["result"] = scene_scorer_result(
+                state["sketch"] = _sketched(
                     spot, pulse=pulse, melody=melody, melody_at=melody_at, chords=chords, key=key, stab=stab,
                     rank=settings[0], subdivision=settings[1], shape=settings[2], thin_dialogue=settings[3],
                     breath=settings[4])
-                state["settings"] = settings
-            fit, cue, feedback = state["result"]
+                state["settings"], state["feedback"] = settings, None
+            fit, cue = state["sketch"]
             at = labels[around.value] - spot.start
             a, b = max(0.0, at - 4.0), min(cue.duration_seconds, at + 4.0)
             label = f"{cue.name}, {b - a:.0f} s around the hit, with click"
-            # the excerpt renders and encodes on the sound thread while the timeline is drawn
+            # the excerpt renders and encodes on the sound thread while the cue is checked and drawn
             player = alongside(lambda: audio_tag(*render_excerpt(cue, start=a, end=b, click=True, thuds=[at]),
                                                  label=label))
+            if state["feedback"] is None:
+                state["feedback"] = check_score(spot.with_music(cue), spot.scene)
+            feedback = state["feedback"]
             fig, ax = kept_figure("scene scorer", (9.5, 3.2))  # drawn on again at the next change
             timeline(spot.scene, spotting=Spotting(spot.scene, (spot,)), fit=fit, music=cue, music_start=spot.start,
                      tension=True, ax=ax)

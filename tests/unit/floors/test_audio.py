@@ -142,6 +142,19 @@ def test_motif_events_timing():
     assert m.events(offset=2.0)[0].start == 2.0
 
 
+def test_a_cues_events_are_worked_out_once_and_each_call_gets_its_own_list():
+    from scoring.core.cue import Cue
+
+    cue = Cue.from_motif(Motif.parse("c4 e g", tempo=60))
+    first = cue.events()
+    first.append("not an event")
+    first[0] = None
+    again = cue.events()
+    assert [(e.start, e.pitch) for e in again] == [(0.0, 60), (1.0, 64), (2.0, 67)]
+    assert again is not cue.events()
+    assert cue.with_tempo(120).events()[1].start == 0.5  # a changed cue works its own out
+
+
 def test_render_events_length():
     """The sound lasts the given seconds (or the last note's end) plus the 1 s tail."""
     y, sr = A.render_events([A.NoteEvent(0.0, 0.5, 69, 100, 40)])

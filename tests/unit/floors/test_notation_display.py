@@ -145,6 +145,23 @@ def test_figure_png():
     assert base64.b64decode(PNG.search(tag).group(1))[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.parametrize("face", [(255, 255, 255, 255), (12, 200, 7, 255), (0, 0, 0, 0)])
+def test_ink_is_every_pixel_unlike_the_face_in_any_channel(face):
+    from scoring.render.html import _ink
+
+    rng = np.random.default_rng(3)
+    pixels = np.empty((40, 30, 4), dtype=np.uint8)
+    pixels[:] = face
+    for channel in range(4):  # a pixel that differs in one channel only counts as ink
+        rows, cols = rng.integers(0, 40, 5), rng.integers(0, 30, 5)
+        pixels[rows, cols, channel] ^= np.uint8(1 << channel)
+    face = np.array(face, dtype=np.uint8)
+    expected = (pixels != face).any(axis=2)
+    assert 0 < expected.sum() <= 20
+    assert (_ink(pixels, face) == expected).all()
+    assert (_ink(pixels[::2, 1::3], face) == expected[::2, 1::3]).all()  # a view that is not contiguous
+
+
 # ---------------------------------------------------------------- compare
 def test_compare_two_motifs(hero):
     """Side by side: one notation and one player each, one shared plot, the two summaries as text."""
