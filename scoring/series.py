@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import math
 import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -574,10 +576,7 @@ def integrated_loudness(samples: np.ndarray, sample_rate: int = 44100) -> float:
 
     Lesson: lessons/11_series.ipynb
     """
-    import pyloudnorm
-
-    y, sr = _audio(samples, sample_rate)
-    return float(pyloudnorm.Meter(sr).integrated_loudness(y))
+    return _metered(samples, sample_rate)[0]
 
 
 def momentary_loudness(samples: np.ndarray, sample_rate: int = 44100) -> tuple[np.ndarray, np.ndarray]:
@@ -592,13 +591,40 @@ def momentary_loudness(samples: np.ndarray, sample_rate: int = 44100) -> tuple[n
 
     Lesson: lessons/11_series.ipynb
     """
+    lufs = np.maximum(_metered(samples, sample_rate)[1], -120.0)
+    return 0.4 + 0.1 * np.arange(len(lufs)), lufs
+
+
+#: The last sounds measured (digest, shape, rate) -> (integrated LUFS, blockwise LUFS): a panel
+#: draws the same stems and mix again when one fader moves, and one measurement gives both numbers.
+_meterings: "OrderedDict[tuple, tuple[float, np.ndarray]]" = OrderedDict()
+_METERED_KEPT = 32
+_metering_lock = threading.Lock()
+
+
+def _metered(samples: object, sample_rate: object) -> tuple[float, np.ndarray]:
+    """One BS.1770 measurement by pyloudnorm: (integrated LUFS, each 400 ms block's LUFS, read-only),
+    remembered by the samples' SHA-256 digest."""
+    import hashlib
+
     import pyloudnorm
 
     y, sr = _audio(samples, sample_rate)
+    key = (hashlib.sha256(np.ascontiguousarray(y)).digest(), y.shape, sr)
+    with _metering_lock:
+        found = _meterings.get(key)
+        if found is not None:
+            _meterings.move_to_end(key)
+            return found
     meter = pyloudnorm.Meter(sr)
-    meter.integrated_loudness(y)
-    lufs = np.maximum(np.asarray(meter.blockwise_loudness, dtype=float), -120.0)
-    return 0.4 + 0.1 * np.arange(len(lufs)), lufs
+    integrated = float(meter.integrated_loudness(y))
+    blocks = np.asarray(meter.blockwise_loudness, dtype=float)
+    blocks.setflags(write=False)
+    with _metering_lock:
+        _meterings[key] = (integrated, blocks)
+        while len(_meterings) > _METERED_KEPT:
+            _meterings.popitem(last=False)
+    return integrated, blocks
 
 
 def true_peak(samples: np.ndarray, sample_rate: int = 44100) -> float:

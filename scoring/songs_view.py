@@ -20,6 +20,7 @@ from scoring.core.motif import Motif
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.render import checks
+from scoring.render.background import alongside
 from scoring.render.dsp import check_rate
 from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag, kept_figure, video_tag
 from scoring.render.notation import musicxml_to_svg
@@ -208,11 +209,15 @@ def opening_html(opening: RadioOpening, samples: np.ndarray, sample_rate: int = 
         players += [("all radio (source)", radio(samples, sample_rate, low=opening.low, high=opening.high,
                                                  gain_db=opening.gain_db, drive=opening.drive)),
                     ("all score (underscore)", np.asarray(samples, dtype=np.float32))]
-    rows = "".join(f'<div style="margin:2px 0">{audio_tag(y, sample_rate, label=label)} '
-                   f'<span style="font-size:0.85em;color:#555">{escape(label)}</span></div>' for label, y in players)
+    # the players are encoded on the sound thread while the spectrogram is drawn
+    tags = [alongside(lambda y=y, label=label: audio_tag(y, sample_rate, label=label)) for label, y in players]
     fig, ax = kept_figure("radio opening", (9.0, 3.0))   # drawn on again by the next opening
     opening_plot(opening, heard, sample_rate, ax=ax)
-    return HTML(f"<div>{rows}{figure_png(fig, alt=opening_plot_alt(opening))}</div>",
+    plot = figure_png(fig, alt=opening_plot_alt(opening))
+    rows = "".join(f'<div style="margin:2px 0">{tag.result()} '
+                   f'<span style="font-size:0.85em;color:#555">{escape(label)}</span></div>'
+                   for tag, (label, _) in zip(tags, players))
+    return HTML(f"<div>{rows}{plot}</div>",
                 f"{opening.summary()}{late}; players: " + ", ".join(label for label, _ in players))
 
 

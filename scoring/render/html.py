@@ -170,7 +170,9 @@ def figure_png(fig, *, dpi: int = 80, alt: str = "plot") -> str:
     _text_as_written(fig)
     buf = io.BytesIO()
     if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
-        _constrained_png(fig, dpi, buf)
+        with _kept_lock:
+            redrawn = fig in _kept
+        _constrained_png(fig, dpi, buf, quick=redrawn)
     else:
         fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
@@ -385,11 +387,13 @@ def _give_back(fig) -> None:
             idle.append(fig)
 
 
-def _constrained_png(fig, dpi: int, buf) -> None:
+def _constrained_png(fig, dpi: int, buf, *, quick: bool = False) -> None:
     """Save a figure whose constrained layout keeps every artist inside it as PNG, cropped to what
     is drawn plus matplotlib's ``savefig.pad_inches``: the picture ``bbox_inches="tight"`` gives,
     for one drawing of the figure instead of two and a measuring pass (the crop is found in the
-    pixels, so it may differ from "tight" by a pixel or two)."""
+    pixels, so it may differ from "tight" by a pixel or two). ``quick`` compresses the PNG at
+    zlib's quickest level, for a plot drawn again at every change of a panel: the same pixels,
+    about 5-10 % more bytes, written in a third to two thirds of the time."""
     import matplotlib as mpl
     import PIL.Image
     import PIL.PngImagePlugin
@@ -436,6 +440,7 @@ def _constrained_png(fig, dpi: int, buf) -> None:
         out = out[:, :, :3]
     # what savefig writes: the dpi, and no text chunk (no software tag, no time)
     PIL.Image.fromarray(np.ascontiguousarray(out)).save(buf, format="png", dpi=(dpi, dpi),
+                                                        compress_level=1 if quick else 6,
                                                         pnginfo=PIL.PngImagePlugin.PngInfo())
 
 

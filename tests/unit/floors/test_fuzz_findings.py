@@ -293,8 +293,14 @@ def test_a_kept_figure_with_a_log_axis_draws_the_same_picture_as_a_new_one():
     y = np.random.default_rng(3).standard_normal((4 * 8000, 2)) * 0.1
     wide, narrow = RadioOpening(at=1.0, over=2.0), RadioOpening(at=0.5, over=1.0, low=500, high=2000)
 
-    def picture(html: str) -> bytes:
-        return base64.b64decode(re.search(r'data:image/png;base64,([^"]+)', html).group(1))
+    def picture(html: str) -> tuple:
+        """The pixels shown (a kept figure's PNG is compressed more quickly: other bytes, the same picture)."""
+        import io
+
+        import PIL.Image
+
+        image = PIL.Image.open(io.BytesIO(base64.b64decode(re.search(r'data:image/png;base64,([^"]+)', html).group(1))))
+        return image.size, image.mode, image.tobytes()
 
     def new_figure(opening) -> bytes:
         fig = matplotlib.figure.Figure(figsize=(9.0, 3.0), layout="constrained")
@@ -308,6 +314,31 @@ def test_a_kept_figure_with_a_log_axis_draws_the_same_picture_as_a_new_one():
     ax.plot([0, 1], [1, 2])
     figure_png(fig)
     assert picture(opening_html(wide, y, 8000, compare=False).html) == first
+
+
+def test_a_kept_figure_is_compressed_quickly_and_a_new_one_smaller():
+    """A plot drawn again at every change of a panel is written at zlib's quickest level (its stream
+    header says so: 78 01), any other at the usual level (78 9c); the pixels are the same."""
+    import base64
+    import io
+    import re
+
+    import matplotlib
+    import PIL.Image
+
+    from scoring.render.html import figure_png, kept_figure
+
+    def drawn(fig, ax):
+        ax.plot(np.sin(np.linspace(0, 40, 400)) + np.random.default_rng(0).standard_normal(400) * 0.2)
+        ax.set_title("a noisy line")
+        png = base64.b64decode(re.search(r'data:image/png;base64,([^"]+)', figure_png(fig)).group(1))
+        return png[png.index(b"IDAT") + 4:][:2], png, PIL.Image.open(io.BytesIO(png)).tobytes()
+
+    fresh = matplotlib.figure.Figure(figsize=(4.0, 2.0), layout="constrained")
+    usual = drawn(fresh, fresh.add_subplot())
+    quick = drawn(*kept_figure("a noisy line", (4.0, 2.0)))
+    assert (usual[0], quick[0]) == (b"\x78\x9c", b"\x78\x01")
+    assert quick[2] == usual[2] and len(quick[1]) > len(usual[1])
 
 
 def test_a_kept_row_of_plots_draws_the_same_picture_as_a_new_one():

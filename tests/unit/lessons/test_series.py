@@ -98,6 +98,29 @@ def test_momentary_loudness_has_a_block_every_100_ms():
     assert lufs[5:].mean() == pytest.approx(-23.0, abs=0.1)
 
 
+def test_one_measurement_serves_both_loudness_readings_and_a_changed_sound_is_measured_again(monkeypatch):
+    import pyloudnorm
+
+    from scoring import series
+
+    runs = []
+    measure = pyloudnorm.Meter.integrated_loudness
+    monkeypatch.setattr(pyloudnorm.Meter, "integrated_loudness", lambda self, y: runs.append(1) or measure(self, y))
+    y = sine(440, -17.5, 1.5)
+    level = integrated_loudness(y, SR)
+    times, lufs = momentary_loudness(y.astype(np.float32), SR)  # the same sound in float32: another digest
+    assert len(runs) == 2 and lufs[-1] == pytest.approx(level, abs=0.05)  # a steady tone: every block alike
+    assert integrated_loudness(y, SR) == level and len(runs) == 2
+    lufs[:] = 0.0                                               # a caller's copy: the remembered blocks stay
+    assert momentary_loudness(y.astype(np.float32), SR)[1][-1] == pytest.approx(level, abs=0.05) and len(runs) == 2
+    quieter = y * 0.5
+    assert integrated_loudness(quieter, SR) == pytest.approx(level - 6.02, abs=0.01) and len(runs) == 3
+    assert integrated_loudness(y[::-1], SR) == pytest.approx(level, abs=0.01) and len(runs) == 4  # a view, reversed
+    for k in range(series._METERED_KEPT + 1):
+        integrated_loudness(y * (1 + k / 100), SR)
+    assert len(series._meterings) == series._METERED_KEPT
+
+
 def test_true_peak_finds_the_peak_between_the_samples():
     """A full-scale sine at a quarter of the sample rate, sampled 45 degrees off its crests: every
     sample is at -3.01 dBFS, the waveform between them reaches 0 dBTP."""
