@@ -40,10 +40,11 @@ def pytest_runtest_setup(item):
 
 def pytest_report_header(config):
     """Whether nbval compares each lesson's media byte for byte here, or masked (and why); whether
-    plot text is drawn from remembered glyphs."""
+    plot text is drawn from remembered glyphs and ticks are placed once per drawing."""
     import nbformat
 
     from scoring.render.glyphs import _known as glyphs_known
+    from scoring.render.ticks import _known as ticks_known
     from scoring.render.versions import media_differences
 
     lessons = sorted(Path(config.rootpath, "lessons").glob("[0-9][0-9]_*.ipynb"))
@@ -52,6 +53,8 @@ def pytest_report_header(config):
     glyphs = ("plot text: drawn from remembered glyphs (matplotlib's text drawing is the one replayed)"
               if glyphs_known() else "plot text: glyphs NOT remembered, matplotlib's text drawing changed "
               "(plots stay right, slower): see scoring/render/glyphs.py")
+    glyphs += ("; ticks: placed once per drawing" if ticks_known() else
+               "; ticks: placed at every question, matplotlib's tick placing changed (see scoring/render/ticks.py)")
     if not masked:
         return [f"lessons' media: compared byte for byte in all {len(lessons)} (made with this machine's versions)",
                 glyphs]

@@ -25,6 +25,7 @@ from scoring.render.checks import figure, flag, items, number, show, whole
 from scoring.render.checks import figsize as check_figsize
 from scoring.render.files import mp3_bytes
 from scoring.render.glyphs import remember_glyphs
+from scoring.render.ticks import ticks_placed_once
 
 __all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "kept_figure", "twin_axes", "audio_tag", "video_tag",
            "card", "grid", "css_length"]
@@ -401,32 +402,34 @@ def _constrained_png(fig, dpi: int, buf, *, quick: bool = False) -> None:
     from matplotlib.colors import to_rgba
 
     canvas, old_dpi, engine = fig.canvas, fig.dpi, fig.get_layout_engine()
-    try:
-        fig.dpi = dpi
-        agg = canvas if type(canvas) is FigureCanvasAgg else FigureCanvasAgg(fig)  # an Agg canvas keeps its renderer
-        renderer = agg.get_renderer()
-        renderer._get_font_height_metrics = lambda prop: _font_heights(prop, renderer.dpi)
-        remember_glyphs(renderer)
-        _at_their_places(fig)   # where a new figure's Axes start, whatever drew this one before
-        once = _lay_out_one_axes(fig, renderer) or _lay_out_once(fig, renderer)
-        if once:
-            fig.set_layout_engine("none")
-        agg.draw()
-        pixels = np.asarray(agg.buffer_rgba())
-        face = np.round(np.asarray(to_rgba(fig.get_facecolor())) * 255).astype(np.uint8)
-        ink = _ink(pixels, face)
-        if once and (ink[0].any() or ink[-1].any() or ink[:, 0].any() or ink[:, -1].any()):
-            # a decoration outgrew its measure and reaches the edge: the engine's two passes, from the start
-            _at_their_places(fig)
-            fig.set_layout_engine(engine)
+    with ticks_placed_once(fig):  # each axis places its ticks once per size, not at every question
+        try:
+            fig.dpi = dpi
+            # an Agg canvas keeps its renderer
+            agg = canvas if type(canvas) is FigureCanvasAgg else FigureCanvasAgg(fig)
+            renderer = agg.get_renderer()
+            renderer._get_font_height_metrics = lambda prop: _font_heights(prop, renderer.dpi)
+            remember_glyphs(renderer)
+            _at_their_places(fig)   # where a new figure's Axes start, whatever drew this one before
+            once = _lay_out_one_axes(fig, renderer) or _lay_out_once(fig, renderer)
+            if once:
+                fig.set_layout_engine("none")
             agg.draw()
             pixels = np.asarray(agg.buffer_rgba())
+            face = np.round(np.asarray(to_rgba(fig.get_facecolor())) * 255).astype(np.uint8)
             ink = _ink(pixels, face)
-    finally:
-        fig.set_canvas(canvas)
-        fig.dpi = old_dpi
-        if fig.get_layout_engine() is not engine:
-            fig.set_layout_engine(engine)
+            if once and (ink[0].any() or ink[-1].any() or ink[:, 0].any() or ink[:, -1].any()):
+                # a decoration outgrew its measure and reaches the edge: the engine's two passes, from the start
+                _at_their_places(fig)
+                fig.set_layout_engine(engine)
+                agg.draw()
+                pixels = np.asarray(agg.buffer_rgba())
+                ink = _ink(pixels, face)
+        finally:
+            fig.set_canvas(canvas)
+            fig.dpi = old_dpi
+            if fig.get_layout_engine() is not engine:
+                fig.set_layout_engine(engine)
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if not len(rows):
         rows = cols = np.array([0])
