@@ -17,6 +17,8 @@ import types
 from contextlib import contextmanager
 from functools import lru_cache
 
+from scoring.render.glyphs import source_digest
+
 __all__ = ["ticks_placed_once"]
 
 #: The digest of matplotlib 3.11.2's tick placing (``Axis._update_ticks`` and the two
@@ -68,14 +70,6 @@ def _placed_once(axis):
 @lru_cache(maxsize=1)
 def _known() -> bool:
     """Whether this matplotlib places ticks with exactly the code whose answers are kept here."""
-    import hashlib
-    import inspect
-
     from matplotlib.axis import Axis, XAxis, YAxis
 
-    try:
-        source = "".join(inspect.getsource(f) for f in (Axis._update_ticks, XAxis.get_tick_space,
-                                                         YAxis.get_tick_space))
-    except (AttributeError, OSError, TypeError):
-        return False
-    return hashlib.sha256(source.encode()).hexdigest()[:16] == KNOWN_PLACING
+    return source_digest(lambda: (Axis._update_ticks, XAxis.get_tick_space, YAxis.get_tick_space)) == KNOWN_PLACING
