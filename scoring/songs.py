@@ -306,20 +306,23 @@ class RadioOpening:
         top = min(20000.0, 0.45 * sr)
         out = np.zeros_like(y)
         for i in range(k):
-            w = np.clip(1.0 - np.abs(pos - i), 0.0, 1.0).astype(np.float32)
+            # where this stage sounds: pos (rising with time) within one step of i
+            a, b = np.searchsorted(pos, i - 1, side="right"), np.searchsorted(pos, i + 1, side="left")
+            w = np.clip(1.0 - np.abs(pos[a:b] - i), 0.0, 1.0).astype(np.float32)
             if not w.any():
                 continue
             f = i / (k - 1)
-            if i == 0:
-                stage = radio(y, sr, low=self.low, high=min(self.high, top - 1), gain_db=self.gain_db, drive=self.drive)
+            if i == 0:   # the radio is levelled by its whole sound
+                stage = radio(y, sr, low=self.low, high=min(self.high, top - 1), gain_db=self.gain_db,
+                              drive=self.drive)[a:b]
             elif i == k - 1:
-                stage = y
-            else:
+                stage = y[a:b]
+            else:        # a band-pass hears only the past: filtered up to where the stage ends, the same samples
                 lo, hi = self.low * (20 / self.low) ** f, min(self.high * (20000 / self.high) ** f, top)
                 gain = 10 ** (self.gain_db * (1 - f) / 20)
-                stage = (bandpass(y, sr, low=max(lo, 20.0), high=max(hi, lo * 2), order=2) * gain
-                         if hi < top else y * gain)
-            out += np.asarray(stage, dtype=np.float32) * w[:, None]
+                stage = (bandpass(y[:b], sr, low=max(lo, 20.0), high=max(hi, lo * 2), order=2)[a:] * gain
+                         if hi < top else y[a:b] * gain)
+            out[a:b] += np.asarray(stage, dtype=np.float32) * w[:, None]
         if self.space > 0:
             hall = room(out, sr, wet=self.space, seconds=2.0)
             out = out + (hall - out) * self.progress(t).astype(np.float32)[:, None]

@@ -361,7 +361,7 @@ def bandpass(y: np.ndarray, sample_rate: int, *, low: float, high: float, order:
 
     Lesson: lessons/06_sync.ipynb
     """
-    from scipy.signal import butter, sosfilt
+    from scipy.signal import sosfilt
 
     sr = check_rate(sample_rate)
     y = samples(y, sr)
@@ -371,8 +371,19 @@ def bandpass(y: np.ndarray, sample_rate: int, *, low: float, high: float, order:
                         lo=20, hi=nyq - 1) for name, f in (("low", low), ("high", high)))
     if low >= high:
         raise ScoringError(f"low cut-off {low} Hz must be below high cut-off {high} Hz")
-    sos = butter(order, [low, high], btype="bandpass", fs=sr, output="sos")
-    return sosfilt(sos, np.asarray(y, dtype=np.float64), axis=0).astype(np.float32)
+    sections = _bandpass_sections(order, float(low), float(high), sr).copy()  # SciPy asks for a writable array
+    return sosfilt(sections, np.asarray(y, dtype=np.float64), axis=0).astype(np.float32)
+
+
+@lru_cache(maxsize=256)
+def _bandpass_sections(order: int, low: float, high: float, sample_rate: int) -> np.ndarray:
+    """The Butterworth band-pass's second-order sections (designed once per band: a radio opening
+    asks for the same eight bands at every change), read-only."""
+    from scipy.signal import butter
+
+    sos = butter(order, [low, high], btype="bandpass", fs=sample_rate, output="sos")
+    sos.setflags(write=False)
+    return sos
 
 
 #: Half-band low-pass for :func:`half_rate`: the odd taps of a 47-tap Kaiser-windowed sinc (beta 8),

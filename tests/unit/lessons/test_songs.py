@@ -61,6 +61,33 @@ def test_radio_opening_starts_as_a_radio_and_ends_as_the_score(music):
     assert share[t > 4.25].mean() > 0.6 * full[t > 4.25].mean()
 
 
+@pytest.mark.parametrize("opening", [RadioOpening(at=2.0, over=2.0), RadioOpening(at=0.0, over=0.0),
+                                     RadioOpening(at=3.3, over=0.0, space=0.0), RadioOpening(at=5.5, over=9.0, low=120)])
+def test_radio_opening_is_each_stage_on_the_whole_sound_crossfaded(opening):
+    """Each stage is worked out only where it sounds (a band-pass up to where its stage ends): the
+    samples are those of every stage on the whole sound, each weighted by its crossfade. At the
+    lesson's 22.05 kHz the middle stages are band-passes (at 8 kHz they would be the score, quieter)."""
+    from scoring.render.dsp import bandpass, room, safe
+
+    sr = 22050
+    y = song(["verse"]).to_audio(sample_rate=sr)[0][: 6 * sr]
+    k, top = 8, min(20000.0, 0.45 * sr)
+    pos = opening.progress(np.arange(len(y)) / sr) * (k - 1)
+    mix = np.zeros_like(y)
+    for i in range(k):
+        w = np.clip(1.0 - np.abs(pos - i), 0.0, 1.0).astype(np.float32)
+        f = i / (k - 1)
+        lo, hi = opening.low * (20 / opening.low) ** f, min(opening.high * (20000 / opening.high) ** f, top)
+        gain = 10 ** (opening.gain_db * (1 - f) / 20)
+        stage = (radio(y, sr, low=opening.low, high=min(opening.high, top - 1), gain_db=opening.gain_db,
+                       drive=opening.drive) if i == 0 else y if i == k - 1 else
+                 bandpass(y, sr, low=max(lo, 20.0), high=max(hi, lo * 2), order=2) * gain if hi < top else y * gain)
+        mix += np.asarray(stage, dtype=np.float32) * w[:, None]
+    if opening.space > 0:
+        mix = mix + (room(mix, sr, wet=opening.space, seconds=2.0) - mix) * (pos / (k - 1)).astype(np.float32)[:, None]
+    assert np.array_equal(opening.render(y, sr), safe(mix).astype(np.float32))
+
+
 def test_openness_tells_radio_from_full_range(music):
     y, sr = music
     assert openness(y, sr)[1].mean() > 3 * openness(radio(y, sr), sr)[1].mean()
