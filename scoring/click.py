@@ -26,7 +26,7 @@ from scoring.core.notes import MAX_SECONDS
 from scoring.core.time import FRAME_RATES, TempoMap, frame_click, timecode_to_frames
 from scoring.errors import ScoringError
 from scoring.render import checks
-from scoring.render.dsp import BLOCK, bandpass, check_rate, limit, room, safe
+from scoring.render.dsp import BLOCK, bandpass, check_rate, limit, mono as mono_mix, room, safe
 from scoring.render.dsp import samples as checked_samples
 from scoring.render.synth import render_events
 
@@ -495,7 +495,7 @@ def radio(samples: np.ndarray, sample_rate: int = 44100, *, low: float = 350.0, 
 
     def mono(i: int, j: int) -> np.ndarray:
         x = np.nan_to_num(np.asarray(y[i:j], dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
-        return x.mean(axis=1) if x.ndim == 2 else x
+        return mono_mix(x)
 
     out = np.zeros((n, 2), dtype=np.float32)           # the result; meanwhile its columns hold the passes
     peak, power = _bandpass_blocks(mono, n, sr, low, high, out[:, 0])

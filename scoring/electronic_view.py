@@ -16,7 +16,7 @@ from scoring.electronic import Envelope, Patch, patch_timbre, note_sound, timbre
 from scoring.errors import ScoringError
 from scoring.render import checks, html
 from scoring.render.analog import WAVES, lowpass_response, oscillator
-from scoring.render.dsp import samples as as_samples
+from scoring.render.dsp import mono, samples as as_samples
 
 __all__ = ["spectrogram", "waveform", "envelope_plot", "envelope_alt", "envelope_image", "filter_sweep",
            "filter_sweep_alt", "filter_image", "wave_figure", "wave_alt", "wave_image", "sound_figure",
@@ -37,7 +37,7 @@ def _axes(ax, figsize=(9.0, 3.0)):
 
 def _mono(y, sample_rate: int) -> np.ndarray:
     y = as_samples(y, sample_rate)
-    return y.mean(axis=1) if y.ndim == 2 else y
+    return mono(y)
 
 
 #: the fewest samples a spectrogram reads: one analysis window of 2048 (0.05 s at 44.1 kHz)

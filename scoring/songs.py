@@ -28,7 +28,7 @@ from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.harmony import bar_length, chord_pitch_classes, harmonize
 from scoring.render.checks import expect, flag, items, number, show, whole
-from scoring.render.dsp import bandpass, check_rate, room, safe
+from scoring.render.dsp import bandpass, check_rate, mono, room, safe
 from scoring.render.dsp import samples as checked_samples
 from scoring.sync import layer_from_notes
 
@@ -351,7 +351,7 @@ def openness(samples: np.ndarray, sample_rate: int = 44100, *, window: float = 0
     low = number(low, "low", "the radio's low cut-off in Hz, like 350", lo=0)
     high = number(high, "high", "the radio's high cut-off in Hz, like 3200", lo=0)
     y = np.asarray(samples, dtype=np.float64)
-    y = y.mean(axis=1) if y.ndim == 2 else y
+    y = mono(y)
     sr = int(sample_rate)
     n = max(256, int(number(window, "window", "give seconds, like 0.5", lo=0.05, hi=10) * sr))
     count = len(y) // n

@@ -21,7 +21,7 @@ from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.render import checks
 from scoring.render.background import alongside
-from scoring.render.dsp import check_rate
+from scoring.render.dsp import check_rate, mono
 from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag, kept_figure, video_tag
 from scoring.render.notation import musicxml_to_svg
 from scoring.songs import CutPlan, EnergyCurve, RadioOpening, beat_grid, curve_match
@@ -140,7 +140,7 @@ def opening_plot(opening: RadioOpening, samples: np.ndarray, sample_rate: int = 
         y = np.asarray(samples, dtype=float)
     except (TypeError, ValueError):
         y = np.empty(0)
-    y = y.mean(axis=1) if y.ndim == 2 else y
+    y = mono(y)
     if y.ndim != 1 or y.size < 2048 or not np.isfinite(y).all():
         raise ScoringError("samples: give the radio opening's sound (mono or stereo samples, at least 0.05 s, "
                            "no NaN), as the lesson renders it")

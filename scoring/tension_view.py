@@ -21,7 +21,7 @@ from scoring.core.pitch import midi_number, note_name
 from scoring.errors import ScoringError
 from scoring.render import checks, html, roll
 from scoring.render.checks import expect
-from scoring.render.dsp import check_rate, samples as checked_samples
+from scoring.render.dsp import check_rate, mono, samples as checked_samples
 from scoring.tension import INTERVAL_NAMES, TensionCurve, roughness, tension_curve
 
 if TYPE_CHECKING:
@@ -381,7 +381,7 @@ def spectrogram_alt(samples, sample_rate: int, *, label: str = "sound", top: flo
     rate = check_rate(sample_rate)
     label = checks.text(label, "label", "name the sound in a few words, like 'the Shepard tone'", most=200)
     y = checked_samples(samples, rate, what="spectrogram_alt() samples")
-    y = y.mean(axis=1) if y.ndim == 2 else y
+    y = mono(y)
     if len(y) < 4096:
         raise ScoringError(f"samples: give a mono or stereo sound of at least 4096 finite samples "
                            f"({4096 / rate:.2f} s), like shepard_tone(8.0)[0]")

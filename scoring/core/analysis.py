@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from scoring.render.checks import flag, like
-from scoring.render.dsp import check_rate, samples as checked_samples
+from scoring.render.dsp import check_rate, mono as mono_mix, samples as checked_samples
 
 __all__ = ["intervals", "parsons_code", "pitch_class_counts", "interval_counts", "sound_profile"]
 
@@ -97,7 +97,7 @@ def sound_profile(samples, sample_rate: int = 44100) -> dict[str, float]:
 
     sample_rate = check_rate(sample_rate)
     y = checked_samples(samples, sample_rate).astype(np.float64)
-    mono = y.mean(axis=1) if y.ndim == 2 else y
+    mono = mono_mix(y)
     rms = float(np.sqrt(np.mean(mono ** 2))) if len(mono) else 0.0
     peak = float(np.max(np.abs(mono))) if len(mono) else 0.0
     spectrum = np.abs(np.fft.rfft(mono))

@@ -48,7 +48,7 @@ from scoring.core.time import FRAME_RATES, TempoMap, timecode_to_frames
 from scoring.errors import ScoringError
 from scoring.render import roll as _roll
 from scoring.render.analog import Patch
-from scoring.render.dsp import limit
+from scoring.render.dsp import limit, mono
 from scoring.render.files import mp3_bytes
 from scoring.render.html import escape, figure_png
 from scoring.render.picture import draw_frame
@@ -678,7 +678,7 @@ class ScoringGrid(anywidget.AnyWidget):
             key = (layer, cue.tempo_map, round(seconds, 6))
             if key not in self._sounds:
                 y, _ = render_events(cue.with_layers([layer]).events(), seconds=seconds, sample_rate=AUDIO_RATE)
-                self._sounds[key] = y.mean(axis=1)
+                self._sounds[key] = mono(y)
                 while len(self._sounds) > 48:
                     self._sounds.pop(next(iter(self._sounds)))
             parts.append(self._sounds[key])

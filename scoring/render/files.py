@@ -19,7 +19,7 @@ import numpy as np
 
 from scoring.errors import ScoringError
 from scoring.render.checks import flag, show, whole
-from scoring.render.dsp import SAMPLE_RATE, check_rate, half_rate, safe, samples as as_samples
+from scoring.render.dsp import SAMPLE_RATE, check_rate, half_rate, mono, safe, samples as as_samples
 
 __all__ = ["writable_path", "write_file", "readable_file", "write_wav", "mp3_bytes", "MAX_FILE_BYTES"]
 
@@ -212,7 +212,7 @@ def _encode_mp3(y: np.ndarray, sr: int, stereo: bool) -> bytes:
     import soundfile as sf
 
     if y.ndim == 2 and not stereo:
-        y = y.mean(axis=1)
+        y = mono(y)
     if y.ndim == 1 and sr >= 32000 and sr % 2 == 0:
         y, sr = half_rate(y), sr // 2
     if sr not in MP3_RATES:

@@ -142,6 +142,21 @@ def test_motif_events_timing():
     assert m.events(offset=2.0)[0].start == 2.0
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_mono_is_numpys_mean_of_the_channels_to_the_bit(dtype):
+    rng = np.random.default_rng(8)
+    y = (rng.standard_normal((50_000, 2)) * rng.choice([1e-30, 1e-3, 1.0, 3e30], (50_000, 2))).astype(dtype)
+    y[:3] = [[np.inf, 1.0], [np.nan, 0.0], [-0.0, 0.0]]
+    assert dsp.mono(y).dtype == dtype
+    assert np.array_equal(dsp.mono(y), y.mean(axis=1), equal_nan=True)
+    assert np.array_equal(dsp.mono(y[::3]), y[::3].mean(axis=1), equal_nan=True)
+    five = rng.standard_normal((10, 5))
+    left = y[:, 0]
+    assert np.array_equal(dsp.mono(five), five.mean(axis=1)) and dsp.mono(left) is left
+    ints = np.array([[1, 2], [3, 3]])
+    assert dsp.mono(ints).tolist() == [1.5, 3.0]
+
+
 def test_a_cues_events_are_worked_out_once_and_each_call_gets_its_own_list():
     from scoring.core.cue import Cue
 
