@@ -101,7 +101,11 @@ _warned = False
 
 
 def _fluid_api() -> dict:
-    """The few FluidSynth C functions used here, typed once (through pyfluidsynth's library handle)."""
+    """The few FluidSynth C functions used here, typed once (through pyfluidsynth's library handle).
+
+    They keep Python's lock while they run, all but the soundfont's loading: a render is a few
+    hundred short calls, and a thread that lets the lock go at each call waits to get it back (up
+    to 5 ms each time) while another thread runs Python, as a panel's drawing does."""
     api = _engine.get("api")
     if api is None:
         import ctypes
@@ -109,9 +113,10 @@ def _fluid_api() -> dict:
         with contextlib.redirect_stdout(io.StringIO()):  # with $CI set it prints where it found the library
             import fluidsynth
 
-        lib, vp, i, d = fluidsynth._fl, ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+        vp, i, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+        held = ctypes.PyDLL(fluidsynth._fl._name, handle=fluidsynth._fl._handle)  # the same library, lock kept
 
-        def fn(name, restype, *argtypes):
+        def fn(name, restype, *argtypes, lib=held):
             f = getattr(lib, name)
             f.restype, f.argtypes = restype, list(argtypes)
             return f
@@ -123,7 +128,7 @@ def _fluid_api() -> dict:
             "setint": fn("fluid_settings_setint", i, vp, ctypes.c_char_p, i),
             "new_synth": fn("new_fluid_synth", vp, vp),
             "delete_synth": fn("delete_fluid_synth", None, vp),
-            "sfload": fn("fluid_synth_sfload", i, vp, ctypes.c_char_p, i),
+            "sfload": fn("fluid_synth_sfload", i, vp, ctypes.c_char_p, i, lib=fluidsynth._fl),  # once, seconds
             "sfont": fn("fluid_synth_get_sfont_by_id", vp, vp, i),
             "add_sfont": fn("fluid_synth_add_sfont", i, vp, vp),
             "remove_sfont": fn("fluid_synth_remove_sfont", i, vp, vp),

@@ -372,6 +372,20 @@ def test_work_alongside_runs_on_the_sound_thread_and_hands_back_its_error():
         alongside("render")
 
 
+def test_fluidsynth_keeps_pythons_lock_through_a_render_call():
+    """A render's few hundred short FluidSynth calls keep the lock: a thread that let it go at each
+    one would wait for it again at each one while another thread runs Python."""
+    import ctypes
+
+    from scoring.render import synth
+
+    if synth.synth_name() != "FluidSynth":
+        pytest.skip("FluidSynth is not installed here")
+    api = synth._fluid_api()
+    held = [name for name, f in api.items() if isinstance(f, ctypes._CFuncPtr) and f._flags_ & ctypes._FUNCFLAG_PYTHONAPI]
+    assert set(api) - set(held) == {"sfload"}
+
+
 def test_a_new_value_looks_up_its_equal_without_hashing_the_others(monkeypatch):
     """Music remembers equal values made lately; a new value is looked up and remembered without
     hashing every value remembered (hashing a motif's notes is not free, and it happens per display)."""
