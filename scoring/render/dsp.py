@@ -297,11 +297,37 @@ def _halve_into(x: np.ndarray, out: np.ndarray) -> None:
     pad = _work.get("halve pad", (length + half,), np.float32)  # pad[lead + q] = x[2q + 1]
     pad[:] = 0.0
     pad[lead:lead + len(odd)] = odd
-    tmp = _work.get("halve tmp", (length - half,), np.float32)
-    for j in range(half):  # out[i] += T_j (x[2(i - lead) - 2j - 1] + x[2(i - lead) + 2j + 1])
-        np.add(pad[half - j - 1:length - j - 1], pad[half + j:length + j], out=tmp)
-        tmp *= _HALF_TAPS[half + j]
-        out[half:length] += tmp
+    # out[i] += T_j (x[2(i - lead) - 2j - 1] + x[2(i - lead) + 2j + 1]), that is pad[i - j - 1] + pad[i + j]
+    _add_tap_pairs(pad, out, half, length, _HALF_TAPS[half:], before=1, after=0, onto=True)
+
+
+#: Frames the half-band filters work on at once: every tap's products for them are made in one
+#: step (a few NumPy calls per chunk instead of a few per tap), in about 3 MB.
+_CHUNK = 1 << 16
+
+
+def _add_tap_pairs(src: np.ndarray, dest: np.ndarray, start: int, stop: int, taps: np.ndarray, *, before: int,
+                   after: int, onto: bool, shift: int = 0) -> None:
+    """``dest[i]`` for ``start <= i < stop``: the sum over ``j`` of ``taps[j] * (src[m - j - before] +
+    src[m + j + after])`` with ``m = i + shift``, added in order of ``j`` onto ``dest[i]`` (``onto``)
+    or from nothing: the same arithmetic in the same order as a loop over the taps. NumPy lets
+    Python's lock go at each call on long arrays, and the sound thread then waits to get it back
+    while the notebook draws; so the taps are done together, all their products for a chunk of
+    frames in one array, summed down its rows."""
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    k = len(taps)
+    column = np.asarray(taps, dtype=np.float32)[:, None]
+    for a in range(start, stop, _CHUNK):
+        b = min(stop, a + _CHUNK)
+        lo = a + shift - (k - 1) - before
+        rows = sliding_window_view(src[lo:b + shift + k - 1 + after], b - a)   # rows[r] = src[lo + r:][:b - a]
+        terms = _work.get("tap pairs", (k + onto, b - a), np.float32)
+        np.add(rows[k - 1::-1], rows[k - 1 + before + after:2 * k - 1 + before + after], out=terms[onto:])
+        terms[onto:] *= column
+        if onto:
+            terms[0] = dest[a:b]
+        np.add.reduce(terms, axis=0, out=dest[a:b])
 
 
 def _room_half(y: np.ndarray, sr: int, wet: float, seconds: float, block: int) -> np.ndarray:
@@ -330,13 +356,8 @@ def _room_half(y: np.ndarray, sr: int, wet: float, seconds: float, block: int) -
         stop = min(total, start + 2 * (n - i0 - half))
         evens, odds = (stop - start + 1) // 2, (stop - start) // 2
         odd = _work.get("odd", (2, odds), np.float32)
-        tmp = _work.get("odd tmp", (2, odds), np.float32)
-        np.add(wet_half[:, i0:i0 + odds], wet_half[:, i0 + 1:i0 + 1 + odds], out=odd)
-        odd *= taps[0]
-        for j in range(1, half):
-            np.add(wet_half[:, i0 - j:i0 - j + odds], wet_half[:, i0 + 1 + j:i0 + 1 + j + odds], out=tmp)
-            tmp *= taps[j]
-            odd += tmp
+        for c in range(2):  # odd[c, q] = sum of taps[j] (wet_half[c, i0 + q - j] + wet_half[c, i0 + q + 1 + j])
+            _add_tap_pairs(wet_half[c], odd[c], 0, odds, taps, before=0, after=1, onto=False, shift=i0)
         for c in range(2):  # a channel at a time: NumPy's inner loop then runs along time, not across 2 channels
             y[start:stop:2, c] += wet_half[c, i0:i0 + evens]
             y[start + 1:stop:2, c] += odd[c]

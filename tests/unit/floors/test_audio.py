@@ -372,6 +372,42 @@ def test_work_alongside_runs_on_the_sound_thread_and_hands_back_its_error():
         alongside("render")
 
 
+def test_the_sound_thread_gets_pythons_lock_back_quickly_while_it_works_and_only_then():
+    import sys
+
+    from scoring.render.background import HANDOFF_SECONDS, alongside
+
+    before = sys.getswitchinterval()
+    assert alongside(sys.getswitchinterval).result() == min(before, HANDOFF_SECONDS) < before
+    assert sys.getswitchinterval() == before
+    with pytest.raises(ZeroDivisionError):
+        alongside(lambda: 1 / 0).result()
+    assert sys.getswitchinterval() == before
+
+
+@pytest.mark.parametrize("onto", [True, False])
+@pytest.mark.parametrize("before, after, shift", [(1, 0, 0), (0, 1, 24)])
+def test_tap_pairs_are_the_loop_over_the_taps_to_the_bit(monkeypatch, onto, before, after, shift):
+    """The half-band filters add every tap's products for a chunk at once: the same sums, added in
+    the same order, as a loop over the taps (checked across chunk edges)."""
+    monkeypatch.setattr(dsp, "_CHUNK", 1000)
+    rng = np.random.default_rng(4)
+    taps = (rng.standard_normal(12) * np.repeat([1e-3, 1.0, 30.0], 4)).astype(np.float32)
+    src = (rng.standard_normal(5000) * rng.choice([1e-6, 1.0, 1e5], 5000)).astype(np.float32)
+    start, stop = 40, 4900 - shift
+    dest = rng.standard_normal(5000).astype(np.float32)
+    expected = dest.copy()
+    m = np.arange(start, stop) + shift
+    total = expected[start:stop] if onto else None
+    for j, tap in enumerate(taps):
+        term = (src[m - j - before] + src[m + j + after]) * tap
+        total = term if total is None else total + term
+    expected[start:stop] = total
+    with dsp._work.lent():
+        dsp._add_tap_pairs(src, dest, start, stop, taps, before=before, after=after, onto=onto, shift=shift)
+    assert np.array_equal(dest, expected)
+
+
 def test_fluidsynth_keeps_pythons_lock_through_a_render_call():
     """A render's few hundred short FluidSynth calls keep the lock: a thread that let it go at each
     one would wait for it again at each one while another thread runs Python."""
