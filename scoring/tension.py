@@ -141,9 +141,14 @@ def _pairs(freqs: np.ndarray, amps: np.ndarray) -> float:
     return float(d.sum())
 
 
-@lru_cache(maxsize=64)
 def _pair_indices(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair (i, j), i < j, of ``n`` partials (read-only)."""
+    """Every pair (i, j), i < j, of ``n`` partials; remembered for up to 256 partials (a chord of
+    a few notes has a few hundred pairs; 64 notes of 32 partials, the most allowed, 2 million)."""
+    return _kept_pair_indices(n) if n <= 256 else np.triu_indices(n, k=1)
+
+
+@lru_cache(maxsize=64)   # at most 64 x 0.5 MB
+def _kept_pair_indices(n: int) -> tuple[np.ndarray, np.ndarray]:
     pairs = np.triu_indices(n, k=1)
     for a in pairs:
         a.setflags(write=False)

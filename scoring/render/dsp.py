@@ -302,8 +302,8 @@ def _halve_into(x: np.ndarray, out: np.ndarray) -> None:
 
 
 #: Frames the half-band filters work on at once: every tap's products for them are made in one
-#: step (a few NumPy calls per chunk instead of a few per tap), in about 3 MB.
-_CHUNK = 1 << 16
+#: step (a few NumPy calls per chunk instead of a few per tap), in under 2 MB.
+_CHUNK = 1 << 15
 
 
 def _add_tap_pairs(src: np.ndarray, dest: np.ndarray, start: int, stop: int, taps: np.ndarray, *, before: int,
