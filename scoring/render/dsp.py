@@ -80,6 +80,8 @@ def mono(y: np.ndarray) -> np.ndarray:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    if not isinstance(y, np.ndarray):
+        raise ScoringError(f"mono() takes samples as a NumPy array, (n,) or (n, channels), not {type(y).__name__}")
     if y.ndim == 2 and y.shape[1] == 2 and y.dtype in (np.float32, np.float64):
         return (y[:, 0] + y[:, 1]) / y.dtype.type(2)
     return y.mean(axis=1) if y.ndim == 2 else y

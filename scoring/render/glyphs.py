@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from scoring.errors import ScoringError
+
 __all__ = ["remember_glyphs"]
 
 #: The most glyph pictures and text layouts kept (a few MB at most); past it they are forgotten.
@@ -45,6 +47,11 @@ def remember_glyphs(renderer) -> bool:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    if not isinstance(renderer, RendererAgg):
+        raise ScoringError(f"remember_glyphs() takes a matplotlib Agg renderer (canvas.get_renderer()), "
+                           f"not {type(renderer).__name__}")
     if not _known():
         return False
     if "draw_text" not in vars(renderer):

@@ -17,6 +17,7 @@ import types
 from contextlib import contextmanager
 from functools import lru_cache
 
+from scoring.errors import ScoringError
 from scoring.render.glyphs import source_digest
 
 __all__ = ["ticks_placed_once"]
@@ -45,6 +46,10 @@ def ticks_placed_once(fig):
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise ScoringError(f"ticks_placed_once() takes a matplotlib Figure, not {type(fig).__name__}")
     axes = [axis for ax in fig.get_axes() for axis in ax._axis_map.values()] if _known() else []
     for axis in axes:
         axis._update_ticks = types.MethodType(_placed_once, axis)

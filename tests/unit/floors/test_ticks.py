@@ -96,3 +96,17 @@ def test_with_other_tick_code_the_axes_are_left_alone(monkeypatch):
     ax = fig.add_subplot()
     with ticks_placed_once(fig):
         assert "_update_ticks" not in vars(ax.xaxis)
+
+
+def test_ticks_placed_once_and_remembered_glyphs_refuse_what_is_not_a_figure_or_renderer():
+    from scoring import ScoringError
+    from scoring.render.dsp import mono
+    from scoring.render.glyphs import remember_glyphs
+
+    with pytest.raises(ScoringError, match="takes a matplotlib Figure"):
+        with ticks_placed_once(None):
+            pass
+    with pytest.raises(ScoringError, match="Agg renderer"):
+        remember_glyphs("renderer")
+    with pytest.raises(ScoringError, match="NumPy array"):
+        mono([[0.1, 0.2]])
