@@ -1,9 +1,10 @@
 """Sound made while Python draws: one worker thread for rendering and encoding.
 
-FluidSynth, NumPy's and SciPy's transforms and the MP3 encoder let go of Python's lock while they
-work, so a display that starts its sound here and then engraves its notes or draws its plot waits
-only for the slower of the two. There is one such thread: two sounds never compete for the
-second core, and sounds are made in the order asked for.
+NumPy's and SciPy's transforms and the MP3 encoder let go of Python's lock while they work, so a
+display that starts its sound here and then engraves its notes or draws its plot waits only for
+the slower of the two (FluidSynth keeps the lock through its calls, which are short: a thread
+that lets it go waits to get it back). There is one such thread: two sounds never compete for
+the second core, and sounds are made in the order asked for.
 
 Lesson: lessons/00_first_motif.ipynb
 """
