@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import math
 import os
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -41,6 +39,7 @@ from scoring.render import checks
 from scoring.render.checks import show
 from scoring.render.dsp import check_rate
 from scoring.render.files import writable_path, write_wav
+from scoring.render.remembered import Remembered
 from scoring.render.voice import dialogue_track
 from scoring.scene import USAGES, CueSheet
 from scoring.silence import duck_under
@@ -595,36 +594,27 @@ def momentary_loudness(samples: np.ndarray, sample_rate: int = 44100) -> tuple[n
     return 0.4 + 0.1 * np.arange(len(lufs)), lufs
 
 
-#: The last sounds measured (digest, shape, rate) -> (integrated LUFS, blockwise LUFS): a panel
-#: draws the same stems and mix again when one fader moves, and one measurement gives both numbers.
-_meterings: "OrderedDict[tuple, tuple[float, np.ndarray]]" = OrderedDict()
-_METERED_KEPT = 32
-_metering_lock = threading.Lock()
+#: The last sounds measured: a panel measures the same stems and mix again when one fader moves,
+#: and one measurement gives both the integrated and the momentary readings.
+_meterings = Remembered(most=32)
 
 
 def _metered(samples: object, sample_rate: object) -> tuple[float, np.ndarray]:
     """One BS.1770 measurement by pyloudnorm: (integrated LUFS, each 400 ms block's LUFS, read-only),
-    remembered by the samples' SHA-256 digest."""
-    import hashlib
-
+    remembered by the samples' digest."""
     import pyloudnorm
 
     y, sr = _audio(samples, sample_rate)
-    key = (hashlib.sha256(np.ascontiguousarray(y)).digest(), y.shape, sr)
-    with _metering_lock:
-        found = _meterings.get(key)
-        if found is not None:
-            _meterings.move_to_end(key)
-            return found
-    meter = pyloudnorm.Meter(sr)
-    integrated = float(meter.integrated_loudness(y))
-    blocks = np.asarray(meter.blockwise_loudness, dtype=float)
-    blocks.setflags(write=False)
-    with _metering_lock:
-        _meterings[key] = (integrated, blocks)
-        while len(_meterings) > _METERED_KEPT:
-            _meterings.popitem(last=False)
-    return integrated, blocks
+    key = _meterings.key(y, sr)
+    found = _meterings.get(key)
+    if found is None:
+        meter = pyloudnorm.Meter(sr)
+        integrated = float(meter.integrated_loudness(y))
+        blocks = np.asarray(meter.blockwise_loudness, dtype=float)
+        blocks.setflags(write=False)
+        found = (integrated, blocks)
+        _meterings.keep(key, found)
+    return found
 
 
 def true_peak(samples: np.ndarray, sample_rate: int = 44100) -> float:

@@ -546,13 +546,11 @@ def tension_curve(music: Motif | Cue, *, weights: Mapping[str, float] | None = N
     t_lo, t_hi = TEMPO_FEATURE_RANGE
     raw["tempo"] = np.clip((clock.bpm_at(mids) - t_lo) / (t_hi - t_lo), 0.0, 1.0)
     lo, hi = REGISTER_RANGE
-    cache: dict[tuple, float] = {}
     for i, key in enumerate(_sounding(spans, mids)):
         if not key:
             continue
-        if key not in cache:
-            cache[key] = _roughness(tuple(float(p) for p, _ in key), 6, 0.88, tuple((v / 127) ** 2 for _, v in key))
-        raw["roughness"][i] = cache[key] / (cache[key] + ROUGHNESS_HALF)
+        rough = _roughness(tuple(float(p) for p, _ in key), 6, 0.88, tuple((v / 127) ** 2 for _, v in key))
+        raw["roughness"][i] = rough / (rough + ROUGHNESS_HALF)
         raw["register"][i] = min(1.0, max(0.0, (key[-1][0] - lo) / (hi - lo)))
         raw["dynamics"][i] = max(v for _, v in key) / 127
     features = {f: _smooth(raw[f], secs, memory) for f in FEATURES}

@@ -8,9 +8,10 @@ Lesson: lessons/00_first_motif.ipynb
 from __future__ import annotations
 
 import math
+import operator
 import threading
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 import numpy as np
 
@@ -329,7 +330,10 @@ def _add_tap_pairs(src: np.ndarray, dest: np.ndarray, start: int, stop: int, tap
         terms[onto:] *= column
         if onto:
             terms[0] = dest[a:b]
-        np.add.reduce(terms, axis=0, out=dest[a:b])
+        if b - a > 1:
+            np.add.reduce(terms, axis=0, out=dest[a:b])
+        else:   # one frame: NumPy would add its single column pairwise, in another order
+            dest[a] = reduce(operator.add, terms[:, 0])
 
 
 def _room_half(y: np.ndarray, sr: int, wet: float, seconds: float, block: int) -> np.ndarray:
@@ -456,6 +460,6 @@ def half_rate(y: np.ndarray) -> np.ndarray:
     pad = np.zeros(n + 2 * half, dtype=np.float32)
     pad[half:half + len(odd)] = odd  # pad[i + half] = x[2i + 1]
     out = 0.5 * even
-    for j in range(half):  # taps j and -1-j are equal: one multiply per pair
-        out += _HALF_TAPS[half + j] * (pad[half - 1 - j: half - 1 - j + n] + pad[half + j: half + j + n])
+    # taps j and -1-j are equal: out[i] += T_j (pad[i + half - j - 1] + pad[i + half + j])
+    _add_tap_pairs(pad, out, 0, n, _HALF_TAPS[half:], before=1, after=0, onto=True, shift=half)
     return out

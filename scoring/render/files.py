@@ -8,11 +8,8 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import os
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +17,7 @@ import numpy as np
 from scoring.errors import ScoringError
 from scoring.render.checks import flag, show, whole
 from scoring.render.dsp import SAMPLE_RATE, check_rate, half_rate, mono, safe, samples as as_samples
+from scoring.render.remembered import Remembered
 
 __all__ = ["writable_path", "write_file", "readable_file", "write_wav", "mp3_bytes", "MAX_FILE_BYTES"]
 
@@ -185,26 +183,17 @@ def mp3_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, stereo: bo
     y = np.ascontiguousarray(as_samples(samples, sr))
     stereo = flag(stereo, "stereo")
     # the same sound at the same settings gives the same bytes: a panel's players that did not change
-    # are not encoded again (the digest of 6 s of stereo takes 2 ms, the encoding 30)
-    key = (hashlib.sha256(memoryview(y).cast("B")).digest(), y.dtype.str, y.shape, sr, stereo)
-    with _mp3_lock:
-        made = _mp3_made.get(key)
-        if made is not None:
-            _mp3_made.move_to_end(key)
-            return made
-    made = _encode_mp3(safe(y), sr, stereo)
-    if len(made) <= _MP3_KEPT_BYTES // 8:              # a long sound's MP3 is not kept: it would push out the rest
-        with _mp3_lock:
-            _mp3_made[key] = made
-            while len(_mp3_made) > _MP3_KEPT or sum(map(len, _mp3_made.values())) > _MP3_KEPT_BYTES:
-                _mp3_made.popitem(last=False)
+    # are not encoded again
+    key = _mp3_made.key(y, sr, stereo)
+    made = _mp3_made.get(key)
+    if made is None:
+        made = _encode_mp3(safe(y), sr, stereo)
+        _mp3_made.keep(key, made, len(made))
     return made
 
 
-#: How many of the last MP3s made are kept, by their sound's digest and settings, and in how many bytes.
-_MP3_KEPT, _MP3_KEPT_BYTES = 24, 2 << 20
-_mp3_made: "OrderedDict[tuple, bytes]" = OrderedDict()
-_mp3_lock = threading.Lock()
+#: The last MP3s made: at most 24, in 2 MB (an MP3 over 256 KB is not kept).
+_mp3_made = Remembered(most=24, most_bytes=2 << 20)
 
 
 def _encode_mp3(y: np.ndarray, sr: int, stereo: bool) -> bytes:

@@ -307,7 +307,7 @@ def test_an_mp3_made_again_is_remembered_and_the_same(hero, monkeypatch):
     calls = []
     encode = files._encode_mp3
     monkeypatch.setattr(files, "_encode_mp3", lambda *a: calls.append(a) or encode(*a))
-    monkeypatch.setattr(files, "_mp3_made", type(files._mp3_made)())
+    monkeypatch.setattr(files, "_mp3_made", type(files._mp3_made)(most=24, most_bytes=2 << 20))
     y, sr = hero.to_audio()
     first = files.mp3_bytes(y, sr)
     assert files.mp3_bytes(y.copy(), sr) == first and len(calls) == 1
@@ -317,15 +317,14 @@ def test_an_mp3_made_again_is_remembered_and_the_same(hero, monkeypatch):
     assert files.mp3_bytes(y, sr, stereo=True) != first and len(calls) == 3
     assert files.mp3_bytes(y.astype(np.float64), sr) == first and len(calls) == 3   # the same sound in float64
     monkeypatch.setattr(files, "_encode_mp3", encode)
-    for k in range(files._MP3_KEPT + 5):
+    for k in range(24 + 5):
         files.mp3_bytes(np.full(4410, k / 100.0, dtype=np.float32), sr)
-    assert len(files._mp3_made) <= files._MP3_KEPT
-    assert sum(map(len, files._mp3_made.values())) <= files._MP3_KEPT_BYTES
+    assert len(files._mp3_made) == 24 and 0 < files._mp3_made.size <= 2 << 20
     files._mp3_made.clear()
     for k in range(2):
         files.mp3_bytes(np.full(4410, k / 10.0, dtype=np.float32), sr)
     kept = list(files._mp3_made)
-    monkeypatch.setattr(files, "_MP3_KEPT_BYTES", 800)   # the hero's MP3 is now a long one
+    files._mp3_made.most_bytes = 800                      # the hero's MP3 is now a long one
     assert files.mp3_bytes(y * 0.5, sr) and list(files._mp3_made) == kept   # not kept, and nothing pushed out
 
 
@@ -385,16 +384,19 @@ def test_the_sound_thread_gets_pythons_lock_back_quickly_while_it_works_and_only
     assert sys.getswitchinterval() == before
 
 
+@pytest.mark.parametrize("tail", [False, True])
 @pytest.mark.parametrize("onto", [True, False])
 @pytest.mark.parametrize("before, after, shift", [(1, 0, 0), (0, 1, 24)])
-def test_tap_pairs_are_the_loop_over_the_taps_to_the_bit(monkeypatch, onto, before, after, shift):
+def test_tap_pairs_are_the_loop_over_the_taps_to_the_bit(monkeypatch, onto, before, after, shift, tail):
     """The half-band filters add every tap's products for a chunk at once: the same sums, added in
-    the same order, as a loop over the taps (checked across chunk edges)."""
-    monkeypatch.setattr(dsp, "_CHUNK", 1000)
+    the same order, as a loop over the taps (checked across chunk edges, and for a last chunk of
+    one frame, whose column NumPy alone would add in another order)."""
+    start, stop = 40, 4900 - shift
+    monkeypatch.setattr(dsp, "_CHUNK", stop - start - 1 if tail else 1000)
     rng = np.random.default_rng(4)
     taps = (rng.standard_normal(12) * np.repeat([1e-3, 1.0, 30.0], 4)).astype(np.float32)
     src = (rng.standard_normal(5000) * rng.choice([1e-6, 1.0, 1e5], 5000)).astype(np.float32)
-    start, stop = 40, 4900 - shift
+    src[stop + shift - 20:] *= 1e4   # the last frame's terms far apart in size: their order shows
     dest = rng.standard_normal(5000).astype(np.float32)
     expected = dest.copy()
     m = np.arange(start, stop) + shift
@@ -406,6 +408,20 @@ def test_tap_pairs_are_the_loop_over_the_taps_to_the_bit(monkeypatch, onto, befo
     with dsp._work.lent():
         dsp._add_tap_pairs(src, dest, start, stop, taps, before=before, after=after, onto=onto, shift=shift)
     assert np.array_equal(dest, expected)
+
+
+def test_tap_pairs_for_one_frame_add_in_the_taps_order():
+    """A chunk of one frame is added tap after tap too (NumPy alone would add its column pairwise)."""
+    rng = np.random.default_rng(9)
+    taps = (rng.standard_normal(12) * np.repeat([1e-3, 1.0, 30.0], 4)).astype(np.float32)
+    for _ in range(200):
+        src = (rng.standard_normal(40) * rng.choice([1e-6, 1.0, 1e5], 40)).astype(np.float32)
+        dest = rng.standard_normal(40).astype(np.float32)
+        total = dest[20]
+        for j, tap in enumerate(taps):
+            total = total + (src[20 - j - 1] + src[20 + j]) * tap
+        dsp._add_tap_pairs(src, dest, 20, 21, taps, before=1, after=0, onto=True)
+        assert dest[20] == total
 
 
 def test_fluidsynth_keeps_pythons_lock_through_a_render_call():
@@ -459,3 +475,17 @@ def test_a_card_with_its_roll_is_the_same_whichever_part_finishes_first():
                               extra=html.figure_png(cue.figure(), alt=cue.roll_alt()))
     assert "pending player" not in cue._cache  # made in this thread, one part after the other
     assert drawn_while_playing == one_at_a_time
+
+
+def test_remembered_refuses_what_is_not_a_sound_or_a_key():
+    from scoring.render.remembered import Remembered
+
+    memory = Remembered(most=2)
+    with pytest.raises(ScoringError, match="NumPy array of numbers"):
+        memory.key([0.1, 0.2])
+    with pytest.raises(ScoringError, match="hashable"):
+        memory.get([1, 2])
+    with pytest.raises(ScoringError, match="hashable"):
+        memory.keep({}, "x")
+    with pytest.raises(ScoringError, match="most"):
+        Remembered(most=0)

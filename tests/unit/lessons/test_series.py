@@ -116,9 +116,9 @@ def test_one_measurement_serves_both_loudness_readings_and_a_changed_sound_is_me
     quieter = y * 0.5
     assert integrated_loudness(quieter, SR) == pytest.approx(level - 6.02, abs=0.01) and len(runs) == 3
     assert integrated_loudness(y[::-1], SR) == pytest.approx(level, abs=0.01) and len(runs) == 4  # a view, reversed
-    for k in range(series._METERED_KEPT + 1):
+    for k in range(series._meterings.most + 1):
         integrated_loudness(y * (1 + k / 100), SR)
-    assert len(series._meterings) == series._METERED_KEPT
+    assert len(series._meterings) == series._meterings.most
 
 
 def test_true_peak_finds_the_peak_between_the_samples():
