@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -604,10 +605,14 @@ def _metered(samples: object, sample_rate: object) -> tuple[float, np.ndarray]:
     remembered by the samples' digest."""
     import pyloudnorm
 
-    y, sr = _audio(samples, sample_rate)
-    key = _meterings.key(y, sr)
-    found = _meterings.get(key)
+    # the digest of the samples as given (a float32 sound: half the bytes of its float64 copy); a
+    # sound found was checked when it was first measured
+    given = isinstance(samples, np.ndarray) and samples.dtype.kind == "f"
+    key = _meterings.key(samples, check_rate(sample_rate)) if given else None
+    found = _meterings.get(key) if given else None
     if found is None:
+        y, sr = _audio(samples, sample_rate)
+        key = key or _meterings.key(y, sr)
         meter = pyloudnorm.Meter(sr)
         integrated = float(meter.integrated_loudness(y))
         blocks = np.asarray(meter.blockwise_loudness, dtype=float)
@@ -672,6 +677,10 @@ def _db(x: float) -> float:
     return 20 * math.log10(x) if x > 0 else -math.inf
 
 
+#: Held while a delivery's true peak is measured (the sound thread may be measuring the one read).
+_peak_lock = threading.Lock()
+
+
 @dataclass(frozen=True, repr=False)
 class Delivery:
     """Stems at their final gains and the music mix mixed from them, ready for the dub stage.
@@ -712,7 +721,9 @@ class Delivery:
     def peak(self) -> float:
         """The music mix's true peak (dBTP)."""
         if "tp" not in self._cache:
-            self._cache["tp"] = true_peak(self.master, self.sample_rate)
+            with _peak_lock:       # measured once: a reader waits for a thread already measuring
+                if "tp" not in self._cache:
+                    self._cache["tp"] = true_peak(self.master, self.sample_rate)
         return self._cache["tp"]
 
     def report(self) -> str:

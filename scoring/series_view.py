@@ -19,6 +19,7 @@ from scoring.core.motif import Motif
 from scoring.core.pitch import note_name
 from scoring.errors import ScoringError
 from scoring.render import checks, html
+from scoring.render.background import alongside
 from scoring.series import Delivery, hummability, momentary_loudness, season_metrics
 
 __all__ = ["MEASURES", "listen_grid", "watch_grid", "hummability_plot", "hummability_alt", "season_plot", "season_alt", "loudness_plot",
@@ -323,6 +324,17 @@ def delivery_card(delivery: Delivery, *, plot: bool = True) -> html.HTML:
     """
     if not isinstance(delivery, Delivery):
         raise ScoringError(f"delivery_card() shows a Delivery (from deliver(...)), not {type(delivery).__name__}")
+    # the sound thread measures the true peak and encodes the player while the plot is drawn
+    what = " (the music with the dialogue murmur)" if "dialogue" in delivery.stems else ""
+    label = f"the mix of {delivery.name}{what}, {delivery.seconds:.1f} s"
+    alongside(lambda: delivery.peak)   # the delivery keeps it; reading it meanwhile waits for this one
+    player_later = alongside(lambda: html.audio_tag(delivery.master.astype(np.float32).clip(-1, 1),
+                                                    delivery.sample_rate, label=label))
+    image = ""
+    if plot:
+        fig, ax = html.kept_figure("loudness plot", (9.0, 3.0))   # drawn on again by the next card
+        loudness_plot(delivery, ax=ax)
+        image = html.figure_png(fig, alt=loudness_alt(delivery))
     ok_p = delivery.peak <= delivery.ceiling
     ceiling = f"true peak {'under' if ok_p else 'over'} the {delivery.ceiling:g} dBTP ceiling"
     if delivery.target is None:          # nothing to meet: say what was measured, judge only the peak
@@ -333,14 +345,7 @@ def delivery_card(delivery: Delivery, *, plot: bool = True) -> html.HTML:
         verdict = "; ".join(x for x in ("" if abs(delivery.loudness - delivery.target) <= 0.5 else
                                         f"loudness off the {delivery.target:g} LUFS target",
                                         "" if ok_p else ceiling) if x)
-    image = ""
-    if plot:
-        fig, ax = html.kept_figure("loudness plot", (9.0, 3.0))   # drawn on again by the next card
-        loudness_plot(delivery, ax=ax)
-        image = html.figure_png(fig, alt=loudness_alt(delivery))
-    what = " (the music with the dialogue murmur)" if "dialogue" in delivery.stems else ""
-    player = html.audio_tag(delivery.master.astype(np.float32).clip(-1, 1), delivery.sample_rate,
-                            label=f"the mix of {delivery.name}{what}, {delivery.seconds:.1f} s")
+    player = player_later.result()
     peak = "-inf" if not math.isfinite(delivery.peak) else f"{delivery.peak:.1f}"
     summary = (f"{delivery.loudness:.1f} LUFS · true peak {peak} dBTP · gain {round(delivery.gain_db, 1) + 0.0:+.1f} dB · "
                f"stems: {', '.join(delivery.stems)} · {verdict}")

@@ -121,6 +121,29 @@ def test_one_measurement_serves_both_loudness_readings_and_a_changed_sound_is_me
     assert len(series._meterings) == series._meterings.most
 
 
+def test_a_peak_read_while_another_thread_measures_it_is_measured_once(short_delivery, monkeypatch):
+    import threading
+    import time
+
+    from scoring import series
+
+    runs, started, measure = [], threading.Event(), series.true_peak
+
+    def slow(y, sr):
+        runs.append(1)
+        started.set()
+        time.sleep(0.2)
+        return measure(y, sr)
+
+    monkeypatch.setattr(series, "true_peak", slow)
+    fresh = replace(short_delivery, _cache={})
+    other = threading.Thread(target=lambda: fresh.peak)   # as the delivery card's sound thread does
+    other.start()
+    assert started.wait(5)
+    assert fresh.peak == measure(fresh.master, fresh.sample_rate) and len(runs) == 1
+    other.join()
+
+
 def test_true_peak_finds_the_peak_between_the_samples():
     """A full-scale sine at a quarter of the sample rate, sampled 45 degrees off its crests: every
     sample is at -3.01 dBFS, the waveform between them reaches 0 dBTP."""
