@@ -328,6 +328,23 @@ def test_an_mp3_made_again_is_remembered_and_the_same(hero, monkeypatch):
     assert files.mp3_bytes(y * 0.5, sr) and list(files._mp3_made) == kept   # not kept, and nothing pushed out
 
 
+@pytest.mark.parametrize("stereo", [False, True])
+def test_an_mp3_written_in_memory_is_the_one_python_would_have_written(hero, monkeypatch, stereo):
+    """Where the system has files in memory (Linux), the encoder writes there; the bytes are those
+    it writes into Python's memory elsewhere, header included."""
+    import os
+
+    if not hasattr(os, "memfd_create"):
+        pytest.skip("no files in memory on this system: only Python's memory is used")
+    y, sr = hero.to_audio()
+    y = files.safe(np.ascontiguousarray(y))
+    in_memory_file = files._encode_mp3(y, sr, stereo)
+    monkeypatch.delattr(os, "memfd_create")
+    in_python = files._encode_mp3(y, sr, stereo)
+    assert in_memory_file == in_python and len(in_python) > 1000
+    assert sf.info(io.BytesIO(in_memory_file)).duration == pytest.approx(len(y) / sr, abs=0.1)
+
+
 def test_audio_tag():
     """An HTML player with the MP3 inline as a data URI, its label escaped."""
     y = np.zeros((SR // 2, 2), dtype=np.float32)
