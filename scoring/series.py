@@ -547,12 +547,14 @@ DELIVERY_SPECS = {
 }
 
 
-def _audio(samples: object, sample_rate: object) -> tuple[np.ndarray, int]:
+def _audio(samples: object, sample_rate: object, *, as_given: bool = False) -> tuple[np.ndarray, int]:
+    """The samples checked, as float64 (or, ``as_given``, as the float array they are: no copy)."""
     sr = check_rate(sample_rate)
     if not isinstance(samples, (np.ndarray, list, tuple)):
         raise ScoringError(f"samples: give the sound as a NumPy array (from to_audio()), not {type(samples).__name__}")
     try:
-        y = np.asarray(samples, dtype=np.float64)
+        kept = as_given and isinstance(samples, np.ndarray) and samples.dtype.kind == "f"
+        y = samples if kept else np.asarray(samples, dtype=np.float64)
     except (TypeError, ValueError):
         raise ScoringError("samples: give the sound as a NumPy array of numbers (from to_audio())") from None
     if y.ndim not in (1, 2) or (y.ndim == 2 and y.shape[1] > 5) or y.size == 0:
@@ -636,13 +638,13 @@ def true_peak(samples: np.ndarray, sample_rate: int = 44100) -> float:
     """
     from scipy.signal import resample_poly
 
-    y, _ = _audio(samples, sample_rate)
+    y, _ = _audio(samples, sample_rate, as_given=True)
     y = y.reshape(len(y), -1)
     block, pad, peak = 1 << 16, 64, 0.0    # in blocks, with a margin for the filter: little memory
     for ch in range(y.shape[1]):
         for a in range(0, len(y), block):
             lo, hi = max(0, a - pad), min(len(y), a + block + pad)
-            up = resample_poly(y[lo:hi, ch], 4, 1)
+            up = resample_poly(y[lo:hi, ch].astype(np.float64), 4, 1)   # a block at a time in doubles
             inner = up[4 * (a - lo): 4 * (min(len(y), a + block) - lo)]
             peak = max(peak, float(np.abs(inner).max()))
     return 20 * math.log10(peak) if peak > 0 else -math.inf

@@ -328,7 +328,7 @@ def delivery_card(delivery: Delivery, *, plot: bool = True) -> html.HTML:
     what = " (the music with the dialogue murmur)" if "dialogue" in delivery.stems else ""
     label = f"the mix of {delivery.name}{what}, {delivery.seconds:.1f} s"
     alongside(lambda: delivery.peak)   # the delivery keeps it; reading it meanwhile waits for this one
-    player_later = alongside(lambda: html.audio_tag(delivery.master.astype(np.float32).clip(-1, 1),
+    player_later = alongside(lambda: html.audio_tag(np.clip(np.asarray(delivery.master, dtype=np.float32), -1, 1),
                                                     delivery.sample_rate, label=label))
     image = ""
     if plot:
