@@ -17,6 +17,7 @@ import numpy as np
 
 from scoring.errors import ScoringError
 from scoring.render.checks import flag, number, show, whole
+from scoring.render.kernel import forget_after_each_cell
 
 __all__ = ["SAMPLE_RATE", "MAX_SECONDS", "check_rate", "samples", "mono", "safe", "limit", "room", "room_response",
            "bandpass", "half_rate", "BLOCK", "WorkArrays"]
@@ -254,6 +255,15 @@ class WorkArrays:
         self._kept: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
         self._here = threading.local()       # .arrays: the set this thread's render works in
+        forget_after_each_cell(self.forget)  # kept for a panel's answers, not from one cell to the next
+
+    def forget(self) -> None:
+        """Let go of the kept arrays (made again when next asked for); nothing while they are lent."""
+        if self._lock.acquire(blocking=False):
+            try:
+                self._kept.clear()
+            finally:
+                self._lock.release()
 
     @contextmanager
     def lent(self):
@@ -463,3 +473,8 @@ def half_rate(y: np.ndarray) -> np.ndarray:
     # taps j and -1-j are equal: out[i] += T_j (pad[i + half - j - 1] + pad[i + half + j])
     _add_tap_pairs(pad, out, 0, n, _HALF_TAPS[half:], before=1, after=0, onto=True, shift=half)
     return out
+
+
+# a room's spectra, per transform size, serve a panel's answers; a cell's next sound makes its own
+forget_after_each_cell(_room_half_spectrum.cache_clear)
+forget_after_each_cell(_room_spectrum.cache_clear)

@@ -5,10 +5,13 @@ allocator (glibc's malloc on Linux) keeps the memory for the process instead of 
 the system, scattered between arrays still in use. A kernel that ran a lesson then holds tens of
 megabytes it no longer uses, on a hub where many students' kernels share one machine.
 
-After each cell, :func:`give_back` asks the allocator to return every whole free page
-(``malloc_trim``). The music, its caches and the work arrays the renders keep are untouched, and
-widget callbacks (a panel's answers) are not cells, so a panel answers as fast as before. Nothing
-happens outside IPython, or where the C library has no ``malloc_trim`` (macOS, Windows, musl).
+After each cell, the work the renders keep for a panel's next answer (work arrays, a room's
+spectra, see :func:`forget_after_each_cell`) is let go, and :func:`give_back` asks the allocator
+to return every whole free page (``malloc_trim``). The music and its caches are untouched, and
+widget callbacks (a panel's answers) are not cells, so a panel answers as fast as before; a
+cell's next render makes its work arrays again (page faults: about a millisecond for 10 MB).
+Nothing is given back outside IPython, or where the C library has no ``malloc_trim`` (macOS,
+Windows, musl).
 
 Lesson: lessons/00_first_motif.ipynb
 """
@@ -17,11 +20,36 @@ from __future__ import annotations
 import ctypes
 import sys
 import threading
+import warnings
+from typing import Callable
 
-__all__ = ["give_back", "after_each_cell"]
+from scoring.errors import ScoringError
+
+__all__ = ["give_back", "after_each_cell", "forget_after_each_cell"]
 
 _state: dict[str, object] = {}
 _lock = threading.Lock()
+#: What is let go after each cell, before the memory is given back.
+_forgetting: list[Callable[[], object]] = []
+
+
+def forget_after_each_cell(forget: Callable[[], object]) -> None:
+    """Have ``forget()`` called after each cell a kernel runs (see :func:`after_each_cell`), before
+    the memory is given back: for work kept between a panel's answers that a cell's next render
+    can make again. It must be quick, safe to call at any time, and raise nothing.
+
+    Examples
+    --------
+    >>> kept = {"work": bytearray(1 << 20)}
+    >>> forget_after_each_cell(kept.clear)
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    if not callable(forget):
+        raise ScoringError(f"forget_after_each_cell() takes a function of no arguments, like cache.clear, "
+                           f"not {type(forget).__name__}")
+    with _lock:
+        _forgetting.append(forget)
 
 
 def _trim():
@@ -84,4 +112,14 @@ def after_each_cell() -> bool:
 
 def _after_cell(result=None) -> None:
     """IPython's ``post_run_cell`` callback (it passes the cell's result)."""
+    with _lock:
+        forgetting = list(_forgetting)
+    for forget in forgetting:
+        try:
+            forget()
+        except Exception as exc:  # noqa: BLE001 - a cell's memory hygiene never breaks the next cell
+            with _lock:
+                _forgetting.remove(forget)
+            warnings.warn(f"{forget!r} failed after a cell ({exc!r}) and is not called again", RuntimeWarning,
+                          stacklevel=2)
     give_back()

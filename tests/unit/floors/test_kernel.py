@@ -69,3 +69,45 @@ def test_without_malloc_trim_nothing_is_given_back_or_registered(shell, monkeypa
     assert kernel.give_back() is False
     assert kernel.after_each_cell() is False
     assert kernel._after_cell not in shell.events.callbacks["post_run_cell"]
+
+
+@glibc
+def test_after_a_cell_the_renders_let_go_of_the_work_they_kept_for_a_panel(shell, monkeypatch):
+    from scoring.render import dsp
+
+    monkeypatch.setattr(kernel, "give_back", lambda: True)
+    render_events([NoteEvent(0.0, 0.5, 60, 90, 0)])      # registers the callback; the room keeps its arrays
+    assert dsp._work._kept and dsp._room_half_spectrum.cache_info().currsize > 0
+    render_events([NoteEvent(0.0, 0.5, 64, 90, 0)])      # as a panel's answer would: kept between renders
+    assert dsp._work._kept
+    shell.run_cell("x = 1")
+    assert not dsp._work._kept and dsp._room_half_spectrum.cache_info().currsize == 0
+    y, _ = render_events([NoteEvent(0.0, 0.5, 60, 90, 0)])   # made again, the same sound
+    assert np.array_equal(y, render_events([NoteEvent(0.0, 0.5, 60, 90, 0)])[0])
+
+
+def test_work_lent_to_a_render_is_not_let_go():
+    from scoring.render.dsp import WorkArrays
+
+    arrays = WorkArrays(most=1000)
+    with arrays.lent():
+        a = arrays.get("x", (10,))
+        arrays.forget()                                   # another thread's cell ends meanwhile
+        assert arrays.get("x", (10,)) is not None and np.shares_memory(a, arrays.get("x", (10,)))
+    arrays.forget()
+    assert not arrays._kept
+
+
+@glibc
+def test_a_forgetter_that_fails_is_dropped_with_a_warning_and_the_cell_goes_on(shell, monkeypatch):
+    calls = []
+    monkeypatch.setattr(kernel, "give_back", lambda: calls.append(1) or True)
+    monkeypatch.setattr(kernel, "_forgetting", [])
+    kernel.forget_after_each_cell(lambda: 1 / 0)
+    assert kernel.after_each_cell() is True
+    with pytest.warns(RuntimeWarning, match="ZeroDivisionError"):
+        shell.run_cell("x = 1")
+    shell.run_cell("x = 2")
+    assert calls == [1, 1] and kernel._forgetting == []
+    with pytest.raises(kernel.ScoringError, match="function of no arguments"):
+        kernel.forget_after_each_cell(None)
