@@ -20,7 +20,9 @@ from __future__ import annotations
 import ctypes
 import sys
 import threading
+import types
 import warnings
+import weakref
 from typing import Callable
 
 from scoring.errors import ScoringError
@@ -29,14 +31,16 @@ __all__ = ["give_back", "after_each_cell", "forget_after_each_cell"]
 
 _state: dict[str, object] = {}
 _lock = threading.Lock()
-#: What is let go after each cell, before the memory is given back.
-_forgetting: list[Callable[[], object]] = []
+#: What is let go after each cell, before the memory is given back: a method through a weak reference
+#: (its object is not kept alive for it), any other function as it is.
+_forgetting: list = []
 
 
 def forget_after_each_cell(forget: Callable[[], object]) -> None:
     """Have ``forget()`` called after each cell a kernel runs (see :func:`after_each_cell`), before
     the memory is given back: for work kept between a panel's answers that a cell's next render
-    can make again. It must be quick, safe to call at any time, and raise nothing.
+    can make again. It must be quick, safe to call at any time, and raise nothing. A method is
+    held weakly: once its object is gone, it is no longer called.
 
     Examples
     --------
@@ -49,7 +53,7 @@ def forget_after_each_cell(forget: Callable[[], object]) -> None:
         raise ScoringError(f"forget_after_each_cell() takes a function of no arguments, like cache.clear, "
                            f"not {type(forget).__name__}")
     with _lock:
-        _forgetting.append(forget)
+        _forgetting.append(weakref.WeakMethod(forget) if isinstance(forget, types.MethodType) else forget)
 
 
 def _trim():
@@ -114,12 +118,16 @@ def _after_cell(result=None) -> None:
     """IPython's ``post_run_cell`` callback (it passes the cell's result)."""
     with _lock:
         forgetting = list(_forgetting)
-    for forget in forgetting:
+    for held in forgetting:
+        forget = held() if isinstance(held, weakref.WeakMethod) else held
         try:
-            forget()
+            if forget is not None:
+                forget()
         except Exception as exc:  # noqa: BLE001 - a cell's memory hygiene never breaks the next cell
-            with _lock:
-                _forgetting.remove(forget)
             warnings.warn(f"{forget!r} failed after a cell ({exc!r}) and is not called again", RuntimeWarning,
                           stacklevel=2)
+            forget = None
+        if forget is None:          # its object is gone, or it failed
+            with _lock:
+                _forgetting.remove(held)
     give_back()

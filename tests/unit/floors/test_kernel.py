@@ -111,3 +111,20 @@ def test_a_forgetter_that_fails_is_dropped_with_a_warning_and_the_cell_goes_on(s
     assert calls == [1, 1] and kernel._forgetting == []
     with pytest.raises(kernel.ScoringError, match="function of no arguments"):
         kernel.forget_after_each_cell(None)
+
+
+def test_work_arrays_are_not_kept_alive_for_the_cells_end(monkeypatch):
+    import gc
+    import weakref
+
+    from scoring.render.dsp import WorkArrays
+
+    monkeypatch.setattr(kernel, "_forgetting", [])
+    arrays = WorkArrays(most=1000)
+    gone = weakref.ref(arrays)
+    assert len(kernel._forgetting) == 1
+    del arrays
+    gc.collect()
+    assert gone() is None
+    kernel._after_cell()                                  # the dead one is dropped, nothing fails
+    assert kernel._forgetting == []
