@@ -62,8 +62,8 @@ HANDOFF_SECONDS = 0.001
 
 def _with_quick_handoffs(work: Callable[[], object]) -> object:
     """Run ``work()`` on the sound thread with Python's switch interval at :data:`HANDOFF_SECONDS`
-    (set back afterwards). The sound thread lets the lock go at every NumPy call on a long array
-    and every block of the encoder, and each time waits for it while the notebook's thread draws:
+    (set back afterwards). The sound thread lets the lock go at every NumPy call on a long array,
+    and each time waits for it while the notebook's thread draws:
     beside a drawing, the room of 17 s of music took 240 ms at Python's 5 ms a wait, 172 ms at
     1 ms (30 ms alone), and the drawing no longer than before."""
     before = sys.getswitchinterval()
