@@ -166,20 +166,21 @@ class Music:
         return _html.HTML(f"<div>{self.player()}{caption}</div>", f"audio of {self.listen_text()}")
 
     def player(self) -> str:
-        """The player's HTML: the sound as an MP3 in an ``<audio>`` tag, labelled (cached; waits for
-        one :meth:`start_player` began)."""
-        cache = self._store()
-        pending = cache.get("pending player")
-        if "player" not in cache and pending is not None and not on_sound_thread():
+        """The player's HTML: the sound as an MP3 in an ``<audio>`` tag (in a panel's answer, the
+        panel sound: :func:`~scoring.render.html.answering`), labelled (cached; waits for one
+        :meth:`start_player` began)."""
+        cache, kind = self._store(), _html.player_sound()
+        pending = cache.get(("pending player", kind))
+        if ("player", kind) not in cache and pending is not None and not on_sound_thread():
             return pending.result()
         return self._make_player()
 
     def _make_player(self) -> str:
-        cache = self._store()
-        if "player" not in cache:
+        cache, kind = self._store(), _html.player_sound()   # an MP3, or a panel answer's sound
+        if ("player", kind) not in cache:
             samples, sr = self.to_audio()
-            cache["player"] = _html.audio_tag(samples, sr, label=self.listen_text())
-        return cache["player"]
+            cache["player", kind] = _html.audio_tag(samples, sr, label=self.listen_text())
+        return cache["player", kind]
 
     def start_player(self) -> None:
         """Begin rendering and encoding the sound on a second thread and return at once, so that
@@ -195,10 +196,10 @@ class Music:
 
         Lesson: lessons/00_first_motif.ipynb
         """
-        cache = self._store()
-        if "player" in cache or "pending player" in cache or synth_name() != "FluidSynth":
+        cache, kind = self._store(), _html.player_sound()
+        if ("player", kind) in cache or ("pending player", kind) in cache or synth_name() != "FluidSynth":
             return
-        cache["pending player"] = alongside(self._make_player)
+        cache["pending player", kind] = alongside(self._make_player)
 
     def roll_notation_and_player(self, *, width: int = 1800, figsize: tuple[float, float] = (5.0, 2.2),
                                  dpi: int = 70) -> tuple[str, str, str]:

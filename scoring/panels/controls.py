@@ -1,11 +1,17 @@
-"""What every lesson's panel shares: the box a panel lives in, the way a panel shows an error, and
-the hit subdivisions the sync panels offer.
+"""What every lesson's panel shares: the box a panel lives in, how it answers a student's change,
+the way it shows an error, and the hit subdivisions the sync panels offer.
 
 Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
-__all__ = ["SUBDIVISIONS", "panel_box", "error_html"]
+from functools import wraps
+from typing import Callable
+
+from scoring.errors import ScoringError
+from scoring.render.html import answering
+
+__all__ = ["SUBDIVISIONS", "panel_box", "error_html", "answer"]
 
 #: The grid a hit may land on, for the sync panels' "hits on" menu: name -> subdivisions of a beat.
 SUBDIVISIONS = {"beats": 1, "eighths": 2, "triplets": 3, "sixteenths": 4}
@@ -29,6 +35,34 @@ def panel_box(title: str, children):
             return f"{title}: an interactive panel; run this cell in JupyterLab to use it"
 
     return Panel(children)
+
+
+def answer(respond: Callable[..., object]) -> Callable[..., object]:
+    """``respond`` as a panel's answer to a student's change (a control's observer or a button's
+    click): its players carry the panel sound, lossless and quick to make
+    (:func:`~scoring.render.html.answering`). A panel's first view, the one a lesson saves, is made
+    outside it and stays MP3.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scoring.render.html import audio_tag
+    >>> heard = answer(lambda _=None: audio_tag(np.zeros(4410)))
+    >>> heard().count("audio/flac"), audio_tag(np.zeros(4410)).count("audio/flac")
+    (1, 0)
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    if not callable(respond):
+        raise ScoringError(f"answer() takes the function that answers a change, like update, "
+                           f"not {type(respond).__name__}")
+
+    @wraps(respond)
+    def answered(*args, **kwargs):
+        with answering():
+            return respond(*args, **kwargs)
+
+    return answered
 
 
 def error_html(message) -> str:

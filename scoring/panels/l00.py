@@ -13,7 +13,7 @@ from scoring.core.pitch import BRIGHTNESS
 from scoring.core.plots import motif_figure, plot_alt
 from scoring.core.view import compare
 from scoring.errors import ScoringError
-from scoring.panels.controls import error_html, panel_box
+from scoring.panels.controls import answer, error_html, panel_box
 from scoring.render.html import figure_png
 
 __all__ = ["TRANSFORMS", "INSTRUMENTS", "MODE_CHOICES", "variable_name", "ExplorerSettings", "apply_settings",
@@ -123,7 +123,7 @@ def motif_explorer(motif: Motif):
             code.value = error_html(exc)
 
     for control in (transform, mode, octave, tempo, instrument):
-        control.observe(update, names="value")
+        control.observe(answer(update), names="value")
     update()
     controls = w.HBox([w.VBox([transform, mode, instrument]), w.VBox([octave, tempo])])
     return panel_box("Motif explorer", [controls, code, view])

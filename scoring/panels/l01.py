@@ -10,7 +10,7 @@ from scoring.core.pitch import BRIGHTNESS
 from scoring.core.view import cue_html
 from scoring.errors import ScoringError
 from scoring.mood import PALETTES, mix
-from scoring.panels.controls import error_html, panel_box
+from scoring.panels.controls import answer, error_html, panel_box
 from scoring.render.html import escape
 
 __all__ = ["HARMONY_CHOICES", "mood_settings_cue", "mood_mixer"]
@@ -65,6 +65,6 @@ def mood_mixer(motif: Motif):
             status.value = error_html(escape(exc))
 
     for control in (mode, tempo, octave, dynamics, harmony, palette):
-        control.observe(update, names="value")
+        control.observe(answer(update), names="value")
     update()
     return panel_box("Mood mixer", [w.HBox([w.VBox([mode, harmony, palette]), w.VBox([tempo, octave, dynamics])]), status, view])

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from scoring.devices import PLAN_DEVICES, build_tension
 from scoring.errors import ScoringError
-from scoring.panels.controls import error_html, panel_box
+from scoring.panels.controls import answer, error_html, panel_box
 from scoring.tension import DEFAULT_WEIGHTS, FEATURES
 from scoring.tension_view import tension_html
 
@@ -91,7 +91,7 @@ def tension_builder(*, plan: Sequence[str] = DEFAULT_PLAN, bars: int = 1, tempo:
             status.value = error_html(exc)
 
     for control in slots + [bars_, tempo_] + list(weights.values()):
-        control.observe(update, names="value")
+        control.observe(answer(update), names="value")
     update()
     grid = w.VBox([w.HBox(slots[:4]), w.HBox(slots[4:])])
     sliders = w.HBox([w.VBox([bars_, tempo_]), w.VBox(list(weights.values())[:3]), w.VBox(list(weights.values())[3:])])

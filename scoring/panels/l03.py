@@ -10,7 +10,7 @@ from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.errors import ScoringError
 from scoring.leitmotif import RELATIONS, Match, find_motif, match_alt, match_roll, match_table, melody_of
-from scoring.panels.controls import error_html, panel_box
+from scoring.panels.controls import answer, error_html, panel_box
 from scoring.render.html import audio_tag, escape, figure_png, kept_figure
 
 __all__ = ["finder_result", "motif_finder"]
@@ -91,7 +91,7 @@ def motif_finder(motif: Motif, cue: Motif | Cue) -> "ipywidgets.VBox":
         heard.value = audio_tag(*excerpt.to_audio(), label=m.transformation)
 
     for control in [threshold] + boxes:
-        control.observe(update, names="value")
-    which.observe(hear, names="value")
+        control.observe(answer(update), names="value")
+    which.observe(answer(hear), names="value")
     update()
     return panel_box("Motif finder", [w.HBox([threshold, which]), w.HBox(boxes), heard, table, roll])

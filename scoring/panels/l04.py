@@ -10,7 +10,7 @@ from scoring.arc import STEPS, Arc
 from scoring.core.motif import Motif  # noqa: F401  (the docstring examples use it)
 from scoring.core.view import svg
 from scoring.errors import ScoringError
-from scoring.panels.controls import error_html, panel_box
+from scoring.panels.controls import answer, error_html, panel_box
 from scoring.render.html import audio_tag, escape, img_tag
 
 __all__ = ["arc_edit", "arc_editor"]
@@ -88,10 +88,10 @@ def arc_editor(arc: Arc) -> "ipywidgets.VBox":
         arc_view.value = ""
         show_beat()
 
-    add.on_click(lambda _: edit(steps_of(beat.value) + [f"{method.value}({args.value})"]))
-    undo.on_click(lambda _: edit(steps_of(beat.value)[:-1]))
-    reset.on_click(lambda _: edit([str(s) for s in arc.beats[beat.value - 1].steps]))
-    whole.on_click(lambda _: setattr(arc_view, "value", state["arc"].show().html))
-    beat.observe(show_beat, names="value")
+    add.on_click(answer(lambda _: edit(steps_of(beat.value) + [f"{method.value}({args.value})"])))
+    undo.on_click(answer(lambda _: edit(steps_of(beat.value)[:-1])))
+    reset.on_click(answer(lambda _: edit([str(s) for s in arc.beats[beat.value - 1].steps])))
+    whole.on_click(answer(lambda _: setattr(arc_view, "value", state["arc"].show().html)))
+    beat.observe(answer(show_beat), names="value")
     show_beat()
     return panel_box("Arc editor", [w.HBox([beat, method, args]), w.HBox([add, undo, reset, whole]), line, beat_view, arc_view])

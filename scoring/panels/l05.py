@@ -9,7 +9,7 @@ import html
 from scoring.core.cue import as_cue
 from scoring.core.motif import Motif  # noqa: F401  (the docstring examples use it)
 from scoring.errors import ScoringError
-from scoring.panels.controls import error_html, panel_box
+from scoring.panels.controls import answer, error_html, panel_box
 from scoring.silence import drop_out, duck_under, line_label, masked_lines, profile_line, thin
 from scoring.silence_view import silence_html
 
@@ -92,6 +92,6 @@ def silence_editor(cue, *, scene=None, name: str = "cue") -> "ipywidgets.VBox": 
         view.value = silence_html(new, scene=scene).html
 
     for control in [span, action] + boxes:
-        control.observe(update, names="value")
+        control.observe(answer(update), names="value")
     update()
     return panel_box("Silence editor", [span, action, w.HBox([w.Label("layers:")] + boxes), code, numbers, view])

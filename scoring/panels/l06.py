@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from scoring.errors import ScoringError
-from scoring.panels.controls import SUBDIVISIONS, error_html, panel_box
+from scoring.panels.controls import SUBDIVISIONS, answer, error_html, panel_box
 from scoring.render.background import alongside
 from scoring.render.html import audio_tag, escape, figure_png, kept_figure
 from scoring.sync import fit_tempo, render_excerpt, sketch_cue
@@ -88,7 +88,7 @@ def hit_fitter(hits: "Sequence[float]" = (0.0, 4.0, 9.5, 15.25), *, bpm_range: t
             player.value = _fit_player(state["fit"])
 
     for control in sliders + [rng, sub]:
-        control.observe(update, names="value")
-    hear.on_click(play)
+        control.observe(answer(update), names="value")
+    hear.on_click(answer(play))
     update()
     return panel_box("Hit fitter", [w.HBox([w.VBox(sliders), w.VBox([rng, sub, hear])]), player, view])

@@ -10,7 +10,7 @@ from typing import Sequence
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.errors import ScoringError
-from scoring.panels.controls import SUBDIVISIONS, error_html, panel_box
+from scoring.panels.controls import SUBDIVISIONS, answer, error_html, panel_box
 from scoring.render.background import alongside
 from scoring.render.html import audio_tag, card, escape, figure_png, kept_figure
 from scoring.scene import ScoreCheck, SpotCue, Spotting, check_score
@@ -121,8 +121,8 @@ def scene_scorer(spot: SpotCue, *, pulse: Motif, melody: Motif | None = None, me
         update()
 
     tempos()
-    sub.observe(resub, names="value")
+    sub.observe(answer(resub), names="value")
     for control in (rank, shape, thin, breath, around):
-        control.observe(update, names="value")
+        control.observe(answer(update), names="value")
     update()
     return panel_box("Scene scorer", [w.HBox([w.VBox([sub, rank, breath, around]), w.VBox([shape, thin])]), view])

@@ -13,7 +13,7 @@ from scoring.core.motif import Motif
 from scoring.errors import ScoringError
 from scoring.genre import GENRES, in_genre, record_answers, recipe
 from scoring.genre_view import feature_alt, feature_plot, genre_card
-from scoring.panels.controls import error_html, panel_box
+from scoring.panels.controls import answer, error_html, panel_box
 from scoring.render.html import escape, figure_png
 
 __all__ = ["INGREDIENTS", "genre_switch", "genre_switcher", "genre_survey"]
@@ -82,7 +82,7 @@ def genre_switcher(themes: Motif | Mapping[str, Motif]):
             status.value = error_html(escape(exc))
 
     for control in (theme, genre, borrow, source, intro):
-        control.observe(update, names="value")
+        control.observe(answer(update), names="value")
     update()
     return panel_box("Genre switcher", [w.HBox([w.VBox([theme, genre, intro]), w.VBox([borrow, source])]),
                                         status, view, plot])

@@ -10,7 +10,7 @@ import time
 from scoring.electronic import PRESETS, WAVES, Envelope, Patch, patch
 from scoring.electronic_view import quick_patch_html
 from scoring.errors import ScoringError
-from scoring.panels.controls import error_html, panel_box
+from scoring.panels.controls import answer, error_html, panel_box
 from scoring.render.html import escape
 from scoring.render.checks import number, whole
 
@@ -111,7 +111,7 @@ def patch_designer(start: str | Patch = "warm pad", *, pitch: int = 57, seconds:
         took.value = f'<span style="color:#595959;font-size:0.8em">updated in {1000 * (time.perf_counter() - began):.0f} ms</span>'
 
     for control in controls:
-        control.observe(update, names="value")
+        control.observe(answer(update), names="value")
     update()
     left = w.VBox([wave, cutoff, resonance, attack, release])
     right = w.VBox([lfo, rate, depth, voices, detune])

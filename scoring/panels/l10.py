@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from scoring.errors import ScoringError
-from scoring.panels.controls import error_html, panel_box
+from scoring.panels.controls import answer, error_html, panel_box
 from scoring.render.html import escape
 from scoring.songs import RadioOpening
 from scoring.songs_view import opening_html
@@ -68,7 +68,7 @@ def radio_shaper(samples: np.ndarray, sample_rate: int, *, at: float = 2.0, over
             view.value = error_html(escape(str(exc)))
 
     for s in sliders.values():
-        s.observe(update, names="value")
+        s.observe(answer(update), names="value")
     update()
     keys = list(sliders)
     return panel_box("Radio shaper", [w.HBox([w.VBox([sliders[k] for k in keys[:3]]),

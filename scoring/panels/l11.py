@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from scoring.errors import ScoringError
-from scoring.panels.controls import error_html, panel_box
+from scoring.panels.controls import answer, error_html, panel_box
 from scoring.series import DELIVERY_SPECS, Delivery, deliver, rebalance, sting, series_theme  # noqa: F401
 from scoring.series_view import delivery_card
 
@@ -67,6 +67,6 @@ def loudness_meter(delivery: Delivery, *, name: str = "mix") -> "ipywidgets.VBox
         view.value = delivery_card(new).html
 
     for control in [spec, *faders]:
-        control.observe(update, names="value")
+        control.observe(answer(update), names="value")
     update()
     return panel_box("Loudness meter", [spec, w.HBox([w.Label("faders (dB):"), *faders]), code, view])

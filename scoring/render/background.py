@@ -10,6 +10,7 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
+import contextvars
 import sys
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,7 +27,8 @@ _pool_lock = threading.Lock()
 
 def alongside(work: Callable[[], object]) -> Future:
     """Start ``work()`` on the sound thread and return its future at once; ``future.result()``
-    waits for it (and raises what it raised). Called from the sound thread itself, the work is
+    waits for it (and raises what it raised). The work runs in a copy of the caller's context
+    (its context variables). Called from the sound thread itself, the work is
     done there and then (the one thread never waits on itself).
 
     Examples
@@ -52,7 +54,8 @@ def alongside(work: Callable[[], object]) -> Future:
     with _pool_lock:
         if _pool is None:
             _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_THREAD_PREFIX)
-        return _pool.submit(_with_quick_handoffs, work)
+        # in the asker's context: a panel's answer (scoring.render.html.answering) stays one on the sound thread
+        return _pool.submit(contextvars.copy_context().run, _with_quick_handoffs, work)
 
 
 #: How soon (seconds) a thread running Python lets the sound thread have Python's lock back while

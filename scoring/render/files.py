@@ -1,4 +1,4 @@
-"""Files: where the package may write, WAV files, and MP3 bytes for players.
+"""Files: where the package may write, WAV files, and the MP3 and FLAC bytes players carry.
 
 The package writes only where it is asked to: :func:`writable_path` refuses paths with NUL bytes,
 paths through symbolic links, folders that do not exist and suffixes that do not fit.
@@ -19,7 +19,8 @@ from scoring.render.checks import flag, show, whole
 from scoring.render.dsp import SAMPLE_RATE, check_rate, half_rate, mono, safe, samples as as_samples
 from scoring.render.remembered import Remembered
 
-__all__ = ["writable_path", "write_file", "readable_file", "write_wav", "mp3_bytes", "MAX_FILE_BYTES"]
+__all__ = ["writable_path", "write_file", "readable_file", "write_wav", "mp3_bytes", "flac_bytes",
+           "MAX_FILE_BYTES"]
 
 #: The largest MIDI or MusicXML file the package reads (a film cue's score is far smaller).
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -196,10 +197,29 @@ def mp3_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, stereo: bo
 _mp3_made = Remembered(most=24, most_bytes=2 << 20)
 
 
-def _encode_mp3(y: np.ndarray, sr: int, stereo: bool) -> bytes:
-    """:func:`mp3_bytes` of samples already made safe."""
-    import soundfile as sf
+def flac_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> bytes:
+    """Compress samples without loss to FLAC (16-bit): the same sound :func:`mp3_bytes` hands its
+    encoder (mono, at half the sample rate from 32 kHz up), made in about a fifteenth of the time
+    (19 s of music: 10 ms against 150) for about seven times the bytes (470 KB against 67). What a
+    panel's players carry when a student changes a control (see :func:`scoring.render.html.answering`);
+    a lesson's saved players stay MP3. NaN, infinities and peaks beyond ±1 are made safe first.
 
+    Examples
+    --------
+    >>> y = np.zeros((44100, 2), dtype=np.float32)
+    >>> flac_bytes(y)[:4]
+    b'fLaC'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    sr = check_rate(sample_rate)
+    y, sr = _player_sound(safe(np.ascontiguousarray(as_samples(samples, sr))), sr, stereo=False)
+    return _encoded(y, sr, {"format": "FLAC", "subtype": "PCM_16", "compression_level": 0.5})
+
+
+def _player_sound(y: np.ndarray, sr: int, stereo: bool) -> tuple[np.ndarray, int]:
+    """Safe samples as a player's encoder takes them: mono (unless ``stereo``) at half the rate from
+    32 kHz up, at a rate an MP3 can hold."""
     if y.ndim == 2 and not stereo:
         y = mono(y)
     if y.ndim == 1 and sr >= 32000 and sr % 2 == 0:
@@ -212,7 +232,20 @@ def _encode_mp3(y: np.ndarray, sr: int, stereo: bool) -> bytes:
         target = min((r for r in MP3_RATES if r > sr), default=MP3_RATES[-1])
         k = gcd(target, sr)
         y, sr = safe(resample_poly(y, target // k, sr // k, axis=0)), target
-    settings = {"format": "MP3", "compression_level": 0.9 if not stereo else 0.75, "bitrate_mode": "VARIABLE"}
+    return y, sr
+
+
+def _encode_mp3(y: np.ndarray, sr: int, stereo: bool) -> bytes:
+    """:func:`mp3_bytes` of samples already made safe."""
+    y, sr = _player_sound(y, sr, stereo)
+    return _encoded(y, sr, {"format": "MP3", "compression_level": 0.9 if not stereo else 0.75,
+                            "bitrate_mode": "VARIABLE"})
+
+
+def _encoded(y: np.ndarray, sr: int, settings: dict) -> bytes:
+    """``y`` encoded by libsndfile with ``settings`` (its format and options), as bytes."""
+    import soundfile as sf
+
     if not hasattr(os, "memfd_create"):   # not Linux: into Python's memory
         buf = io.BytesIO()
         sf.write(buf, y, sr, **settings)
@@ -220,7 +253,7 @@ def _encode_mp3(y: np.ndarray, sr: int, stereo: bool) -> bytes:
     # Into a file in memory: libsndfile writes it with the system's calls. Into a BytesIO it calls back
     # into Python for every block it writes, and each call waits for Python's lock while the notebook
     # draws (8 s of music: 61 ms alone either way; beside a thread running Python 449 ms, here 96).
-    fd = os.memfd_create("scoring-mp3", os.MFD_CLOEXEC)
+    fd = os.memfd_create("scoring-sound", os.MFD_CLOEXEC)
     try:
         with sf.SoundFile(fd, "w", sr, 1 if y.ndim == 1 else y.shape[1], closefd=False, **settings) as out:
             out.write(y)

@@ -12,10 +12,13 @@ from __future__ import annotations
 import base64
 import html as _html
 import io
+import os
 import re
 import threading
 import weakref
-from typing import Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -23,11 +26,12 @@ from scoring.errors import ScoringError
 from scoring.render.checks import axes as check_axes
 from scoring.render.checks import figure, flag, items, number, show, whole
 from scoring.render.checks import figsize as check_figsize
-from scoring.render.files import mp3_bytes
+from scoring.render.files import flac_bytes, mp3_bytes
 from scoring.render.glyphs import remember_glyphs
 from scoring.render.ticks import ticks_placed_once
 
-__all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "kept_figure", "twin_axes", "audio_tag", "video_tag",
+__all__ = ["HTML", "escape", "img_tag", "svg_img", "png_img", "figure_png", "kept_figure", "twin_axes", "audio_tag", "answering",
+           "player_sound", "PANEL_SOUNDS", "video_tag",
            "card", "grid", "css_length"]
 
 #: A CSS length a caller may give for an image's width (``"100%"``, ``"480px"``, ``"30em"``).
@@ -573,8 +577,61 @@ def _lay_out_one_axes(fig, renderer) -> bool:
     return True
 
 
+#: How the players a panel makes in answer to a student carry their sound, by the value of the
+#: environment variable ``SCORING_PANEL_SOUND``: ``flac`` (the default: lossless, and quick to make)
+#: or ``mp3`` (a seventh of the bytes, for a hub whose students sit behind a slow network).
+PANEL_SOUNDS = {"flac": "audio/flac", "mp3": "audio/mpeg"}
+
+_answering: ContextVar[bool] = ContextVar("scoring_answering", default=False)
+
+
+@contextmanager
+def answering() -> Iterator[None]:
+    """Within it, the players made carry the panel sound (:data:`PANEL_SOUNDS`): a panel answers
+    a student's change in it, so the answer's player is lossless FLAC, encoded in a fifteenth of
+    the MP3's time. Everything a lesson shows and saves outside it stays MP3, small on the page.
+    The sound thread works in the context of whoever asked (:func:`~scoring.render.background.alongside`).
+
+    Examples
+    --------
+    >>> player_sound()
+    'mp3'
+    >>> with answering():
+    ...     audio_tag(np.zeros(4410), label="silence").count("data:audio/flac")
+    1
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    token = _answering.set(True)
+    try:
+        yield
+    finally:
+        _answering.reset(token)
+
+
+def player_sound() -> str:
+    """How a player made here and now carries its sound: ``"mp3"``, or within :func:`answering` the
+    panel sound ``SCORING_PANEL_SOUND`` names (``"flac"`` unless it says ``"mp3"``).
+
+    Examples
+    --------
+    >>> player_sound()
+    'mp3'
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    if not _answering.get():
+        return "mp3"
+    chosen = os.environ.get("SCORING_PANEL_SOUND", "flac").strip().lower() or "flac"
+    if chosen not in PANEL_SOUNDS:
+        raise ScoringError(f"SCORING_PANEL_SOUND={show(chosen)} is not a panel sound; set it to 'flac' "
+                           f"(quick, the default) or 'mp3' (small), or leave it unset")
+    return chosen
+
+
 def audio_tag(samples: np.ndarray, sample_rate: int = 44100, *, label: str = "") -> str:
-    """An HTML ``<audio>`` player holding the sound as an MP3 data URI (works offline, untrusted).
+    """An HTML ``<audio>`` player holding the sound as a data URI (works offline, untrusted): an MP3,
+    or in a panel's answer the panel sound (:func:`answering`).
 
     Examples
     --------
@@ -583,9 +640,11 @@ def audio_tag(samples: np.ndarray, sample_rate: int = 44100, *, label: str = "")
 
     Lesson: lessons/00_first_motif.ipynb
     """
-    data = base64.b64encode(mp3_bytes(samples, sample_rate)).decode("ascii")
+    kind = player_sound()
+    sound = flac_bytes(samples, sample_rate) if kind == "flac" else mp3_bytes(samples, sample_rate)
+    data = base64.b64encode(sound).decode("ascii")
     title = f' title="{escape(label)}" aria-label="{escape(label)}"' if label else ""
-    return f'<audio controls preload="auto"{title} src="data:audio/mpeg;base64,{data}"></audio>'
+    return f'<audio controls preload="auto"{title} src="data:{PANEL_SOUNDS[kind]};base64,{data}"></audio>'
 
 
 def video_tag(mp4: bytes, *, alt: str, width: int = 480) -> str:

@@ -357,6 +357,55 @@ def test_audio_tag():
     assert mp3[:3] == b"ID3" or (mp3[0] == 0xFF and mp3[1] & 0xE0 == 0xE0)  # ID3 tag or MPEG frame sync
 
 
+def _payload(tag: str) -> tuple[str, bytes]:
+    """The MIME type and the bytes of a player's data URI."""
+    mime, data = tag.split('src="data:')[1].split('"')[0].split(";base64,")
+    return mime, base64.b64decode(data)
+
+
+def test_flac_holds_the_sound_the_mp3_encoder_is_given_without_loss(hero):
+    """A panel's lossless player: the mono, half-rate sound the MP3 encoder takes, to within half a
+    16-bit step, at the MP3's rate and length; unsafe samples are made safe first."""
+    y, sr = hero.to_audio()
+    data = files.flac_bytes(y, sr)
+    assert data[:4] == b"fLaC"
+    decoded, dsr = sf.read(io.BytesIO(data), dtype="float32")
+    expected = dsp.half_rate(dsp.mono(dsp.safe(y)))
+    assert dsr == sr // 2 and decoded.shape == expected.shape
+    assert float(np.abs(decoded - expected).max()) <= 0.5 / 32768 + 1e-7
+    mp3, mp3_rate = sf.read(io.BytesIO(files.mp3_bytes(y, sr)))
+    assert mp3_rate == dsr and abs(len(mp3) - len(decoded)) < 2 * 1152   # the MP3 pads to whole frames
+    wild = y.copy()
+    wild[10, 0], wild[20, 1], wild[30, 0] = np.nan, np.inf, 7.0
+    back, _ = sf.read(io.BytesIO(files.flac_bytes(wild, sr)), dtype="float32")
+    assert np.isfinite(back).all() and float(np.abs(back).max()) <= 1.0
+
+
+def test_a_panel_answer_plays_flac_and_everything_else_mp3(hero, monkeypatch):
+    """Players made within answering() carry FLAC, on the sound thread too; outside it, and with
+    SCORING_PANEL_SOUND=mp3, MP3; a motif's cached player is kept per kind, so a cell's display
+    after a panel's answer is still an MP3; an unknown panel sound is refused with the two choices."""
+    from scoring.render.background import alongside
+
+    monkeypatch.delenv("SCORING_PANEL_SOUND", raising=False)
+    y = np.zeros(SR // 2, dtype=np.float32)
+    assert _payload(html.audio_tag(y, SR))[0] == "audio/mpeg"
+    with html.answering():
+        assert html.player_sound() == "flac"
+        mime, data = _payload(html.audio_tag(y, SR))
+        assert mime == "audio/flac" and data[:4] == b"fLaC"
+        assert alongside(html.player_sound).result() == "flac"
+        answered = hero.player()
+    assert html.player_sound() == "mp3" and alongside(html.player_sound).result() == "mp3"
+    assert _payload(answered)[0] == "audio/flac" and _payload(hero.player())[0] == "audio/mpeg"
+    monkeypatch.setenv("SCORING_PANEL_SOUND", " MP3 ")
+    with html.answering():
+        assert _payload(html.audio_tag(y, SR))[0] == "audio/mpeg"
+    monkeypatch.setenv("SCORING_PANEL_SOUND", "ogg")
+    with html.answering(), pytest.raises(ScoringError, match="'flac'.*'mp3'"):
+        html.audio_tag(y, SR)
+
+
 # ---------------------------------------------------------------- errors
 def test_render_refuses_too_long_and_bad_sample_rates(hero):
     with pytest.raises(ScoringError, match="limit"):

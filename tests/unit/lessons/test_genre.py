@@ -325,8 +325,10 @@ def test_the_switcher_follows_its_controls():
     assert str(panel).startswith("Genre switcher")
     boxes, status, view, plot = panel.children
     genre = boxes.children[0].children[1]
+    assert view.value.count("data:audio/mpeg;base64,") == 1                     # the view a lesson saves
     genre.value = "horror"
     assert "Tremolo Strings" in view.value and "clusters" in view.value and plot.value.count("<img") == 1
+    assert view.value.count("data:audio/flac;base64,") == 1 and "audio/mpeg" not in view.value
 
 
 def test_the_survey_saves_to_the_chosen_folder(tmp_path):

@@ -345,8 +345,11 @@ def test_mood_mixer_panel_builds():
     assert "<audio" in view.value and "data:image/svg+xml" in view.value
     mode = panel.children[0].children[0].children[0]
     before = view.value
+    assert "data:audio/mpeg;base64," in before and "audio/flac" not in before   # the view a lesson saves
     mode.value = "phrygian"
     assert view.value != before and "phrygian" in view.value
+    # the answer to a change plays the lossless panel sound
+    assert "data:audio/flac;base64," in view.value and "audio/mpeg" not in view.value
 
 
 # ---------------------------------------------------------------- exercises of lesson 01
