@@ -118,6 +118,13 @@ def test_first_lesson_runs_top_to_bottom_and_its_panel_answers(lab, browser):
             arg=[".jp-NotebookPanel .widget-vbox img[src^='data:image/svg+xml']", before_svg], timeout=60_000)
         assert notation.last.get_attribute("src") != before_svg
         assert audio.last.get_attribute("src") != before_audio
+        # the first view's player is an MP3; the answer's is lossless FLAC, and Chromium plays it as long
+        assert before_audio.startswith("data:audio/mpeg;base64,")
+        assert audio.last.get_attribute("src").startswith("data:audio/flac;base64,")
+        page.wait_for_function("(sel) => { const a = document.querySelectorAll(sel); return a[a.length-1].readyState >= 1; }",
+                               arg=".jp-NotebookPanel .widget-vbox audio", timeout=30_000)
+        heard = audio.last.evaluate("a => [a.duration, a.error && a.error.code]")
+        assert heard[1] is None and 3.0 < heard[0] < 20.0, heard
         assert page.console_errors == [], page.console_errors
 
 
