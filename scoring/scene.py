@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import statistics
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -860,12 +861,17 @@ def accents(music: Motif | Cue, *, window: float = 1.5, factor: float = 1.5) -> 
             attacks[-1][1] += vel
         else:
             attacks.append([start, float(vel)])
-    times = np.array([a[0] for a in attacks])
-    weights = np.array([a[1] for a in attacks])
+    times, weights = [a[0] for a in attacks], [a[1] for a in attacks]
     out = []
-    for t, w in zip(times, weights):
-        near = weights[np.abs(times - t) <= window]
-        if w >= factor * float(np.median(near)) or len(near) == 1:
+    first = last = 0   # the attacks within the window of the one judged: times[first:last + 1] (in time order)
+    for i, (t, w) in enumerate(zip(times, weights)):
+        while abs(times[first] - t) > window:
+            first += 1
+        last = max(last, i)
+        while last + 1 < len(times) and abs(times[last + 1] - t) <= window:
+            last += 1
+        near = weights[first:last + 1]
+        if w >= factor * statistics.median(near) or len(near) == 1:
             out.append(float(t))
     return out
 

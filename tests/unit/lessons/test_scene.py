@@ -13,14 +13,16 @@ import re
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scoring import Motif, ScoringError
 from scoring.exercises import l07 as E
 from scoring.core.cue import Chord, Cue, Layer
 from scoring.core.time import TempoMap
 from scoring.sync import at_tempo
-from scoring.scene import (USAGES, CueSheet, Line, Scene, ScoreCheck, check_score, hit_report, load_scene,
-                           measured_tension, number_cues, shape_plot, spot)
+from scoring.scene import (USAGES, CueSheet, Line, Scene, ScoreCheck, accents, check_score, hit_report,
+                           load_scene, measured_tension, number_cues, shape_plot, spot)
 
 ENGINE = Motif.parse("4/4 D8 D F D G D F E", key="D minor", instrument="Cello")
 JUNO = Motif.parse("4/4 a4. d'8 d'4 e' f'2 e'4 c' d'1", key="D minor", instrument="French Horn")
@@ -906,3 +908,29 @@ def test_the_plot_cards_carry_alt_text_from_the_data(run, chase, night_run):
     assert "shaped measures" in shaped.text and "correlation" in shaped.text and "<img" in shaped._repr_html_()
     with pytest.raises(ScoringError):
         fit_card("150")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 160), st.integers(1, 127)), min_size=1, max_size=60),
+       st.sampled_from([0.25, 0.5, 1.0, 1.5]), st.sampled_from([1.0, 1.25, 1.5, 2.0]))
+def test_accents_are_the_attacks_heavier_than_the_typical_one_near_them(attacks, window, factor):
+    """An attack is an accent when it weighs at least ``factor`` times the median attack within
+    ``± window`` seconds (bounds included), or stands alone: the same answer as a plain reading of
+    that rule, for attacks on a quarter-second grid (so many sit exactly on a window's edge) and
+    notes struck together (their velocities summed)."""
+    import scoring.scene as S
+
+    notes = sorted((k / 4, k / 4 + 0.2, v, "pulse") for k, v in attacks)
+    grouped: dict[float, float] = {}
+    for start, _, v, _ in notes:
+        grouped[start] = grouped.get(start, 0.0) + v
+    times, weights = np.array(list(grouped)), np.array(list(grouped.values()))
+    expected = [float(t) for t, w in zip(times, weights)
+                if w >= factor * float(np.median(weights[np.abs(times - t) <= window]))
+                or (np.abs(times - t) <= window).sum() == 1]
+    original = S._sounding
+    S._sounding = lambda music: notes
+    try:
+        assert accents(None, window=window, factor=factor) == expected
+    finally:
+        S._sounding = original
