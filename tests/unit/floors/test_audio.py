@@ -14,6 +14,7 @@ import pytest
 import soundfile as sf
 
 import scoring.render.synth as A
+from scoring.render.synth import NoteEvent
 from scoring.render import dsp, files, html
 from scoring import Motif, ScoringError
 from support import band_energy, rms, spectral_centroid
@@ -490,9 +491,10 @@ def test_tap_pairs_for_one_frame_add_in_the_taps_order():
         assert dest[20] == total
 
 
-def test_fluidsynth_keeps_pythons_lock_through_a_render_call():
-    """A render's few hundred short FluidSynth calls keep the lock: a thread that let it go at each
-    one would wait for it again at each one while another thread runs Python."""
+def test_fluidsynth_keeps_pythons_lock_through_its_short_calls():
+    """A render's few hundred short FluidSynth calls keep the lock (a thread that let it go at each
+    one would wait for it again at each one while another thread runs Python); the soundfont's
+    loading and the render's one long write let it go."""
     import ctypes
 
     from scoring.render import synth
@@ -501,7 +503,56 @@ def test_fluidsynth_keeps_pythons_lock_through_a_render_call():
         pytest.skip("FluidSynth is not installed here")
     api = synth._fluid_api()
     held = [name for name, f in api.items() if isinstance(f, ctypes._CFuncPtr) and f._flags_ & ctypes._FUNCFLAG_PYTHONAPI]
-    assert set(api) - set(held) == {"sfload"}
+    assert set(api) - set(held) - {k for k, f in api.items() if f is None} == {"sfload", "render"}
+
+
+def _rendered(events, seconds: float, sample_rate: int, *, sequencer: bool, monkeypatch):
+    from scoring.render import synth
+
+    api = dict(synth._fluid_api())
+    if not sequencer:
+        api["new_sequencer"] = None
+    monkeypatch.setattr(synth, "_fluid_api", lambda: api)
+    try:
+        return synth._render_fluidsynth(synth._fluidsynth(sample_rate), events, int(seconds * sample_rate),
+                                        sample_rate)
+    finally:
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize("sample_rate", [44100, 22050, 48000, 8000])
+def test_the_sequencer_starts_each_note_in_the_block_a_note_played_between_writes_starts_in(sample_rate, monkeypatch):
+    """Notes handed to FluidSynth's sequencer sound sample for sample as notes played between
+    writes, in the same 64-frame block: around every block edge (a frame before, on, after), in
+    the first two blocks (played between writes) and later ones, and a note struck again at the
+    moment it ends (the note-off first)."""
+    from scoring.render import synth
+
+    if synth.synth_name() != "FluidSynth" or synth._fluid_api()["new_sequencer"] is None:
+        pytest.skip("FluidSynth with its sequencer is not installed here")
+    frames = [0, 1, 63, 64, 65, 127, 128, 129, 64 * 37 - 1, 64 * 37, 64 * 37 + 1, 64 * 501 + 17]
+    for frame in frames:
+        start = frame / sample_rate
+        note = [NoteEvent(start, start + 0.05, 67, 90, 0)]
+        seq = _rendered(note, start + 0.5, sample_rate, sequencer=True, monkeypatch=monkeypatch)
+        plain = _rendered(note, start + 0.5, sample_rate, sequencer=False, monkeypatch=monkeypatch)
+        assert np.abs(seq).max() > 0.01 and np.array_equal(seq, plain), f"a note at frame {frame}"
+    again = [NoteEvent(0.2, 0.3, 60, 80, 73), NoteEvent(0.3, 0.5, 60, 100, 73), NoteEvent(0.3, 0.4, 64, 70, 40)]
+    assert np.array_equal(_rendered(again, 1.0, sample_rate, sequencer=True, monkeypatch=monkeypatch),
+                          _rendered(again, 1.0, sample_rate, sequencer=False, monkeypatch=monkeypatch))
+
+
+def test_a_render_with_the_sequencer_is_the_same_every_time():
+    """The same notes render the same samples twice over, a chord of notes starting together included."""
+    from scoring.render import synth
+
+    if synth.synth_name() != "FluidSynth":
+        pytest.skip("FluidSynth is not installed here")
+    chord = [NoteEvent(0.5 + 0.25 * k, 1.5, p, 60 + 5 * k, prog) for k in range(4)
+             for p, prog in ((48, 0), (55, 40), (64, 73), (67, 48))]
+    first, _ = synth.render_events(chord, seconds=2.0)
+    again, _ = synth.render_events(chord, seconds=2.0)
+    assert np.array_equal(first, again)
 
 
 def test_a_new_value_looks_up_its_equal_without_hashing_the_others(monkeypatch):
