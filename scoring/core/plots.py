@@ -280,8 +280,8 @@ def cue_roll(cue, *, ax=None):
     --------
     >>> from scoring.harmony import harmonize
     >>> ax = cue_roll(harmonize(Motif.parse("c4 e g c'")))
-    >>> len(ax.collections) >= 3  # one bar collection per pitch row and layer
-    True
+    >>> len(ax.collections), sum(len(c.get_paths()) for c in ax.collections)  # a collection per layer, a bar per note
+    (3, 8)
 
     Lesson: lessons/01_mood.ipynb
     """

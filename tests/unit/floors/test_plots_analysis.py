@@ -214,8 +214,7 @@ def test_a_rolls_pitch_labels_do_not_overlap(case):
     assert _label_overlaps(fig) == []
     roll = next(ax for ax in fig.axes if ax.get_ylabel() == "pitch")
     ticks = [int(t) for t in roll.get_yticks()]
-    bars = sorted({round(float(np.mean(c.get_paths()[0].vertices[:, 1]))) for c in roll.collections
-                   if len(c.get_paths())})
+    bars = sorted({round(float(np.mean(path.vertices[:, 1]))) for c in roll.collections for path in c.get_paths()})
     assert ticks[-1] == max(bars) and set(ticks) <= set(bars)
 
 

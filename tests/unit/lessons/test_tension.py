@@ -305,7 +305,7 @@ def test_tension_view_has_the_roll_above_the_curve_on_one_time_axis():
     roll, curve_ax = tension_view(cue)
     assert roll.get_xlim() == curve_ax.get_xlim() == (0.0, 8.0)
     assert roll.get_position().y0 > curve_ax.get_position().y0
-    assert len(roll.collections) == 4                      # one bar row per note of the cluster (render.roll)
+    assert sum(len(c.get_paths()) for c in roll.collections) == 4   # one bar per note of the cluster (render.roll)
 
 
 def test_tension_plot_stacks_only_weighted_features():
