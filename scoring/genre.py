@@ -332,6 +332,30 @@ def _dies_irae_bass(tonic: int, length: Fraction, beat: Fraction, velocity: int)
     return _fill([(beat, (p,)) for p in cell], length, velocity)
 
 
+def _progression_lengths(count: int, bar: Fraction, beat: Fraction) -> list[Fraction]:
+    """How long each of ``count`` chords lasts in a one-bar progression into the home chord: one a
+    beat, the last held to the end of the bar. In a bar with fewer beats than chords (2/4, 6/8, 2/2),
+    the home chord takes the last beat and the chords before it share the beats before, in half
+    beats (thirds of a compound beat), longer ones first: in 2/4 two eighths and a quarter, in 6/8
+    a quarter, an eighth and a dotted quarter. A bar of one beat is shared by all of them; where
+    there are fewer steps than chords, the first chords are left out, so the bar still arrives home.
+
+    >>> from fractions import Fraction as F
+    >>> [str(d) for d in _progression_lengths(3, F(4), F(1))], [str(d) for d in _progression_lengths(3, F(3), F(3, 2))]
+    (['1', '1', '2'], ['1', '1/2', '3/2'])
+    """
+    beats = bar // beat
+    if count <= beats:
+        return [beat] * (count - 1) + [bar - beat * (count - 1)]
+    unit = beat / 3 if beat == Fraction(3, 2) else beat / 2
+    shared, count = (bar - beat, count - 1) if beats >= 2 else (bar, count)
+    steps = int(shared / unit)
+    count = min(count, steps)
+    base, extra = divmod(steps, count)
+    lengths = [unit * (base + (i < extra)) for i in range(count)]
+    return lengths + [beat] if beats >= 2 else lengths
+
+
 def _intro(r: Recipe, tonic: int, bar: Fraction, beat: Fraction, compound: bool, velocity: int,
            home: tuple[int, ...]) -> dict[str, list[Chord]]:
     """One bar before the tune: the accompaniment alone on the home chord (each recipe's own)."""
@@ -341,7 +365,8 @@ def _intro(r: Recipe, tonic: int, bar: Fraction, beat: Fraction, compound: bool,
     parts["harmony"] = [Chord(voiced, bar, velocity)]
     if r.intro_chords:            # a progression into the home chord: one chord a beat, the last held
         pcs = [tuple((tonic + p) % 12 for p in c) for c in r.intro_chords]
-        lengths = [beat] * (len(pcs) - 1) + [bar - beat * (len(pcs) - 1)]
+        lengths = _progression_lengths(len(pcs), bar, beat)
+        pcs = pcs[len(pcs) - len(lengths):]
         parts["harmony"] = [Chord(_voice(c, 127, low=44), d, velocity) for c, d in zip(pcs, lengths)]   # rising from Ab2
         parts["bass"] = [Chord((28 + (c[0] - 28) % 12,), d, velocity) for c, d in zip(pcs, lengths)]
     if r.bass_line == "dies irae":

@@ -151,6 +151,33 @@ def test_the_intro_adds_exactly_one_bar_and_leaves_the_tune_alone():
     assert intro.melody().pitches[1:] == plain.melody().pitches
 
 
+@pytest.mark.parametrize("metre, lengths", [("4/4", ["1", "1", "2"]), ("3/4", ["1", "1", "1"]),
+                                           ("2/4", ["1/2", "1/2", "1"]), ("2/2", ["1", "1", "2"]),
+                                           ("6/8", ["1", "1/2", "3/2"]), ("3/8", ["1/2", "1/2", "1/2"]),
+                                           ("1/4", ["1/2", "1/2"])])
+def test_the_adventure_intro_fits_its_progression_into_any_bar(metre, lengths):
+    """Flat six, flat seven, home: a chord a beat where the bar has the beats, else the chords before
+    home share the beats before it (in 1/4 only flat seven and home fit); the intro is still one bar."""
+    tune = Motif.parse(f"{metre} c4 d e f g a b c'", name="March")
+    cue, plain = in_genre(tune, "adventure", intro=True), in_genre(tune, "adventure")
+    bar = cue.quarter_length - plain.quarter_length
+    harmony = cue.layer("harmony").chords
+    count = len(lengths)
+    assert [str(c.duration) for c in harmony[:count]] == lengths
+    assert sum(c.duration for c in harmony[:count]) == bar
+    assert names(cue, "harmony")[:count] == ["Ab2-C3-Eb3", "Bb2-D3-F3", "C3-E3-G3"][-count:]
+    assert [c.duration for c in cue.layer("bass").chords[:count]] == [c.duration for c in harmony[:count]]
+
+
+def test_every_setting_of_the_genre_switcher_makes_music():
+    """Each genre, with each ingredient borrowed from each other genre, with and without the intro."""
+    for genre in GENRES:
+        for borrow in INGREDIENTS:
+            for source in GENRES if borrow != "nothing" else GENRES[:1]:
+                for intro in (True, False):
+                    assert genre_switch(theme(), genre, borrow=borrow, source=source, intro=intro).layers
+
+
 def test_to_compound_makes_beats_dotted_and_eighth_pairs_long_short():
     m = to_compound(Motif.parse("4/4 c4 d8 e f2 g16 a b c' d'4 e'4"))
     assert m.time_signature == "6/8"
