@@ -13,7 +13,14 @@ from scoring.errors import ScoringError
 from scoring.panels.controls import answer, error_html, panel_box
 from scoring.render.html import audio_tag, escape, img_tag
 
-__all__ = ["arc_edit", "arc_editor"]
+__all__ = ["EXAMPLE_ARGUMENTS", "arc_edit", "arc_editor"]
+
+#: What the arguments box offers when a transform is picked: a setting that works, to edit.
+EXAMPLE_ARGUMENTS: dict[str, str] = {
+    "transpose": "5", "octave": "1", "invert": "", "retrograde": "", "retrograde_inversion": "", "augment": "2",
+    "diminish": "2", "to_mode": "'minor'", "fragment": "0, 3", "sequence": "[2, 4]", "expand_intervals": "1.5",
+    "with_tempo": "60", "with_instrument": "'Cello'", "with_dynamics": "'pp'", "harmonize": "",
+    "apply_palette": "'elegy'"}
 
 
 def arc_edit(arc: Arc, number: int, steps: Sequence[str]) -> tuple[Arc, str]:
@@ -88,6 +95,10 @@ def arc_editor(arc: Arc) -> "ipywidgets.VBox":
         arc_view.value = ""
         show_beat()
 
+    def offer_example(_=None):
+        args.value = EXAMPLE_ARGUMENTS.get(method.value, "")
+
+    method.observe(offer_example, names="value")
     add.on_click(answer(lambda _: edit(steps_of(beat.value) + [f"{method.value}({args.value})"])))
     undo.on_click(answer(lambda _: edit(steps_of(beat.value)[:-1])))
     reset.on_click(answer(lambda _: edit([str(s) for s in arc.beats[beat.value - 1].steps])))

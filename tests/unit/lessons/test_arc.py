@@ -341,6 +341,22 @@ def test_arc_editor_panel_stacks_and_removes_steps():
     assert arc_view.value.count("<audio") == 1
 
 
+def test_arc_editor_offers_arguments_that_work_for_every_transform():
+    """Picking a transform fills the arguments box with a setting of it that plays."""
+    from scoring.arc import STEPS
+    from scoring.panels.l04 import EXAMPLE_ARGUMENTS
+
+    assert set(EXAMPLE_ARGUMENTS) == set(STEPS)
+    for name in STEPS:
+        panel = arc_editor(story())
+        (beat, method, args), (add, *_), line = panel.children[0].children, panel.children[1].children, panel.children[2]
+        method.value = name if name != method.value else STEPS[0]
+        method.value = name
+        assert args.value == EXAMPLE_ARGUMENTS[name]
+        add.click()
+        assert f"{name}({args.value})</code>" in html.unescape(line.value), (name, line.value)
+
+
 def test_arc_editor_escapes_a_beats_name():
     panel = arc_editor(Arc(hero()).then("<img src=x onerror=alert(1)>", "octave(-1)"))
     line, beat_view = panel.children[2], panel.children[3]
