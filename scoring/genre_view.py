@@ -99,6 +99,11 @@ def feature_plot(music, *, labels: Sequence[str] | None = None, figsize: tuple[f
     **register** (the whole cue's range, the melody's darker) and **timbre** (share of notes per
     instrument family). Returns the figure.
 
+    Each panel keeps one scale for any cue (harmony 0 to 5 dissonant intervals, metre 0 to 180
+    felt beats a minute, register the piano's range A0 to C8; a cue beyond a scale widens it), so a
+    plot of one cue compares with the plot of another: a slower metre is a shorter bar, not the
+    same bar on a new scale.
+
     Examples
     --------
     >>> from scoring.genre import in_genre
@@ -128,13 +133,14 @@ def feature_plot(music, *, labels: Sequence[str] | None = None, figsize: tuple[f
     ax.set_xlabel("brighter → darker", fontsize=8)
     ax = axes[1]
     ax.barh(ys, [f["dissonance"] for f in fs], color=colours)
-    ax.set_xlim(0, max(1.0, 1.1 * max(f["dissonance"] for f in fs)))
+    ax.set_xlim(0, _reach(_SCALES["harmony"], [f["dissonance"] for f in fs]))
     ax.set_title("harmony")
     ax.set_xlabel("dissonant intervals\nper chord", fontsize=8)
     ax = axes[2]
     ax.barh(ys, [f["beats per minute"] for f in fs], color=colours)
     for y, f in zip(ys, fs):
         ax.text(4, y, f["metre"], va="center", fontsize=8, color="white", fontweight="bold")
+    ax.set_xlim(0, _reach(_SCALES["metre"], [f["beats per minute"] for f in fs]))
     ax.set_title("metre")
     ax.set_xlabel("felt beats a minute\n(on the bar: metre)", fontsize=8)
     ax = axes[3]
@@ -143,6 +149,8 @@ def feature_plot(music, *, labels: Sequence[str] | None = None, figsize: tuple[f
         ax.plot(list(f["melody"]), [y, y], color=col, lw=7, solid_capstyle="butt")
     ticks = list(range(24, 109, 12))
     ax.set_xticks(ticks, [f"C{t // 12 - 1}" for t in ticks], fontsize=8, rotation=60)
+    low, high = _SCALES["register"]
+    ax.set_xlim(min([low] + [f["lowest"] - 1 for f in fs]), max([high] + [f["highest"] + 1 for f in fs]))
     ax.set_title("register")
     ax.set_xlabel("pale: all layers\ndark: melody", fontsize=8)
     ax = axes[4]
@@ -164,6 +172,16 @@ def feature_plot(music, *, labels: Sequence[str] | None = None, figsize: tuple[f
     for a in axes:
         a.grid(True, axis="x", alpha=0.3)
     return fig
+
+
+#: The scales :func:`feature_plot` keeps for any cue: the most dissonant intervals per chord, felt
+#: beats a minute, and the register's lowest and highest MIDI notes (the piano's A0 to C8).
+_SCALES = {"harmony": 5.0, "metre": 180.0, "register": (21, 108)}
+
+
+def _reach(scale: float, values: Sequence[float]) -> float:
+    """The end of a bar plot's scale: ``scale``, or a tenth past the longest bar that outgrows it."""
+    return scale if max(values) <= scale else 1.1 * max(values)
 
 
 def _genre_of(cue: Cue, label: str) -> str:

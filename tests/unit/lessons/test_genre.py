@@ -21,6 +21,7 @@ from scoring.genre import (ANSWER_FIELDS, DIES_IRAE, DIES_IRAE_INTERVALS, EXPERI
 from scoring.genre_view import (FAMILIES, clip_players, feature_alt, feature_plot, features, genre_card, reveal_html,
                                 signifier_html)
 from scoring.panels import INGREDIENTS, genre_survey, genre_switch, genre_switcher
+from scoring.render import html
 
 THEME = "4/4 c4 e8 g c'4. b8 a4. g8 f4 a4 g4 d'8 c' b4 g4 e4 d4 c2"
 
@@ -302,6 +303,19 @@ def test_the_reveal_names_each_clips_genre_the_class_and_the_signifiers(tmp_path
 
 
 # ---------------------------------------------------------------- views and panels
+def test_feature_plots_of_different_cues_share_their_scales():
+    """The genre switcher shows one cue at a time: a slower metre is a shorter bar on the same scale."""
+    limits = []
+    for genre in ("romance", "comedy", "horror"):
+        fig = feature_plot([in_genre(theme(), genre)], figsize=(11.0, 1.6))
+        limits.append([ax.get_xlim() for ax in fig.axes])
+        metre = fig.axes[2].patches[0].get_width()
+        assert metre == features(in_genre(theme(), genre))["beats per minute"]
+        html.figure_png(fig, dpi=50)
+    assert limits[0] == limits[1] == limits[2]
+    assert limits[0][1:4] == [(0, 5.0), (0, 180.0), (21, 108)]
+
+
 def test_feature_plot_has_five_panels_and_its_numbers_are_the_features():
     cues = [in_genre(theme(), g) for g in ("western", "horror")]
     fig = feature_plot(cues)
