@@ -12,8 +12,6 @@ Lesson: lessons/00_first_motif.ipynb
 from __future__ import annotations
 
 import os
-import threading
-from collections import OrderedDict
 from fractions import Fraction
 from pathlib import Path
 
@@ -22,22 +20,22 @@ import numpy as np
 from scoring.core import io as _io
 from scoring.core.instruments import GM_NAMES
 from scoring.core.notes import DYNAMICS
+from scoring.errors import ScoringError
 from scoring.render import html as _html
 from scoring.render.background import alongside, on_sound_thread
 from scoring.render.checks import flag
 from scoring.render.files import writable_path, write_wav
 from scoring.render.dsp import check_rate
 from scoring.render.notation import check_width, musicxml_to_svg
+from scoring.render.remembered import Remembered
 from scoring.render.score_xml import simple_musicxml
 from scoring.render.synth import render_events, synth_name
 
 __all__ = ["Music"]
 
-#: Equal music made lately, with the cache it shares: at most this many values and seconds of music
+#: Equal music made lately, with the cache it shares: at most 32 values and 120 seconds of music
 #: (music longer than a minute keeps its own cache only, so a long render is not held after its use).
-_RECENT_VALUES, _RECENT_SECONDS, _LONGEST = 32, 120.0, 60.0
-_recent: "OrderedDict[object, tuple[dict, float]]" = OrderedDict()
-_recent_lock = threading.Lock()
+_recent = Remembered(most=32, most_size=120.0, largest=0.5)
 
 
 class Music:
@@ -63,25 +61,16 @@ class Music:
         if "recent" in cache:
             return cache
         try:
-            seconds = float(self.duration_seconds)
-            if seconds > _LONGEST:
-                cache["recent"] = True  # looked at: keeps its own
+            found = _recent.get(self)
+            if found is None:
+                cache["recent"] = True  # looked at: shared from now on, if it is short enough to be kept
+                _recent.keep(self, cache, float(self.duration_seconds))
                 return cache
-            with _recent_lock:
-                found = _recent.get(self)
-                if found is None:
-                    cache["recent"] = True
-                    _recent[self] = (cache, seconds)
-                    # the plain dict's values: an OrderedDict's own look each key up again, hashing all of them
-                    total = sum(s for _, s in dict.values(_recent))
-                    while len(_recent) > 1 and (len(_recent) > _RECENT_VALUES or total > _RECENT_SECONDS):
-                        total -= _recent.popitem(last=False)[1][1]
-                    return cache
-                _recent.move_to_end(self)
-        except TypeError:  # a value that cannot be hashed keeps its own cache
+        except ScoringError:  # a value that cannot be hashed keeps its own cache
+            cache["recent"] = True
             return cache
-        object.__setattr__(self, "_cache", found[0])
-        return found[0]
+        object.__setattr__(self, "_cache", found)
+        return found
 
     def to_stream(self, *, for_midi: bool = False):
         """A music21 score: a part per staff, key, metres, tempo marks, fermatas, barred into measures."""

@@ -17,7 +17,7 @@ from scoring.panels.l00 import (INSTRUMENTS, MODE_CHOICES, TRANSFORMS, ExplorerS
 from scoring.panels.l01 import HARMONY_CHOICES, mood_mixer, mood_settings_cue
 from scoring.panels.l02 import BUILDER_SLOTS, DEFAULT_PLAN, EMPTY_SLOT, tension_builder, tension_builder_cue
 from scoring.panels.l03 import finder_result, motif_finder
-from scoring.panels.l04 import arc_edit, arc_editor
+from scoring.panels.l04 import EXAMPLE_ARGUMENTS, arc_edit, arc_editor
 from scoring.panels.l05 import SILENCE_ACTIONS, silence_edit, silence_editor
 from scoring.panels.l06 import hit_fitter, hit_fitter_view
 from scoring.panels.l07 import scene_scorer, scene_scorer_result
@@ -37,7 +37,7 @@ __all__ = [
     # lesson 03: the motif finder
     "finder_result", "motif_finder",
     # lesson 04: the arc editor
-    "arc_edit", "arc_editor",
+    "EXAMPLE_ARGUMENTS", "arc_edit", "arc_editor",
     # lesson 05: the silence editor
     "SILENCE_ACTIONS", "silence_edit", "silence_editor",
     # lessons 06 and 07: the hit fitter and the scene scorer

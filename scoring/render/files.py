@@ -194,7 +194,7 @@ def mp3_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, *, stereo: bo
 
 
 #: The last MP3s made: at most 24, in 2 MB (an MP3 over 256 KB is not kept).
-_mp3_made = Remembered(most=24, most_bytes=2 << 20)
+_mp3_made = Remembered(most=24, most_size=2 << 20)
 
 
 def flac_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> bytes:

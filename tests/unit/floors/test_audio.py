@@ -308,7 +308,7 @@ def test_an_mp3_made_again_is_remembered_and_the_same(hero, monkeypatch):
     calls = []
     encode = files._encode_mp3
     monkeypatch.setattr(files, "_encode_mp3", lambda *a: calls.append(a) or encode(*a))
-    monkeypatch.setattr(files, "_mp3_made", type(files._mp3_made)(most=24, most_bytes=2 << 20))
+    monkeypatch.setattr(files, "_mp3_made", type(files._mp3_made)(most=24, most_size=2 << 20))
     y, sr = hero.to_audio()
     first = files.mp3_bytes(y, sr)
     assert files.mp3_bytes(y.copy(), sr) == first and len(calls) == 1
@@ -325,7 +325,7 @@ def test_an_mp3_made_again_is_remembered_and_the_same(hero, monkeypatch):
     for k in range(2):
         files.mp3_bytes(np.full(4410, k / 10.0, dtype=np.float32), sr)
     kept = list(files._mp3_made)
-    files._mp3_made.most_bytes = 800                      # the hero's MP3 is now a long one
+    files._mp3_made.most_size = 800                       # the hero's MP3 is now a long one
     assert files.mp3_bytes(y * 0.5, sr) and list(files._mp3_made) == kept   # not kept, and nothing pushed out
 
 
@@ -567,7 +567,7 @@ def test_a_new_value_looks_up_its_equal_without_hashing_the_others(monkeypatch):
             hashed.append(self.name)
             return super().__hash__()
 
-    monkeypatch.setattr(music, "_recent", type(music._recent)())
+    monkeypatch.setattr(music, "_recent", type(music._recent)(most=32, most_size=120.0, largest=0.5))
     remembered = [Counted.from_notes(["C4"], name=f"Kept {i}") for i in range(10)]
     for m in remembered:
         m._store()
@@ -576,6 +576,21 @@ def test_a_new_value_looks_up_its_equal_without_hashing_the_others(monkeypatch):
     assert new._store() is new._cache and len(music._recent) == 11
     assert set(hashed) == {"New"}
     assert Counted.from_notes(["D4"], name="New")._store() is new._cache  # an equal value shares it
+
+
+def test_music_remembered_lately_is_at_most_two_minutes_and_a_long_piece_keeps_its_own(monkeypatch):
+    from scoring.core import music
+
+    monkeypatch.setattr(music, "_recent", type(music._recent)(most=32, most_size=120.0, largest=0.5))
+    long = Motif.parse("4/4 " + " ".join(["c1"] * 17), name="Long", tempo=60)      # 68 s: over half of 2 minutes
+    assert long._store() is long._cache and len(music._recent) == 0
+    assert Motif.parse("4/4 " + " ".join(["c1"] * 17), name="Long", tempo=60)._store() is not long._cache
+    pieces = [Motif.parse("4/4 " + " ".join([f"{p}1"] * 10), name="Half", tempo=60) for p in "cdefg"]  # 40 s each
+    for m in pieces:
+        m._store()
+    assert len(music._recent) == 3 and music._recent.size == 120.0      # the two oldest forgotten
+    assert Motif.parse("4/4 " + " ".join(["g1"] * 10), name="Half", tempo=60)._store() is pieces[-1]._cache
+    assert Motif.parse("4/4 " + " ".join(["c1"] * 10), name="Half", tempo=60)._store() is not pieces[0]._cache
 
 
 def test_a_card_with_its_roll_is_the_same_whichever_part_finishes_first():
