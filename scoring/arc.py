@@ -35,7 +35,7 @@ from scoring.render.html import HTML, audio_tag, captioned_figure, card, escape,
 from scoring.render.synth import render_events
 from scoring.tension import tension_curve
 
-__all__ = ["MOTIF_STEPS", "CUE_STEPS", "STEPS", "METRICS", "Step", "step", "Beat", "Arc", "mean_tension"]
+__all__ = ["MOTIF_STEPS", "CUE_STEPS", "STEPS", "METRICS", "SILENT_DB", "Step", "step", "Beat", "Arc", "mean_tension"]
 
 #: Transforms a step may call on the tune (each a :class:`~scoring.core.motif.Motif` method).
 MOTIF_STEPS: tuple[str, ...] = ("transpose", "octave", "invert", "retrograde", "retrograde_inversion", "augment",
@@ -48,6 +48,8 @@ STEPS: tuple[str, ...] = MOTIF_STEPS + CUE_STEPS
 
 #: What :meth:`Arc.metrics` measures for each beat, in the order of :meth:`Arc.table`.
 METRICS: tuple[str, ...] = ("tempo", "pace", "register", "loudness", "brightness", "tension")
+#: The loudness :meth:`Arc.metrics` gives a beat that makes no sound (its RMS is 0: minus infinity dB).
+SILENT_DB = -120.0
 
 
 @dataclass(frozen=True)
@@ -402,7 +404,8 @@ class Arc:
     def metrics(self) -> list[dict]:
         """Numbers for each beat: ``tempo`` (BPM at its start, from its tempo map), ``pace`` (notes
         per second, by its clock), ``register`` (the tune's mean MIDI pitch, weighted by duration),
-        ``loudness`` (dB RMS) and ``brightness`` (spectral centroid, Hz) of its sound, and
+        ``loudness`` (dB RMS; a beat that makes no sound, such as a horn written above its
+        range, reads :data:`SILENT_DB`) and ``brightness`` (spectral centroid, Hz) of its sound, and
         ``tension`` (the mean of lesson 02's tension curve, 0..1).
 
         Examples
@@ -422,7 +425,7 @@ class Arc:
             out.append({"beat": k, "label": b.label, "tempo": b.music.tempo_map.tempo,
                         "pace": len(sounding) / b.music.duration_seconds,
                         "register": sum(n.pitch * float(n.duration) for n in sounding) / weight,
-                        "loudness": profile["loudness_db"], "brightness": profile["brightness_hz"],
+                        "loudness": max(profile["loudness_db"], SILENT_DB), "brightness": profile["brightness_hz"],
                         "tension": mean_tension(b.music)})
         return out
 

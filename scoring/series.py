@@ -280,9 +280,9 @@ def main_title(theme: Motif, seconds: float = 30.0, *, palette: str = "warm orch
     return _fit(cue, seconds)
 
 
-def sting(theme: Motif, seconds: float = 5.0, *, notes: int = 4, palette: str = "warm orchestral",
+def sting(theme: Motif, seconds: float = 5.0, *, notes: int | None = None, palette: str = "warm orchestral",
           name: str | None = None) -> Cue:
-    """A title card or bumper: the theme's first ``notes`` notes, the last one held to the end of
+    """A title card or bumper: the theme's first ``notes`` notes (4, or all of a shorter theme's), the last one held to the end of
     the next bar, harmonised and played forte, re-tempoed to last ``seconds``. Harbour Lights' head
     (D A G A) sits on its tonic chord, D minor, throughout: the card ends at home, on the fifth.
 
@@ -298,6 +298,11 @@ def sting(theme: Motif, seconds: float = 5.0, *, notes: int = 4, palette: str = 
         raise ScoringError(f"sting() is made from a Motif, not {type(theme).__name__}")
     seconds = _seconds(seconds, "seconds", 1.0, 30.0)
     sounding = [i for i, n in enumerate(theme.notes) if not n.is_rest]
+    if len(sounding) < 2:
+        raise ScoringError(f"a sting is made from a theme's head: {theme.name!r} has {len(sounding)} note(s); "
+                           "give a theme of two notes or more")
+    if notes is None:
+        notes = min(4, len(sounding))
     if isinstance(notes, bool) or not isinstance(notes, (int, np.integer)) or not 2 <= notes <= len(sounding):
         raise ScoringError(f"notes={show(notes)}: keep from 2 to {len(sounding)} of the theme's notes")
     head = theme.fragment(sounding[0], sounding[notes - 1] + 1)

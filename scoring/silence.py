@@ -1136,8 +1136,10 @@ def add_hit(music: Motif | Cue, hit: Chord | Cue | Motif, *, at: float, instrume
     """Add a hit at ``at`` seconds: new layers that are silent until then, then strike.
 
     ``hit`` is a :class:`~scoring.core.cue.Chord` (one new layer, named ``role``, played on
-    ``instrument``) or a cue such as a stinger from :func:`scoring.devices.stinger` (its layers,
-    with their roles and instruments, on this cue's clock). The time snaps to the nearest
+    ``instrument``), a Motif (one new layer, named ``role``, on its own instrument) or a cue such
+    as a stinger from :func:`scoring.devices.stinger` (its layers, with their roles and
+    instruments, on this cue's clock; one whose role the cue has already becomes, say,
+    ``"hit melody"``). The time snaps to the nearest
     ``grid`` line (quarter notes). Musically: the sting on a picture cut, placed where the
     picture needs it, whatever the music before it does.
 
@@ -1157,7 +1159,13 @@ def add_hit(music: Motif | Cue, hit: Chord | Cue | Motif, *, at: float, instrume
             raise ScoringError(f"role={role!r}: name the hit's layer, e.g. role='hit'")
         new = [Layer(role, (hit,), instrument, "normal")]
     elif isinstance(hit, (Cue, Motif)):
-        new = list(as_cue(hit).layers)
+        if not isinstance(role, str) or not role.strip():
+            raise ScoringError(f"role={role!r}: name the hit's layer, e.g. role='hit'")
+        roles = {l.role for l in cue.layers}
+        if isinstance(hit, Motif):   # its one layer is the hit
+            new = [l.with_(role=role) for l in as_cue(hit).layers]
+        else:                        # a stinger's layers keep their roles, under the hit's name where the cue has them
+            new = [l.with_(role=f"{role} {l.role}") if l.role in roles else l for l in hit.layers]
     else:
         raise ScoringError(f"a hit is a Chord or a Cue (e.g. a stinger), not {type(hit).__name__}")
     roles = [l.role for l in cue.layers]

@@ -102,7 +102,13 @@ def arc_editor(arc: Arc) -> "ipywidgets.VBox":
     add.on_click(answer(lambda _: edit(steps_of(beat.value) + [f"{method.value}({args.value})"])))
     undo.on_click(answer(lambda _: edit(steps_of(beat.value)[:-1])))
     reset.on_click(answer(lambda _: edit([str(s) for s in arc.beats[beat.value - 1].steps])))
-    whole.on_click(answer(lambda _: setattr(arc_view, "value", state["arc"].show().html)))
+    def hear_whole(_=None):
+        try:
+            arc_view.value = state["arc"].show().html
+        except ScoringError as exc:
+            line.value = error_html(escape(exc))
+
+    whole.on_click(answer(hear_whole))
     beat.observe(answer(show_beat), names="value")
     show_beat()
     return panel_box("Arc editor", [w.HBox([beat, method, args]), w.HBox([add, undo, reset, whole]), line, beat_view, arc_view])

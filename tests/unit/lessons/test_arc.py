@@ -433,3 +433,14 @@ def test_pace_counts_notes_per_second():
     arc = good_arc().with_beat(2, "to_mode('minor')", "augment(2)", "with_dynamics('p')")
     assert E.check_three_beat_arc(arc, hero()).ok
     assert np.isclose(E._pace(arc.version(2)), 4 / 6)
+
+
+def test_a_beat_that_makes_no_sound_reads_silent_and_the_arc_still_shows():
+    """FluidR3's oboe has no samples up at C8: the beat is silent, not an error."""
+    from scoring.arc import SILENT_DB
+
+    arc = Arc(Motif.parse("4/4 c''4 b' a' g'", instrument="Oboe")).then("up", "octave(1)").then("lift", "octave(2)")
+    loudness = [m["loudness"] for m in arc.metrics()]
+    assert loudness[0] > -60 and loudness[1] == SILENT_DB
+    assert arc._repr_html_().count("<audio") >= 1
+

@@ -640,3 +640,13 @@ def test_hummable_accepts_a_third_original_in_another_metre_and_key():
     theme = series_theme()
     mine = Motif.parse("4/4 a4 g f e d2 f4 e d e f g a2 a4 g f e d2 f4 e d c d e d1", key="D minor", tempo=100)
     assert E.check_hummable(mine, theme).ok, E.check_hummable(mine, theme)
+
+
+def test_a_sting_of_a_short_theme_keeps_all_its_notes_and_one_note_is_refused_with_a_reason():
+    from scoring.series import sting
+
+    three = sting(Motif.parse("4/4 c4 e g", name="Three"))
+    assert three.melody().pitches == ["C4", "E4", "G4"]
+    with pytest.raises(ScoringError, match="has 1 note.*two notes or more"):
+        sting(Motif.parse("4/4 c4 r r r", name="One"))
+

@@ -504,6 +504,16 @@ def test_add_hit_takes_a_cue_of_several_layers():
     assert sorted(n[2] for n in written(cue) if n[0] == 3.0) == [36, 37, 84, 85]
 
 
+def test_add_hit_names_a_motif_hit_by_its_role_and_renames_a_cue_hits_clashing_layers():
+    timpani = Motif.parse("4/4 c1", name="Timpani", instrument="Timpani")
+    cue = add_hit(Motif.parse("c4 d", tempo=60), timpani, at=3.0)
+    assert [l.role for l in cue.layers] == ["melody", "hit"] and cue.layers[1].instrument == "Timpani"
+    twice = add_hit(cue, timpani, at=1.0, role="hit 2")
+    assert [l.role for l in twice.layers] == ["melody", "hit", "hit 2"]
+    stinger = Cue((Layer("melody", (Chord((84,), 1, 120),)), Layer("bass", (Chord((36,), 1, 120),))))
+    assert [l.role for l in add_hit(cue, stinger, at=2.0).layers] == ["melody", "hit", "hit melody", "bass"]
+
+
 # ---------------------------------------------------------------- hearing and seeing
 def test_scene_audio_murmurs_only_where_someone_speaks():
     lines = [Line(0.5, 1.5, "A", "Hello there."), Line(2.0, 2.5, "B", "Hi.")]
