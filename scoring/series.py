@@ -282,9 +282,10 @@ def main_title(theme: Motif, seconds: float = 30.0, *, palette: str = "warm orch
 
 def sting(theme: Motif, seconds: float = 5.0, *, notes: int | None = None, palette: str = "warm orchestral",
           name: str | None = None) -> Cue:
-    """A title card or bumper: the theme's first ``notes`` notes (4, or all of a shorter theme's), the last one held to the end of
-    the next bar, harmonised and played forte, re-tempoed to last ``seconds``. Harbour Lights' head
-    (D A G A) sits on its tonic chord, D minor, throughout: the card ends at home, on the fifth.
+    """A title card or bumper: the theme's first ``notes`` notes (4, or all of a shorter theme's),
+    the last one held to the end of the next bar, harmonised and played forte, re-tempoed to last
+    ``seconds``. Harbour Lights' head (D A G A) sits on its tonic chord, D minor, throughout: the
+    card ends at home, on the fifth.
 
     Examples
     --------

@@ -102,6 +102,7 @@ def arc_editor(arc: Arc) -> "ipywidgets.VBox":
     add.on_click(answer(lambda _: edit(steps_of(beat.value) + [f"{method.value}({args.value})"])))
     undo.on_click(answer(lambda _: edit(steps_of(beat.value)[:-1])))
     reset.on_click(answer(lambda _: edit([str(s) for s in arc.beats[beat.value - 1].steps])))
+
     def hear_whole(_=None):
         try:
             arc_view.value = state["arc"].show().html
