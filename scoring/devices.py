@@ -31,8 +31,8 @@ from scoring.errors import ScoringError
 from scoring.harmony import bar_length
 from scoring.tension import check_number
 
-__all__ = ["BUILD_CELL", "MAX_RISSET_RATE", "PLAN_DEVICES", "STINGERS", "accelerando", "build_tension", "chord_line",
-           "crescendo", "cut_off", "diminuendo", "join", "ostinato", "pedal", "release", "rising_sequence",
+__all__ = ["BUILD_CELL", "MAX_RISSET_RATE", "PLAN_DEVICES", "STINGERS", "accelerando", "build_tension", "cell_lengths",
+           "chord_line", "crescendo", "cut_off", "diminuendo", "join", "ostinato", "pedal", "release", "rising_sequence",
            "risset_onsets", "risset_rhythm", "ritardando", "shepard_tone", "stack", "stinger"]
 
 #: The most clicks per second a Risset rhythm's fastest layer may reach (``slowest · 2**layers``).
@@ -51,6 +51,39 @@ def _count(value, what: str, lo: int, hi: int) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
         raise ScoringError(f"{what} should be a whole number from {lo} to {hi}, not {value!r}")
     return int(value)
+
+
+def cell_lengths(time_signature: str) -> list[Fraction]:
+    """The lengths of a cell, in quarter notes from an eighth up, that fill a bar of
+    ``time_signature`` a whole number of times: the cells an :func:`ostinato` can repeat in any
+    number of bars.
+
+    Examples
+    --------
+    >>> [float(f) for f in cell_lengths("4/4")], [float(f) for f in cell_lengths("6/8")]
+    ([0.5, 1.0, 2.0, 4.0], [0.5, 0.75, 1.0, 1.5, 3.0])
+
+    Lesson: lessons/02_tension.ipynb
+    """
+    bar = bar_length(check_time_signature(time_signature))
+    return sorted({bar / k for k in range(1, 13) if (bar / k * 4).denominator == 1 and bar / k >= Fraction(1, 2)})
+
+
+def _even_lengths(ts: str) -> str:
+    """:func:`cell_lengths` as text: ``'0.5, 1, 2 or 4 quarter notes'``."""
+    names = [f"{float(f):g}" for f in cell_lengths(ts)]
+    return (", ".join(names[:-1]) + " or " if len(names) > 1 else "") + names[-1] + " quarter notes"
+
+
+def _uneven(cell_length: Fraction, ts: str, bars: int) -> str:
+    """What to change when a cell of ``cell_length`` does not fill ``bars`` bars of ``ts`` evenly."""
+    bar = bar_length(ts)
+    fix = f"make the cell {_even_lengths(ts)} long"
+    every = (bar / cell_length).denominator        # the cell fills this many bars, and its multiples
+    if every <= 64:
+        fix += f", or give a multiple of {every} bars"
+    return (f"a cell of {float(cell_length):g} quarter notes does not fill {bars} bar(s) of {ts} "
+            f"({float(bars * bar):g} quarter notes) evenly; {fix}")
 
 
 def _midi(note) -> int:
@@ -90,8 +123,7 @@ def ostinato(cell: Motif, bars: int, *, time_signature: str | None = None) -> Mo
     total = bars * bar_length(ts)
     times = total / cell.quarter_length
     if times.denominator != 1:
-        raise ScoringError(f"a cell of {float(cell.quarter_length):g} beats does not fill {bars} bar(s) of {ts} "
-                           f"({float(total):g} beats) evenly; use a cell of 1, 2 or 4 beats, or another number of bars")
+        raise ScoringError(_uneven(cell.quarter_length, ts, bars))
     if int(times) * len(cell) > MAX_NOTES:
         raise ScoringError(f"{bars} bars of this cell make {int(times) * len(cell)} notes, over the {MAX_NOTES}-note "
                            "limit; use fewer bars")
@@ -120,7 +152,8 @@ def pedal(note: str | int, bars: int, *, time_signature: str = "4/4", every: flo
     total = bars * bar_length(ts)
     step = bar_length(ts) if every is None else as_duration(every)
     if total % step:
-        raise ScoringError(f"every={every!r} beats does not divide {bars} bar(s) of {ts}; try 1, 2 or 4")
+        raise ScoringError(f"every={every!r} quarter notes does not divide {bars} bar(s) of {ts}; "
+                           f"try {_even_lengths(ts)}")
     count = int(total / step)
     if count > MAX_NOTES:
         raise ScoringError(f"re-striking every {float(step):g} beats for {bars} bars makes {count} notes, over the "
@@ -466,7 +499,7 @@ STINGERS = ("cluster", "tritone")
 
 
 def stinger(kind: str = "cluster", *, root: str | int = "C4", dynamics: str | int = "ff", beats: float = 4,
-            tempo: float = 100, key: str = "C minor") -> Cue:
+            tempo: float = 100, key: str = "C minor", time_signature: str = "4/4") -> Cue:
     """A scare-chord stinger: one dissonant chord struck at once, loud, in extreme registers.
 
     A stinger is any short, sudden accent that punctuates a moment (a brass stab, a percussion
@@ -474,6 +507,7 @@ def stinger(kind: str = "cluster", *, root: str | int = "C4", dynamics: str | in
 
     ``"cluster"``: six neighbouring semitones high in the strings over a three-note cluster low in
     the brass. ``"tritone"``: the tritone above ``root`` in octaves, from the bass to the top.
+    It lasts ``beats`` quarter notes, in ``time_signature`` (the metre of the music it joins).
 
     Examples
     --------
@@ -493,10 +527,10 @@ def stinger(kind: str = "cluster", *, root: str | int = "C4", dynamics: str | in
         high, low = [r + 12 + k for k in range(6)], [r - 24 + k for k in range(3)]
     else:
         high, low = [r + 18, r + 24], [r - 24, r - 18, r - 12, r - 6]
-    v, d = velocity_for(dynamics), as_duration(beats)
+    v, d, ts = velocity_for(dynamics), as_duration(beats), check_time_signature(time_signature)
     layers = (Layer("stinger high", (Chord(tuple(high), d, v),), "String Ensemble 1"),
               Layer("stinger low", (Chord(tuple(low), d, v),), "Brass Section"))
-    return Cue(layers, f"{kind_} stinger", key, tempo, notes=f"{kind_} stinger, {dynamics}")
+    return Cue(layers, f"{kind_} stinger", key, tempo, ts, notes=f"{kind_} stinger, {dynamics}")
 
 
 def release(key: str = "C minor", *, bars: int = 2, tempo: float = 66, start: str | int = "p",
@@ -732,7 +766,8 @@ def build_tension(plan: Sequence[str], *, bars: int = 1, tempo: float = 120, cel
         raise ScoringError(f"cell should be a Motif, not {type(cell).__name__}")
     bar = bar_length(cell.time_signature)
     if (bar / cell.quarter_length).denominator != 1:
-        raise ScoringError("the cell must fill a bar a whole number of times (a 1-, 2- or 4-beat cell in 4/4)")
+        raise ScoringError(f"the cell ({float(cell.quarter_length):g} quarter notes) must fill a bar of "
+                           f"{cell.time_signature} a whole number of times: make it {_even_lengths(cell.time_signature)} long")
     tempo0 = check_tempo(tempo)
     hit = stinger("cluster", key=key, beats=bar)
     calm = release(key, bars=2, tempo=round(tempo0 * 2 / 3))

@@ -31,6 +31,7 @@ from scoring.core.notes import Note, velocity_for
 from scoring.core.pitch import note_name, parse_key
 from scoring.errors import ScoringError
 from scoring.harmony import bar_length, spans
+from scoring.mood import lift
 from scoring.render import checks
 from scoring.render.files import readable_file, writable_path
 
@@ -419,8 +420,9 @@ def in_genre(motif: Motif, genre: str | Recipe, *, intro: bool = False, name: st
     if r.compound:
         m = to_compound(m)
     m = m.with_tempo(r.tempo).with_instrument(r.melody).with_dynamics(r.dynamics)
-    if r.melody_octave:
-        m = m.octave(r.melody_octave)
+    octaves = lift(max((q for q in m.midi if q is not None), default=None), r.melody_octave)
+    if octaves:
+        m = m.octave(octaves)
     tonic = parse_key(m.key)[0]
     velocity = velocity_for(r.dynamics)
     soft = max(24, velocity - 16)

@@ -22,7 +22,7 @@ from scoring.errors import ScoringError
 from scoring.harmony import STYLES, harmonize
 from scoring.render.checks import show
 
-__all__ = ["Palette", "PALETTES", "Mood", "MOODS", "apply_palette", "mix", "in_mood"]
+__all__ = ["Palette", "PALETTES", "Mood", "MOODS", "LIFT_CEILING", "apply_palette", "lift", "mix", "in_mood"]
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,9 @@ def apply_palette(music: Motif | Cue, palette: str | Palette = "warm orchestral"
     layers = []
     for layer in cue.layers:
         if layer.role == "melody":
-            layers.append(_shift(layer, 12 * p.melody_octave).with_(instrument=p.melody, articulation=p.articulation))
+            top = max((q for c in layer.chords for q in c.pitches), default=None)
+            layers.append(_shift(layer, 12 * lift(top, p.melody_octave)).with_(instrument=p.melody,
+                                                                              articulation=p.articulation))
         elif layer.role == "harmony":
             layers.append(layer.with_(instrument=p.harmony, articulation="legato"))
         elif layer.role == "bass":
@@ -138,6 +140,28 @@ def apply_palette(music: Motif | Cue, palette: str | Palette = "warm orchestral"
             layers.append(_pulse(bass, p.pulse))
     notes = f"{cue.notes}; {p.name} palette" if cue.notes else f"{p.name} palette"
     return replace(cue, layers=tuple(layers), notes=notes)
+
+
+#: The highest note (MIDI) a palette or genre lifts a melody to: A7, the violin's top, the highest
+#: of the usual orchestral melody ranges (as in each instrument's Wikipedia article). A melody that
+#: an octave up would pass it is lifted fewer octaves, or not at all.
+LIFT_CEILING = 105
+
+
+def lift(top: int | None, octaves: int) -> int:
+    """How many of ``octaves`` octaves up a melody whose highest note is ``top`` can go and stay at
+    or below :data:`LIFT_CEILING` (octaves down are all kept).
+
+    Examples
+    --------
+    >>> lift(72, 2), lift(84, 2), lift(96, 2), lift(100, 1), lift(100, -1)
+    (2, 1, 0, 0, -1)
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    if top is None or octaves <= 0:
+        return octaves
+    return max(0, min(octaves, (LIFT_CEILING - top) // 12))
 
 
 def _shift(layer: Layer, semitones: int) -> Layer:

@@ -26,16 +26,16 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from scoring.core import pitch as _pitch
 from scoring.core.cue import Chord, Cue, Layer, as_cue
 from scoring.core.film import Scene
 from scoring.core.motif import Motif
 from scoring.core.time import seconds_to_timecode
-from scoring.devices import crescendo, join, ostinato, rising_sequence, stinger
+from scoring.devices import cell_lengths, crescendo, join, ostinato, rising_sequence, stinger
 from scoring.errors import ScoringError
 from scoring.harmony import bar_length, harmonize
 from scoring.leitmotif import find_motif
-from scoring.mood import PALETTES
-from scoring.mood import apply_palette
+from scoring.mood import LIFT_CEILING, PALETTES, apply_palette
 from scoring.render import checks
 from scoring.render.checks import show
 from scoring.render.dsp import check_rate
@@ -62,7 +62,7 @@ THEME_CHORDS = ("i", "i", "VII", "VII", "i", "i", "iv", "i")
 #: The highest sounding note (MIDI) given to a melody instrument: French horn F5, cello A5, oboe A6,
 #: violin A7 (the usual orchestral ranges, as in each instrument's Wikipedia article); the synth
 #: leads and anything not listed stop at C7, a course choice (higher, a saw lead only whistles).
-MELODY_TOP = {"French Horn": 77, "Cello": 81, "Oboe": 93, "Violin": 105}
+MELODY_TOP = {"French Horn": 77, "Cello": 81, "Oboe": 93, "Violin": LIFT_CEILING}
 
 
 def series_theme() -> Motif:
@@ -221,6 +221,16 @@ def hummability_table(motifs: Sequence[Motif]) -> str:
 
 
 # ---------------------------------------------------------------- main titles and seasons
+def _head(theme: Motif, notes: int) -> Motif:
+    """The theme's head: from its first sounding note to its ``notes``-th (rests between kept),
+    or all its sounding notes if it has fewer."""
+    sounding = [i for i, n in enumerate(theme.notes) if not n.is_rest]
+    if not sounding:
+        raise ScoringError(f"{theme.name!r} has no sounding notes; give a theme with notes")
+    keep = sounding[:notes]
+    return theme.fragment(keep[0], keep[-1] + 1)
+
+
 def _seconds(value: object, what: str, lo: float, hi: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
             or not math.isfinite(float(value)) or not lo <= float(value) <= hi:
@@ -260,6 +270,9 @@ def main_title(theme: Motif, seconds: float = 30.0, *, palette: str = "warm orch
         raise ScoringError(f"main_title() is made from a Motif, not {type(theme).__name__}")
     seconds = _seconds(seconds, "seconds", 2.0, 300.0)
     n = statements if statements is not None else max(1, round(seconds / theme.duration_seconds))
+    if statements is None and n > 24:
+        raise ScoringError(f"{theme.name!r} lasts {theme.duration_seconds:.2f} s: a {seconds:g} s main title would "
+                           f"state it {n} times, over 24; give a longer theme or a shorter title")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 24:
         raise ScoringError(f"statements={show(n)}: give a whole number of statements from 1 to 24")
     pal = PALETTES[palette] if isinstance(palette, str) and palette in PALETTES else None
@@ -298,15 +311,15 @@ def sting(theme: Motif, seconds: float = 5.0, *, notes: int | None = None, palet
     if not isinstance(theme, Motif):
         raise ScoringError(f"sting() is made from a Motif, not {type(theme).__name__}")
     seconds = _seconds(seconds, "seconds", 1.0, 30.0)
-    sounding = [i for i, n in enumerate(theme.notes) if not n.is_rest]
-    if len(sounding) < 2:
-        raise ScoringError(f"a sting is made from a theme's head: {theme.name!r} has {len(sounding)} note(s); "
+    sounding = sum(not n.is_rest for n in theme.notes)
+    if sounding < 2:
+        raise ScoringError(f"a sting is made from a theme's head: {theme.name!r} has {sounding} note(s); "
                            "give a theme of two notes or more")
     if notes is None:
-        notes = min(4, len(sounding))
-    if isinstance(notes, bool) or not isinstance(notes, (int, np.integer)) or not 2 <= notes <= len(sounding):
-        raise ScoringError(f"notes={show(notes)}: keep from 2 to {len(sounding)} of the theme's notes")
-    head = theme.fragment(sounding[0], sounding[notes - 1] + 1)
+        notes = min(4, sounding)
+    if isinstance(notes, bool) or not isinstance(notes, (int, np.integer)) or not 2 <= notes <= sounding:
+        raise ScoringError(f"notes={show(notes)}: keep from 2 to {sounding} of the theme's notes")
+    head = _head(theme, int(notes))
     last = head.notes[-1]
     bar = bar_length(theme.time_signature)
     total = math.ceil((head.quarter_length + 3) / bar) * bar      # hold the last note to a bar line
@@ -330,7 +343,11 @@ SEASONS = (
 
 def seasons(theme: Motif) -> list[Cue]:
     """The theme's main title in each of the four :data:`SEASONS`: shorter, re-orchestrated and
-    re-tempoed as the show changes.
+    re-tempoed as the show changes. A theme much shorter than a season's statement (a title of
+    ``seconds / statements``) is played as many times in a row as comes nearest to filling it at
+    the theme's own tempo, and that counts as one statement: a four-note fanfare is not slowed to
+    a crawl to fill thirty seconds. A theme longer than a season's statement is stated fewer times
+    (at least once); one too long to fit Season 3's eight seconds at 300 BPM is refused.
 
     Examples
     --------
@@ -339,9 +356,19 @@ def seasons(theme: Motif) -> list[Cue]:
 
     Lesson: lessons/11_series.ipynb
     """
+    checks.expect(theme, Motif, "theme", "series_theme()")
+    shortest = min(secs for *_, secs, _, n in SEASONS if n)
+    longest = 300 * shortest / theme.tempo
+    if theme.duration_seconds > longest:
+        raise ScoringError(f"{theme.name!r} lasts {theme.duration_seconds:.1f} s; the seasons' shortest title states "
+                           f"it in {shortest:g} s, which at 300 BPM at most holds {longest:.1f} s of it at its own "
+                           "tempo: give its first phrase")
     out = []
     for label, _, secs, palette, n in SEASONS:
-        made = (main_title(theme, secs, palette=palette, statements=n) if n else
+        times = max(1, round(secs / (n or 1) / theme.duration_seconds))
+        n = n and max(1, min(n, round(secs / theme.duration_seconds)))
+        stated = theme.with_notes(theme.notes * times) if times > 1 else theme
+        made = (main_title(stated, secs, palette=palette, statements=n) if n else
                 sting(theme, secs, palette=palette))
         out.append(made.with_name(f"{label}: {theme.name}"))
     return out
@@ -407,7 +434,7 @@ def previously_on(theme: Motif, seconds: float = 4.0) -> Cue:
     """
     checks.expect(theme, Motif, "theme", "series_theme()")
     seconds = _seconds(seconds, "seconds", 1.0, 60.0)
-    head = theme.fragment(0, 4).with_dynamics("p")
+    head = _head(theme, 4).with_dynamics("p")
     bar = bar_length(theme.time_signature)
     total = math.ceil(head.quarter_length / bar) * bar
     last = head.notes[-1]
@@ -420,7 +447,8 @@ def cliffhanger(theme: Motif) -> Cue:
     """The cliffhanger stinger: the theme's head climbing twice by step up the scale, each rung on
     its own chord (for Harbour Lights i, ii°, III: on the ii° rung the head's fifth shrinks to a
     tritone, E to B flat), then a cluster stinger struck on the cut to black and held to the bar
-    line. The climb stops on III, away from home: the theme never resolves.
+    line. The climb stops on III, away from home: the theme never resolves. The stinger is
+    clustered around the theme's tonic and keeps the theme's metre.
 
     Examples
     --------
@@ -431,19 +459,37 @@ def cliffhanger(theme: Motif) -> Cue:
     Lesson: lessons/11_series.ipynb
     """
     checks.expect(theme, Motif, "theme", "series_theme()")
-    head = theme.fragment(0, 3)
+    head = _head(theme, 3)
     climb = rising_sequence(head, 3).with_dynamics("mf")
     chords = ["i", "ii°", "III"] if _is_series_theme(theme) else None
     bar = bar_length(theme.time_signature)
     beats = float(math.ceil((climb.quarter_length + 4) / bar) * bar - climb.quarter_length)
-    hit = stinger("cluster", root="D4", tempo=theme.tempo, key=theme.key, beats=beats)
+    tonic = 60 + _pitch.parse_key(theme.key)[0]          # D4 for Harbour Lights
+    hit = stinger("cluster", root=tonic, tempo=theme.tempo, key=theme.key, beats=beats,
+                  time_signature=theme.time_signature)
     return join(crescendo(_orchestrate(climb, "cold synthetic", chords), start="mp", end="f"), hit,
                 name=f"{theme.name}: cliffhanger")
 
 
+def _cell(head: Motif) -> Motif:
+    """``head`` held or cut to the shortest length that fills its bar a whole number of times."""
+    length = next(f for f in cell_lengths(head.time_signature) if f >= min(head.quarter_length,
+                                                                        bar_length(head.time_signature)))
+    kept, t = [], Fraction(0)
+    for n in head.notes:
+        if t >= length:
+            break
+        kept.append(n)
+        t += n.duration
+    last = kept[-1]
+    return head.with_notes(tuple(kept[:-1]) + (replace(last, duration=last.duration + length - t),))
+
+
 def montage(theme: Motif, *, bars: int = 4, tempo: float = 132) -> Cue:
-    """The montage cue: the theme's first three notes (two beats) turned into an ostinato at a driving tempo, with the
-    synth pulse under it, ``bars`` bars long.
+    """The montage cue: the theme's first three notes turned into an ostinato at a driving tempo, with the
+    synth pulse under it, ``bars`` bars long. The cell's last note is held so that the cell fills
+    the bar a whole number of times (Harbour Lights' three notes already take two beats, half a
+    bar); a head longer than a bar is cut at the bar line.
 
     Examples
     --------
@@ -454,7 +500,7 @@ def montage(theme: Motif, *, bars: int = 4, tempo: float = 132) -> Cue:
     Lesson: lessons/11_series.ipynb
     """
     checks.expect(theme, Motif, "theme", "series_theme()")
-    cell = ostinato(theme.fragment(0, 3), bars).with_tempo(tempo)
+    cell = ostinato(_cell(_head(theme, 3)), bars).with_tempo(tempo)
     return crescendo(apply_palette(cell, "cold synthetic"), start="mp", end="f").with_name(f"{theme.name}: montage")
 
 

@@ -327,9 +327,13 @@ def fragment(motif: Motif, start: int = 0, stop: int | None = None) -> Motif:
             raise ScoringError(f"fragment({show(start)}, {show(stop)}): give note positions as whole numbers")
     start, stop = (None if v is None else int(v) for v in (start, stop))
     notes = motif.notes[start:stop]
-    if not any(not n.is_rest for n in notes):
+    if not notes:
         raise ScoringError(
             f"fragment({start}, {stop}) of a {len(motif)}-note motif keeps no notes; positions run 0..{len(motif)}")
+    if all(n.is_rest for n in notes):
+        first = next(i for i, n in enumerate(motif.notes) if not n.is_rest)
+        raise ScoringError(f"fragment({start}, {stop}) keeps only rests; positions count rests too, and the motif's "
+                           f"first note sounds at position {first}")
     first = sum((n.duration for n in motif.notes[:start or 0]), Fraction(0))
     last = first + sum((n.duration for n in notes), Fraction(0))
     return motif.with_notes(notes, name=f"{motif.name} [{start}:{'' if stop is None else stop}]",

@@ -2,6 +2,7 @@
 there is one, the fix; never a KeyError, AttributeError, OverflowError or a music21 exception."""
 from __future__ import annotations
 
+from dataclasses import replace
 import os
 from fractions import Fraction
 
@@ -191,6 +192,8 @@ def test_out_of_range_transforms(hero, high):
     (lambda m: m.diminish(0), r"must be positive"),
     (lambda m: m.fragment(2, 2), r"keeps no notes; positions run 0\.\.4"),
     (lambda m: m.fragment(10, 20), r"keeps no notes"),
+    (lambda m: m.with_notes(m.notes[:0] + (replace(m.notes[0], pitch=None),) + m.notes[1:]).fragment(0, 1),
+     r"keeps only rests; positions count rests too, and the motif's first note sounds at position 1"),
     (lambda m: m.fragment(0.5), r"whole numbers"),
     (lambda m: m.sequence(3), r"needs a list of levels, like \[0, 1, 2\]"),
     (lambda m: m.sequence([]), r"needs a list of levels"),

@@ -5,6 +5,7 @@ cycles while it goes nowhere) and measures it independently of the code that bui
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -16,6 +17,7 @@ from scoring.core.time import TempoMap
 from scoring.devices import (BUILD_CELL, MAX_RISSET_RATE, accelerando, build_tension, chord_line, crescendo, cut_off,
                              diminuendo, join, ostinato, pedal, release, rising_sequence, risset_onsets, risset_rhythm,
                              ritardando, shepard_tone, stack, stinger)
+from scoring.harmony import bar_length
 from scoring.devices_view import SPECTROGRAM_FRAMES, player, spectrogram
 from scoring.render.synth import TAIL_SECONDS
 from scoring.exercises import (CHORD_QUIZ, SOLUTIONS, check_chord_order, check_rise_and_release, check_stinger)
@@ -575,3 +577,34 @@ def test_long_synthesised_sounds_stay_bounded_and_quick():
     assert time.perf_counter() - began < 20
     ax = spectrogram(np.tile(y, 2), sr)                                 # two minutes: at most 2000 frames
     assert SPECTROGRAM_FRAMES == 2000 and ax.collections[0].get_array().shape[1] <= SPECTROGRAM_FRAMES
+
+
+@pytest.mark.parametrize("metre, cell, suggested", [
+    ("4/4", "4/4 c4 e g", r"make the cell 0\.5, 1, 2 or 4 quarter notes long, or give a multiple of 3 bars"),
+    ("6/8", "6/8 c4 e8 g4", r"make the cell 0\.5, 0\.75, 1, 1\.5 or 3 quarter notes long, or give a multiple of 5 bars"),
+    ("3/4", "3/4 c2", r"make the cell 0\.5, 0\.75, 1, 1\.5 or 3 quarter notes long, or give a multiple of 2 bars"),
+])
+def test_an_ostinato_that_does_not_fit_says_which_cells_and_bars_would(metre, cell, suggested):
+    motif = Motif.parse(cell)
+    with pytest.raises(ScoringError, match=suggested) as refused:
+        ostinato(motif, 1)
+    message = str(refused.value)
+    bars = int(re.search(r"multiple of (\d+) bars", message).group(1))
+    assert ostinato(motif, bars).quarter_length == bars * bar_length(metre)     # the bars it offers fit
+    offered = re.search(r"make the cell (.*) quarter notes long", message).group(1).replace(" or ", ", ").split(", ")
+    for length in offered:                                                      # and so does every cell it offers
+        even = Motif.from_notes([60], durations=Fraction(length), time_signature=metre)
+        assert ostinato(even, 1).quarter_length == bar_length(metre)
+
+
+def test_the_tension_builder_names_the_cells_metre_when_a_cell_does_not_fit():
+    with pytest.raises(ScoringError, match=r"bar of 6/8 .* make it 0\.5, 0\.75, 1, 1\.5 or 3 quarter notes long"):
+        build_tension(["ostinato"] * 8, cell=Motif.parse("6/8 c4 e", key="C minor"))
+
+
+def test_a_stinger_takes_the_metre_of_the_music_it_joins():
+    waltz = Motif.parse("3/4 c4 e g", name="melody")
+    hit = stinger("cluster", beats=3, time_signature="3/4")
+    assert hit.time_signature == "3/4" and join(waltz, hit).quarter_length == 6
+    with pytest.raises(ScoringError, match="one metre"):
+        join(waltz, stinger("cluster", beats=3))

@@ -15,6 +15,7 @@ import pytest
 from scoring import Motif, ScoringError
 from scoring import exercises as E
 from scoring.core.cue import Chord, Cue, Layer
+from scoring.mood import LIFT_CEILING, apply_palette
 from scoring.genre import (ANSWER_FIELDS, DIES_IRAE, DIES_IRAE_INTERVALS, EXPERIMENT_ORDER, GENRES, RECIPES, experiment_clips,
                            genre_scores, guess, in_genre, read_answers, recipe, record_answers, reveal_table,
                            signifiers, strong_beat_clashes, tally, to_compound)
@@ -487,3 +488,20 @@ def test_opening_rejects_the_starter_a_wrong_length_and_the_wrong_genre():
     fb = E.check_opening(E.l08.SOLUTIONS["opening"][1](), "horror")
     assert not fb.ok and "you chose horror, but western leads" in fb.notes[-1]
     assert "choose one of" in E.check_opening(theme(), "musical").notes[0]
+
+
+@pytest.mark.parametrize("top", ["c''", "g''", "c'''", "g'''"])
+def test_horror_lifts_the_tune_as_high_as_the_violin_reaches_and_no_higher(top):
+    theme = Motif.parse(f"4/4 c'4 e' g' {top}", name="High", key="C major")
+    tune_ = in_genre(theme, "horror").melody().midi
+    lifted = tune_[0] - theme.midi[0]
+    assert max(tune_) <= LIFT_CEILING and lifted % 12 == 0
+    assert lifted == 12 * min(2, (LIFT_CEILING - max(theme.midi)) // 12)      # as many octaves as fit, up to two
+    assert max(tune_) + 12 > LIFT_CEILING or lifted == 24                     # one more would pass the top
+
+
+def test_a_palette_lifts_a_high_tune_only_as_far_as_the_ceiling():
+    theme = Motif.parse("4/4 c'''4 e''' g''' c''''", name="Very high", key="C major")      # C6 to C7
+    assert apply_palette(theme, "cold synthetic").melody().midi == theme.midi          # not lifted past A7
+    low = Motif.parse("4/4 c4 e g c'", name="Low", key="C major")
+    assert [p - 12 for p in apply_palette(low, "cold synthetic").melody().midi] == low.midi

@@ -17,8 +17,10 @@ from scoring import Motif, ScoringError
 from scoring.devices import join
 from scoring.exercises import l11 as E
 from scoring.panels.l11 import fader_mix
+from scoring.core.pitch import parse_key
+from scoring.harmony import bar_length
 from scoring.series import (MELODY_TOP, TUNES, cliffhanger, cue_sheet, deliver, delivery_notes, dialogue_clearance, hummability,
-                            integrated_loudness, main_title, momentary_loudness, npvi, previously_on, rebalance, render_stems,
+                            integrated_loudness, main_title, momentary_loudness, montage, npvi, previously_on, rebalance, render_stems,
                             season_metrics, seasons, series_theme, sting, theme_present, true_peak, tune,
                             under_dialogue, write_delivery)
 
@@ -298,6 +300,61 @@ def test_main_title_and_sting_fit_any_length():
     assert sting(hero, 3.0).duration_seconds == pytest.approx(3.0)
     with pytest.raises(ScoringError, match="BPM"):
         main_title(hero, 60.0, statements=1)
+
+
+# Themes a student might bring: other metres, a pickup rest, long notes, a very short theme.
+OTHER_THEMES = {
+    "hero 4/4": Motif.parse("4/4 c4 e g c'2", name="Hero", tempo=96, key="C major"),
+    "waltz 3/4": Motif.parse("3/4 e4 g c' b2 a4 g2.", name="Waltz", key="C major", tempo=132),
+    "jig 6/8": Motif.parse("6/8 d8 f# a d'4 a8 b4 a8 f#4.", name="Jig", key="D major", tempo=100),
+    "march 2/4": Motif.parse("2/4 g8 g c'4 e'8 d' c'4", name="March", key="C major", tempo=112),
+    "pickup rest": Motif.parse("4/4 r4 a c' e'", name="Rest", key="A minor"),
+    "whole notes": Motif.parse("4/4 c1 d1 e1", name="Long", key="C major"),
+    "5/4": Motif.parse("5/4 e4 f# g a b", name="Five", key="E minor"),
+    "two sixteenths": Motif.parse("4/4 c16 d", name="Tiny", key="C major"),
+}
+
+
+@pytest.mark.parametrize("theme", OTHER_THEMES.values(), ids=OTHER_THEMES)
+def test_every_series_form_takes_a_theme_in_any_metre_and_keeps_its_metre(theme):
+    bar = bar_length(theme.time_signature)
+    first = next(n.pitch for n in theme.notes if not n.is_rest)
+    for cue in (cliffhanger(theme), montage(theme), previously_on(theme), sting(theme)):
+        assert cue.time_signature == theme.time_signature, cue.name
+        assert cue.quarter_length % bar == 0, (cue.name, cue.quarter_length)     # ends on a bar line
+        assert cue.melody().midi[0] % 12 == first % 12, cue.name                  # opens with the theme's first note
+    cluster = next(c.pitches for c in cliffhanger(theme).layer("stinger high").chords if c.pitches)
+    assert cluster[0] % 12 == parse_key(theme.key)[0]                   # the cluster starts on the tonic
+    assert [round(c.duration_seconds) for c in seasons(theme)] == [30, 20, 8, 5]
+
+
+@pytest.mark.parametrize("theme", OTHER_THEMES.values(), ids=OTHER_THEMES)
+def test_the_montage_cell_fills_the_bar_a_whole_number_of_times_and_starts_with_the_head(theme):
+    line = [(c.pitches, c.duration) for c in montage(theme, bars=2).layer("melody").chords]
+    size = next(k for k in range(1, len(line) + 1) if len(line) % k == 0 and line == line[:k] * (len(line) // k))
+    cell_length = sum(d for _, d in line[:size])
+    assert (bar_length(theme.time_signature) / cell_length).denominator == 1, cell_length
+    cell = [p for ps, _ in line[:size] for p in ps]
+    head = [n.pitch for n in theme.notes if not n.is_rest][:len(cell)]
+    assert [b - a for a, b in zip(cell, cell[1:])] == [b - a for a, b in zip(head, head[1:])]
+    assert cell[0] % 12 == head[0] % 12
+
+
+def test_seasons_play_a_short_theme_again_instead_of_slowing_it_to_a_crawl():
+    hero = OTHER_THEMES["hero 4/4"]                          # 3.1 s at 96 BPM
+    tempi = [c.tempo for c in seasons(hero)[:3]]
+    assert all(0.85 * hero.tempo <= t <= 1.25 * hero.tempo for t in tempi), tempi
+    assert seasons(hero)[0].melody().midi[:8] == hero.midi * 2                 # the theme twice in a row
+    assert [c.tempo for c in seasons(series_theme())] == [96.0, 96.0, 120.0, 96.0]   # Harbour Lights as before
+
+
+def test_seasons_and_titles_say_what_to_change_when_the_theme_does_not_fit():
+    long = Motif.parse("4/4 " + "c4 d e f g a b c' " * 8, name="Long", key="C major", tempo=96)    # 40 s
+    with pytest.raises(ScoringError, match=r"lasts 40\.0 s.*first phrase"):
+        seasons(long)
+    assert [round(c.duration_seconds) for c in seasons(long.fragment(0, 32))] == [30, 20, 8, 5]
+    with pytest.raises(ScoringError, match=r"lasts 0\.30 s.*over 24; give a longer theme or a shorter title"):
+        main_title(OTHER_THEMES["two sixteenths"])
 
 
 # ---------------------------------------------------------------- the exercises
