@@ -142,10 +142,11 @@ def apply_palette(music: Motif | Cue, palette: str | Palette = "warm orchestral"
     return replace(cue, layers=tuple(layers), notes=notes)
 
 
-#: The highest note (MIDI) a palette or genre lifts a melody to: A7, the violin's top, the highest
-#: of the usual orchestral melody ranges (as in each instrument's Wikipedia article). A melody that
-#: an octave up would pass it is lifted fewer octaves, or not at all.
-LIFT_CEILING = 105
+#: The highest note (MIDI) a palette or genre lifts a melody to: G7. The violin's written top is
+#: about A7, the highest of the usual orchestral melody ranges (as in each instrument's Wikipedia
+#: article), but the course's sound font (FluidR3) has no violin sample above G7: an A7 is silent.
+#: A melody that an octave up would pass it is lifted fewer octaves, or not at all.
+LIFT_CEILING = 103
 
 
 def lift(top: int | None, octaves: int) -> int:

@@ -60,7 +60,8 @@ SERIES_THEME = "4/4 d4 a8 g a4 d' c'4 a8 f g2 d4 a8 g a4 c' b-4 a8 g d2"
 #: its chord, and the last note, D, comes home on the tonic chord.
 THEME_CHORDS = ("i", "i", "VII", "VII", "i", "i", "iv", "i")
 #: The highest sounding note (MIDI) given to a melody instrument: French horn F5, cello A5, oboe A6,
-#: violin A7 (the usual orchestral ranges, as in each instrument's Wikipedia article); the synth
+#: violin G7 (the usual orchestral ranges, as in each instrument's Wikipedia article; the violin's
+#: A7 is one the course's sound font cannot play, see :data:`scoring.mood.LIFT_CEILING`); the synth
 #: leads and anything not listed stop at C7, a course choice (higher, a saw lead only whistles).
 MELODY_TOP = {"French Horn": 77, "Cello": 81, "Oboe": 93, "Violin": LIFT_CEILING}
 

@@ -15,7 +15,7 @@ from scoring.core.cue import Chord, Cue, Layer
 from scoring.exercises import SOLUTIONS, check_cold, check_modes, check_tragic, mode_clips
 from scoring.exercises.l01 import MODE_QUIZ
 from scoring.harmony import bar_length, chord_pitch_classes, diatonic_triads, harmonize
-from scoring.mood import MOODS, PALETTES, apply_palette, in_mood, mix
+from scoring.mood import LIFT_CEILING, MOODS, PALETTES, apply_palette, in_mood, mix
 from scoring.panels import mood_settings_cue
 
 THEME = Motif.parse("4/4 c4 e8 f g4 c' b8 a g e f d c4", name="Theme", key="C major", tempo=96,
@@ -387,3 +387,14 @@ def test_cold_checker_rejects_warm_and_accepts_the_cold_palette():
     assert check_cold(apply_palette(THEME, "cold synthetic"), THEME)
     changed = apply_palette(THEME.to_mode("minor"), "cold synthetic")
     assert "melody changed" in repr(check_cold(changed, THEME))
+
+
+def test_the_lift_ceiling_is_the_highest_violin_note_the_sound_font_plays():
+    from scoring.render.soundfont import SHIPPED
+    if not SHIPPED.is_file():
+        pytest.skip("the course's soundfont is not in assets/soundfonts")
+    def peak(pitch: int) -> float:
+        samples, _ = Motif.from_notes([pitch], durations=1, instrument="Violin", tempo=60).to_audio()
+        return float(np.abs(np.asarray(samples, float)).max())
+    assert peak(LIFT_CEILING) > 1e-2            # a lifted tune at the ceiling still sounds
+    assert peak(LIFT_CEILING + 2) < 1e-4        # A7 has no violin sample in FluidR3
