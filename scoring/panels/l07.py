@@ -92,7 +92,7 @@ def scene_scorer(spot: SpotCue, *, pulse: Motif, melody: Motif | None = None, me
                     spot, pulse=pulse, melody=melody, melody_at=melody_at, chords=chords, key=key, stab=stab,
                     rank=settings[0], subdivision=settings[1], shape=settings[2], thin_dialogue=settings[3],
                     breath=settings[4])
-                state["settings"], state["feedback"] = settings, None
+                state["settings"], state["feedback"], state["plot"] = settings, None, None
             fit, cue = state["sketch"]
             at = labels[around.value] - spot.start
             a, b = max(0.0, at - 4.0), min(cue.duration_seconds, at + 4.0)
@@ -103,12 +103,13 @@ def scene_scorer(spot: SpotCue, *, pulse: Motif, melody: Motif | None = None, me
             if state["feedback"] is None:
                 state["feedback"] = check_score(spot.with_music(cue), spot.scene)
             feedback = state["feedback"]
-            fig, ax = kept_figure("scene scorer", (9.5, 3.2))  # drawn on again at the next change
-            timeline(spot.scene, spotting=Spotting(spot.scene, (spot,)), fit=fit, music=cue, music_start=spot.start,
-                     tension=True, ax=ax)
-            plot = figure_png(fig, alt=timeline_alt(spot.hits, fit=fit))
+            if state["plot"] is None:       # the timeline shows the whole cue: the same for any hit heard
+                fig, ax = kept_figure("scene scorer", (9.5, 3.2))  # drawn on again at the next change
+                timeline(spot.scene, spotting=Spotting(spot.scene, (spot,)), fit=fit, music=cue,
+                         music_start=spot.start, tension=True, ax=ax)
+                state["plot"] = figure_png(fig, alt=timeline_alt(spot.hits, fit=fit))
             view.value = feedback._repr_html_() + card(cue.name, player=player.result(), summary=cue.summary(),
-                                                       extra=plot)
+                                                       extra=state["plot"])
         except ScoringError as exc:
             view.value = error_html(escape(exc))
 

@@ -521,6 +521,21 @@ def test_scene_scorer_result_and_panel(run):
     assert "150 BPM" in controls.children[0].children[1].label
 
 
+def test_the_scene_scorer_draws_its_timeline_again_only_when_the_cue_changes(run):
+    from scoring.panels import scene_scorer
+
+    panel = scene_scorer(run, pulse=ENGINE, melody=JUNO, melody_at=(17,), chords=["i"])
+    controls, view = panel.children
+    sub, rank, breath, around = controls.children[0].children
+    plot = lambda: re.search(r'<img[^>]*src="data:image/png;base64,[^"]+"', view.value).group(0)   # noqa: E731
+    sound = lambda: re.search(r'<audio[^>]*src="[^"]+"', view.value).group(0)                     # noqa: E731
+    first_plot, first_sound = plot(), sound()
+    around.value = around.options[-1]                      # another hit heard: the same cue, the same timeline
+    assert plot() == first_plot and sound() != first_sound
+    breath.value = 2                                       # a breath before the climax: a new cue, a new timeline
+    assert plot() != first_plot
+
+
 
 # ---------------------------------------------------------------- safe output: CSV and HTML
 def test_cue_sheet_cells_that_look_like_formulas_are_written_as_text(chase, tmp_path):
