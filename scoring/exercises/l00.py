@@ -42,14 +42,33 @@ def check_mirror(answer, original: Motif) -> Feedback:
     if bad is not None:
         return bad
     target = original.retrograde_inversion()
-    if answer.midi == target.midi and answer.durations == target.durations:
-        return Feedback(True, ["upside down and backwards: the retrograde inversion"])
-    if intervals(answer) == intervals(target) and answer.durations == target.durations:
+    got, want = note_seconds(answer), note_seconds(target)      # as heard: doubled values at double tempo are the same
+    heard = answer.durations == target.durations or (len(got) == len(want) and
+                                                     all(abs(a - b) < 1e-6 for a, b in zip(got, want)))
+    mirrored = intervals(answer) == intervals(target)
+    # a mirror within the key (each step turned by the same number of scale steps), around any note
+    sounding = [p for p in original.midi if p is not None]
+    tonal = any(answer.midi == original.retrograde_inversion(axis, diatonic=True).midi
+                for axis in range(max(0, min(sounding) - 12), min(127, max(sounding) + 12) + 1))
+    if (mirrored or tonal) and heard:
+        if answer.midi == target.midi:
+            return Feedback(True, ["upside down and backwards: the retrograde inversion"])
+        if tonal and not mirrored:
+            return Feedback(True, ["upside down and backwards, mirrored within the key: each leap turns by the same "
+                                   "number of scale steps, so some change size by a half step (a tonal retrograde "
+                                   "inversion; the exact mirror turns every interval by its semitones)"])
         shift = next(a for a in answer.midi if a is not None) - next(t for t in target.midi if t is not None)
-        where = f"{abs(shift) // 12} octave{'s' if abs(shift) >= 24 else ''} {'higher' if shift > 0 else 'lower'}" \
-            if shift % 12 == 0 else f"{abs(shift)} semitones {'higher' if shift > 0 else 'lower'}"
-        return Feedback(True, [f"the right shape: upside down and backwards; it sits {where} than "
-                               "hero.retrograde_inversion() because it mirrors around another note"])
+        octaves, rest = divmod(abs(shift), 12)
+        size = " and ".join(part for part in (f"{octaves} octave{'s' if octaves > 1 else ''}" if octaves else "",
+                                              f"{rest} semitone{'s' if rest > 1 else ''}" if rest else "") if part)
+        return Feedback(True, [f"the right shape: upside down and backwards; it sits {size} "
+                               f"{'higher' if shift > 0 else 'lower'} than a mirror around the first note, "
+                               "because it mirrors around another note"])
+    if mirrored or tonal:
+        ratios = {round(a / b, 6) for a, b in zip(got, want) if b}
+        how = (f"each note lasts {ratios.pop():.3g} times as long as it should: keep the original's lengths (and tempo)"
+               if len(ratios) == 1 else "play the original's note lengths in reverse order too")
+        return Feedback(False, [f"the notes are mirrored and reversed; now the rhythm: {how}"])
     if answer.midi == original.retrograde().midi:
         return Feedback(False, ["it runs backwards, but every leap still goes the way it went: turn it upside down "
                                 "too (section 3, the composer's toolkit)"])

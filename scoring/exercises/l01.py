@@ -97,7 +97,10 @@ def check_modes(answer, clips=MODE_QUIZ) -> Feedback:
     return Feedback(right == len(clips), notes)
 
 
-_SYNTH_PROGRAMS = set(range(80, 104)) | {38, 39, 50, 51, 62, 63}
+#: General MIDI's synthesised sounds: the leads, pads and effects (81-104 as GM numbers them from 1),
+#: synth bass, synth strings, synth voice and synth brass. A layer on one of the course's own synth
+#: patches (scoring.render.analog) is synthetic whatever GM program stands in for it.
+_SYNTH_PROGRAMS = set(range(80, 104)) | {38, 39, 50, 51, 54, 62, 63}
 
 
 def check_cold(answer, original: Motif) -> Feedback:
@@ -114,7 +117,8 @@ def check_cold(answer, original: Motif) -> Feedback:
                  [p % 12 if p is not None else None for p in original.midi]) and melody.durations == original.durations
     if not same_line:
         notes.append("the melody changed; keep its notes and rhythm (register may move by octaves)")
-    warm = [f"{l.role} ({l.instrument})" for l in answer.layers if l.program not in _SYNTH_PROGRAMS]
+    warm = [f"{l.role} ({l.instrument})" for l in answer.layers
+            if l.patch is None and l.program not in _SYNTH_PROGRAMS]
     if warm:
         notes.append(f"these layers are not synthetic yet: {', '.join(warm)}")
     lows = [p for l in answer.layers if l.role in ("bass", "pulse") for c in l.chords for p in c.pitches]

@@ -287,7 +287,8 @@ def check_rights(answer, quiz=RIGHTS_QUIZ) -> Feedback:
     notes, right = [], 0
     for (what, need), g in zip(quiz, answer):
         try:
-            got = {str(x).strip().lower() for x in (g or ())}
+            items = (g,) if isinstance(g, str) else (g or ())          # a bare "sync" is one licence
+            got = {str(x).strip().lower() for x in items} - {""}
         except TypeError:
             got = {"?"}
         if got == need:

@@ -353,6 +353,17 @@ def test_mirror_accepts_the_retrograde_inversion_around_another_note():
     hero = Motif.parse("4/4 c4 e8 g c'2", name="Hero")
     feedback = E.check_mirror(hero.retrograde().invert(), hero)
     assert feedback.ok and "2 octaves higher" in feedback.notes[0]
+    assert "retrograde_inversion" not in feedback.notes[0]           # the praise names no call that solves it
+
+
+def test_mirror_accepts_a_mirror_within_the_key_and_the_same_rhythm_at_another_tempo():
+    hero = Motif.parse("4/4 c4 e g c'2", name="Hero", key="C major", tempo=96)
+    tonal = E.check_mirror(hero.invert(diatonic=True).retrograde(), hero)         # C3 F3 A3 C4
+    assert tonal.ok and "within the key" in tonal.notes[0]
+    assert E.check_mirror(hero.retrograde_inversion().augment(2).with_tempo(192), hero).ok   # sounds the same
+    slow = E.check_mirror(hero.retrograde_inversion().augment(2), hero)                      # twice as slow
+    assert not slow.ok and "2 times as long" in slow.notes[0] and "mirrored and reversed" in slow.notes[0]
+    assert not E.check_mirror(hero.retrograde(), hero).ok and not E.check_mirror(hero.invert(diatonic=True), hero).ok
 
 
 # ---------------------------------------------------------------- the package layout: one module per lesson

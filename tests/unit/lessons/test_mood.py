@@ -389,6 +389,21 @@ def test_cold_checker_rejects_warm_and_accepts_the_cold_palette():
     assert "melody changed" in repr(check_cold(changed, THEME))
 
 
+
+def test_cold_checker_counts_synth_voice_and_the_course_synth_patches_as_synthetic():
+    from scoring.render.analog import preset
+
+    cold = apply_palette(THEME, "cold synthetic")
+    voiced = cold.with_layers([l.with_(instrument="Synth Voice") if l.role == "harmony" else l for l in cold.layers])
+    assert check_cold(voiced, THEME)
+    bell = preset("lonely piano-ish bell")              # its stand-in GM program is a piano
+    patched = cold.with_layers([l.with_(instrument=bell) if l.role == "melody" else l for l in cold.layers])
+    assert check_cold(patched, THEME)
+    piano = cold.with_layers([l.with_(instrument="Acoustic Grand Piano") if l.role == "melody" else l
+                              for l in cold.layers])
+    assert "not synthetic yet: melody (Acoustic Grand Piano)" in repr(check_cold(piano, THEME))
+
+
 def test_the_lift_ceiling_is_the_highest_violin_note_the_sound_font_plays():
     from scoring.render.soundfont import SHIPPED
     if not SHIPPED.is_file():

@@ -268,6 +268,8 @@ def test_usage_and_rights_accept_their_solutions_and_lower_case():
     assert E.check_usage([c.lower() for c in E._solution_usage()]).ok
     assert E.check_rights(E._solution_rights()).ok
     assert E.check_rights([["sync", "master"], ("SYNC",), None]).ok
+    assert E.check_rights([{"sync", "master"}, "sync", set()]).ok              # one licence given bare
+    assert not E.check_rights([{"sync", "master"}, "master", ""]).ok
 
 
 def test_usage_and_rights_reject_their_starters_with_hints():
