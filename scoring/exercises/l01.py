@@ -65,6 +65,13 @@ def check_tragic(answer, original: Motif) -> Feedback:
     if mode not in DARK_MODES:
         notes.append(f"it is still in {melody.key}: a tragic version wants a minor third, a darker rung of the "
                      "mode ladder (section 1)")
+    else:   # the key says minor: do the notes sing it?
+        tonic = parse_key(melody.key)[0]
+        classes = {p % 12 for p in melody.midi if p is not None}
+        if (tonic + 4) % 12 in classes and (tonic + 3) % 12 not in classes:
+            major, minor = note_name(60 + (tonic + 4) % 12, melody.key)[:-1], note_name(60 + (tonic + 3) % 12, melody.key)[:-1]
+            notes.append(f"the key says {melody.key}, but the tune still sings {major}, the major third, and never "
+                         f"{minor}: the notes must change, not only the name (section 1)")
     # heard, not written: doubled note values at the same tempo sound as slow as half the tempo
     tempo = (cue.tempo if cue is not None else melody.tempo) * float(original.quarter_length / melody.quarter_length)
     if tempo > 70:

@@ -361,6 +361,16 @@ def test_tragic_checker_names_each_missing_ingredient():
     assert check_tragic(in_mood(THEME, "tragic"), THEME)
 
 
+
+def test_tragic_checker_hears_the_notes_not_only_the_key_name():
+    renamed = THEME.octave(-1).with_tempo(56)
+    renamed = renamed.with_notes(renamed.notes, key=THEME.key.split()[0] + " minor")     # same notes, minor name
+    fb = check_tragic(renamed, THEME)
+    assert not fb and "the major third, and never" in repr(fb)
+    coloured = THEME.to_mode("minor").octave(-1).with_tempo(56)                            # a minor tune may borrow
+    assert check_tragic(coloured, THEME)                                                   # its leading note
+
+
 def test_mode_quiz_feedback_is_per_clip():
     fb = check_modes(["phrygian", "major", "dorian"])
     assert not fb and "clip 2" in repr(fb) and "fourth is F♯, not F" in repr(fb)
