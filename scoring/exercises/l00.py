@@ -25,11 +25,17 @@ def check_first_motif(answer) -> Feedback:
     want_p, want_d = ["C4", "D4", "E4", "G4", "C5"], [1.0, 1.0, 1.0, 1.0, 4.0]
     got_p, got_d = answer.pitches, answer.durations
     notes = []
-    if got_p != want_p:
-        notes.append(f"the notes are {' '.join(map(str, got_p))}; they should be {' '.join(want_p)} "
+    sounding = [p for p in got_p if p is not None]
+    if sounding == want_p and got_p != want_p:
+        rests = len(got_p) - len(sounding)
+        notes.append(f"the notes are right, with {rests} rest{'s' * (rests > 1)} among them; the exercise has none: "
+                     "take the r out")
+    elif got_p != want_p:
+        notes.append(f"the notes are {' '.join(p or 'rest' for p in got_p)}; they should be {' '.join(want_p)} "
                      "(in tinyNotation c' is C5)")
-    if got_d != want_d:
-        notes.append(f"the durations are {got_d}; four quarter notes then a whole note is {want_d}")
+    held = [d for p, d in zip(got_p, got_d) if p is not None]      # the notes' lengths (a rest is reported above)
+    if held != want_d:
+        notes.append(f"the durations are {held}; four quarter notes then a whole note is {want_d}")
     return Feedback(not notes, notes or ["five notes, rising to the octave: a call to adventure"])
 
 

@@ -199,7 +199,7 @@ def check_stinger(answer) -> Feedback:
                      "stop for a beat or two first, so the audience hears the hole and holds its breath")
     if notes:
         return Feedback(False, notes[:-1] + [f"{notes[-1]} ({reread(_STING)})"])
-    return Feedback(True, [f"{before:g} beats of silence, then a dissonant chord at velocity {loudest} (beat {hit:g}): "
+    return Feedback(True, [f"{before:g} beat{'s' * (before != 1)} of silence, then a dissonant chord at velocity {loudest} (beat {hit:g}): "
                            "the music stops, the audience holds its breath, and the stinger lands"])
 
 

@@ -449,3 +449,12 @@ def test_imports_follow_the_layering(package):
                 assert module.split(".")[0] in HEAVY, where
             assert not module.startswith(other), where
             assert not any(n.startswith("_") and n != "__future__" for n in names + module.split(".")), where
+
+
+def test_first_motif_names_a_stray_rest_instead_of_printing_none():
+    extra = E.check_first_motif(Motif.parse("4/4 c4 d e g c'1 r1"))
+    assert not extra.ok and "1 rest among them" in extra.notes[0] and "None" not in repr(extra)
+    assert "durations" not in repr(extra)                      # the notes' own lengths are right
+    wrong = E.check_first_motif(Motif.parse("4/4 c4 r d e a c'1"))
+    assert "C4 rest D4 E4 A4 C5" in wrong.notes[0]
+    assert E.check_first_motif(Motif.parse("4/4 c4 d e g c'1")).ok
