@@ -9,6 +9,7 @@ from typing import Callable
 from scoring.core.analysis import intervals
 from scoring.core.motif import Motif
 from scoring.core.pitch import note_name, parse_key
+from scoring.errors import ScoringError
 from scoring.exercises.feedback import Feedback, motif_or_feedback, note_seconds
 
 __all__ = ["check_first_motif", "check_mirror", "check_lament", "check_own_motif", "SOLUTIONS"]
@@ -53,9 +54,7 @@ def check_mirror(answer, original: Motif) -> Feedback:
                                                      all(abs(a - b) < 1e-6 for a, b in zip(got, want)))
     mirrored = intervals(answer) == intervals(target)
     # a mirror within the key (each step turned by the same number of scale steps), around any note
-    sounding = [p for p in original.midi if p is not None]
-    tonal = any(answer.midi == original.retrograde_inversion(axis, diatonic=True).midi
-                for axis in range(max(0, min(sounding) - 12), min(127, max(sounding) + 12) + 1))
+    tonal = answer.midi in _tonal_mirrors(original)
     if (mirrored or tonal) and heard:
         if answer.midi == target.midi:
             return Feedback(True, ["upside down and backwards: the retrograde inversion"])
@@ -87,6 +86,19 @@ def check_mirror(answer, original: Motif) -> Feedback:
     return Feedback(False, [f"the notes are {' '.join(map(str, answer.pitches))}: not yet the original's shape upside "
                             "down and backwards; read the original's intervals from the end, each turned the other "
                             "way, and keep its note lengths in reverse order (section 3, the composer's toolkit)"])
+
+
+def _tonal_mirrors(original: Motif) -> list[list]:
+    """The original's retrograde inversions within its key, around every axis an octave either side
+    of its range that keeps them in MIDI's range."""
+    sounding = [p for p in original.midi if p is not None]
+    out = []
+    for axis in range(min(sounding, default=60) - 12, max(sounding, default=60) + 13):
+        try:
+            out.append(original.retrograde_inversion(axis, diatonic=True).midi)
+        except ScoringError:        # this axis throws a note out of MIDI's range
+            continue
+    return out
 
 
 def check_lament(answer, original: Motif) -> Feedback:
