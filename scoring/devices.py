@@ -66,7 +66,7 @@ def cell_lengths(time_signature: str) -> list[Fraction]:
     Lesson: lessons/02_tension.ipynb
     """
     bar = bar_length(check_time_signature(time_signature))
-    return sorted({bar / k for k in range(1, 13) if (bar / k * 4).denominator == 1 and bar / k >= Fraction(1, 2)})
+    return sorted({bar} | {bar / k for k in range(2, 13) if (bar / k * 4).denominator == 1 and bar / k >= Fraction(1, 2)})
 
 
 def _even_lengths(ts: str) -> str:

@@ -14,9 +14,9 @@ import pytest
 from scoring import Motif, ScoringError
 from scoring.core.cue import Cue, as_cue
 from scoring.core.time import TempoMap
-from scoring.devices import (BUILD_CELL, MAX_RISSET_RATE, accelerando, build_tension, chord_line, crescendo, cut_off,
-                             diminuendo, join, ostinato, pedal, release, rising_sequence, risset_onsets, risset_rhythm,
-                             ritardando, shepard_tone, stack, stinger)
+from scoring.devices import (BUILD_CELL, MAX_RISSET_RATE, accelerando, build_tension, cell_lengths, chord_line, crescendo,
+                             cut_off, diminuendo, join, ostinato, pedal, release, rising_sequence, risset_onsets,
+                             risset_rhythm, ritardando, shepard_tone, stack, stinger)
 from scoring.harmony import bar_length
 from scoring.devices_view import SPECTROGRAM_FRAMES, player, spectrogram
 from scoring.render.synth import TAIL_SECONDS
@@ -608,3 +608,11 @@ def test_a_stinger_takes_the_metre_of_the_music_it_joins():
     assert hit.time_signature == "3/4" and join(waltz, hit).quarter_length == 6
     with pytest.raises(ScoringError, match="one metre"):
         join(waltz, stinger("cluster", beats=3))
+
+
+@pytest.mark.parametrize("metre, lengths", [("1/16", [Fraction(1, 4)]), ("3/32", [Fraction(3, 8)]),
+                                            ("7/16", [Fraction(7, 4)]), ("2/4", [Fraction(1, 2), 1, 2])])
+def test_every_metre_has_a_cell_that_fills_its_bar_and_a_message_that_names_it(metre, lengths):
+    assert cell_lengths(metre) == lengths
+    with pytest.raises(ScoringError, match="make the cell"):
+        ostinato(Motif.from_notes([60, 62, 64, 65, 67], durations=Fraction(1, 3), time_signature=metre), 1)
