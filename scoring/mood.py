@@ -20,7 +20,7 @@ from scoring.core.film import check_real
 from scoring.core.motif import Motif
 from scoring.errors import ScoringError
 from scoring.harmony import STYLES, harmonize
-from scoring.render.checks import show
+from scoring.render.checks import show, whole
 
 __all__ = ["Palette", "PALETTES", "Mood", "MOODS", "LIFT_CEILING", "apply_palette", "lift", "mix", "in_mood"]
 
@@ -160,8 +160,10 @@ def lift(top: int | None, octaves: int) -> int:
 
     Lesson: lessons/01_mood.ipynb
     """
+    octaves = whole(octaves, "octaves", "give a whole number of octaves, like 1 or -1", lo=-10, hi=10)
     if top is None or octaves <= 0:
         return octaves
+    top = whole(top, "top", "give the melody's highest note as a MIDI number, like 84", lo=0, hi=127)
     return max(0, min(octaves, (LIFT_CEILING - top) // 12))
 
 

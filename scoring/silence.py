@@ -1152,23 +1152,19 @@ def add_hit(music: Motif | Cue, hit: Chord | Cue | Motif, *, at: float, instrume
     Lesson: lessons/05_silence.ipynb
     """
     cue = as_cue(music)
+    if not isinstance(hit, (Chord, Cue, Motif)):
+        raise ScoringError(f"a hit is a Chord or a Cue (e.g. a stinger), not {type(hit).__name__}")
+    if not isinstance(role, str) or not role.strip():
+        raise ScoringError(f"role={role!r}: name the hit's layer, e.g. role='hit'")
+    roles = {l.role for l in cue.layers}
     if isinstance(hit, Chord):
         if hit.is_rest:
             raise ScoringError("a hit needs a chord with notes, e.g. Chord((61, 62, 67), 2, velocity=120)")
-        if not isinstance(role, str) or not role.strip():
-            raise ScoringError(f"role={role!r}: name the hit's layer, e.g. role='hit'")
         new = [Layer(role, (hit,), instrument, "normal")]
-    elif isinstance(hit, (Cue, Motif)):
-        if not isinstance(role, str) or not role.strip():
-            raise ScoringError(f"role={role!r}: name the hit's layer, e.g. role='hit'")
-        roles = {l.role for l in cue.layers}
-        if isinstance(hit, Motif):   # its one layer is the hit
-            new = [l.with_(role=role) for l in as_cue(hit).layers]
-        else:                        # a stinger's layers keep their roles, under the hit's name where the cue has them
-            new = [l.with_(role=f"{role} {l.role}") if l.role in roles else l for l in hit.layers]
-    else:
-        raise ScoringError(f"a hit is a Chord or a Cue (e.g. a stinger), not {type(hit).__name__}")
-    roles = [l.role for l in cue.layers]
+    elif isinstance(hit, Motif):   # its one layer is the hit
+        new = [l.with_(role=role) for l in as_cue(hit).layers]
+    else:                          # a stinger's layers keep their roles, under the hit's name where the cue has them
+        new = [l.with_(role=f"{role} {l.role}") if l.role in roles else l for l in hit.layers]
     clash = [l.role for l in new if l.role in roles]
     if clash:
         raise ScoringError(f"the cue already has a {clash[0]!r} layer; give the hit another role, e.g. role='hit 2'")
