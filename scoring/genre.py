@@ -30,7 +30,7 @@ from scoring.core.motif import Motif
 from scoring.core.notes import Note, velocity_for
 from scoring.core.pitch import note_name, parse_key
 from scoring.errors import ScoringError
-from scoring.harmony import bar_length, spans
+from scoring.harmony import bar_length, beat_length, spans
 from scoring.mood import lift
 from scoring.render import checks
 from scoring.render.files import readable_file, writable_path
@@ -233,11 +233,6 @@ def _strong_beats(time_signature: str) -> tuple[Fraction, ...]:
     return (Fraction(0),)
 
 
-def _beat(time_signature: str) -> Fraction:
-    beats, unit = (int(x) for x in time_signature.split("/"))
-    return Fraction(3, 2) if unit == 8 and beats % 3 == 0 else Fraction(4, unit)
-
-
 def _sounding_at(notes: Sequence[tuple[Fraction, Fraction, tuple[int, ...]]], t: Fraction) -> tuple[int, ...]:
     return tuple(p for s, d, ps in notes if s <= t < s + d for p in ps)
 
@@ -426,7 +421,7 @@ def in_genre(motif: Motif, genre: str | Recipe, *, intro: bool = False, name: st
     tonic = parse_key(m.key)[0]
     velocity = velocity_for(r.dynamics)
     soft = max(24, velocity - 16)
-    bar, beat = bar_length(m.time_signature), _beat(m.time_signature)
+    bar, beat = bar_length(m.time_signature), beat_length(m.time_signature)
     spanlist = spans(m)
     chosen = _choose(m, spanlist, r, tonic)
     line = _timeline(Chord(() if n.is_rest else (n.pitch,), n.duration) for n in m.notes)
@@ -624,7 +619,7 @@ def _rhythm_signifiers(cue: Cue) -> list[Signifier]:
     compound = unit == 8 and beats % 3 == 0
     if compound:
         out.append(Signifier("compound metre", cue.time_signature, (("western", 1.0),)))
-    beat = _beat(cue.time_signature)
+    beat = beat_length(cue.time_signature)
     gallops, dotted, ostinato, offbeat = [], [], [], []
     for layer, notes in _lines(cue):
         ds = [d for _, d, _ in notes]

@@ -18,8 +18,9 @@ from scoring.core.film import check_real
 from scoring.core.motif import Motif
 from scoring.core.notes import check_time_signature
 from scoring.errors import ScoringError
+from scoring.render.checks import number
 
-__all__ = ["STYLES", "MEDIANT_ROOTS", "bar_length", "spans", "diatonic_triads", "chord_pitch_classes", "harmonize"]
+__all__ = ["STYLES", "MEDIANT_ROOTS", "bar_length", "beat_length", "beat_position", "spans", "diatonic_triads", "chord_pitch_classes", "harmonize"]
 
 #: The harmony styles :func:`harmonize` knows, besides a list of chords.
 STYLES = ("diatonic", "mediant", "noir")
@@ -44,6 +45,45 @@ def bar_length(time_signature: str) -> Fraction:
         raise ScoringError(f"time_signature={time_signature!r}: write beats/unit as text, like '4/4' or '6/8'")
     beats, unit = (int(x) for x in check_time_signature(time_signature).split("/"))
     return Fraction(beats * 4, unit)
+
+
+def beat_length(time_signature: str) -> Fraction:
+    """Quarter lengths in one beat, the pulse a listener counts: the unit in simple metres, a
+    dotted quarter in compound ones (6/8, 9/8, 12/8 count two, three, four beats).
+
+    Examples
+    --------
+    >>> beat_length("3/4"), beat_length("12/8"), beat_length("2/2"), beat_length("3/8")
+    (Fraction(1, 1), Fraction(3, 2), Fraction(2, 1), Fraction(1, 2))
+
+    Lesson: lessons/01_mood.ipynb
+    """
+    bar = bar_length(time_signature)
+    beats, unit = (int(x) for x in time_signature.split("/"))
+    return bar / (beats // 3) if unit >= 8 and beats % 3 == 0 and beats > 3 else Fraction(4, unit)
+
+
+def beat_position(offset: Fraction | float, time_signature: str) -> tuple[int, float, bool]:
+    """Where a moment (quarter notes from the start) falls: ``(bar, beat, strong)``, bar and beat
+    counted from 1 in the metre's own beats (see :func:`beat_length`; a moment between beats has a
+    fractional beat). ``strong`` is the first beat of a bar, or the third of a four-beat bar (4/4,
+    12/8, 4/2).
+
+    Examples
+    --------
+    >>> beat_position(3, "12/8"), beat_position(2, "4/4"), beat_position(1.5, "6/8")
+    ((1, 3.0, True), (1, 3.0, True), (1, 2.0, False))
+
+    Lesson: lessons/02_tension.ipynb
+    """
+    bar, beat = bar_length(time_signature), beat_length(time_signature)
+    at = offset if isinstance(offset, Fraction) else Fraction(
+        number(offset, "offset", "give quarter notes from the start, like 4", lo=0)).limit_denominator(96)
+    if at < 0:
+        raise ScoringError(f"offset={offset}: give quarter notes from the start, 0 or more, like 4")
+    into = at % bar
+    strong = into == 0 or (bar / beat == 4 and into == bar / 2)
+    return int(at // bar) + 1, float(into / beat) + 1, strong
 
 
 def spans(motif: Motif, every: Fraction | float | None = None) -> list[tuple[Fraction, Fraction]]:

@@ -24,11 +24,11 @@ from scoring.core.instruments import GM_NAMES
 from scoring.core.notes import MAX_DURATION, MAX_NOTES, Note, as_duration, dynamic_mark
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
-from scoring.render.checks import expect, flag, show, whole
+from scoring.render.checks import expect, flag, number, show, whole
 from scoring.render.files import readable_file
 
 __all__ = ["Staff", "score", "tempo_marks", "musicxml_bytes", "midi_bytes", "m21_name", "m21_pitch", "gm_instrument", "program_of",
-           "estimate_key", "key_from_m21", "parse_tiny", "check_midi", "read_file", "read_part", "MAX_BEATS"]
+           "estimate_key", "key_candidates", "key_from_m21", "parse_tiny", "check_midi", "read_file", "read_part", "MAX_BEATS"]
 
 #: The longest music a file may hold, in quarter notes (ten minutes at 400 BPM).
 MAX_BEATS = 4000
@@ -165,24 +165,41 @@ def estimate_key(notes: Sequence[Note]) -> str:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    return key_candidates(notes)[0]
+
+
+def key_candidates(notes: Sequence[Note], *, within: float = 0.0) -> list[str]:
+    """The keys some notes suggest, most likely first: every major or minor key whose
+    Krumhansl-Schmuckler correlation is no more than ``within`` below the best one's (0 gives the
+    best alone). One pitch class suggests its own major key; no notes suggest C major.
+
+    Examples
+    --------
+    >>> key_candidates([Note(60, Fraction(1)), Note(67, Fraction(1)), Note(64, Fraction(1))], within=0.15)
+    ['C major', 'E minor']
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
     from music21 import note, stream
 
     expect(notes, (list, tuple), "notes", "motif.notes")
     if not all(isinstance(n, Note) for n in notes):
-        raise ScoringError("estimate_key takes Note values, e.g. a motif's .notes")
+        raise ScoringError("estimate_key and key_candidates take Note values, e.g. a motif's .notes")
+    within = number(within, "within", "give a correlation difference 0-2, like 0.15", lo=0, hi=2)
     pitched = [n for n in notes if not n.is_rest]
     if not pitched:
-        return "C major"
+        return ["C major"]
     if len({n.pitch % 12 for n in pitched}) < 2:
-        return _pitch.key_name(pitched[0].pitch % 12, "major")
+        return [_pitch.key_name(pitched[0].pitch % 12, "major")]
     s = stream.Stream()
     for n in pitched:
         s.append(note.Note(n.pitch, quarterLength=n.duration))
     try:
         k = s.analyze("KrumhanslSchmuckler")
     except Exception:
-        return _pitch.key_name(pitched[0].pitch % 12, "major")
-    return key_from_m21(k)
+        return [_pitch.key_name(pitched[0].pitch % 12, "major")]
+    near = [a for a in k.alternateInterpretations if a.correlationCoefficient >= k.correlationCoefficient - within]
+    return list(dict.fromkeys(key_from_m21(a) for a in [k] + near))
 
 
 # ---------------------------------------------------------------- writing

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from scoring.core.io import estimate_key, key_candidates
 from scoring.core.motif import Motif
 from scoring.core.pitch import MODES, normalise_mode, parse_key
 from scoring.render.checks import expect, number
 
 __all__ = ["Feedback", "reread", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference",
-           "is_soft", "note_seconds"]
+           "is_soft", "note_seconds", "HOME_WITHIN", "heard_keys"]
 
 
 @dataclass(frozen=True)
@@ -186,3 +187,40 @@ def note_seconds(motif: Motif) -> list[float]:
         edges.append(t)
     at = motif.tempo_map.seconds_at(edges)
     return [float(b - a) for a, b in zip(at, at[1:])]
+
+
+#: How far below the best key's correlation another key may be and still count as one the notes
+#: suggest (Krumhansl-Schmuckler correlations run from -1 to 1).
+HOME_WITHIN = 0.3
+
+
+def heard_keys(motif: Motif) -> list[str]:
+    """The keys a listener may hear a melody's ending in: its own key when it was given (``key=``
+    differs from the estimate), else the keys the notes *before the last one* suggest. Without the
+    ending, a long last note cannot make itself home: ``c4 g e d1`` is estimated in D major, but
+    C, G and E point to C major (or E minor, or G major), so its D sounds like a question. A cadence
+    into the last note (a leading note rising a semitone, or a dominant falling a fifth or rising a
+    fourth) makes it home in the key estimated for the whole line: ``e4 c A B c1`` ends in C.
+
+    Examples
+    --------
+    >>> heard_keys(Motif.parse("4/4 c4 g e d1"))
+    ['C major', 'E minor', 'G major']
+    >>> heard_keys(Motif.parse("4/4 e4 c A B c1"))[0]
+    'C major'
+    >>> heard_keys(Motif.parse("4/4 c4 g e d1", key="D minor"))
+    ['D minor']
+
+    Lesson: lessons/00_first_motif.ipynb
+    """
+    expect(motif, Motif, "motif", "Motif.parse(\"c4 e g\")")
+    if motif.key != estimate_key(list(motif.notes)):
+        return [motif.key]
+    pitched = [n for n in motif.notes if not n.is_rest]
+    before = pitched[:-1]
+    if len({n.pitch % 12 for n in before}) < 2:
+        return [motif.key]
+    keys = key_candidates(before, within=HOME_WITHIN)
+    last = pitched[-1].pitch
+    cadence = last - before[-1].pitch in (1, -7, 5) and (last - parse_key(motif.key)[0]) % 12 == 0
+    return [motif.key] + [k for k in keys if k != motif.key] if cadence else keys

@@ -10,7 +10,7 @@ from scoring.core.analysis import intervals
 from scoring.core.motif import Motif
 from scoring.core.pitch import note_name, parse_key
 from scoring.errors import ScoringError
-from scoring.exercises.feedback import Feedback, motif_or_feedback, note_seconds
+from scoring.exercises.feedback import heard_keys, Feedback, motif_or_feedback, note_seconds
 
 __all__ = ["check_first_motif", "check_mirror", "check_lament", "check_own_motif", "SOLUTIONS"]
 
@@ -136,7 +136,9 @@ def _answered_leaps(moves: list[int]) -> tuple[list[int], list[int]]:
 def check_own_motif(answer) -> Feedback:
     """Exercise 4 of lesson 00: your own motif: 4 to 8 notes within an octave and a half, a leap of a
     fourth or more that the line answers by turning back (a smaller move the other way), and an
-    ending on the home note of its key, held at least a beat (or the longest note).
+    ending on the home note of its key, held at least a beat (or the longest note). Home is judged
+    by ear: in the key given with ``key=``, else in a key the notes before the ending suggest (see
+    :func:`~scoring.exercises.feedback.heard_keys`).
 
     What is measured: the number of notes, the range, each interval, what follows each leap, and
     the last note's pitch class and length. Any key, metre, rhythm, tempo or instrument will do.
@@ -146,7 +148,8 @@ def check_own_motif(answer) -> Feedback:
     >>> check_own_motif(Motif.parse("4/4 c4 d e f"))
     Not yet: it moves only by steps and small skips (largest 2 semitones): give it one leap of a
     fourth or more, the gesture a listener remembers (section 2: a hero leaps, a lament steps);
-    it ends on F4; land on the home note C, the tonic of C major (section 1)
+    it ends on F4, but the notes before it point to C major, so F sounds like a question, not
+    home; land on C (section 1), or, if you hear it in another key, say which with key=
 
     Lesson: lessons/00_first_motif.ipynb
     """
@@ -180,10 +183,16 @@ def check_own_motif(answer) -> Feedback:
                 why = f"the next move back ({abs(moves[i + 1])} semitones) is as big as the leap"
         notes.append(f"the leap {name(ps[i])} to {name(ps[i + 1])} is not answered: {why}; after a leap, turn back "
                      "with a smaller move the other way (section 2: look at the contour)")
-    tonic = parse_key(answer.key)[0]
-    home = note_name(tonic + 60, answer.key)[:-1]
-    if (ps[-1] - tonic) % 12:
+    keys = heard_keys(answer)
+    ending = next((k for k in keys if (ps[-1] - parse_key(k)[0]) % 12 == 0), None)
+    key = ending or keys[0]
+    home = note_name(parse_key(key)[0] + 60, key)[:-1]
+    if ending is None and keys == [answer.key]:
         notes.append(f"it ends on {name(ps[-1])}; land on the home note {home}, the tonic of {answer.key} (section 1)")
+    elif ending is None:
+        notes.append(f"it ends on {name(ps[-1])}, but the notes before it point to {keys[0]}, so "
+                     f"{name(ps[-1])[:-1]} sounds like a question, not home; land on {home} (section 1), or, if you "
+                     f"hear it in another key, say which with key=")
     elif lengths[-1] < 1 and lengths[-1] < max(lengths):
         notes.append(f"it ends on {home} but only for {lengths[-1]:g} beat: hold the last note a beat or longer, "
                      "so it sounds like arriving (section 1, note values)")

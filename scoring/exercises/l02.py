@@ -16,8 +16,8 @@ from scoring.core.notes import dynamic_mark
 from scoring.devices import BUILD_CELL, build_tension, crescendo, cut_off, join, ostinato, pedal, stack, stinger
 from scoring.errors import ScoringError
 from scoring.core.pitch import note_name, parse_key
-from scoring.exercises.feedback import Feedback, reread
-from scoring.harmony import bar_length
+from scoring.exercises.feedback import DARK_MODES, Feedback, heard_keys, reread
+from scoring.harmony import bar_length, beat_position
 from scoring.render.checks import show
 from scoring.tension import ic_dissonance, note_spans, roughness, tension_curve
 
@@ -251,14 +251,14 @@ def check_build_line(answer) -> Feedback:
                                 f"{'s' * (climb != 1)} above the first; raise the line toward the hit, by steps or by "
                                 f"a rising sequence ({reread(_BUILD)})"])
     notes = []
+    hit_bar, hit_beat, strong = beat_position(hit_at, answer.time_signature)
     if hit_at < bar:
-        notes.append(f"the highest note, {name(hit)}, comes at beat {hit_at + 1:g}, in the first bar: the climax "
+        notes.append(f"the highest note, {name(hit)}, comes at beat {hit_beat:g}, in the first bar: the climax "
                      f"comes too soon; give the build at least a bar before it ({reread(_BUILD)})")
-    strong = hit_at % bar == 0 or (bar == 4 and hit_at % 2 == 0)
     if not strong:
-        beat = hit_at % bar + 1
-        notes.append(f"the hit, {name(hit)}, lands on beat {beat:g} of bar {int(hit_at // bar) + 1}, a weak beat: "
-                     f"a hit strikes on a strong beat, the first of a bar (or the third in 4/4) ({reread(_STING)})")
+        notes.append(f"the hit, {name(hit)}, lands on beat {hit_beat:g} of bar {hit_bar}, a weak beat: a hit "
+                     f"strikes on a strong beat, the first of a bar (or the third of four, in 4/4 or 12/8) "
+                     f"({reread(_STING)})")
     build = line[:k]
     half = hit_at / 2
     early = [p for t, _, p in build if t < half]
@@ -268,9 +268,11 @@ def check_build_line(answer) -> Feedback:
                      f"{name(round(sum(late) / len(late)))} against {name(round(sum(early) / len(early)))}); keep "
                      f"climbing toward the hit ({reread(_BUILD)})")
     after = line[k + 1:]
-    tonic = parse_key(answer.key)[0]
-    third = 3 if "minor" in answer.key or any(m in answer.key for m in ("dorian", "phrygian", "aeolian", "locrian")) \
-        else 4
+    keys = heard_keys(answer)
+
+    def tonic_chord(key: str) -> tuple[int, ...]:
+        tonic, _, mode = parse_key(key)
+        return tuple((tonic + i) % 12 for i in (0, 3 if mode in DARK_MODES else 4, 7))
     if not after:
         notes.append(f"nothing comes after the hit: the line stops on its climax; let it fall back and come to rest "
                      f"({reread(_RELEASE)})")
@@ -279,8 +281,8 @@ def check_build_line(answer) -> Feedback:
         if hit - last < 5:
             notes.append(f"after the hit the line ends on {name(last)}, only {hit - last} semitones below it: a "
                          f"release falls further, a fourth or more ({reread(_RELEASE)})")
-        if (last - tonic) % 12 not in (0, third, 7):
-            notes.append(f"it ends on {name(last)}, outside the tonic chord of {answer.key}: a release comes home to "
+        if not any(last % 12 in tonic_chord(k) for k in keys):
+            notes.append(f"it ends on {name(last)}, outside the tonic chord of {keys[0]}: a release comes home to "
                          f"a consonance, the tonic, its third or its fifth ({reread(_RELEASE)})")
         if last_len < 1:
             notes.append(f"the last note lasts only {last_len:g} beat: a release slows down; hold the last note a "
@@ -293,7 +295,7 @@ def check_build_line(answer) -> Feedback:
     quicker = ("; the notes quicken as it climbs" if early_notes and late_notes and rate(late_notes) > rate(early_notes)
                else "")
     return Feedback(True, [f"it climbs {climb} semitones from {name(pitches[0])} to the hit, {name(hit)}, on beat "
-                           f"{hit_at % bar + 1:g} of bar {int(hit_at // bar) + 1}, then falls to {name(after[-1][2])} "
+                           f"{hit_beat:g} of bar {hit_bar}, then falls to {name(after[-1][2])} "
                            f"and rests{quicker}: a build, a hit and a release"])
 
 

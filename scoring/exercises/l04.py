@@ -14,6 +14,7 @@ from scoring.core.notes import Note, dynamic_mark
 from scoring.core.pitch import BRIGHTNESS, parse_key
 from scoring.exercises.feedback import (Feedback, is_soft, mean_pitch, mode_difference, motif_or_feedback,
                                        note_seconds, opposite_mode, reread)
+from scoring.harmony import bar_length, beat_position
 from scoring.leitmotif import find_motif
 from scoring.render.checks import expect
 
@@ -187,12 +188,6 @@ def _stride(motif: Motif) -> int | None:
     return None
 
 
-def _beat_in_bar(position: float, bar: Fraction) -> tuple[int, Fraction]:
-    """(bar number from 1, quarter notes into that bar) of a position in quarter notes."""
-    at = Fraction(position).limit_denominator(96)
-    return int(at // bar) + 1, at % bar
-
-
 def check_march(answer: object, original: Motif) -> Feedback:
     """Exercise 3 of lesson 04: the theme rewritten by hand as a march for the turn where the
     character gets up again: a march metre (2/4, 4/4, 2/2, 6/8 or 12/8), a dotted long-short
@@ -234,8 +229,7 @@ def check_march(answer: object, original: Motif) -> Feedback:
     if stride is None:
         notes.append("no dotted stride yet: a march steps long-short, a dotted note and a shorter one after it "
                      "(a dotted quarter and an eighth, or a dotted eighth and a sixteenth)")
-    num, den = (int(x) for x in metre.split("/"))
-    bar = Fraction(4 * num, den)
+    bar = bar_length(metre)
     total = Fraction(answer.quarter_length).limit_denominator(96)
     if total % bar:
         notes.append(f"the phrase stops {float(total % bar):g} quarter notes into bar {int(total // bar) + 1}; "
@@ -243,12 +237,11 @@ def check_march(answer: object, original: Motif) -> Feedback:
     where = ""
     if prime:
         m = max(prime, key=lambda x: x.score)
-        number, into = _beat_in_bar(m.end_beat, bar)
-        strong = into == 0 or (num in (4, 12) and into == bar / 2)
-        where = f"the arrival on beat {float(into * den / 4) + 1:g} of bar {number}"
+        number, beat, strong = beat_position(Fraction(m.end_beat).limit_denominator(96), metre)
+        where = f"the arrival on beat {beat:g} of bar {number}"
         if not strong:
-            notes.append(f"the arrival (the theme's last note) falls on beat {float(into * den / 4) + 1:g} of bar "
-                         f"{number}, a weak beat; move it to the first beat of a bar (or the middle of a 4/4 bar): "
+            notes.append(f"the arrival (the theme's last note) falls on beat {beat:g} of bar {number}, a weak beat; "
+                         "move it to the first beat of a bar (or the third of four, in 4/4 or 12/8): "
                          "start with a rest as an upbeat, or lengthen a note before it")
     if notes:
         return Feedback(False, notes)

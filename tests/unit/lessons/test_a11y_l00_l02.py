@@ -136,16 +136,37 @@ def test_own_motif_accepts_many_valid_motifs(text, key):
 
 
 @pytest.mark.parametrize("text, hint", [
-    ("4/4 c4 d e f", r"only by steps.*ends on F4; land on the home note C"),   # the starter
+    ("4/4 c4 d e f", r"only by steps.*ends on F4, but the notes before it point to C major.*land on C"),  # the starter
     ("4/4 c4 e g c'2", r"leap G4 to C5 is not answered: it is the last move"),  # the hero: a call, not an answer
     ("4/4 c4 g b c'2", r"not answered: the next note goes on up"),
     ("4/4 c4 g c8 d e f g a b c'", r"it has 10 notes.*hold the last note a beat"),
     ("4/4 c4 c'' b' c''", r"spans 24 semitones"),
-    ("4/4 c4 g e8 f d4 e", r"ends on E4; land on the home note C"),
+    ("4/4 c4 g e8 f d4 e", r"ends on E4, but the notes before it point to C major"),
+    ("4/4 c4 g e d1", r"ends on D4, but the notes before it point to C major, so D sounds like a question"),
+    ("4/4 c4 d e g c'4 a f g1", r"ends on G4, but the notes before it point to"),
 ])
 def test_own_motif_wrong_answers_get_the_right_hint(text, hint):
     fb = l00.check_own_motif(Motif.parse(text))
     assert not fb.ok and re.search(hint, "; ".join(fb.notes)), fb
+
+
+@pytest.mark.parametrize("text", [
+    "4/4 c4 a f e f1",          # F major: the last long note is home, and C A F already say F
+    "4/4 a4 f c d c1",          # C major, from the sixth down
+    "4/4 e4 a g d B c1",        # a leading note rising into C (E A G D alone suggest G major)
+    "4/4 d4 a f e d1",          # D minor
+    "4/4 g4 c' b8 a g2",        # G major, though C comes first
+])
+def test_own_motif_without_a_key_hears_home_from_the_notes_before_the_ending(text):
+    """Without key=, the key estimated with the long last note always makes that note home; the
+    checker judges the ending against the notes before it (or a cadence into it)."""
+    fb = l00.check_own_motif(Motif.parse(text))
+    assert fb.ok, fb
+
+
+def test_own_motif_takes_the_key_it_is_given():
+    assert not l00.check_own_motif(Motif.parse("4/4 c4 g e d1")).ok
+    assert l00.check_own_motif(Motif.parse("4/4 c4 g e d1", key="D minor")).ok
 
 
 @pytest.mark.parametrize("text, kw, mood", [
@@ -188,6 +209,8 @@ def test_mood_melody_refuses_an_unknown_mood_with_a_sentence():
     ("3/4 d4 e f e8 f g a b- c' d'2 a4 f d2.", "D minor"),
     ("4/4 c4 d e f g a b c' d' e' f' g' c''1 g'2 e'2 c'1", "C major"),                   # steady quarters climb
     ("4/4 c4 e g c' e' g' c''2 g'4 e' c'1", "C major"),                                  # the hit on beat 3
+    ("12/8 c4. d e f g a c'2. g4. e c2.", "C major"),              # the hit on the third dotted-quarter beat
+    ("6/8 c4. e g b c'2. g4. e c2.", "C major"),
 ])
 def test_build_line_accepts_many_valid_lines(text, key):
     fb = l02.check_build_line(Motif.parse(text, key=key))
@@ -203,6 +226,9 @@ def test_build_line_accepts_many_valid_lines(text, key):
     ("4/4 c4 e g c' e' g' c''2 g'8 e' c' r", r"lasts only 0\.5 beat"),
     ("4/4 c4 e g c' e' g' c''2 g'4 f'1", r"ends on F5, outside the tonic chord"),
     ("4/4 c4 g c'' d' c' c' c' c' c'1", r"comes at beat 3, in the first bar"),
+    ("12/8 c4. d e f g c'2. r4. g4. e c2. r4.", r"lands on beat 2 of bar 2, a weak beat"),   # dotted-quarter beats
+    ("12/8 c4. d e f g a b c'2. g4. e c2.", r"lands on beat 4 of bar 2"),
+    ("4/4 c4 d e f g a c'2 g4 e d2", r"ends on D4, outside the tonic chord of C major"),
 ])
 def test_build_line_wrong_answers_get_the_right_hint(text, hint):
     fb = l02.check_build_line(Motif.parse(text))

@@ -173,6 +173,7 @@ def test_march_reference_and_other_valid_answers_pass():
     for text, key in [("4/4 r2 c4. g8 a4 g e4. d8 c1", "C major"),                # an upbeat, 4/4
                       ("2/4 c4. g8 a4 g e4. d8 c2", "C major"),                   # 2/4, the arrival on bar 4
                       ("6/8 c4. g4 a8 g4. e4 d8 c2.", "C major"),                 # a compound march
+                      ("12/8 r4. r4. c4. g8 a4 g4. e8 d4 c2.", "C major"),        # arrival on 12/8's third beat
                       ("4/4 r2 g4. d'8 e'-4 d' b-4. a8 g1", "G minor"),           # in minor, up a fifth
                       ("4/4 c4. g8 a4 g e4. d8 c2", "C major")]:                  # arrival mid-bar in 4/4
         fb = l04.check_march(march(text, key=key), w)
@@ -184,6 +185,7 @@ def test_march_reference_and_other_valid_answers_pass():
     ("4/4 c2 g4 a g2 e4 d c1", "no dotted stride yet"),                              # only augmented
     ("4/4 r4 c4. g8 a4 g e4. d8 c2 r4", "falls on beat 4 of bar 2, a weak beat"),
     ("2/4 c4. g8 a4 g e8. d16 c4 r2", "falls on beat 2 of bar 3"),
+    ("12/8 r4. c4. g8 a4 g4. e8 d4 c2. r4.", "falls on beat 2 of bar 2"),          # beats in dotted quarters
     ("4/4 c4. g8 a4 g e4. d8 c4", "stops 3 quarter notes into bar 2"),
     ("4/4 r2 c4. a'8 c''4 a' d'4. b8 c1", "does not hear the Wanderer's intervals"),  # leaps stretched
     ("4/4 r2 c4. F8 E-4 F A-4. B-8 c1", "upside down"),                                # inverted
