@@ -716,6 +716,23 @@ def _dies_irae(cue: Cue) -> list[Signifier]:
     return [Signifier("the Dies irae", "; ".join(found), (("horror", 2.0),))] if found else []
 
 
+#: Tuba and bassoon are comic when they bounce (the cartoon oom-pah, the staccato bassoon); held and
+#: low they are dark, as in horror's Dies irae on the tuba or the bassoon's lament.
+_COMIC_WHEN_BOUNCY = frozenset({58, 70})
+
+
+def _bouncy(layer: Layer) -> bool:
+    """Whether a layer plays short, detached notes: staccato, or at least half its notes an eighth or
+    shorter or followed by a rest."""
+    if layer.articulation == "staccato":
+        return True
+    chords = list(layer.chords)
+    played = [i for i, c in enumerate(chords) if c.pitches]
+    short = [i for i in played if chords[i].duration <= Fraction(1, 2)
+             or (i + 1 < len(chords) and not chords[i + 1].pitches)]
+    return bool(played) and 2 * len(short) >= len(played)
+
+
 def _register_timbre(cue: Cue) -> list[Signifier]:
     out = []
     ps = [p for l in cue.layers for c in l.chords for p in c.pitches]
@@ -724,7 +741,8 @@ def _register_timbre(cue: Cue) -> list[Signifier]:
         out.append(Signifier("extreme registers", f"{note_name(lo, cue.key)} to {note_name(hi, cue.key)}",
                              (("horror", 1.0),)))
     for family, (programs, to) in _FAMILIES.items():
-        who = [l.instrument for l in cue.layers if l.program in programs]
+        who = [l.instrument for l in cue.layers if l.program in programs
+               and (l.program not in _COMIC_WHEN_BOUNCY or _bouncy(l))]
         if who:
             out.append(Signifier(f"{family} timbres", ", ".join(dict.fromkeys(who)), to))
     return out

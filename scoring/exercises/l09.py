@@ -26,7 +26,7 @@ _ADVICE = {
                             "(triangle or sine; section 1, 'Oscillators', and section 2, 'The filter')",
     ("brightness", "low"): "it is so dark it is hardly there: open the cutoff a little (section 2)",
     ("attack", "low"): "it starts with a hard edge, struck rather than lonely: give the amplifier a slower "
-                       "attack, a quarter of a second or more (section 3, 'Envelopes')",
+                       "attack, until the swell itself lasts a quarter of a second or more (section 3, 'Envelopes')",
     ("attack", "high"): "it takes so long to arrive that a shot would be over: shorten the attack (section 3)",
     ("movement", "low"): "it stands still, like a test tone: let it breathe with a slow LFO on the cutoff or the "
                          "level (section 4, 'Movement')",
@@ -36,7 +36,8 @@ _ADVICE = {
 
 def check_city_patch(answer) -> Feedback:
     """Exercise 1 of lesson 09: a patch for "the city at 3 a.m., lonely but warm". The checker plays
-    one held A3 on it (dry) and measures brightness (spectral centroid), attack and movement against
+    one held A3 on it (dry) and measures brightness (spectral centroid), attack (the time it takes to
+    swell to 80 % of its level, which is shorter than the envelope's attack setting) and movement against
     :data:`~scoring.electronic.CITY_AT_3AM`; an LFO faster than 2 Hz flutters rather than breathes, and a
     preset left unchanged is not a design.
 
@@ -53,7 +54,11 @@ def check_city_patch(answer) -> Feedback:
             good.append(f"{what} {shown}: {why.split(':')[0]}")
         else:
             side = "high" if value > hi else "low"
-            notes.append(f"{what} is {shown} (the brief wants {lo:g}-{hi:g}): {_ADVICE[(what, side)]}")
+            setting = ""
+            if what == "attack" and abs(answer.amp.attack - value) >= 0.05:
+                setting = (f". The attack measured is the swell to 80 % of the level, which the ear hears before the "
+                           f"envelope's top: your setting of {answer.amp.attack:g} s swells in {value:.2f} s")
+            notes.append(f"{what} is {shown} (the brief wants {lo:g}-{hi:g}): {_ADVICE[(what, side)]}{setting}")
     moved = answer.lfo_cutoff > 0 or answer.tremolo > 0 or answer.vibrato > 10 or answer.pwm > 0
     if moved and answer.lfo_rate > 2:
         notes.append(f"its LFO runs at {answer.lfo_rate:g} Hz: a flutter, not a breath; slow it to about 0.1-1 Hz "

@@ -10,7 +10,7 @@ import pytest
 
 from scoring import Motif, ScoringError
 from scoring.core.cue import Chord
-from scoring.electronic import (CITY_AT_3AM, COLD_ORCHESTRA, WARM_SYNTH, Patch, arpeggio, brief_report, drone,
+from scoring.electronic import (CITY_AT_3AM, COLD_ORCHESTRA, WARM_SYNTH, Envelope, Patch, arpeggio, brief_report, drone,
                                 hybrid, is_orchestral, is_synth, patch, patch_timbre, revoice, sequence, timbre)
 from scoring.exercises import l09
 from scoring.mood import apply_palette
@@ -103,6 +103,19 @@ def test_city_patch_checker_accepts_other_designs_and_explains_the_starter():
     assert not fb.ok and "attack" in fb.notes[0] and "section 3" in fb.notes[0]
     bright = l09.check_city_patch(patch("warm pad", cutoff=6000, env_amount=2))
     assert not bright.ok and "too bright" in bright.notes[0]
+
+
+def test_city_patch_attack_advice_explains_a_setting_longer_than_the_swell():
+    """An attack set to 0.4 s swells to 80 % sooner; the advice names both figures instead of asking
+    for 'a quarter of a second or more' as if the setting were below it."""
+    pad = patch("warm pad")
+    set_04 = pad.replace(amp=Envelope(0.4, pad.amp.decay, pad.amp.sustain, pad.amp.release), name="mine")
+    fb = l09.check_city_patch(set_04)
+    heard = patch_timbre(set_04).attack
+    assert heard < 0.25 and not fb.ok
+    assert f"your setting of 0.4 s swells in {heard:.2f} s" in fb.notes[0] and "until the swell itself" in fb.notes[0]
+    struck = pad.replace(amp=Envelope(0.01, pad.amp.decay, pad.amp.sustain, pad.amp.release), name="mine")
+    assert "your setting" not in l09.check_city_patch(struck).notes[0]
 
 
 def test_hybrid_checker():

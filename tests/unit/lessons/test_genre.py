@@ -505,3 +505,15 @@ def test_a_palette_lifts_a_high_tune_only_as_far_as_the_ceiling():
     assert apply_palette(theme, "cold synthetic").melody().midi == theme.midi          # not lifted past A7
     low = Motif.parse("4/4 c4 e g c'", name="Low", key="C major")
     assert [p - 12 for p in apply_palette(low, "cold synthetic").melody().midi] == low.midi
+
+
+def test_tuba_and_bassoon_are_comic_only_when_they_bounce():
+    """The cartoon oom-pah is comic; horror's held Dies irae on the tuba is not."""
+    theme = Motif.parse("4/4 c4 g e8 f d4 c1", name="T")
+    comic = lambda music: [s.evidence for s in signifiers(music) if s.name == "comic timbres"]  # noqa: E731
+    assert comic(in_genre(theme, "horror")) == []
+    assert comic(in_genre(theme, "comedy")) == ["Bassoon, Pizzicato Strings, Tuba"]
+    assert comic(Motif.parse("3/4 D4 C# D BB C# AA BB BB2", instrument="Tuba", key="B minor")) == []
+    assert comic(Motif.parse("2/4 C8 r G r C r G r", instrument="Tuba")) == ["Tuba"]
+    assert comic(Motif.parse("4/4 c8 d e f g4 c", instrument="Bassoon")) == ["Bassoon"]
+    assert comic(Motif.parse("4/4 c2 d e1", instrument="Bassoon")) == []
