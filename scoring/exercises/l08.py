@@ -11,6 +11,7 @@ from typing import Callable
 from scoring.core.analysis import parsons_code
 from scoring.core.cue import Chord, Cue
 from scoring.core.motif import Motif
+from scoring.core.pitch import parse_key
 from scoring.errors import ScoringError
 from scoring.exercises.feedback import Feedback
 from scoring.genre import DIES_IRAE, DIES_IRAE_INTERVALS, RECIPES, genre_scores, in_genre, recipe, signifiers
@@ -93,15 +94,24 @@ def _top(scores: dict[str, float]) -> str:
 
 def _changes(answer, original: Motif, start: str) -> list[str]:
     """The ingredients in which ``answer`` differs from ``original`` dressed in ``start`` (with or
-    without its intro): mode, metre, tempo, the tune's register, the chords, the bass."""
-    plain, intro = in_genre(original, start), in_genre(original, start, intro=True)
+    without its intro): mode, metre, tempo, the tune's register, the chords, the bass. A new mode
+    re-spells the chords and a new metre re-bars them and the bass; that alone is not a change of
+    chords or bass."""
+    base = recipe(start)
+    plain = in_genre(original, base)
     cue = answer if isinstance(answer, Cue) else Cue.from_motif(answer)
     out = []
     if cue.key != plain.key:
         out.append(f"mode ({plain.key} -> {cue.key})")
+    heard = base
+    if cue.key != plain.key:
+        heard = replace(heard, mode=parse_key(cue.key)[2])
     if cue.time_signature != plain.time_signature:
         out.append(f"metre ({plain.time_signature} -> {cue.time_signature})")
-    if abs(cue.tempo - plain.tempo) > 0.5:
+        heard = replace(heard, compound=not base.compound)
+    refs = [base] if heard == base else [base, heard]
+    versions = [in_genre(original, r, intro=i) for r in refs for i in (False, True)]
+    if all(abs(cue.tempo - v.tempo) > 0.5 for v in versions):
         out.append(f"tempo ({plain.tempo:g} -> {cue.tempo:g})")
     mine, theirs = [p for p in _tune(answer).midi if p is not None], [p for p in plain.melody().midi if p is not None]
     if mine and abs(sum(mine) / len(mine) - sum(theirs) / len(theirs)) >= 5:
@@ -110,15 +120,18 @@ def _changes(answer, original: Motif, start: str) -> list[str]:
     def layer(c: Cue, role: str):
         return next((l for l in c.layers if l.role == role), None)
 
-    chords, chords_intro, got = layer(plain, "harmony"), layer(intro, "harmony"), layer(cue, "harmony")
-    allowed = {(frozenset(p % 12 for p in ch.pitches), ch.duration) for ch in chords.chords + chords_intro.chords}
-    if got is None or got.instrument != chords.instrument or not {
+    def shapes(c: Cue) -> set:
+        return {(frozenset(p % 12 for p in ch.pitches), ch.duration) for ch in layer(c, "harmony").chords}
+
+    got = layer(cue, "harmony")
+    allowed = set().union(*(shapes(v) for v in versions))
+    if got is None or got.instrument != layer(plain, "harmony").instrument or not {
             (frozenset(p % 12 for p in ch.pitches), ch.duration) for ch in got.chords} <= allowed:
         out.append("the chords")
-    bass, bass_intro, got = layer(plain, "bass"), layer(intro, "bass"), layer(cue, "bass")
+    got = layer(cue, "bass")
     rhythm = [ch.duration for ch in got.chords] if got else []   # new chords move the bass's roots; a new bass moves its rhythm
-    if got is None or got.instrument != bass.instrument or rhythm not in (
-            [ch.duration for ch in bass.chords], [ch.duration for ch in bass_intro.chords]):
+    if got is None or got.instrument != layer(plain, "bass").instrument or rhythm not in (
+            [ch.duration for ch in layer(v, "bass").chords] for v in versions):
         out.append("the bass")
     return out
 

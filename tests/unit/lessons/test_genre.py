@@ -443,6 +443,18 @@ def test_genre_swap_accepts_any_two_ingredients_that_make_horror():
         assert E.check_genre_swap(E.l08.SOLUTIONS["genre_swap"][1](tune), tune).ok, tune.name
 
 
+def test_genre_swap_counts_a_new_metre_or_mode_as_one_ingredient():
+    """A new metre re-bars the chords and bass, a new mode re-spells the chords: one change each."""
+    changes = lambda cue: E.l08._changes(cue, theme(), "romance")  # noqa: E731
+    metre = changes(_romance(compound=True))
+    assert len(metre) == 1 and metre[0].startswith("metre (4/4 -> 6/8")
+    mode = changes(_romance(mode="minor"))
+    assert len(mode) == 1 and mode[0].startswith("mode (")
+    both = changes(_romance(compound=True, chords=RECIPES["horror"].chords, clashes=True))
+    assert len(both) == 2 and both[1] == "the chords"
+    assert changes(_romance(compound=True, bass_line="dies irae"))[1:] == ["the bass"]
+
+
 def test_genre_swap_rejects_the_starter_the_horror_recipe_three_changes_and_a_new_tune():
     fb = E.check_genre_swap(in_genre(theme(), "romance"), theme(), "horror")
     assert not fb.ok and "romance 4; horror must come first" in fb.notes[0]
