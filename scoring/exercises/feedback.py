@@ -14,7 +14,7 @@ from scoring.core.motif import Motif
 from scoring.core.pitch import MODES, normalise_mode, parse_key
 from scoring.render.checks import expect, number
 
-__all__ = ["Feedback", "reread", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference",
+__all__ = ["Feedback", "reread", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference", "mode_degrees",
            "is_soft", "note_seconds", "HOME_WITHIN", "heard_keys"]
 
 
@@ -155,8 +155,19 @@ def mode_difference(heard: str, named: str) -> list[str]:
 
     Lesson: lessons/01_mood.ipynb
     """
-    a, b = MODES[normalise_mode(heard)], MODES[normalise_mode(named)]
-    return [f"its {_DEGREES[d]} is {_spell(d, a[d])}, not {_spell(d, b[d])}" for d in range(7) if a[d] != b[d]]
+    return [f"its {degree} is {mine}, not {theirs}" for degree, mine, theirs in mode_degrees(heard, named)]
+
+
+def mode_degrees(mode: str, other: str) -> list[tuple[str, str, str]]:
+    """``(degree, in mode, in other)`` for each degree where two modes differ, spelled on C.
+
+    >>> mode_degrees("minor", "dorian")
+    [('sixth', 'A♭', 'A')]
+
+    Lesson: lessons/04_motif_evolution.ipynb
+    """
+    a, b = MODES[normalise_mode(mode)], MODES[normalise_mode(other)]
+    return [(_DEGREES[d], _spell(d, a[d]), _spell(d, b[d])) for d in range(7) if a[d] != b[d]]
 
 
 def is_soft(velocity: float) -> bool:

@@ -12,7 +12,7 @@ from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.core.notes import Note, dynamic_mark
 from scoring.core.pitch import BRIGHTNESS, parse_key
-from scoring.exercises.feedback import (Feedback, is_soft, mean_pitch, mode_difference, motif_or_feedback,
+from scoring.exercises.feedback import (Feedback, is_soft, mean_pitch, mode_degrees, motif_or_feedback,
                                        note_seconds, opposite_mode, reread)
 from scoring.harmony import bar_length, beat_position
 from scoring.leitmotif import find_motif
@@ -68,9 +68,9 @@ def check_match_beat(answer: object, original: Motif) -> Feedback:
                                 "(no fragment) and change how they sound"])
     heard, wanted = parse_key(answer.key)[2], parse_key(target.key)[2]
     if [p % 12 for p in answer.midi if p is not None] != [p % 12 for p in target.midi if p is not None] and \
-            mode_difference(heard, wanted):
-        notes.append(f"the mode: {'; '.join(mode_difference(wanted, heard))} in the target (on C); listen to those "
-                     "degrees (lesson 01, the mode ladder)")
+            mode_degrees(heard, wanted):
+        degrees = "; ".join(f"the target's {d} is {t}, yours is {y}" for d, t, y in mode_degrees(wanted, heard))
+        notes.append(f"the mode, spelled on C: {degrees}; listen to those degrees (lesson 01, the mode ladder)")
     gap = mean_pitch(answer) - mean_pitch(target)
     if abs(gap) >= 6:
         way = "higher" if gap > 0 else "lower"

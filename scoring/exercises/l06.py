@@ -6,6 +6,7 @@ Lesson: lessons/06_sync.ipynb
 from __future__ import annotations
 
 import numbers
+import re
 from typing import Callable
 
 import numpy as np
@@ -199,7 +200,8 @@ def check_cue_numbers(answer, cues=REEL3_CUES, reel: int = 3) -> Feedback:
     if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != len(cues):
         return Feedback(False, [f"give {len(cues)} cue numbers like '{reel}M1', one per cue, in the order listed "
                                 "(or a dict of title to number)"])
-    given = ["".join(str(a).split()).upper() for a in answer]
+    # 3M02 and 3m2 are the same cue as 3M2: studios pad the cue number with zeros, or not
+    given = [re.sub(r"M0+(?=\d)", "M", "".join(str(a).split()).upper()) for a in answer]
     if given == truth:
         return Feedback(True, [f"{title}: {n}" for (title, *_), n in zip(cues, truth)] +
                         ["numbered by where they start in the reel; the source cue is numbered like any other"])

@@ -15,6 +15,7 @@ from scoring.core.pitch import note_name
 from scoring.electronic import (CITY_AT_3AM, PRESETS, Envelope, Patch, brief_report, hybrid, is_orchestral, is_synth,
                                 patch, revoice)
 from scoring.exercises.feedback import Feedback
+from scoring.harmony import bar_length
 from scoring.mood import apply_palette
 from scoring.render.checks import expect
 
@@ -157,8 +158,10 @@ def check_arpeggio(answer) -> Feedback:
     name, chord = ARPEGGIO_CHORD
     notes = []
     length = sum((n.duration for n in answer.notes), Fraction(0))
-    if length not in (4, 8):
-        notes.append(f"it lasts {float(length):g} quarter notes; write one bar of 4/4 (4) or two (8)")
+    bars = length / bar_length(answer.time_signature)
+    if bars not in (1, 2):
+        notes.append(f"it lasts {float(length):g} quarter notes, {float(bars):.3g} bars of {answer.time_signature}; "
+                     "write one whole bar or two, so the pattern can loop (in 4/4: 4 or 8 quarter notes)")
     step = min(n.duration for n in answer.notes)
     if step > Fraction(1, 2):
         notes.append(f"the shortest value is {float(step):g} of a quarter: too slow to pulse; use sixteenths "

@@ -143,6 +143,10 @@ def test_arpeggio_checker_accepts_mixed_eighths_and_sixteenths_and_counts_rests_
     assert eighths.ok and "eighths" in eighths.notes[0]
     gappy = l09.check_arpeggio(Motif.parse("4/4 A8 r c r e r a r", instrument=arp))
     assert not gappy.ok and "2 of 4 quarter notes are rests" in repr(gappy)
+    compound = l09.check_arpeggio(Motif.parse("6/8 A8 c e a e c A c e a c' e'", instrument=arp))
+    assert compound.ok, compound                                       # two bars of 6/8 loop as well as 4/4
+    off = l09.check_arpeggio(Motif.parse("3/4 A16 c e a c' a e c A c e a c' e' c' a", instrument=arp))
+    assert not off.ok and "1.33 bars of 3/4" in off.notes[0]           # 4 quarter notes do not fill 3/4 bars
     synth_gm = revoice(l09.hybrid_setup(THEME), {"harmony": "Pad 2 (warm)"})
     assert "General MIDI 'Pad' sound does not count" in repr(l09.check_hybrid(synth_gm, THEME))
 

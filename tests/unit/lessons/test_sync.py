@@ -514,6 +514,8 @@ def test_cue_numbers_quiz():
     assert fb.notes[-1] == 'reread "8 A spotting session": how cues are numbered'
     by_title = dict(zip([c[0] for c in E.REEL3_CUES], E._solution_cue_numbers()))
     assert E.check_cue_numbers(by_title).ok and E.check_cue_numbers(["3m2", "3M 1", "3M4", "3M3", "3M5"]).ok
+    assert E.check_cue_numbers(["3M02", "3M01", "3m04", "3M003", "3M05"]).ok      # zero-padded, as many studios write
+    assert not E.check_cue_numbers(["3M20", "3M01", "3M04", "3M03", "3M05"]).ok
 
 
 # ---------------------------------------------------------------- the lesson's imports and the one clock
