@@ -49,7 +49,7 @@ from scoring.errors import ScoringError
 from scoring.render import roll as _roll
 from scoring.render.analog import Patch
 from scoring.render.dsp import limit, mono
-from scoring.render.files import mp3_bytes
+from scoring.render.files import mp3_bytes, wav_bytes
 from scoring.render.html import escape, figure_png
 from scoring.render.picture import draw_frame
 from scoring.render.synth import render_events
@@ -686,14 +686,7 @@ class ScoringGrid(anywidget.AnyWidget):
         for y in parts:
             mix[:len(y)] += y
         mix = limit(mix, in_place=True)
-        if self.audio_type == SOUNDS["wav"]:
-            import soundfile
-
-            buf = io.BytesIO()
-            soundfile.write(buf, mix, AUDIO_RATE, format="WAV", subtype="PCM_16")
-            data = buf.getvalue()
-        else:
-            data = mp3_bytes(mix, AUDIO_RATE)
+        data = wav_bytes(mix, AUDIO_RATE) if self.audio_type == SOUNDS["wav"] else mp3_bytes(mix, AUDIO_RATE)
         self.audio = data
         self.latency_ms = (time.perf_counter() - start) * 1000
         self._changed_at = 0.0

@@ -19,7 +19,7 @@ from scoring.render.checks import flag, show, whole
 from scoring.render.dsp import SAMPLE_RATE, check_rate, half_rate, mono, safe, samples as as_samples
 from scoring.render.remembered import Remembered
 
-__all__ = ["writable_path", "write_file", "readable_file", "write_wav", "mp3_bytes", "flac_bytes",
+__all__ = ["writable_path", "write_file", "readable_file", "write_wav", "mp3_bytes", "wav_bytes", "flac_bytes",
            "MAX_FILE_BYTES"]
 
 #: The largest MIDI or MusicXML file the package reads (a film cue's score is far smaller).
@@ -155,6 +155,22 @@ def write_wav(path: str | os.PathLike, samples: np.ndarray, sample_rate: int = S
     target = writable_path(path, (".wav",))
     sf.write(str(target), y, sr, subtype="PCM_16")
     return target
+
+
+def wav_bytes(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> bytes:
+    """Samples as the bytes of a 16-bit WAV file: no compression, so the quickest to make and the
+    largest to send (a second of mono at 22.05 kHz is 44 kB).
+
+    Examples
+    --------
+    >>> data = wav_bytes(np.zeros(22050), 22050)
+    >>> data[:4], data[8:12], len(data)
+    (b'RIFF', b'WAVE', 44144)
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    sr = check_rate(sample_rate)
+    return _encoded(safe(as_samples(samples, sr)), sr, {"format": "WAV", "subtype": "PCM_16"})
 
 
 #: The sample rates an MP3 can hold (MPEG-1, 2 and 2.5), in Hz.
