@@ -61,6 +61,30 @@ def dialogue_setup(original: Motif, *, scene=None):
     return underscore(original, _kitchen(scene), palette="chamber")
 
 
+def _under(cue: Cue, start: float, end: float) -> dict[str, float]:
+    """The layers that sound between ``start`` and ``end`` seconds, each with its loudest velocity there."""
+    out: dict[str, float] = {}
+    for layer in cue.layers:
+        heard = [e.velocity for e in cue.with_layers([layer]).events() if e.start < end and e.end > start]
+        if heard:
+            out[layer.role] = max(out.get(layer.role, 0), max(heard))
+    return out
+
+
+def _treatment(answer: Cue, reference: Cue, start: float, end: float) -> str:
+    """What the music does under one line, against the untreated cue: "stops", "thins" (a layer
+    falls silent), "ducks" (it plays softer) or "keeps playing" (the same layers as loud, perhaps
+    moved out of the voice band)."""
+    mine, before = _under(answer, start, end), _under(reference, start, end)
+    if not mine:
+        return "stops"
+    if set(before) - set(mine):
+        return "thins"
+    if any(v < before[r] - 4 for r, v in mine.items() if r in before):
+        return "ducks"
+    return "keeps playing"
+
+
 def _yield_hint(role: str) -> str:
     """The craft advice for a line the music masks, by the layer that masks it most."""
     if role == "melody":
@@ -103,10 +127,18 @@ def check_clear_dialogue(answer, original, *, scene=None) -> Feedback:
     loudest = max(m.level_db for m in measured)
     margin = "no music under any line" if loudest == float("-inf") else \
         f"under every line the music stays {-loudest:.0f} dB or more below the voice in the voice band"
+    done = [_treatment(answer, reference, l.start, l.end) for l in scene.dialogue]
+    if len(set(done)) == 1:
+        question = (f"Under all {len(done)} lines the music {done[0]}. " +
+                    ("Does every line need silence? Under which could it play on, softer or thinner, and why?"
+                     if done[0] == "stops" else
+                     "Does every line deserve the same? Which one would you stop for, and why?"))
+    else:
+        question = ("Under which line did you stop the music, and under which did you only duck or thin it? Why "
+                    "there, and not the other way round?")
     return Feedback(True, [f"all {len(measured)} lines clear: {margin}, and it still sounds {kept:.1f} s between "
                            "them"],
-                    question="Under which line did you stop the music, and under which did you only duck or thin "
-                             "it? Why there, and not the other way round?",
+                    question=question,
                     rubric=("names, line by line, what the music does (duck, thin or stop) and what the line "
                             "carries (a greeting, the news, a question, the answer)",
                             "says what the music does in the gaps: the look at 5.0 s, and whether it answers "

@@ -749,8 +749,20 @@ def test_clear_dialogue_accepts_every_way_of_stepping_aside(how):
     fb = E.check_clear_dialogue(answer, theme())
     assert fb.ok, fb
     assert fb.notes[0].startswith("all 4 lines clear: ")
-    assert fb.question.startswith("Under which line did you stop the music") and len(fb.rubric) == 3
-    assert "Think: Under which line" in repr(fb) and "<ol" in fb._repr_html_()
+    # the same treatment under every line: the question names it instead of asking where it stopped
+    verb = {"duck": "ducks", "stop": "stops", "thin": "thins"}[how]
+    assert fb.question.startswith(f"Under all 4 lines the music {verb}. ") and len(fb.rubric) == 3
+    assert ("need silence" in fb.question) == (how == "stop")
+    assert "Think: Under all 4 lines" in repr(fb) and "<ol" in fb._repr_html_()
+
+
+def test_clear_dialogue_asks_why_each_line_got_its_own_treatment():
+    setup = E.dialogue_setup(theme())
+    first, second, third, fourth = load_scene("kitchen_dialogue").dialogue
+    answer = drop_out(duck_under(setup, [first, second, fourth]), third.start, third.end)
+    fb = E.check_clear_dialogue(answer, theme())
+    assert fb.ok and fb.question.startswith("Under which line did you stop the music, and under which did you only "
+                                            "duck or thin it?")
 
 
 def test_clear_dialogue_refuses_to_cut_everything():
