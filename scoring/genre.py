@@ -721,16 +721,16 @@ def _dies_irae(cue: Cue) -> list[Signifier]:
 _COMIC_WHEN_BOUNCY = frozenset({58, 70})
 
 
-def _bouncy(layer: Layer) -> bool:
-    """Whether a layer plays short, detached notes: staccato, or at least half its notes an eighth or
-    shorter or followed by a rest."""
+def _bouncy(layer: Layer, tempo: float) -> bool:
+    """Whether a layer plays short, detached notes: staccato, or at least four notes of which half or
+    more last 0.3 s or less (an eighth at 100 BPM) or are followed by a rest."""
     if layer.articulation == "staccato":
         return True
     chords = list(layer.chords)
     played = [i for i, c in enumerate(chords) if c.pitches]
-    short = [i for i in played if chords[i].duration <= Fraction(1, 2)
+    short = [i for i in played if float(chords[i].duration) * 60 / tempo <= 0.3
              or (i + 1 < len(chords) and not chords[i + 1].pitches)]
-    return bool(played) and 2 * len(short) >= len(played)
+    return len(played) >= 4 and 2 * len(short) >= len(played)
 
 
 def _register_timbre(cue: Cue) -> list[Signifier]:
@@ -742,7 +742,7 @@ def _register_timbre(cue: Cue) -> list[Signifier]:
                              (("horror", 1.0),)))
     for family, (programs, to) in _FAMILIES.items():
         who = [l.instrument for l in cue.layers if l.program in programs
-               and (l.program not in _COMIC_WHEN_BOUNCY or _bouncy(l))]
+               and (l.program not in _COMIC_WHEN_BOUNCY or _bouncy(l, cue.tempo))]
         if who:
             out.append(Signifier(f"{family} timbres", ", ".join(dict.fromkeys(who)), to))
     return out

@@ -58,6 +58,8 @@ class Motif(Music):
     instrument: str = "Acoustic Grand Piano"   # a GM name, or a synth Patch (see scoring.render.analog)
     time_signature: str = "4/4"
     tempo_map: TempoMap | None = None
+    #: True when ``key`` was estimated from the notes (no ``key=`` given), and kept through transforms.
+    key_estimated: bool = field(default=False, compare=False, hash=False, repr=False)
     _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -145,9 +147,11 @@ class Motif(Music):
             rest = n is None or (isinstance(n, str) and n.strip().lower() in ("r", "rest"))
             built.append(Note(None if rest else _pitch.midi_number(n), as_duration(d), v))
         built = tuple(built)
-        if key is None:
+        estimated = key is None
+        if estimated:
             key = _io.estimate_key(built)
-        return cls(built, name=name, key=key, tempo=tempo, instrument=instrument, time_signature=time_signature)
+        return cls(built, name=name, key=key, tempo=tempo, instrument=instrument, time_signature=time_signature,
+                   key_estimated=estimated)
 
     @classmethod
     def parse(
@@ -208,6 +212,7 @@ class Motif(Music):
         clock = found.pop("tempo_map")
         if tempo is not None:
             clock = clock.scaled(TempoMap.constant(tempo).tempo / clock.tempo)
+        found["key_estimated"] = not (key or found["key"])
         found["key"] = key or found["key"] or _io.estimate_key(found["notes"])
         found["name"] = found["name"] if name is None else name
         if instrument is not None:

@@ -7,10 +7,12 @@ Lesson: lessons/00_first_motif.ipynb
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from html import escape
 
-from scoring.core.io import estimate_key, key_candidates
+from scoring.core.io import key_candidates
 from scoring.core.motif import Motif
+from scoring.core.notes import Note
 from scoring.core.pitch import MODES, normalise_mode, parse_key
 from scoring.render.checks import expect, number
 
@@ -202,36 +204,50 @@ def note_seconds(motif: Motif) -> list[float]:
 
 #: How far below the best key's correlation another key may be and still count as one the notes
 #: suggest (Krumhansl-Schmuckler correlations run from -1 to 1).
-HOME_WITHIN = 0.3
+HOME_WITHIN = 0.2
 
 
 def heard_keys(motif: Motif) -> list[str]:
-    """The keys a listener may hear a melody's ending in: its own key when it was given (``key=``
-    differs from the estimate), else the keys the notes *before the last one* suggest. Without the
-    ending, a long last note cannot make itself home: ``c4 g e d1`` is estimated in D major, but
-    C, G and E point to C major (or E minor, or G major), so its D sounds like a question. A cadence
-    into the last note (a leading note rising a semitone, or a dominant falling a fifth or rising a
-    fourth) makes it home in the key estimated for the whole line: ``e4 c A B c1`` ends in C.
+    """The keys a listener may hear a melody's ending in: the key given with ``key=``, or, when the
+    key was estimated, the key the notes *before the last one* suggest, each note counted once
+    however long it is held (see :func:`~scoring.core.io.key_candidates`). Estimated with the long
+    last note, ``c4 g e d1`` is in D major, so its ending would always be home; C, G and E point to
+    C major, and the D sounds like a question. Only keys whose scale holds every earlier note count
+    (a minor key with its raised sixth and seventh). A second key counts when it is nearly as likely
+    (within :data:`HOME_WITHIN`) and is the key estimated for the whole line; so does the whole
+    line's key when a cadence leads into the last note (a leading note rising a semitone, or a
+    dominant falling a fifth or rising a fourth): ``e4 a g d B c1`` ends in C.
 
     Examples
     --------
     >>> heard_keys(Motif.parse("4/4 c4 g e d1"))
-    ['C major', 'E minor', 'G major']
-    >>> heard_keys(Motif.parse("4/4 e4 c A B c1"))[0]
+    ['C major']
+    >>> heard_keys(Motif.parse("4/4 e4 a g d B c1"))[0]
     'C major'
-    >>> heard_keys(Motif.parse("4/4 c4 g e d1", key="D minor"))
-    ['D minor']
+    >>> heard_keys(Motif.parse("4/4 c4 g e d1", key="D major"))
+    ['D major']
 
     Lesson: lessons/00_first_motif.ipynb
     """
     expect(motif, Motif, "motif", "Motif.parse(\"c4 e g\")")
-    if motif.key != estimate_key(list(motif.notes)):
+    if not motif.key_estimated:
         return [motif.key]
     pitched = [n for n in motif.notes if not n.is_rest]
-    before = pitched[:-1]
+    before = [Note(n.pitch, Fraction(1)) for n in pitched[:-1]]
     if len({n.pitch % 12 for n in before}) < 2:
         return [motif.key]
+    used = {n.pitch % 12 for n in before}
     keys = key_candidates(before, within=HOME_WITHIN)
+    keys = [k for k in keys if _holds(k, used)] or keys[:1]
+    heard = keys[:1] + [k for k in keys[1:] if k == motif.key]
     last = pitched[-1].pitch
-    cadence = last - before[-1].pitch in (1, -7, 5) and (last - parse_key(motif.key)[0]) % 12 == 0
-    return [motif.key] + [k for k in keys if k != motif.key] if cadence else keys
+    cadence = last - before[-1].pitch in (1, -7, 5) and (last - parse_key(motif.key)[0]) % 12 == 0 \
+        and _holds(motif.key, used)
+    return [motif.key] + [k for k in heard if k != motif.key] if cadence else heard
+
+
+def _holds(key: str, pitch_classes: set[int]) -> bool:
+    """Whether a key's scale holds every pitch class (a minor key its raised sixth and seventh too)."""
+    tonic, _, mode = parse_key(key)
+    scale = set(MODES[normalise_mode(mode)]) | ({9, 11} if normalise_mode(mode) in ("minor", "aeolian") else set())
+    return all((p - tonic) % 12 in scale for p in pitch_classes)

@@ -10,7 +10,8 @@ from scoring.core.analysis import intervals
 from scoring.core.motif import Motif
 from scoring.core.pitch import note_name, parse_key
 from scoring.errors import ScoringError
-from scoring.exercises.feedback import heard_keys, Feedback, motif_or_feedback, note_seconds
+from scoring.exercises.feedback import Feedback, heard_keys, motif_or_feedback, note_seconds
+from scoring.harmony import beat_length
 
 __all__ = ["check_first_motif", "check_mirror", "check_lament", "check_own_motif", "SOLUTIONS"]
 
@@ -187,14 +188,15 @@ def check_own_motif(answer) -> Feedback:
     ending = next((k for k in keys if (ps[-1] - parse_key(k)[0]) % 12 == 0), None)
     key = ending or keys[0]
     home = note_name(parse_key(key)[0] + 60, key)[:-1]
-    if ending is None and keys == [answer.key]:
+    if ending is None and not answer.key_estimated:
         notes.append(f"it ends on {name(ps[-1])}; land on the home note {home}, the tonic of {answer.key} (section 1)")
     elif ending is None:
         notes.append(f"it ends on {name(ps[-1])}, but the notes before it point to {keys[0]}, so "
                      f"{name(ps[-1])[:-1]} sounds like a question, not home; land on {home} (section 1), or, if you "
                      f"hear it in another key, say which with key=")
-    elif lengths[-1] < 1 and lengths[-1] < max(lengths):
-        notes.append(f"it ends on {home} but only for {lengths[-1]:g} beat: hold the last note a beat or longer, "
+    elif lengths[-1] < beat_length(answer.time_signature) and lengths[-1] < max(lengths):
+        held = lengths[-1] / beat_length(answer.time_signature)
+        notes.append(f"it ends on {home} but only for {held:.2g} of a beat: hold the last note a beat or longer, "
                      "so it sounds like arriving (section 1, note values)")
     if notes:
         return Feedback(False, notes)

@@ -17,7 +17,7 @@ from scoring.devices import BUILD_CELL, build_tension, crescendo, cut_off, join,
 from scoring.errors import ScoringError
 from scoring.core.pitch import note_name, parse_key
 from scoring.exercises.feedback import DARK_MODES, Feedback, heard_keys, reread
-from scoring.harmony import bar_length, beat_position
+from scoring.harmony import bar_length, beat_length, beat_position
 from scoring.render.checks import show
 from scoring.tension import ic_dissonance, note_spans, roughness, tension_curve
 
@@ -284,8 +284,9 @@ def check_build_line(answer) -> Feedback:
         if not any(last % 12 in tonic_chord(k) for k in keys):
             notes.append(f"it ends on {name(last)}, outside the tonic chord of {keys[0]}: a release comes home to "
                          f"a consonance, the tonic, its third or its fifth ({reread(_RELEASE)})")
-        if last_len < 1:
-            notes.append(f"the last note lasts only {last_len:g} beat: a release slows down; hold the last note a "
+        if last_len < beat_length(answer.time_signature):
+            held = last_len / beat_length(answer.time_signature)
+            notes.append(f"the last note lasts only {held:.2g} of a beat: a release slows down; hold the last note a "
                          f"beat or longer ({reread(_RELEASE)})")
     if notes:
         return Feedback(False, notes)

@@ -196,6 +196,10 @@ def check_cue_numbers(answer, cues=REEL3_CUES, reel: int = 3) -> Feedback:
                                "('The Letter', '03:02:40:12', 'BI'), as in REEL3_CUES")
     truth = number_cues([c[1] for c in cues], reel)
     if isinstance(answer, dict):            # {title: number} says the same as a list in the listed order
+        unknown = [t for t in answer if t not in {title for title, *_ in cues}]
+        if unknown:
+            return Feedback(False, [f"{show(unknown[0])} is not a cue of this reel; its cues are "
+                                    f"{', '.join(repr(title) for title, *_ in cues)} (the titles as listed)"])
         answer = [answer.get(title, "") for title, *_ in cues]
     if isinstance(answer, str) or not hasattr(answer, "__len__") or len(answer) != len(cues):
         return Feedback(False, [f"give {len(cues)} cue numbers like '{reel}M1', one per cue, in the order listed "
@@ -213,9 +217,9 @@ def check_cue_numbers(answer, cues=REEL3_CUES, reel: int = 3) -> Feedback:
         notes.append(f"numbers follow the picture, not the list: '{first[0]}' starts first ({first[1]}), "
                      f"so it is {reel}M1")
     elif not notes:
-        for (title, start, _), g, t in zip(cues, given, truth):
+        for (title, start, _), g, t, a in zip(cues, given, truth, answer):
             if g != t:
-                notes.append(f"'{title}' (starts {start}) is not {g}: count the cues that start before it")
+                notes.append(f"'{title}' (starts {start}) is not {str(a).strip()}: count the cues that start before it")
     return Feedback(False, notes + [f"{reread(_SPOTTING)}: how cues are numbered"])
 
 

@@ -114,8 +114,16 @@ def _changes(answer, original: Motif, start: str) -> list[str]:
     if all(abs(cue.tempo - v.tempo) > 0.5 for v in versions):
         out.append(f"tempo ({plain.tempo:g} -> {cue.tempo:g})")
     mine, theirs = [p for p in _tune(answer).midi if p is not None], [p for p in plain.melody().midi if p is not None]
+    if cue.key == plain.key and {p % 12 for p in mine} != {p % 12 for p in theirs}:
+        out.append("mode (the tune's notes)")
     if mine and abs(sum(mine) / len(mine) - sum(theirs) / len(theirs)) >= 5:
         out.append("the tune's register")
+    roles = {l.role for l in cue.layers}
+    known = {l.role for v in (plain, in_genre(original, base, intro=True)) for l in v.layers}
+    if roles - known or {"melody", "harmony", "bass"} - roles:
+        added, gone = sorted(roles - known), sorted({"melody", "harmony", "bass"} - roles)
+        out.append("the layers (" + "; ".join(x for x in (f"added {', '.join(added)}" if added else "",
+                                                       f"took out {', '.join(gone)}" if gone else "") if x) + ")")
 
     def layer(c: Cue, role: str):
         return next((l for l in c.layers if l.role == role), None)

@@ -56,7 +56,10 @@ def check_city_patch(answer) -> Feedback:
         else:
             side = "high" if value > hi else "low"
             setting = ""
-            if what == "attack" and abs(answer.amp.attack - value) >= 0.05:
+            if what == "attack" and side == "low" and answer.amp.sustain < 0.5 and answer.amp.attack >= lo:
+                setting = (f". The envelope's sustain is {answer.amp.sustain:g}: the note falls back soon after its "
+                           "attack, so it sounds struck; raise the sustain so the swell can arrive")
+            elif what == "attack" and value < answer.amp.attack - 0.05:
                 setting = (f". The attack measured is the swell to 80 % of the level, which the ear hears before the "
                            f"envelope's top: your setting of {answer.amp.attack:g} s swells in {value:.2f} s")
             notes.append(f"{what} is {shown} (the brief wants {lo:g}-{hi:g}): {_ADVICE[(what, side)]}{setting}")
@@ -168,6 +171,9 @@ def check_arpeggio(answer) -> Feedback:
                      "(A16) or eighths")
     elif any(n.duration % step for n in answer.notes):
         notes.append("the pulse is uneven: make every note and rest a multiple of your shortest value")
+    elif sum((n.duration for n in answer.notes if n.duration <= 2 * step), Fraction(0)) < length * 3 / 4:
+        notes.append("it does not pulse: most of it is held notes; keep at least three quarters of it moving in "
+                     "even steps (your shortest value, or twice it)")
     else:
         silent = sum((n.duration for n in answer.notes if n.is_rest), Fraction(0))
         if silent > length / 4:
@@ -186,7 +192,9 @@ def check_arpeggio(answer) -> Feedback:
         notes.append(f"it plays on {answer.instrument}; put it on a synth patch (instrument=patch('pulse arp'))")
     if notes:
         return Feedback(False, notes)
-    pulse = {Fraction(1, 4): "sixteenths", Fraction(1, 2): "eighths"}.get(step, f"steps of {float(step):g} of a quarter")
+    pulse = {Fraction(1, 4): "sixteenths", Fraction(1, 2): "eighths", Fraction(1, 3): "triplet eighths",
+             Fraction(1, 6): "triplet sixteenths", Fraction(1, 8): "thirty-seconds"}.get(
+        step, f"steps of {step.numerator}/{step.denominator} of a quarter")
     return Feedback(True, [f"{len(pitches)} notes pulsing in {pulse} "
                            f"over {(max(pitches) - min(pitches)) / 12:.1f} octaves on {answer.instrument}: the engine "
                            "of a night drive"])

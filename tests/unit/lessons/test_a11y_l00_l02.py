@@ -152,7 +152,7 @@ def test_own_motif_wrong_answers_get_the_right_hint(text, hint):
 
 @pytest.mark.parametrize("text", [
     "4/4 c4 a f e f1",          # F major: the last long note is home, and C A F already say F
-    "4/4 a4 f c d c1",          # C major, from the sixth down
+    "4/4 c4 a f e8 g f1",       # F major again, turning round the leading note
     "4/4 e4 a g d B c1",        # a leading note rising into C (E A G D alone suggest G major)
     "4/4 d4 a f e d1",          # D minor
     "4/4 g4 c' b8 a g2",        # G major, though C comes first
@@ -167,6 +167,19 @@ def test_own_motif_without_a_key_hears_home_from_the_notes_before_the_ending(tex
 def test_own_motif_takes_the_key_it_is_given():
     assert not l00.check_own_motif(Motif.parse("4/4 c4 g e d1")).ok
     assert l00.check_own_motif(Motif.parse("4/4 c4 g e d1", key="D minor")).ok
+    assert l00.check_own_motif(Motif.parse("4/4 c4 g e d1", key="D major")).ok      # the same key as the estimate
+    assert l00.check_own_motif(Motif.parse("4/4 G4 d B c d c1", key="C major")).ok
+
+
+@pytest.mark.parametrize("text", ["4/4 e4 b g a f# d1", "4/4 c4 g e f d d1", "4/4 c4 g e f d g1"])
+def test_own_motif_refuses_an_ending_the_earlier_notes_do_not_make_home(text):
+    fb = l00.check_own_motif(Motif.parse(text))
+    assert not fb.ok and "sounds like a question" in fb.notes[-1], fb
+
+
+def test_own_motif_counts_the_last_note_in_the_metre_s_beats():
+    fb = l00.check_own_motif(Motif.parse("6/8 c4 g8 e4 d8 c8 r4 r4."))
+    assert not fb.ok and "only for 0.33 of a beat" in fb.notes[-1], fb
 
 
 @pytest.mark.parametrize("text, kw, mood", [
@@ -211,6 +224,8 @@ def test_mood_melody_refuses_an_unknown_mood_with_a_sentence():
     ("4/4 c4 e g c' e' g' c''2 g'4 e' c'1", "C major"),                                  # the hit on beat 3
     ("12/8 c4. d e f g a c'2. g4. e c2.", "C major"),              # the hit on the third dotted-quarter beat
     ("6/8 c4. e g b c'2. g4. e c2.", "C major"),
+    ("4/4 c4 d e- f g a- b c' d'1 f2 e-1", "C minor"),             # the key given, as the starter gives it
+    ("4/4 c4 d e- f g a- b c' d'1 d'1 g2 c1", None),               # a held climax does not move the key
 ])
 def test_build_line_accepts_many_valid_lines(text, key):
     fb = l02.check_build_line(Motif.parse(text, key=key))
@@ -223,12 +238,15 @@ def test_build_line_accepts_many_valid_lines(text, key):
     ("4/4 c4 e g c' e' g' c''1", r"nothing comes after the hit.*reread \"6 Release\""),
     ("4/4 c4 e g c' e' g'8 c''8 g'4 d'4 c'1", r"lands on beat 2\.5 of bar 2, a weak beat"),
     ("4/4 c4 e g c' e' g' c''2 b'2 a'1", r"only 3 semitones below it"),
-    ("4/4 c4 e g c' e' g' c''2 g'8 e' c' r", r"lasts only 0\.5 beat"),
+    ("4/4 c4 e g c' e' g' c''2 g'8 e' c' r", r"lasts only 0\.5 of a beat"),
     ("4/4 c4 e g c' e' g' c''2 g'4 f'1", r"ends on F5, outside the tonic chord"),
     ("4/4 c4 g c'' d' c' c' c' c' c'1", r"comes at beat 3, in the first bar"),
     ("12/8 c4. d e f g c'2. r4. g4. e c2. r4.", r"lands on beat 2 of bar 2, a weak beat"),   # dotted-quarter beats
     ("12/8 c4. d e f g a b c'2. g4. e c2.", r"lands on beat 4 of bar 2"),
     ("4/4 c4 d e f g a c'2 g4 e d2", r"ends on D4, outside the tonic chord of C major"),
+    ("4/4 c4 d e f g a b c' d'1 g2 f2", r"ends on F4, outside the tonic chord of C major"),
+    ("4/4 c4 d e f g a b c' d'1 g2 d2", r"ends on D4, outside the tonic chord of C major"),
+    ("2/2 c4 d e f g a b c' e'1 g2 c4 r4", r"lasts only 0\.5 of a beat"),          # a beat of 2/2 is a half note
 ])
 def test_build_line_wrong_answers_get_the_right_hint(text, hint):
     fb = l02.check_build_line(Motif.parse(text))

@@ -116,6 +116,11 @@ def test_city_patch_attack_advice_explains_a_setting_longer_than_the_swell():
     assert f"your setting of 0.4 s swells in {heard:.2f} s" in fb.notes[0] and "until the swell itself" in fb.notes[0]
     struck = pad.replace(amp=Envelope(0.01, pad.amp.decay, pad.amp.sustain, pad.amp.release), name="mine")
     assert "your setting" not in l09.check_city_patch(struck).notes[0]
+    zero = pad.replace(amp=Envelope(0.0, pad.amp.decay, pad.amp.sustain, pad.amp.release), name="mine")
+    assert "your setting" not in l09.check_city_patch(zero).notes[0]
+    falls = pad.replace(amp=Envelope(0.6, 0.1, 0.2, 2.0), name="mine")
+    fb = l09.check_city_patch(falls)
+    assert "sustain is 0.2" in fb.notes[0] and "your setting" not in fb.notes[0]
 
 
 def test_hybrid_checker():
@@ -145,6 +150,9 @@ def test_arpeggio_checker_accepts_mixed_eighths_and_sixteenths_and_counts_rests_
     assert not gappy.ok and "2 of 4 quarter notes are rests" in repr(gappy)
     compound = l09.check_arpeggio(Motif.parse("6/8 A8 c e a e c A c e a c' e'", instrument=arp))
     assert compound.ok, compound                                       # two bars of 6/8 loop as well as 4/4
+    for held in ("4/4 A2. c16 e a c'", "4/4 A4. c'16 e'16 a2", "4/4 A8. c16 e8. a16 c'8. a16 e8. c16"):
+        fb = l09.check_arpeggio(Motif.parse(held, instrument=arp))
+        assert not fb.ok and "it does not pulse" in fb.notes[0], (held, fb)
     off = l09.check_arpeggio(Motif.parse("3/4 A16 c e a c' a e c A c e a c' e' c' a", instrument=arp))
     assert not off.ok and "1.33 bars of 3/4" in off.notes[0]           # 4 quarter notes do not fill 3/4 bars
     synth_gm = revoice(l09.hybrid_setup(THEME), {"harmony": "Pad 2 (warm)"})

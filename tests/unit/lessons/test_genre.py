@@ -453,6 +453,10 @@ def test_genre_swap_counts_a_new_metre_or_mode_as_one_ingredient():
     both = changes(_romance(compound=True, chords=RECIPES["horror"].chords, clashes=True))
     assert len(both) == 2 and both[1] == "the chords"
     assert changes(_romance(compound=True, bass_line="dies irae"))[1:] == ["the bass"]
+    horror = in_genre(theme(), "horror")
+    extra = in_genre(theme(), "romance").with_layers(
+        list(in_genre(theme(), "romance").layers) + [horror.layer("bass").with_(role="fx")])
+    assert changes(extra) == ["the layers (added fx)"]          # a layer on top is an ingredient too
 
 
 def test_genre_swap_rejects_the_starter_the_horror_recipe_three_changes_and_a_new_tune():
@@ -529,3 +533,6 @@ def test_tuba_and_bassoon_are_comic_only_when_they_bounce():
     assert comic(Motif.parse("2/4 C8 r G r C r G r", instrument="Tuba")) == ["Tuba"]
     assert comic(Motif.parse("4/4 c8 d e f g4 c", instrument="Bassoon")) == ["Bassoon"]
     assert comic(Motif.parse("4/4 c2 d e1", instrument="Bassoon")) == []
+    assert comic(Motif.parse("4/4 C8 D E- F G F E- D C1", instrument="Tuba", tempo=40)) == []   # a dirge
+    assert comic(Motif.parse("4/4 GG8 C2..", instrument="Tuba")) == []                          # too few notes
+    assert comic(Motif.parse("4/4 C4 G C G C G C G", instrument="Tuba", tempo=200)) == ["Tuba"]

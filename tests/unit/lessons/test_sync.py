@@ -515,7 +515,11 @@ def test_cue_numbers_quiz():
     by_title = dict(zip([c[0] for c in E.REEL3_CUES], E._solution_cue_numbers()))
     assert E.check_cue_numbers(by_title).ok and E.check_cue_numbers(["3m2", "3M 1", "3M4", "3M3", "3M5"]).ok
     assert E.check_cue_numbers(["3M02", "3M01", "3m04", "3M003", "3M05"]).ok      # zero-padded, as many studios write
-    assert not E.check_cue_numbers(["3M20", "3M01", "3M04", "3M03", "3M05"]).ok
+    fb = E.check_cue_numbers(["3M20", "3M01", "3M04", "3M03", "3M05"])
+    assert not fb.ok and "is not 3M20:" in fb.notes[0]                          # quoted as written
+    titled = dict(by_title)
+    titled["Last look"] = titled.pop("Last Look")
+    assert "'Last look' is not a cue of this reel" in E.check_cue_numbers(titled).notes[0]
 
 
 # ---------------------------------------------------------------- the lesson's imports and the one clock
