@@ -29,6 +29,7 @@ from scoring.core.cue import Chord, Cue, Layer
 from scoring.core.motif import Motif
 from scoring.core.notes import Note, velocity_for
 from scoring.core.pitch import note_name, parse_key
+from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.harmony import bar_length, beat_length, spans
 from scoring.mood import lift
@@ -721,14 +722,15 @@ def _dies_irae(cue: Cue) -> list[Signifier]:
 _COMIC_WHEN_BOUNCY = frozenset({58, 70})
 
 
-def _bouncy(layer: Layer, tempo: float) -> bool:
+def _bouncy(layer: Layer, clock: TempoMap) -> bool:
     """Whether a layer plays short, detached notes: staccato, or at least four notes of which half or
     more last 0.3 s or less (an eighth at 100 BPM) or are followed by a rest."""
     if layer.articulation == "staccato":
         return True
     chords = list(layer.chords)
     played = [i for i, c in enumerate(chords) if c.pitches]
-    short = [i for i in played if float(chords[i].duration) * 60 / tempo <= 0.3
+    starts = [sum((c.duration for c in chords[:i]), Fraction(0)) for i in played]
+    short = [i for i, at in zip(played, starts) if clock.duration(chords[i].duration, start=at) <= 0.3
              or (i + 1 < len(chords) and not chords[i + 1].pitches)]
     return len(played) >= 4 and 2 * len(short) >= len(played)
 
@@ -742,7 +744,7 @@ def _register_timbre(cue: Cue) -> list[Signifier]:
                              (("horror", 1.0),)))
     for family, (programs, to) in _FAMILIES.items():
         who = [l.instrument for l in cue.layers if l.program in programs
-               and (l.program not in _COMIC_WHEN_BOUNCY or _bouncy(l, cue.tempo))]
+               and (l.program not in _COMIC_WHEN_BOUNCY or _bouncy(l, cue.tempo_map))]
         if who:
             out.append(Signifier(f"{family} timbres", ", ".join(dict.fromkeys(who)), to))
     return out
