@@ -11,8 +11,8 @@ from scoring.arc import Arc
 from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.core.notes import Note, dynamic_mark
-from scoring.core.pitch import BRIGHTNESS, parse_key
-from scoring.exercises.feedback import (Feedback, is_soft, mean_pitch, mode_degrees, motif_or_feedback,
+from scoring.core.pitch import BRIGHTNESS, note_name, parse_key
+from scoring.exercises.feedback import (Feedback, is_soft, mean_pitch, motif_or_feedback,
                                        note_seconds, opposite_mode, reread)
 from scoring.harmony import bar_length, beat_position
 from scoring.leitmotif import find_motif
@@ -66,11 +66,14 @@ def check_match_beat(answer: object, original: Motif) -> Feedback:
     if len(answer) != len(target):
         return Feedback(False, [f"it has {len(answer)} notes and rests, the target {len(target)}; keep every note "
                                 "(no fragment) and change how they sound"])
-    heard, wanted = parse_key(answer.key)[2], parse_key(target.key)[2]
-    if [p % 12 for p in answer.midi if p is not None] != [p % 12 for p in target.midi if p is not None] and \
-            mode_degrees(heard, wanted):
-        degrees = "; ".join(f"the target's {d} is {t}, yours is {y}" for d, t, y in mode_degrees(wanted, heard))
-        notes.append(f"the mode, spelled on C: {degrees}; listen to those degrees (lesson 01, the mode ladder)")
+    # the notes themselves, not the key's name: an estimated key may name a mode the notes do not sing
+    pairs = [(t, a) for t, a in zip(target.midi, answer.midi) if t is not None and a is not None]
+    moved = {(a - t) % 12 for t, a in pairs}
+    if len(moved) > 1 and 0 in moved:
+        differ = dict.fromkeys((note_name(t, target.key)[:-1], note_name(a, answer.key)[:-1])
+                               for t, a in pairs if (a - t) % 12)
+        notes.append(f"the mode: where the target sings {', '.join(t for t, _ in differ)}, yours sings "
+                     f"{', '.join(a for _, a in differ)}; listen to those notes (lesson 01, the mode ladder)")
     gap = mean_pitch(answer) - mean_pitch(target)
     if abs(gap) >= 6:
         way = "higher" if gap > 0 else "lower"

@@ -89,7 +89,7 @@ STARTERS = {
     ],
     "match_beat": [
         (lambda: theme().to_mode("minor").augment(2), r"the register: it sits 12 semitones higher"),
-        (lambda: theme(), r"the mode, spelled on C: the target's third is E♭, yours is E; the target's sixth is A♭, yours is A; the target's seventh is B♭, yours is B"),
+        (lambda: theme(), r"^the mode: where the target sings Eb, yours sings E; listen to those notes"),   # only the notes it has
         (lambda: theme().to_mode("minor").octave(-1).with_instrument("Cello").with_dynamics("p"),
          r"^the pace: its notes last half as long as the target's"),
     ],
