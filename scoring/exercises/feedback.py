@@ -16,8 +16,8 @@ from scoring.core.notes import Note
 from scoring.core.pitch import MODES, normalise_mode, parse_key
 from scoring.render.checks import expect, number
 
-__all__ = ["Feedback", "reread", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference", "mode_degrees",
-           "is_soft", "note_seconds", "HOME_WITHIN", "heard_keys"]
+__all__ = ["Feedback", "reread", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference",
+           "mode_degrees", "is_soft", "note_seconds", "HOME_WITHIN", "heard_keys"]
 
 
 @dataclass(frozen=True)
@@ -234,9 +234,9 @@ def heard_keys(motif: Motif) -> list[str]:
         return [motif.key]
     pitched = [n for n in motif.notes if not n.is_rest]
     before = [Note(n.pitch, Fraction(1)) for n in pitched[:-1]]
-    if len({n.pitch % 12 for n in before}) < 2:
-        return [motif.key]
     used = {n.pitch % 12 for n in before}
+    if len(used) < 2:
+        return [motif.key]
     keys = key_candidates(before, within=HOME_WITHIN)
     keys = [k for k in keys if _holds(k, used)] or keys[:1]
     heard = keys[:1] + [k for k in keys[1:] if k == motif.key]

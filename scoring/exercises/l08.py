@@ -118,12 +118,9 @@ def _changes(answer, original: Motif, start: str) -> list[str]:
         out.append("mode (the tune's notes)")
     if mine and abs(sum(mine) / len(mine) - sum(theirs) / len(theirs)) >= 5:
         out.append("the tune's register")
-    roles = {l.role for l in cue.layers}
-    known = {l.role for v in (plain, in_genre(original, base, intro=True)) for l in v.layers}
-    if roles - known or {"melody", "harmony", "bass"} - roles:
-        added, gone = sorted(roles - known), sorted({"melody", "harmony", "bass"} - roles)
-        out.append("the layers (" + "; ".join(x for x in (f"added {', '.join(added)}" if added else "",
-                                                       f"took out {', '.join(gone)}" if gone else "") if x) + ")")
+    added = sorted({l.role for l in cue.layers} - {l.role for v in versions for l in v.layers})
+    if added:               # a layer taken out is counted below, as the chords or the bass
+        out.append(f"the layers (added {', '.join(added)})")
 
     def layer(c: Cue, role: str):
         return next((l for l in c.layers if l.role == role), None)
