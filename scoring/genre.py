@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from scoring.core.cue import Chord, Cue, Layer
+from scoring.core.instruments import GM_SYNTHS
 from scoring.core.motif import Motif
 from scoring.core.notes import Note, velocity_for
 from scoring.core.pitch import note_name, parse_key
@@ -521,7 +522,7 @@ class Signifier:
 
 
 _FAMILIES = {
-    "electronic": (set(range(80, 104)) | {38, 39, 50, 51, 62, 63}, (("sci-fi", 2.0),)),
+    "electronic": (GM_SYNTHS, (("sci-fi", 2.0),)),
     "jazz": ({4, 5, 11, 26, 32, 59, 64, 65, 66, 67}, (("noir", 1.0),)),
     "folk / cowboy": ({22, 24, 25, 78, 105, 110}, (("western", 1.0),)),
     "brass": ({56, 57, 60, 61}, (("adventure", 1.0),)),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from scoring.core.cue import Cue
+from scoring.core.instruments import GM_SYNTHS
 from scoring.core.motif import Motif
 from scoring.core.pitch import BRIGHTNESS, note_name, parse_key
 from scoring.errors import ScoringError
@@ -30,7 +31,7 @@ GENRE_COLOURS = {"western": "#9a5518", "noir": "#444444", "sci-fi": "#1f77b4", "
 FAMILIES = {"strings": set(range(40, 46)) | {48, 49}, "brass": {56, 57, 58, 59, 60, 61},
             "woodwinds and reeds": set(range(64, 80)) | {22}, "keys, harp and guitars": set(range(0, 16)) | set(range(24, 32)) | {46},
             "basses": set(range(32, 38)), "voices": {52, 53, 54}, "timpani and percussion": {47} | set(range(112, 120)),
-            "electronic": set(range(80, 104)) | {38, 39, 50, 51, 62, 63}}
+            "electronic": set(GM_SYNTHS)}
 _FAMILY_COLOURS = ("#8c564b", "#d4a017", "#2ca02c", "#9467bd", "#555555", "#e377c2", "#7f7f7f", "#17becf")
 _MODE_ORDER = BRIGHTNESS
 

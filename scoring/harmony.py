@@ -20,7 +20,8 @@ from scoring.core.notes import check_time_signature
 from scoring.errors import ScoringError
 from scoring.render.checks import number
 
-__all__ = ["STYLES", "MEDIANT_ROOTS", "bar_length", "beat_length", "beat_position", "spans", "diatonic_triads", "chord_pitch_classes", "harmonize"]
+__all__ = ["STYLES", "MEDIANT_ROOTS", "bar_length", "beat_length", "beat_position", "spans", "diatonic_triads",
+           "chord_pitch_classes", "harmonize"]
 
 #: The harmony styles :func:`harmonize` knows, besides a list of chords.
 STYLES = ("diatonic", "mediant", "noir")

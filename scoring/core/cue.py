@@ -366,14 +366,27 @@ class Cue(Music):
     def events(self) -> list[NoteEvent]:
         """Timed note events of every layer, by the cue's clock (articulation shortens what sounds).
         Worked out once per cue (a value); each call returns a new list."""
-        done = self._cache.get("events")
+        return [e for _, events in self.layer_events() for e in events]
+
+    def layer_events(self) -> list[tuple[Layer, tuple[NoteEvent, ...]]]:
+        """Each layer with its own timed note events (see :meth:`events`), in the cue's layer order:
+        what one layer plays, by the whole cue's clock.
+
+        Examples
+        --------
+        >>> cue = Cue.from_motif(Motif.parse("4/4 c4 e g c'"))
+        >>> [(layer.role, len(events)) for layer, events in cue.layer_events()]
+        [('melody', 4)]
+
+        Lesson: lessons/05_silence.ipynb
+        """
+        done = self._cache.get("layer events")
         if done is None:
-            done = []
-            for layer in self.layers:
-                items = [(c.duration, c.pitches, c.velocity) for c in layer.chords]
-                done += note_events(items, self.tempo_map, program=layer.program,
-                                    gate=ARTICULATIONS[layer.articulation], patch=layer.patch)
-            self._cache["events"] = done = tuple(done)
+            done = tuple((layer, tuple(note_events([(c.duration, c.pitches, c.velocity) for c in layer.chords],
+                                                   self.tempo_map, program=layer.program,
+                                                   gate=ARTICULATIONS[layer.articulation], patch=layer.patch)))
+                         for layer in self.layers)
+            self._cache["layer events"] = done
         return list(done)
 
     def staves(self) -> list[_io.Staff]:

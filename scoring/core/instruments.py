@@ -10,7 +10,7 @@ from scoring.errors import ScoringError
 from scoring.render.analog import Patch
 from scoring.render.checks import show
 
-__all__ = ["program_for", "instrument_name", "instrument_value", "GM_NAMES", "ALIASES"]
+__all__ = ["program_for", "instrument_name", "instrument_value", "GM_NAMES", "GM_SYNTHS", "ALIASES"]
 
 #: The 128 General MIDI melodic programs, in program order (0-127).
 GM_NAMES: tuple[str, ...] = (
@@ -48,6 +48,10 @@ GM_NAMES: tuple[str, ...] = (
     "Guitar Fret Noise", "Breath Noise", "Seashore", "Bird Tweet",
     "Telephone Ring", "Helicopter", "Applause", "Gunshot",
 )
+
+#: General MIDI's synthesised sounds (programs from 0): the synth leads, pads and effects (80-103),
+#: synth bass (38, 39), synth strings (50, 51) and synth brass (62, 63).
+GM_SYNTHS: frozenset[int] = frozenset(range(80, 104)) | {38, 39, 50, 51, 62, 63}
 
 #: Everyday names for the same programs.
 ALIASES: dict[str, int] = {

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Callable
 
 from scoring.core.cue import Cue
+from scoring.core.instruments import GM_SYNTHS
 from scoring.core.motif import Motif
 from scoring.core.pitch import note_name, parse_key
 from scoring.exercises.feedback import DARK_MODES, Feedback, mean_pitch, mode_difference
@@ -104,10 +105,9 @@ def check_modes(answer, clips=MODE_QUIZ) -> Feedback:
     return Feedback(right == len(clips), notes)
 
 
-#: General MIDI's synthesised sounds: the leads, pads and effects (81-104 as GM numbers them from 1),
-#: synth bass, synth strings, synth voice and synth brass. A layer on one of the course's own synth
-#: patches (scoring.render.analog) is synthetic whatever GM program stands in for it.
-_SYNTH_PROGRAMS = set(range(80, 104)) | {38, 39, 50, 51, 54, 62, 63}
+#: What sounds synthetic: General MIDI's synth sounds and its Synth Voice (54). A layer on one of the
+#: course's own synth patches (scoring.render.analog) is synthetic whatever GM program stands in for it.
+_SYNTH_PROGRAMS = GM_SYNTHS | {54}
 
 
 def check_cold(answer, original: Motif) -> Feedback:

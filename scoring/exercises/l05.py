@@ -64,8 +64,8 @@ def dialogue_setup(original: Motif, *, scene=None):
 def _under(cue: Cue, start: float, end: float) -> dict[str, float]:
     """The layers that sound between ``start`` and ``end`` seconds, each with its loudest velocity there."""
     out: dict[str, float] = {}
-    for layer in cue.layers:
-        heard = [e.velocity for e in cue.with_layers([layer]).events() if e.start < end and e.end > start]
+    for layer, events in cue.layer_events():
+        heard = [e.velocity for e in events if e.start < end and e.end > start]
         if heard:
             out[layer.role] = max(out.get(layer.role, 0), max(heard))
     return out

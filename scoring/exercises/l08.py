@@ -109,8 +109,9 @@ def _changes(answer, original: Motif, start: str) -> list[str]:
     if cue.time_signature != plain.time_signature:
         out.append(f"metre ({plain.time_signature} -> {cue.time_signature})")
         heard = replace(heard, compound=not base.compound)
-    refs = [base] if heard == base else [base, heard]
-    versions = [in_genre(original, r, intro=i) for r in refs for i in (False, True)]
+    versions = [plain, in_genre(original, base, intro=True)]
+    if heard != base:
+        versions += [in_genre(original, heard, intro=i) for i in (False, True)]
     if all(abs(cue.tempo - v.tempo) > 0.5 for v in versions):
         out.append(f"tempo ({plain.tempo:g} -> {cue.tempo:g})")
     mine, theirs = [p for p in _tune(answer).midi if p is not None], [p for p in plain.melody().midi if p is not None]

@@ -93,9 +93,10 @@ def hybrid_setup(original: Motif) -> Cue:
 def _overlap(cue: Cue, first, second) -> float:
     """Seconds in which a layer of the ``first`` kind and one of the ``second`` kind sound together."""
     spans = {True: [], False: []}
-    for layer, is_a in [(l, True) for l in first] + [(l, False) for l in second]:
-        one = Cue((layer,), cue.name, cue.key, cue.tempo, cue.time_signature, tempo_map=cue.tempo_map)
-        spans[is_a] += [(e.start, e.end) for e in one.events()]
+    for layer, events in cue.layer_events():
+        for is_a, kind in ((True, first), (False, second)):
+            if any(layer is l for l in kind):
+                spans[is_a] += [(e.start, e.end) for e in events]
     steps = [i * 0.05 for i in range(int(cue.duration_seconds / 0.05) + 1)]
     sounding = lambda t, s: any(a <= t < b for a, b in s)  # noqa: E731
     return sum(0.05 for t in steps if sounding(t, spans[True]) and sounding(t, spans[False]))

@@ -672,12 +672,12 @@ class ScoringGrid(anywidget.AnyWidget):
         cue = self.cue
         seconds = cue.duration_seconds
         parts = []
-        for layer in cue.layers:
+        for layer, events in cue.layer_events():
             if all(c.is_rest for c in layer.chords):
                 continue
             key = (layer, cue.tempo_map, round(seconds, 6))
             if key not in self._sounds:
-                y, _ = render_events(cue.with_layers([layer]).events(), seconds=seconds, sample_rate=AUDIO_RATE)
+                y, _ = render_events(list(events), seconds=seconds, sample_rate=AUDIO_RATE)
                 self._sounds[key] = mono(y)
                 while len(self._sounds) > 48:
                     self._sounds.pop(next(iter(self._sounds)))
