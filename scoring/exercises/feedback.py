@@ -16,7 +16,7 @@ from scoring.core.notes import Note
 from scoring.core.pitch import MODES, normalise_mode, parse_key
 from scoring.render.checks import expect, number
 
-__all__ = ["Feedback", "reread", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference",
+__all__ = ["Feedback", "reread", "beat_words", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference",
            "mode_degrees", "is_soft", "note_seconds", "HOME_WITHIN", "heard_keys"]
 
 
@@ -170,6 +170,22 @@ def mode_degrees(mode: str, other: str) -> list[tuple[str, str, str]]:
     """
     a, b = MODES[normalise_mode(mode)], MODES[normalise_mode(other)]
     return [(_DEGREES[d], _spell(d, a[d]), _spell(d, b[d])) for d in range(7) if a[d] != b[d]]
+
+
+def beat_words(bar: int, beat: float) -> str:
+    """Where a moment falls, in words a player counts: "beat 3 of bar 2", or "between beats 1 and 2
+    of bar 3" for a moment off the beat (from :func:`scoring.harmony.beat_position`).
+
+    Examples
+    --------
+    >>> beat_words(2, 3.0), beat_words(3, 1 + 2 / 3)
+    ('beat 3 of bar 2', 'between beats 1 and 2 of bar 3')
+
+    Lesson: lessons/04_motif_evolution.ipynb
+    """
+    if float(beat).is_integer():
+        return f"beat {int(beat)} of bar {bar}"
+    return f"between beats {int(beat)} and {int(beat) + 1} of bar {bar}"
 
 
 def is_soft(velocity: float) -> bool:

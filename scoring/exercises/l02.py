@@ -16,7 +16,7 @@ from scoring.core.notes import dynamic_mark
 from scoring.devices import BUILD_CELL, build_tension, crescendo, cut_off, join, ostinato, pedal, stack, stinger
 from scoring.errors import ScoringError
 from scoring.core.pitch import note_name, parse_key
-from scoring.exercises.feedback import DARK_MODES, Feedback, heard_keys, reread
+from scoring.exercises.feedback import DARK_MODES, Feedback, beat_words, heard_keys, reread
 from scoring.harmony import bar_length, beat_length, beat_position
 from scoring.render.checks import show
 from scoring.tension import ic_dissonance, note_spans, roughness, tension_curve
@@ -253,10 +253,11 @@ def check_build_line(answer) -> Feedback:
     notes = []
     hit_bar, hit_beat, strong = beat_position(hit_at, answer.time_signature)
     if hit_at < bar:
-        notes.append(f"the highest note, {name(hit)}, comes at beat {hit_beat:g}, in the first bar: the climax "
+        notes.append(f"the highest note, {name(hit)}, comes on {beat_words(hit_bar, hit_beat)}: the climax "
                      f"comes too soon; give the build at least a bar before it ({reread(_BUILD)})")
     if not strong:
-        notes.append(f"the hit, {name(hit)}, lands on beat {hit_beat:g} of bar {hit_bar}, a weak beat: a hit "
+        notes.append(f"the hit, {name(hit)}, lands {'on ' * float(hit_beat).is_integer()}{beat_words(hit_bar, hit_beat)}, a weak "
+                     f"{'beat' if float(hit_beat).is_integer() else 'place'}: a hit "
                      f"strikes on a strong beat, the first of a bar (or the third of four, in 4/4 or 12/8) "
                      f"({reread(_STING)})")
     build = line[:k]

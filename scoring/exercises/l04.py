@@ -12,9 +12,9 @@ from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.core.notes import Note, dynamic_mark
 from scoring.core.pitch import BRIGHTNESS, note_name, parse_key
-from scoring.exercises.feedback import (Feedback, is_soft, mean_pitch, motif_or_feedback,
+from scoring.exercises.feedback import (Feedback, beat_words, is_soft, mean_pitch, motif_or_feedback,
                                        note_seconds, opposite_mode, reread)
-from scoring.harmony import bar_length, beat_position
+from scoring.harmony import bar_length, beat_length, beat_position
 from scoring.leitmotif import find_motif
 from scoring.render.checks import expect
 
@@ -175,18 +175,33 @@ _BERLIOZ = reread("3 The Berlioz model")
 _TRANSFORMS = reread("2 What each transform moves")
 
 
-def _is_dotted(length: Fraction) -> bool:
-    """A dotted value: one and a half times a plain one (a dotted quarter, eighth, half...)."""
-    plain = Fraction(length) * Fraction(2, 3)
-    top, bottom = plain.numerator, plain.denominator
-    return plain > 0 and (top == 1 or bottom == 1) and top & (top - 1) == 0 and bottom & (bottom - 1) == 0
+def _plain(length: Fraction) -> bool:
+    """A plain note value: a whole, half, quarter, eighth... (a power of two quarter lengths)."""
+    top, bottom = length.numerator, length.denominator
+    return length > 0 and (top == 1 or bottom == 1) and top & (top - 1) == 0 and bottom & (bottom - 1) == 0
 
 
 def _stride(motif: Motif) -> int | None:
-    """The first sounding note (1-based) that is dotted and followed by a shorter note, if any."""
-    notes = list(motif.notes)
+    """The first long-short step of a march (1-based: the long note's place among the notes), if any.
+
+    In a simple metre (2/4, 4/4, 2/2) the long note is dotted or double-dotted and the short one
+    completes it to a plain value: a dotted quarter and an eighth, a dotted eighth and a sixteenth,
+    a double-dotted quarter and a sixteenth. In a compound metre (6/8, 12/8) the beat is a dotted
+    quarter and the long-short lives inside it, starting on the beat: a quarter and an eighth, or a
+    dotted eighth and a sixteenth (a dotted quarter and an eighth there is a beat and a bit, no stride).
+    """
+    beat = beat_length(motif.time_signature)
+    compound = beat == 3 * Fraction(4, int(motif.time_signature.split("/")[1]))
+    notes, at = list(motif.notes), Fraction(0)
     for k, (a, b) in enumerate(zip(notes, notes[1:]), 1):
-        if not a.is_rest and not b.is_rest and _is_dotted(a.duration) and b.duration < a.duration:
+        long, short = Fraction(a.duration), Fraction(b.duration)
+        here, at = at, at + long
+        if a.is_rest or b.is_rest or not short < long:
+            continue
+        if compound:
+            if here % beat == 0 and (long, short) in {(Fraction(1), Fraction(1, 2)), (Fraction(3, 4), Fraction(1, 4))}:
+                return k
+        elif long / short in (3, 7) and _plain(long + short):
             return k
     return None
 
@@ -230,8 +245,14 @@ def check_march(answer: object, original: Motif) -> Feedback:
                      f"({_TRANSFORMS})")
     stride = _stride(answer)
     if stride is None:
-        notes.append("no dotted stride yet: a march steps long-short, a dotted note and a shorter one after it "
-                     "(a dotted quarter and an eighth, or a dotted eighth and a sixteenth)")
+        if beat_length(metre) == 3 * Fraction(4, int(metre.split("/")[1])):
+            notes.append(f"no long-short stride yet: in {metre} each beat is a dotted quarter, and a march steps "
+                         "long-short inside it: a quarter and an eighth (or a dotted eighth, a sixteenth and an "
+                         "eighth), starting on the beat")
+        else:
+            notes.append("no dotted stride yet: a march steps long-short, a dotted note and the short note that "
+                         "completes it (a dotted quarter and an eighth, a dotted eighth and a sixteenth, or a "
+                         "double-dotted quarter and a sixteenth)")
     bar = bar_length(metre)
     total = Fraction(answer.quarter_length).limit_denominator(96)
     if total % bar:
@@ -241,14 +262,15 @@ def check_march(answer: object, original: Motif) -> Feedback:
     if prime:
         m = max(prime, key=lambda x: x.score)
         number, beat, strong = beat_position(Fraction(m.end_beat).limit_denominator(96), metre)
-        where = f"the arrival on beat {beat:g} of bar {number}"
+        where = f"the arrival on {beat_words(number, beat)}"
         if not strong:
-            notes.append(f"the arrival (the theme's last note) falls on beat {beat:g} of bar {number}, a weak beat; "
+            notes.append(f"the arrival (the theme's last note) falls {'on ' * float(beat).is_integer()}"
+                         f"{beat_words(number, beat)}, a weak {'beat' if float(beat).is_integer() else 'place'}; "
                          "move it to the first beat of a bar (or the third of four, in 4/4 or 12/8): "
                          "start with a rest as an upbeat, or lengthen a note before it")
     if notes:
         return Feedback(False, notes)
-    return Feedback(True, [f"a march in {metre}: the {original.name}'s intervals ({prime[0].transformation}), a dotted "
+    return Feedback(True, [f"a march in {metre}: the {original.name}'s intervals ({prime[0].transformation}), a long-short "
                            f"stride at note {stride}, {where}, ending at a bar line",
                            "play it after the defeat: does he get up?"])
 

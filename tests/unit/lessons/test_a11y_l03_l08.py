@@ -173,7 +173,10 @@ def test_march_reference_and_other_valid_answers_pass():
     for text, key in [("4/4 r2 c4. g8 a4 g e4. d8 c1", "C major"),                # an upbeat, 4/4
                       ("2/4 c4. g8 a4 g e4. d8 c2", "C major"),                   # 2/4, the arrival on bar 4
                       ("6/8 c4. g4 a8 g4. e4 d8 c2.", "C major"),                 # a compound march
-                      ("12/8 r4. r4. c4. g8 a4 g4. e8 d4 c2.", "C major"),        # arrival on 12/8's third beat
+                      ("12/8 r4. r4. r4. c4 g8 a4 g8 e4 d8 c2.", "C major"),      # arrival on 12/8's third beat
+                      ("6/8 r4. c4 g8 a4 g8 e4 d8 c2.", "C major"),               # quarter-eighth in each beat
+                      ("4/4 r2 c4.. g16 a4 g e4. d8 c1", "C major"),              # double-dotted
+                      ("2/2 c2. g4 a2 g e2. d4 c1", "C major"),                   # 2/2, a dotted half and a quarter
                       ("4/4 r2 g4. d'8 e'-4 d' b-4. a8 g1", "G minor"),           # in minor, up a fifth
                       ("4/4 c4. g8 a4 g e4. d8 c2", "C major")]:                  # arrival mid-bar in 4/4
         fb = l04.check_march(march(text, key=key), w)
@@ -183,6 +186,10 @@ def test_march_reference_and_other_valid_answers_pass():
 @pytest.mark.parametrize("text, hint", [
     ("3/4 c4 g8 a g4 e8 d c2", "the metre is 3/4, a dance"),                        # the starter
     ("4/4 c2 g4 a g2 e4 d c1", "no dotted stride yet"),                              # only augmented
+    ("4/4 r2 c4. g4 a8 g4 e4. d4 c1", "no dotted stride yet"),                       # dotted, but 3:2 is no stride
+    ("6/8 c4. g8 a g e4. d4. c2.", "in 6/8 each beat is a dotted quarter"),         # a beat and a bit
+    ("6/8 c8 c4 g8 a4 g8 e4 d8 c4 r8", "no long-short stride yet"),                 # quarter-eighth across the beat
+    ("4/4 r8 c4. g8 a4 g e4. d8 c2 r4.", "between beats 3 and 4 of bar 2, a weak place"),
     ("4/4 r4 c4. g8 a4 g e4. d8 c2 r4", "falls on beat 4 of bar 2, a weak beat"),
     ("2/4 c4. g8 a4 g e8. d16 c4 r2", "falls on beat 2 of bar 3"),
     ("12/8 r4. c4. g8 a4 g4. e8 d4 c2. r4.", "falls on beat 2 of bar 2"),          # beats in dotted quarters
