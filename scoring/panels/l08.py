@@ -76,7 +76,9 @@ def genre_switcher(themes: Motif | Mapping[str, Motif]):
             cue = genre_switch(themes[theme.value], genre.value, borrow=borrow.value, source=source.value,
                                intro=intro.value)
             view.value = genre_card(cue)
-            plot.value = figure_png(feature_plot([cue], figsize=(11.0, 1.6)), dpi=70, alt=feature_alt([cue]))
+            # one row, named by the card above it: the plot keeps its frame from one answer to the next
+            plot.value = figure_png(feature_plot([cue], labels=[""], figsize=(11.0, 1.6)), dpi=70,
+                                    alt=feature_alt([cue]))
             status.value = ""
         except ScoringError as exc:
             status.value = error_html(escape(exc))

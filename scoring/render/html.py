@@ -27,6 +27,7 @@ from scoring.render.checks import axes as check_axes
 from scoring.render.checks import figure, flag, items, number, show, whole
 from scoring.render.checks import figsize as check_figsize
 from scoring.render.files import flac_bytes, mp3_bytes
+from scoring.render.backdrop import backdrop_mark, draw_keeping_backdrop, draw_on_backdrop
 from scoring.render.glyphs import remember_glyphs
 from scoring.render.ticks import ticks_placed_once
 
@@ -177,7 +178,7 @@ def figure_png(fig, *, dpi: int = 80, alt: str = "plot") -> str:
     if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
         with _kept_lock:
             redrawn = fig in _kept
-        _constrained_png(fig, dpi, buf, quick=redrawn)
+        _constrained_png(fig, dpi, buf, quick=redrawn, backdrop=redrawn)
     else:
         fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
@@ -235,7 +236,9 @@ def kept_figure(key, figsize: tuple[float, float], *, rows: int = 1, height_rati
     :func:`figure_png`, which gives it back: the next call with the same ``key`` draws on the same
     figure again (emptied), skipping the making of a figure, its Axes and their ticks, and its
     Agg renderer keeps what it measured of the text. ``key`` names the kind of plot (what is drawn
-    on it sets the same things every time); ``figsize`` is in inches, checked by the caller.
+    on it sets the same things every time); ``figsize`` is in inches, checked by the caller. Its
+    grids and ticks lie under what is drawn (``set_axisbelow(True)``), so the next drawing with the
+    same frame, ticks and labels draws only the marks again (:mod:`scoring.render.backdrop`).
 
     With ``rows`` above 1 the figure holds that many Axes in a column, sharing their time axis
     (``height_ratios`` sets their heights), and the second value returned is the tuple of them; a
@@ -285,6 +288,8 @@ def kept_figure(key, figsize: tuple[float, float], *, rows: int = 1, height_rati
         else:
             fig.add_subplot()
         made = tuple(fig.axes)
+        for ax in made:   # grid and ticks under the marks: the backdrop a panel's next answer draws on
+            ax.set_axisbelow(True)
         with _kept_lock:
             _kept[fig] = (key, made)
         return fig, (made[0] if len(made) == 1 else made)
@@ -392,13 +397,15 @@ def _give_back(fig) -> None:
             idle.append(fig)
 
 
-def _constrained_png(fig, dpi: int, buf, *, quick: bool = False) -> None:
+def _constrained_png(fig, dpi: int, buf, *, quick: bool = False, backdrop: bool = False) -> None:
     """Save a figure whose constrained layout keeps every artist inside it as PNG, cropped to what
     is drawn plus matplotlib's ``savefig.pad_inches``: the picture ``bbox_inches="tight"`` gives,
     for one drawing of the figure instead of two and a measuring pass (the crop is found in the
     pixels, so it may differ from "tight" by a pixel or two). ``quick`` compresses the PNG at
     zlib's quickest level, for a plot drawn again at every change of a panel: the same pixels,
-    about 5-10 % more bytes, written in a third to two thirds of the time."""
+    about 5-10 % more bytes, written in a third to two thirds of the time. ``backdrop`` keeps the
+    figure's backdrop for its next drawing, and draws on the last one kept where it is the same
+    (:mod:`scoring.render.backdrop`): for a kept figure, drawn again at every change of a panel."""
     import matplotlib as mpl
     import PIL.Image
     import PIL.PngImagePlugin
@@ -415,10 +422,14 @@ def _constrained_png(fig, dpi: int, buf, *, quick: bool = False) -> None:
             renderer._get_font_height_metrics = lambda prop: _font_heights(prop, renderer.dpi)
             remember_glyphs(renderer)
             _at_their_places(fig)   # where a new figure's Axes start, whatever drew this one before
-            once = _lay_out_one_axes(fig, renderer) or _lay_out_once(fig, renderer)
-            if once:
-                fig.set_layout_engine("none")
-            agg.draw()
+            mark = backdrop_mark(fig, renderer) if backdrop else None
+            once = draw_on_backdrop(fig, agg, mark)   # the same backdrop as last time: only the marks drawn
+            if not once:
+                _at_their_places(fig)
+                once = _lay_out_one_axes(fig, renderer) or _lay_out_once(fig, renderer)
+                if once:
+                    fig.set_layout_engine("none")
+                draw_keeping_backdrop(fig, agg, mark)
             pixels = np.asarray(agg.buffer_rgba())
             face = np.round(np.asarray(to_rgba(fig.get_facecolor())) * 255).astype(np.uint8)
             ink = _ink(pixels, face)
@@ -426,7 +437,7 @@ def _constrained_png(fig, dpi: int, buf, *, quick: bool = False) -> None:
                 # a decoration outgrew its measure and reaches the edge: the engine's two passes, from the start
                 _at_their_places(fig)
                 fig.set_layout_engine(engine)
-                agg.draw()
+                draw_keeping_backdrop(fig, agg, None)
                 pixels = np.asarray(agg.buffer_rgba())
                 ink = _ink(pixels, face)
         finally:

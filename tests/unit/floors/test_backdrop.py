@@ -1,0 +1,101 @@
+"""A kept figure drawn on its kept backdrop gives the same picture as the whole figure drawn anew:
+for the panels' plots (a row of five, a roll over a curve, a roll over a silence map with a twin
+axis, a motif's piano roll), the backdrop is used when only the marks change, and not when a tick
+label or a limit changes."""
+from __future__ import annotations
+
+import pytest
+
+from scoring import Motif
+from scoring.render import backdrop, html
+
+pytestmark = pytest.mark.skipif(not backdrop._known(), reason="the backdrop is kept with matplotlib 3.11 only")
+
+
+def _drawn(make, *, whole: bool, monkeypatch) -> tuple[str, list[bool]]:
+    """The picture ``make()`` gives, with the backdrop used where it can be (or never, ``whole``),
+    and whether each drawing used it."""
+    used: list[bool] = []
+    real = backdrop.draw_on_backdrop
+
+    def spy(fig, canvas, mark):
+        done = False if whole else real(fig, canvas, mark)
+        used.append(done)
+        return done
+
+    monkeypatch.setattr(html, "draw_on_backdrop", spy)
+    return make(), used
+
+
+def _feature(theme: str, genre: str):
+    from scoring.genre import in_genre
+    from scoring.genre_view import feature_plot
+
+    return lambda: html.figure_png(feature_plot([in_genre(Motif.parse(theme, name="T"), genre)], labels=[""],
+                                                figsize=(11.0, 1.6)), dpi=70, alt="features")
+
+
+def _tension(text: str):
+    from scoring.tension_view import tension_html
+
+    return lambda: tension_html(Motif.parse(text, name="Build")).html
+
+
+def _silence(text: str):
+    from scoring.silence_view import silence_html
+
+    return lambda: silence_html(Motif.parse(text, name="Knock", tempo=60)).html
+
+
+def _roll(text: str):
+    from scoring.core.plots import motif_figure
+
+    return lambda: html.figure_png(motif_figure(Motif.parse(text, name="M")), alt="roll")
+
+
+CASES = {   # a first drawing, then one whose backdrop is the same (only the marks differ)
+    "feature row": (_feature("4/4 c4 e g c'", "western"), _feature("4/4 c4 e g c'", "western")),
+    "roll over tension": (_tension("4/4 c4 e g c' d' e' f' g'1"), _tension("4/4 c4 g e c' g' e' f' d'1")),
+    "roll over silence, twin axis": (_silence("4/4 c4 r e g c'1"), _silence("4/4 c4 e r g c'1")),
+    "motif roll": (_roll("4/4 c4 e g c'"), _roll("4/4 c4 g e c'")),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_the_backdrop_gives_the_whole_drawings_picture(name, monkeypatch):
+    first, second = CASES[name]
+    first()
+    kept, used = _drawn(second, whole=False, monkeypatch=monkeypatch)
+    assert used[-1], f"{name}: the second drawing did not use the backdrop"
+    first()
+    anew, used_whole = _drawn(second, whole=True, monkeypatch=monkeypatch)
+    assert not any(used_whole)
+    assert kept == anew, f"{name}: the picture on the backdrop differs from the whole drawing"
+
+
+def test_a_new_tick_label_or_limit_draws_the_whole_figure(monkeypatch):
+    low, high = _roll("4/4 c4 e g c'"), _roll("4/4 c'4 e' g' c''")   # an octave up: new pitch labels
+    low()
+    _, used = _drawn(high, whole=False, monkeypatch=monkeypatch)
+    assert used == [False]
+    _, used = _drawn(high, whole=False, monkeypatch=monkeypatch)
+    assert used == [True]
+
+
+def test_a_mark_names_what_the_backdrop_shows():
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(3, 2))
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1])
+    before, limits = backdrop.backdrop_mark(fig), ax.get_ylim()
+    ax.set_xlabel("bar")
+    assert backdrop.backdrop_mark(fig) != before
+    ax.set_xlabel("")
+    ax.set_ylim(0, 2)
+    assert backdrop.backdrop_mark(fig) != before
+    ax.set_ylim(*limits)
+    ax.lines[0].set_ydata([1, 0])   # a mark, not the backdrop
+    assert backdrop.backdrop_mark(fig) == before
+    fig.text(0.5, 0.5, "on the figure")
+    assert backdrop.backdrop_mark(fig) is None
