@@ -19,6 +19,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from scoring.errors import ScoringError
+from scoring.render.checks import figure
 from scoring.render.glyphs import source_digest
 
 __all__ = ["backdrop_mark", "draw_keeping_backdrop", "draw_on_backdrop", "forget_backdrop"]
@@ -47,11 +48,9 @@ def backdrop_mark(fig, renderer=None) -> tuple | None:
 
     Lesson: lessons/02_tension.ipynb
     """
-    from matplotlib.figure import Figure
     from matplotlib.text import Text
 
-    if not isinstance(fig, Figure):
-        raise ScoringError(f"backdrop_mark() takes a matplotlib Figure, not {type(fig).__name__}")
+    figure(fig)
     if not _known() or fig.subfigs or fig.texts or fig.legends or fig.images or fig.lines or fig.patches \
             or fig.artists or not fig.axes:
         return None
@@ -82,6 +81,7 @@ def draw_keeping_backdrop(fig, canvas, mark: tuple | None) -> None:
     Lesson: lessons/02_tension.ipynb
     """
     forget_backdrop(fig)
+    _canvas(fig, canvas, mark)
     if mark is None:
         canvas.draw()
         return
@@ -119,6 +119,7 @@ def draw_on_backdrop(fig, canvas, mark: tuple | None) -> bool:
 
     Lesson: lessons/02_tension.ipynb
     """
+    _canvas(figure(fig), canvas, mark)
     kept = getattr(fig, "_course_backdrop", None)
     if mark is None or kept is None or kept[0] != mark:
         return False
@@ -150,7 +151,16 @@ def forget_backdrop(fig) -> None:
 
     Lesson: lessons/02_tension.ipynb
     """
-    vars(fig).pop("_course_backdrop", None)
+    vars(figure(fig)).pop("_course_backdrop", None)
+
+
+def _canvas(fig, canvas, mark) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if mark is not None and not isinstance(mark, tuple):
+        raise ScoringError("mark: give what backdrop_mark(fig) returned, or None")
+    if not isinstance(canvas, FigureCanvasAgg) or canvas.figure is not fig:
+        raise ScoringError("canvas: give the figure's own Agg canvas, like FigureCanvasAgg(fig)")
 
 
 def _front(ax) -> list:
