@@ -30,7 +30,7 @@ from scoring.render.checks import flag, number
 __all__ = [
     "FPS", "FRAME_RATES", "MAX_BREAKPOINTS", "MAX_QUERY", "TEMPO_RANGE", "Section", "TempoMap", "bar_and_beat", "beat_at",
     "click_to_bpm", "frame_click", "seconds_or_timecode", "frames_to_timecode", "seconds_at", "seconds_to_timecode",
-    "tempo_for_hit", "timecode_to_frames", "timecode_to_seconds",
+    "tempo_for_hit", "timecode_to_frames", "timecode_to_seconds", "is_compound",
 ]
 
 #: The tempos (quarter-note BPM) anyone can play, slowest to fastest.
@@ -798,7 +798,7 @@ class TempoMap:
         """
         if self.is_constant:
             bpm = self.tempi[0][1]
-            compound = all(_is_compound(ts) for _, ts in self.metres)
+            compound = all(is_compound(ts) for _, ts in self.metres)
             return f"{_fmt(bpm)} BPM (♩. = {_fmt(bpm / 1.5)})" if compound else f"{_fmt(bpm)} BPM"
         path: list[float] = []
         for _, bpm in self.tempi:
@@ -814,8 +814,16 @@ class TempoMap:
         return f"TempoMap({self.summary()}, {metres}{f', {n} hold' + 's' * (n != 1) if n else ''})"
 
 
-def _is_compound(time_signature: str) -> bool:
-    """True for a compound metre (6/8, 9/8, 12/8): beats of three eighths."""
+def is_compound(time_signature: str) -> bool:
+    """True for a compound metre (6/8, 9/8, 12/8): beats of three eighths.
+
+    Examples
+    --------
+    >>> is_compound("6/8"), is_compound("12/8"), is_compound("3/8"), is_compound("2/4")
+    (True, True, False, False)
+
+    Lesson: lessons/04_motif_evolution.ipynb
+    """
     top, _, bottom = str(time_signature).partition("/")
     return bottom == "8" and top.isdigit() and int(top) % 3 == 0 and int(top) > 3
 

@@ -16,7 +16,7 @@ from scoring.core.notes import Note
 from scoring.core.pitch import MODES, normalise_mode, parse_key
 from scoring.render.checks import expect, number
 
-__all__ = ["Feedback", "reread", "beat_words", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference",
+__all__ = ["Feedback", "reread", "beat_words", "weak_place", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference",
            "mode_degrees", "is_soft", "note_seconds", "HOME_WITHIN", "heard_keys"]
 
 
@@ -186,6 +186,21 @@ def beat_words(bar: int, beat: float) -> str:
     if float(beat).is_integer():
         return f"beat {int(beat)} of bar {bar}"
     return f"between beats {int(beat)} and {int(beat) + 1} of bar {bar}"
+
+
+def weak_place(bar: int, beat: float) -> str:
+    """A weak moment named for a hint: "on beat 4 of bar 2, a weak beat", or "between beats 3 and 4
+    of bar 2, a weak place" off the beat (see :func:`beat_words`).
+
+    Examples
+    --------
+    >>> weak_place(2, 4.0), weak_place(2, 3.5)
+    ('on beat 4 of bar 2, a weak beat', 'between beats 3 and 4 of bar 2, a weak place')
+
+    Lesson: lessons/02_tension.ipynb
+    """
+    on = float(beat).is_integer()
+    return f"{'on ' * on}{beat_words(bar, beat)}, a weak {'beat' if on else 'place'}"
 
 
 def is_soft(velocity: float) -> bool:

@@ -16,7 +16,7 @@ from scoring.core.notes import dynamic_mark
 from scoring.devices import BUILD_CELL, build_tension, crescendo, cut_off, join, ostinato, pedal, stack, stinger
 from scoring.errors import ScoringError
 from scoring.core.pitch import note_name, parse_key
-from scoring.exercises.feedback import DARK_MODES, Feedback, beat_words, heard_keys, reread
+from scoring.exercises.feedback import DARK_MODES, Feedback, beat_words, heard_keys, reread, weak_place
 from scoring.harmony import bar_length, beat_length, beat_position
 from scoring.render.checks import show
 from scoring.tension import ic_dissonance, note_spans, roughness, tension_curve
@@ -256,9 +256,7 @@ def check_build_line(answer) -> Feedback:
         notes.append(f"the highest note, {name(hit)}, comes on {beat_words(hit_bar, hit_beat)}: the climax "
                      f"comes too soon; give the build at least a bar before it ({reread(_BUILD)})")
     if not strong:
-        notes.append(f"the hit, {name(hit)}, lands {'on ' * float(hit_beat).is_integer()}{beat_words(hit_bar, hit_beat)}, a weak "
-                     f"{'beat' if float(hit_beat).is_integer() else 'place'}: a hit "
-                     f"strikes on a strong beat, the first of a bar (or the third of four, in 4/4 or 12/8) "
+        notes.append(f"the hit, {name(hit)}, lands {weak_place(hit_bar, hit_beat)}: a hit strikes on a strong beat, the first of a bar (or the third of four, in 4/4 or 12/8) "
                      f"({reread(_STING)})")
     build = line[:k]
     half = hit_at / 2
@@ -296,8 +294,8 @@ def check_build_line(answer) -> Feedback:
     late_notes = [x for x in build if x[0] >= half]
     quicker = ("; the notes quicken as it climbs" if early_notes and late_notes and rate(late_notes) > rate(early_notes)
                else "")
-    return Feedback(True, [f"it climbs {climb} semitones from {name(pitches[0])} to the hit, {name(hit)}, on beat "
-                           f"{hit_beat:g} of bar {hit_bar}, then falls to {name(after[-1][2])} "
+    return Feedback(True, [f"it climbs {climb} semitones from {name(pitches[0])} to the hit, {name(hit)}, on "
+                           f"{beat_words(hit_bar, hit_beat)}, then falls to {name(after[-1][2])} "
                            f"and rests{quicker}: a build, a hit and a release"])
 
 

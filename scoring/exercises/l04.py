@@ -12,8 +12,9 @@ from scoring.core.cue import Cue
 from scoring.core.motif import Motif
 from scoring.core.notes import Note, dynamic_mark
 from scoring.core.pitch import BRIGHTNESS, note_name, parse_key
+from scoring.core.time import is_compound
 from scoring.exercises.feedback import (Feedback, beat_words, is_soft, mean_pitch, motif_or_feedback,
-                                       note_seconds, opposite_mode, reread)
+                                       note_seconds, opposite_mode, reread, weak_place)
 from scoring.harmony import bar_length, beat_length, beat_position
 from scoring.leitmotif import find_motif
 from scoring.render.checks import expect
@@ -190,8 +191,7 @@ def _stride(motif: Motif) -> int | None:
     quarter and the long-short lives inside it, starting on the beat: a quarter and an eighth, or a
     dotted eighth and a sixteenth (a dotted quarter and an eighth there is a beat and a bit, no stride).
     """
-    beat = beat_length(motif.time_signature)
-    compound = beat == 3 * Fraction(4, int(motif.time_signature.split("/")[1]))
+    beat, compound = beat_length(motif.time_signature), is_compound(motif.time_signature)
     notes, at = list(motif.notes), Fraction(0)
     for k, (a, b) in enumerate(zip(notes, notes[1:]), 1):
         long, short = Fraction(a.duration), Fraction(b.duration)
@@ -245,7 +245,7 @@ def check_march(answer: object, original: Motif) -> Feedback:
                      f"({_TRANSFORMS})")
     stride = _stride(answer)
     if stride is None:
-        if beat_length(metre) == 3 * Fraction(4, int(metre.split("/")[1])):
+        if is_compound(metre):
             notes.append(f"no long-short stride yet: in {metre} each beat is a dotted quarter, and a march steps "
                          "long-short inside it: a quarter and an eighth (or a dotted eighth, a sixteenth and an "
                          "eighth), starting on the beat")
@@ -264,8 +264,7 @@ def check_march(answer: object, original: Motif) -> Feedback:
         number, beat, strong = beat_position(Fraction(m.end_beat).limit_denominator(96), metre)
         where = f"the arrival on {beat_words(number, beat)}"
         if not strong:
-            notes.append(f"the arrival (the theme's last note) falls {'on ' * float(beat).is_integer()}"
-                         f"{beat_words(number, beat)}, a weak {'beat' if float(beat).is_integer() else 'place'}; "
+            notes.append(f"the arrival (the theme's last note) falls {weak_place(number, beat)}; "
                          "move it to the first beat of a bar (or the third of four, in 4/4 or 12/8): "
                          "start with a rest as an upbeat, or lengthen a note before it")
     if notes:

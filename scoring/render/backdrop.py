@@ -106,8 +106,8 @@ def draw_keeping_backdrop(fig, canvas, mark: tuple | None) -> None:
 def draw_on_backdrop(fig, canvas, mark: tuple | None) -> bool:
     """Draw ``fig`` on the backdrop its last drawing kept, if that backdrop has the same ``mark``:
     each Axes where it stood then, the kept pixels put back, and only what matplotlib draws after
-    them drawn again. Returns whether it drew (``False``, changing nothing drawn, when there is no
-    such backdrop or a text now reaches out of its Axes).
+    them drawn again. Returns whether it drew (``False`` when there is no such backdrop or a text
+    now reaches out of its Axes; the figure keeps its layout engine then, for a whole drawing).
 
     Examples
     --------
@@ -126,6 +126,7 @@ def draw_on_backdrop(fig, canvas, mark: tuple | None) -> bool:
     from matplotlib.transforms import Bbox
 
     _, pixels, places = kept
+    engine = fig.get_layout_engine()
     for ax, (box, titles) in zip(fig.axes, places):
         ax.set_position(Bbox(box.get_points()))
         ax.set_in_layout(True)   # set_position takes the Axes out of the layout; it stays in
@@ -135,6 +136,7 @@ def draw_on_backdrop(fig, canvas, mark: tuple | None) -> bool:
     fig.set_layout_engine("none")
     renderer = canvas.get_renderer()
     if not _texts_inside(fig, renderer):
+        fig.set_layout_engine(engine)   # the whole drawing lays the figure out again
         return False
     canvas.restore_region(pixels)
     _draw_fronts([(ax, _front(ax)) for ax in _axes_in_order(fig)], renderer)

@@ -99,3 +99,19 @@ def test_a_mark_names_what_the_backdrop_shows():
     assert backdrop.backdrop_mark(fig) == before
     fig.text(0.5, 0.5, "on the figure")
     assert backdrop.backdrop_mark(fig) is None
+
+
+def test_a_text_reaching_out_of_its_axes_lays_the_figure_out_again():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    fig = Figure(figsize=(3, 2), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1])
+    note = ax.text(0.5, 0.5, "in")
+    canvas = FigureCanvasAgg(fig)
+    backdrop.draw_keeping_backdrop(fig, canvas, backdrop.backdrop_mark(fig))
+    note.set_position((1.4, 0.5))   # now beyond the right edge of the Axes
+    assert not backdrop.draw_on_backdrop(fig, canvas, backdrop.backdrop_mark(fig))
+    assert isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
