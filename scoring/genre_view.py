@@ -166,7 +166,11 @@ def feature_plot(music, *, labels: Sequence[str] | None = None, figsize: tuple[f
                 left += share
     handles, labels_ = ax.get_legend_handles_labels()
     seen = dict(zip(labels_, handles))
-    ax.legend(seen.values(), seen.keys(), fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    # the key lies in a strip kept for it at the right, whatever families it names, so the five
+    # panels keep their widths from one cue to the next (and a panel's plot keeps its backdrop)
+    ax.legend(seen.values(), seen.keys(), fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1),
+              frameon=False).set_in_layout(False)
+    fig.get_layout_engine().set(rect=(0, 0, 1 - _KEY_INCHES / figsize[0], 1))
     ax.set_xlim(0, 1)
     ax.set_title("timbre")
     ax.set_xlabel("share of notes\nper family", fontsize=8)
@@ -174,6 +178,10 @@ def feature_plot(music, *, labels: Sequence[str] | None = None, figsize: tuple[f
         a.grid(True, axis="x", alpha=0.3)
     return fig
 
+
+#: The width of the strip at the right of :func:`feature_plot` that holds the timbre key: room for
+#: its longest family name ("timpani and percussion") at 7 points.
+_KEY_INCHES = 1.45
 
 #: The scales :func:`feature_plot` keeps for any cue: the most dissonant intervals per chord, felt
 #: beats a minute, and the register's lowest and highest MIDI notes (the piano's A0 to C8).

@@ -15,6 +15,7 @@ Lesson: lessons/06_sync.ipynb
 """
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -473,22 +474,24 @@ def sketch_cue(bpm: float | TempoMap, *, beats: float, hits: Sequence[float] = (
     level = (lambda b: 0.6) if shape is None else shape
     terraces: dict[Fraction, int] = {}    # half bar -> its velocity: the shape is read once per half bar
 
+    half = bar / 2
+    hush_starts = sorted({a for a, _ in silent + hushed})
+
     def vel(q: Fraction, accent: int = 0) -> int:
         """Velocity from the shape, one level per half bar (terraced, so the score is readable)."""
-        half = bar / 2
         start = q // half * half
         if start not in terraces:
             terraces[start] = int(round(30 + 90 * min(1.0, max(0.0, float(level(float(start) + 1))))))
         v = terraces[start] + accent
-        return min(v, 52) if _spans_hit(hushed, q) else v
+        return min(v, 52) if hushed and _spans_hit(hushed, q) else v
 
     def free(q: Fraction) -> bool:
-        return not _spans_hit(silent, q)
+        return not (silent and _spans_hit(silent, q))
 
     def until_hush(q: Fraction, dur: Fraction) -> Fraction:
         """A note's length, cut where the next silence or dialogue starts."""
-        nxt = [a for a, _ in silent + hushed if q < a < q + dur]
-        return min(nxt) - q if nxt else dur
+        i = bisect.bisect_right(hush_starts, q)
+        return hush_starts[i] - q if i < len(hush_starts) and hush_starts[i] < q + dur else dur
 
     def chord_at(q: Fraction):
         return pcs[int(q // bar) % len(pcs)]
@@ -535,11 +538,11 @@ def sketch_cue(bpm: float | TempoMap, *, beats: float, hits: Sequence[float] = (
         layers.append(layer_from_notes("pulse", notes, total=total, instrument=pulse.instrument,
                                        articulation="staccato"))
     harm, bass = [], []
+    edges = sorted({x for span in silent + hushed for x in span} | set(hit_q))   # where a held chord is cut
     for k in range(n_bars):
         q0 = bar * k
-        edges = [x for span in silent + hushed for x in span] + hit_q
-        cut = [q0] + [x for x in edges if q0 < x < q0 + bar] + [q0 + bar]
-        cut = sorted(set(min(c, total) for c in cut))
+        inside = edges[bisect.bisect_right(edges, q0):bisect.bisect_left(edges, q0 + bar)]
+        cut = sorted({min(c, total) for c in [q0, *inside, q0 + bar]})
         pc = chord_at(q0)
         voiced = [pc[0] + 48 + (12 if pc[0] + 48 < 50 else 0)]
         for p in pc[1:]:

@@ -75,10 +75,10 @@ def genre_switcher(themes: Motif | Mapping[str, Motif]):
         try:
             cue = genre_switch(themes[theme.value], genre.value, borrow=borrow.value, source=source.value,
                                intro=intro.value)
-            view.value = genre_card(cue)
+            cue.start_player()   # the sound renders on the sound thread while the plot and the score are drawn
             # one row, named by the card above it: the plot keeps its frame from one answer to the next
-            plot.value = figure_png(feature_plot([cue], labels=[""], figsize=(11.0, 1.6)), dpi=70,
-                                    alt=feature_alt([cue]))
+            drawn = figure_png(feature_plot([cue], labels=[""], figsize=(11.0, 1.6)), dpi=70, alt=feature_alt([cue]))
+            view.value, plot.value = genre_card(cue), drawn
             status.value = ""
         except ScoringError as exc:
             status.value = error_html(escape(exc))

@@ -55,7 +55,9 @@ def backdrop_mark(fig, renderer=None) -> tuple | None:
             or fig.artists or not fig.axes:
         return None
     renderer = renderer if renderer is not None else fig._get_renderer()
-    parts: list = [tuple(fig.get_size_inches()), fig.dpi, _colour(fig.get_facecolor())]
+    engine = fig.get_layout_engine()
+    parts: list = [tuple(fig.get_size_inches()), fig.dpi, _colour(fig.get_facecolor()),
+                   None if engine is None else (type(engine).__name__, repr(sorted(engine.get().items())))]
     for ax in fig.axes:
         if ax.child_axes or ax.get_axes_locator() is not None or any(
                 a.get_clip_on() is False and not isinstance(a, Text) for a in ax._children):
@@ -249,10 +251,10 @@ def _axes_mark(ax, renderer) -> tuple:
         box = t.get_window_extent(renderer)
         return t.get_visible(), round(box.width, 3), round(box.height, 3)
 
-    legend = ax.get_legend()
+    legend = ax.get_legend()   # out of the layout (a key in a strip kept for it), its size asks nothing of it
     legend_mark = None if legend is None else (
         legend._loc, legend.get_bbox_to_anchor().bounds, legend.get_in_layout(),
-        tuple(round(x, 3) for x in legend.get_window_extent(renderer).size))
+        tuple(round(x, 3) for x in legend.get_window_extent(renderer).size) if legend.get_in_layout() else None)
     spines = tuple((name, s.get_visible(), s.get_linewidth(), _colour(s.get_edgecolor()), s.get_bounds(),
                     repr(s.get_position()), s.get_zorder()) for name, s in ax.spines.items())
     return (type(ax).__name__, ax.get_position(original=True).bounds, ax.get_xlim(), ax.get_ylim(),

@@ -55,6 +55,8 @@ def _roll(text: str):
 
 CASES = {   # a first drawing, then one whose backdrop is the same (only the marks differ)
     "feature row": (_feature("4/4 c4 e g c'", "western"), _feature("4/4 c4 e g c'", "western")),
+    # a genre that brings other instrument families: the key names others, the panels stay as wide
+    "feature row, other families": (_feature("4/4 c4 e g c'", "western"), _feature("4/4 c4 e g c'", "sci-fi")),
     "roll over tension": (_tension("4/4 c4 e g c' d' e' f' g'1"), _tension("4/4 c4 g e c' g' e' f' d'1")),
     "roll over silence, twin axis": (_silence("4/4 c4 r e g c'1"), _silence("4/4 c4 e r g c'1")),
     "motif roll": (_roll("4/4 c4 e g c'"), _roll("4/4 c4 g e c'")),
@@ -99,6 +101,40 @@ def test_a_mark_names_what_the_backdrop_shows():
     assert backdrop.backdrop_mark(fig) == before
     fig.text(0.5, 0.5, "on the figure")
     assert backdrop.backdrop_mark(fig) is None
+
+
+def test_a_key_out_of_the_layout_counts_by_its_place_and_the_layout_by_its_rectangle():
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 2), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1], label="strings")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)).set_in_layout(False)
+    before = backdrop.backdrop_mark(fig)
+    ax.plot([0, 1], [1, 0], label="timpani and percussion")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)).set_in_layout(False)
+    assert backdrop.backdrop_mark(fig) == before       # a longer key, but the layout does not measure it
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    assert backdrop.backdrop_mark(fig) != before       # in the layout, its size moves the Axes
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1)).set_in_layout(False)
+    fig.get_layout_engine().set(rect=(0, 0, 0.8, 1))
+    assert backdrop.backdrop_mark(fig) != before       # the layout's rectangle places every Axes
+
+
+def test_the_feature_rows_panels_keep_their_widths_whatever_families_play():
+    from scoring.genre import GENRES, in_genre
+    from scoring.genre_view import feature_plot
+
+    widths, keys = set(), set()
+    for genre in GENRES:
+        fig = feature_plot([in_genre(Motif.parse("4/4 c4 e g c'", name="T"), genre)], labels=[""],
+                           figsize=(11.0, 1.6))
+        fig.canvas.draw()
+        widths.add(tuple(round(ax.get_position().width, 4) for ax in fig.axes))
+        keys.add(tuple(t.get_text() for t in fig.axes[-1].get_legend().get_texts()))
+        html.figure_png(fig, alt="features")
+    assert len(keys) > 3, "the genres should bring different instrument families"
+    assert len(widths) == 1, widths
 
 
 def test_a_text_reaching_out_of_its_axes_lays_the_figure_out_again():
