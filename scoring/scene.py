@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from scoring.core.cue import ARTICULATIONS, Cue, as_cue
+from scoring.core.cue import Cue, as_cue
 from scoring.core.film import Line, Scene, check_real, load_scene
 from scoring.core.motif import Motif
-from scoring.core.notes import MAX_NOTES, Note, note_events, velocity_for
+from scoring.core.notes import MAX_NOTES, Note, velocity_for
 from scoring.core.pitch import midi_number
 from scoring.core.plots import COLOURS
 from scoring.core.time import TempoMap, timecode_to_seconds
@@ -770,10 +770,12 @@ def _sounding(music: Motif | Cue) -> list[tuple[float, float, int, str]]:
     clock (its tempo map: an accelerando, a hold), with each layer's articulation applied."""
     cue = _music(music)
     out = []
-    for layer in cue.layers:
-        items = [(c.duration, c.pitches[:1], c.velocity) for c in layer.chords]   # one entry per chord
-        events = note_events(items, cue.tempo_map, program=layer.program, gate=ARTICULATIONS[layer.articulation])
-        out += [(e.start, e.end, e.velocity, layer.role) for e in events]
+    for layer, events in cue.layer_events():   # the cue's own events (its sound made them already)
+        starts: set[float] = set()
+        for e in events:                        # one entry per chord: its notes start and end together
+            if e.start not in starts:
+                starts.add(e.start)
+                out.append((e.start, e.end, e.velocity, layer.role))
     return sorted(out)
 
 
