@@ -949,3 +949,18 @@ def test_accents_are_the_attacks_heavier_than_the_typical_one_near_them(attacks,
         assert accents(None, window=window, factor=factor) == expected
     finally:
         S._sounding = original
+
+
+def test_the_sounding_spans_are_one_per_chord_timed_by_the_clock_and_the_articulation():
+    from scoring import scene as S
+
+    clock = TempoMap.constant(120, time_signature="4/4")
+    strings = Layer("harmony", (Chord((50, 57, 62), 2, 80), Chord((), 1), Chord((48, 55, 64), 1, 90)),
+                    "String Ensemble 1", "legato")
+    hits = Layer("stabs", (Chord((), 3), Chord((62, 69), 1, 110)), "Brass Section", "staccato")
+    cue = Cue([strings, hits], tempo_map=clock, name="Spans")
+    spans = S._sounding(cue)
+    assert sorted((s, v, role) for s, _, v, role in spans) == [(0.0, 80, "harmony"), (1.5, 90, "harmony"),
+                                                                (1.5, 110, "stabs")]
+    ends = {role: e - s for s, e, _, role in spans if s == 1.5}
+    assert ends["stabs"] < ends["harmony"] <= 0.5 + 1e-9   # a staccato stab sounds shorter than a held chord
