@@ -22,6 +22,7 @@ import csv
 import os
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -30,7 +31,7 @@ from scoring.core.instruments import GM_SYNTHS
 from scoring.core.motif import Motif
 from scoring.core.notes import Note, velocity_for
 from scoring.core.pitch import note_name, parse_key
-from scoring.core.time import TempoMap
+from scoring.core.time import TempoMap, is_compound
 from scoring.errors import ScoringError
 from scoring.harmony import bar_length, beat_length, spans
 from scoring.mood import lift
@@ -617,8 +618,7 @@ def _lines(cue: Cue) -> list[tuple[Layer, list[tuple[Fraction, Fraction, int | N
 
 def _rhythm_signifiers(cue: Cue) -> list[Signifier]:
     out = []
-    beats, unit = (int(x) for x in cue.time_signature.split("/"))
-    compound = unit == 8 and beats % 3 == 0
+    compound = is_compound(cue.time_signature)     # 6/8, 9/8, 12/8 (3/8 is a simple triple metre)
     if compound:
         out.append(Signifier("compound metre", cue.time_signature, (("western", 1.0),)))
     beat = beat_length(cue.time_signature)
@@ -729,9 +729,9 @@ def _bouncy(layer: Layer, clock: TempoMap) -> bool:
     if layer.articulation == "staccato":
         return True
     chords = list(layer.chords)
+    starts = list(accumulate((c.duration for c in chords), initial=Fraction(0)))
     played = [i for i, c in enumerate(chords) if c.pitches]
-    starts = [sum((c.duration for c in chords[:i]), Fraction(0)) for i in played]
-    short = [i for i, at in zip(played, starts) if clock.duration(chords[i].duration, start=at) <= 0.3
+    short = [i for i in played if clock.duration(chords[i].duration, start=starts[i]) <= 0.3
              or (i + 1 < len(chords) and not chords[i + 1].pitches)]
     return len(played) >= 4 and 2 * len(short) >= len(played)
 

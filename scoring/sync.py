@@ -572,7 +572,6 @@ def sketch_cue(bpm: float | TempoMap, *, beats: float, hits: Sequence[float] = (
     return Cue(tuple(layers), name, key, clock.tempo, time_signature, notes=how, tempo_map=clock)
 
 
-
 def mickey_mouse(fit: TempoFit, pitches: Sequence[str | int], *, instrument: str = "Pizzicato Strings",
                  key: str = "C major", name: str = "Mickey-mousing", tail: float = 2.0) -> Cue:
     """Music that mimics every action: one note on each hit of a fit (use ``subdivision=4`` so each

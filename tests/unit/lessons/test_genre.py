@@ -536,3 +536,9 @@ def test_tuba_and_bassoon_are_comic_only_when_they_bounce():
     assert comic(Motif.parse("4/4 C8 D E- F G F E- D C1", instrument="Tuba", tempo=40)) == []   # a dirge
     assert comic(Motif.parse("4/4 GG8 C2..", instrument="Tuba")) == []                          # too few notes
     assert comic(Motif.parse("4/4 C4 G C G C G C G", instrument="Tuba", tempo=200)) == ["Tuba"]
+
+
+def test_only_a_compound_metre_is_heard_as_the_western_lilt():
+    names = lambda text: [s.name for s in signifiers(Motif.parse(text, name="T"))]  # noqa: E731
+    assert "compound metre" in names("6/8 c4 e8 g4 e8 c4.")
+    assert "compound metre" not in names("3/8 c8 e g c'4.")      # three eighths: a simple triple metre

@@ -361,7 +361,6 @@ def test_tragic_checker_names_each_missing_ingredient():
     assert check_tragic(in_mood(THEME, "tragic"), THEME)
 
 
-
 def test_tragic_checker_hears_the_notes_not_only_the_key_name():
     renamed = THEME.octave(-1).with_tempo(56)
     renamed = renamed.with_notes(renamed.notes, key=THEME.key.split()[0] + " minor")     # same notes, minor name
@@ -397,7 +396,6 @@ def test_cold_checker_rejects_warm_and_accepts_the_cold_palette():
     assert check_cold(apply_palette(THEME, "cold synthetic"), THEME)
     changed = apply_palette(THEME.to_mode("minor"), "cold synthetic")
     assert "melody changed" in repr(check_cold(changed, THEME))
-
 
 
 def test_cold_checker_counts_synth_voice_and_the_course_synth_patches_as_synthetic():

@@ -536,7 +536,6 @@ def test_the_scene_scorer_draws_its_timeline_again_only_when_the_cue_changes(run
     assert plot() != first_plot
 
 
-
 # ---------------------------------------------------------------- safe output: CSV and HTML
 def test_cue_sheet_cells_that_look_like_formulas_are_written_as_text(chase, tmp_path):
     titles = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "\tTab", "\rReturn", "Night Run"]
