@@ -20,6 +20,7 @@ from scoring.core.motif import Motif
 from scoring.core.time import TempoMap
 from scoring.errors import ScoringError
 from scoring.render import checks
+from scoring.render.backdrop import UNDER_THE_MARKS
 from scoring.render.background import alongside
 from scoring.render.dsp import check_rate, mono
 from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag, kept_figure, video_tag
@@ -147,7 +148,8 @@ def opening_plot(opening: RadioOpening, samples: np.ndarray, sample_rate: int = 
     ax = _axes(ax, (9.0, 3.0))
     sr = int(sample_rate)
     n = 1024 if sr > 16000 else 512
-    ax.specgram(y, NFFT=n, Fs=sr, noverlap=n // 2, cmap="magma", vmin=-120)
+    *_, image = ax.specgram(y, NFFT=n, Fs=sr, noverlap=n // 2, cmap="magma", vmin=-120)
+    image.set_zorder(UNDER_THE_MARKS)   # over the ticks: the next opening draws on the same frame
     t = np.linspace(0, len(y) / sr, 200)
     bands = np.array([opening.band_at(x) for x in t])
     ax.plot(t, bands[:, 0], color="#7fd1ff", lw=1.5, label="radio's band: low and high cut-off")

@@ -23,6 +23,7 @@ from scoring.core.view import motif_events
 from scoring.errors import ScoringError
 from scoring.render import checks
 from scoring.render.checks import expect
+from scoring.render.backdrop import UNDER_THE_MARKS
 from scoring.render.dsp import check_rate
 from scoring.render.dsp import samples as checked_samples
 from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag
@@ -568,7 +569,8 @@ def _grid(ax, fit, lo: float, hi: float, top: float) -> None:
     # one collection of full-height lines (x in seconds, y across the Axes), drawn as one artist
     grid = LineCollection([[(t, 0.0), (t, 1.0)] for _, t, _ in drawn], transform=ax.get_xaxis_transform(),
                           colors=["#888888" if bar else "#cccccc" for *_, bar in drawn],
-                          linewidths=[0.9 if bar else 0.5 for *_, bar in drawn], zorder=0, gid="beat grid")
+                          linewidths=[0.9 if bar else 0.5 for *_, bar in drawn], zorder=UNDER_THE_MARKS,
+                          gid="beat grid")
     ax.add_collection(grid, autolim=False)
     for k, t, bar in drawn:
         if bar and few_bars:

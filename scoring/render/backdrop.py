@@ -22,12 +22,18 @@ from scoring.errors import ScoringError
 from scoring.render.checks import figure
 from scoring.render.glyphs import source_digest
 
-__all__ = ["backdrop_mark", "draw_keeping_backdrop", "draw_on_backdrop", "forget_backdrop"]
+__all__ = ["UNDER_THE_MARKS", "backdrop_mark", "draw_keeping_backdrop", "draw_on_backdrop", "forget_backdrop"]
 
 #: The digest of matplotlib 3.11.2's drawing of a figure and its Axes (``Figure.draw``,
 #: ``FigureBase._get_draw_artists``, ``FigureBase.get_children``, ``Axes.draw``,
 #: ``Axes.get_children`` and the image compositing step), whose order :func:`draw_on_backdrop` keeps.
 KNOWN_DRAWING = "a3e693f74cd4e9d3"
+
+#: The z-order for a mark that lies under all the others (a spectrogram, a beat grid): above the
+#: axes' ticks and labels (0.5 in a kept figure, whose grids and ticks lie under what is drawn), so
+#: they stay in the backdrop, and below patches (1) and lines (2). With no grid lines and ticks
+#: drawn outwards, the axes draw nothing inside the Axes, so the picture is the same as at 0.
+UNDER_THE_MARKS = 0.6
 
 
 def backdrop_mark(fig, renderer=None) -> tuple | None:

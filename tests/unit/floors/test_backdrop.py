@@ -53,6 +53,27 @@ def _roll(text: str):
     return lambda: html.figure_png(motif_figure(Motif.parse(text, name="M")), alt="roll")
 
 
+def _opening(at: float):
+    import numpy as np
+
+    from scoring.songs import RadioOpening
+    from scoring.songs_view import opening_html
+
+    y = np.random.default_rng(3).standard_normal((3 * 8000, 2)).astype(np.float32) * 0.1
+    return lambda: opening_html(RadioOpening(at=at, over=1.0), y, 8000, compare=False).html
+
+
+def _beat_grid(hits: list[float]):
+    from scoring.sync import fit_tempo
+    from scoring.sync_view import timeline
+
+    def make():
+        fig, ax = html.kept_figure("timeline under test", (9.5, 3.4))
+        timeline(hits=hits, fit=fit_tempo(hits), ax=ax)
+        return html.figure_png(fig, alt="timeline")
+    return make
+
+
 CASES = {   # a first drawing, then one whose backdrop is the same (only the marks differ)
     "feature row": (_feature("4/4 c4 e g c'", "western"), _feature("4/4 c4 e g c'", "western")),
     # a genre that brings other instrument families: the key names others, the panels stay as wide
@@ -60,7 +81,25 @@ CASES = {   # a first drawing, then one whose backdrop is the same (only the mar
     "roll over tension": (_tension("4/4 c4 e g c' d' e' f' g'1"), _tension("4/4 c4 g e c' g' e' f' d'1")),
     "roll over silence, twin axis": (_silence("4/4 c4 r e g c'1"), _silence("4/4 c4 e r g c'1")),
     "motif roll": (_roll("4/4 c4 e g c'"), _roll("4/4 c4 g e c'")),
+    # a spectrogram and a beat grid lie under the other marks, but over the ticks
+    "spectrogram": (_opening(0.8), _opening(1.2)),
+    "beat grid": (_beat_grid([0.0, 4.0, 9.5]), _beat_grid([0.0, 4.5, 9.5])),
 }
+
+
+@pytest.mark.parametrize("name", ["spectrogram", "beat grid"])
+def test_a_mark_under_the_others_leaves_the_ticks_in_the_backdrop(name, monkeypatch):
+    from matplotlib.axis import Axis
+
+    fronts: list = []
+    real = backdrop._draw_fronts
+    monkeypatch.setattr(backdrop, "_draw_fronts", lambda drawn, renderer: (fronts.extend(drawn), real(drawn, renderer)))
+    CASES[name][0]()
+    CASES[name][1]()
+    assert fronts, f"{name}: nothing was drawn on a backdrop"
+    redrawn = {type(a).__name__ for _, front in fronts for a in front}
+    assert not any(isinstance(a, Axis) for _, front in fronts for a in front), \
+        f"{name}: the axes are drawn again at every answer ({sorted(redrawn)})"
 
 
 @pytest.mark.parametrize("name", CASES)
