@@ -3,7 +3,8 @@ the same from one answer of a panel to the next while the marks on them (the not
 curve) change. The first drawing keeps the backdrop's pixels and where the layout put each Axes;
 the next drawing with the same backdrop puts those pixels back and draws only what matplotlib
 draws after them, in matplotlib's own order, so the picture is the same and the layout and the
-text of the ticks are not worked out again.
+text of the ticks are not worked out again. A key (legend) beside its Axes is put back from its
+stamp while it looks the same (:mod:`scoring.render.stamps`).
 
 What a backdrop depends on is written down before each drawing (:func:`backdrop_mark`): the
 figure's size and resolution, and for each Axes its place, limits, ticks and their labels, grid,
@@ -21,6 +22,7 @@ from operator import attrgetter
 from scoring.errors import ScoringError
 from scoring.render.checks import figure
 from scoring.render.glyphs import source_digest
+from scoring.render.stamps import draw_stamping
 
 __all__ = ["UNDER_THE_MARKS", "backdrop_mark", "draw_keeping_backdrop", "draw_on_backdrop", "forget_backdrop"]
 
@@ -104,11 +106,12 @@ def draw_keeping_backdrop(fig, canvas, mark: tuple | None) -> None:
             a.set_animated(False)
     renderer = canvas.get_renderer()
     if not _texts_inside(fig, renderer):   # a text out of its Axes moves the layout: draw it whole next time
-        _draw_fronts(fronts, renderer)
+        draw_stamping(fronts, renderer, None)
         return
+    stamps: dict = {}
     fig._course_backdrop = (mark, canvas.copy_from_bbox(fig.bbox),
-                            [(ax.get_position(original=True).frozen(), _title_places(ax)) for ax in fig.axes])
-    _draw_fronts(fronts, renderer)
+                            [(ax.get_position(original=True).frozen(), _title_places(ax)) for ax in fig.axes], stamps)
+    draw_stamping(fronts, renderer, stamps)
 
 
 def draw_on_backdrop(fig, canvas, mark: tuple | None) -> bool:
@@ -133,7 +136,7 @@ def draw_on_backdrop(fig, canvas, mark: tuple | None) -> bool:
         return False
     from matplotlib.transforms import Bbox
 
-    _, pixels, places = kept
+    _, pixels, places, stamps = kept
     engine = fig.get_layout_engine()
     for ax, (box, titles) in zip(fig.axes, places):
         ax.set_position(Bbox(box.get_points()))
@@ -147,7 +150,7 @@ def draw_on_backdrop(fig, canvas, mark: tuple | None) -> bool:
         fig.set_layout_engine(engine)   # the whole drawing lays the figure out again
         return False
     canvas.restore_region(pixels)
-    _draw_fronts([(ax, _front(ax)) for ax in _axes_in_order(fig)], renderer)
+    draw_stamping([(ax, _front(ax)) for ax in _axes_in_order(fig)], renderer, stamps)
     return True
 
 
@@ -188,12 +191,6 @@ def _front(ax) -> list:
     marks = {id(a) for a in ax._children} | ({id(ax.legend_)} if ax.legend_ is not None else set())
     first = next((k for k, a in enumerate(artists) if id(a) in marks), len(artists))
     return artists[first:]
-
-
-def _draw_fronts(fronts, renderer) -> None:
-    for _, front in fronts:
-        for a in front:
-            a.draw(renderer)
 
 
 def _axes_in_order(fig) -> list:

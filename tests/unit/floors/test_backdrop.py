@@ -92,8 +92,9 @@ def test_a_mark_under_the_others_leaves_the_ticks_in_the_backdrop(name, monkeypa
     from matplotlib.axis import Axis
 
     fronts: list = []
-    real = backdrop._draw_fronts
-    monkeypatch.setattr(backdrop, "_draw_fronts", lambda drawn, renderer: (fronts.extend(drawn), real(drawn, renderer)))
+    real = backdrop.draw_stamping
+    monkeypatch.setattr(backdrop, "draw_stamping",
+                        lambda drawn, renderer, stamps: (fronts.extend(drawn), real(drawn, renderer, stamps)))
     CASES[name][0]()
     CASES[name][1]()
     assert fronts, f"{name}: nothing was drawn on a backdrop"
