@@ -22,8 +22,8 @@ from scoring.core.time import TempoMap, frame_click
 from scoring.core.view import motif_events
 from scoring.errors import ScoringError
 from scoring.render import checks
-from scoring.render.checks import expect
 from scoring.render.backdrop import UNDER_THE_MARKS
+from scoring.render.checks import expect
 from scoring.render.dsp import check_rate
 from scoring.render.dsp import samples as checked_samples
 from scoring.render.html import HTML, audio_tag, card, escape, figure_png, grid, img_tag

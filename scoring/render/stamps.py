@@ -166,8 +166,8 @@ def _drawn_inside(legend, renderer, region) -> bool:
         if not a.get_visible():
             continue
         box = a.get_window_extent(renderer)
-        rim = renderer.points_to_pixels(a.get_linewidth()) / 2 + 1 if hasattr(a, "get_linewidth") else 1
-        rim = float(np.max(rim)) if np.size(rim) else 1.0
+        width = np.atleast_1d(a.get_linewidth()) if hasattr(a, "get_linewidth") else np.zeros(1)  # a text has none
+        rim = renderer.points_to_pixels(float(width.max(initial=0.0))) / 2 + 1
         if box.x0 - rim < x0 or box.y0 - rim < y0 or box.x1 + rim > x1 or box.y1 + rim > y1:
             return False
     return True
