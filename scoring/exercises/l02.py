@@ -256,7 +256,8 @@ def check_build_line(answer) -> Feedback:
         notes.append(f"the highest note, {name(hit)}, comes on {beat_words(hit_bar, hit_beat)}: the climax "
                      f"comes too soon; give the build at least a bar before it ({reread(_BUILD)})")
     if not strong:
-        notes.append(f"the hit, {name(hit)}, lands {weak_place(hit_bar, hit_beat)}: a hit strikes on a strong beat, the first of a bar (or the third of four, in 4/4 or 12/8) "
+        notes.append(f"the hit, {name(hit)}, lands {weak_place(hit_bar, hit_beat)}: a hit strikes on a strong "
+                     "beat, the first of a bar (or the third of four, in 4/4 or 12/8) "
                      f"({reread(_STING)})")
     build = line[:k]
     half = hit_at / 2

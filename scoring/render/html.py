@@ -23,11 +23,11 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from scoring.errors import ScoringError
+from scoring.render.backdrop import backdrop_mark, draw_keeping_backdrop, draw_on_backdrop
 from scoring.render.checks import axes as check_axes
 from scoring.render.checks import figure, flag, items, number, show, whole
 from scoring.render.checks import figsize as check_figsize
 from scoring.render.files import flac_bytes, mp3_bytes
-from scoring.render.backdrop import backdrop_mark, draw_keeping_backdrop, draw_on_backdrop
 from scoring.render.glyphs import remember_glyphs
 from scoring.render.ticks import ticks_placed_once
 

@@ -109,13 +109,13 @@ def draw_stamping(fronts, renderer, stamps: dict | None) -> None:
                 continue
             key, look, region = place
             kept = stamps.get(key)
-            if kept is not None and kept[0] == look and kept[1] == region:
-                renderer.restore_region(kept[2])
+            if kept is not None and kept[0] == look:   # the look holds the box, so the region too
+                renderer.restore_region(kept[1])
                 continue
             a.draw(renderer)
             stamps.pop(key, None)
             if _drawn_inside(a, renderer, region):
-                stamps[key] = (look, region, renderer.copy_from_bbox(_bbox(region)))
+                stamps[key] = (look, renderer.copy_from_bbox(_bbox(region)))
     if stamps is not None:
         for key in set(stamps) - {place[0] for place in chosen.values()}:
             del stamps[key]   # a legend no longer drawn, or no longer clear of the marks
@@ -222,6 +222,7 @@ def _artist(a) -> tuple:
 
 def _plain(v):
     """``v`` as a value that compares by content, or :class:`_Unknown`."""
+    from matplotlib.patches import BoxStyle
     from matplotlib.path import Path
     from matplotlib.transforms import Transform
 
@@ -238,8 +239,7 @@ def _plain(v):
         return ("Path", _plain(v.vertices), _plain(v.codes))
     if isinstance(v, Transform):
         return ("Transform", _plain(v.get_matrix()))
-    if type(v).__name__ in ("Round", "Square", "Roundtooth", "Sawtooth", "Circle", "Ellipse", "LArrow", "RArrow",
-                            "DArrow", "Round4"):
+    if type(v) in BoxStyle.get_styles().values():   # a frame's shape (round, square...) and its settings
         return (type(v).__name__, tuple(sorted((k, _plain(x)) for k, x in vars(v).items())))
     raise _Unknown
 
