@@ -49,8 +49,7 @@ def main(rounds: int = 3) -> None:
     frames = int(round((cue.duration_seconds + synth.TAIL_SECONDS) * sr))
     print(f"synth: {synth.synth_name()}; tension builder's first cue, {frames / sr:.1f} s of sound; "
           f"median of {rounds} rounds; Python's switch interval {sys.getswitchinterval() * 1000:.0f} ms")
-    steps = ("FluidSynth", "room", "limiter", "FLAC")
-    times: dict[tuple[str, bool], list[list[float]]] = {}
+    times: dict[bool, list[list[float]]] = {False: [], True: []}   # beside Python or not: per round, total and steps
 
     def lane(into: list[float]) -> None:
         marks = [time.perf_counter()]
@@ -65,15 +64,16 @@ def main(rounds: int = 3) -> None:
         marks.append(time.perf_counter())
         into.extend((b - a) * 1000 for a, b in zip(marks, marks[1:]))
 
+    lane([])   # once first: the soundfont loaded, the room's spectrum made
     for _ in range(rounds):
         for python in (False, True):
             parts: list[float] = []
             total = beside_python(lambda: lane(parts), python=python)
-            times.setdefault(("lane", python), []).append([total, *parts])
+            times[python].append([total, *parts])
     print(f"{'step':12} {'alone ms':>9} {'beside Python ms':>17} {'ratio':>6}")
-    for k, name in enumerate(("whole lane",) + steps):
-        alone = statistics.median(r[k] for r in times["lane", False])
-        beside = statistics.median(r[k] for r in times["lane", True])
+    for k, name in enumerate(("whole lane", "FluidSynth", "room", "limiter", "FLAC")):
+        alone = statistics.median(r[k] for r in times[False])
+        beside = statistics.median(r[k] for r in times[True])
         print(f"{name:12} {alone:9.1f} {beside:17.1f} {beside / alone:6.1f}")
     a = np.ones(1 << 18, dtype=np.float32)
     out = np.empty_like(a)

@@ -16,8 +16,8 @@ from scoring.core.notes import Note
 from scoring.core.pitch import MODES, normalise_mode, parse_key
 from scoring.render.checks import expect, number
 
-__all__ = ["Feedback", "reread", "beat_words", "weak_place", "DARK_MODES", "motif_or_feedback", "mean_pitch", "opposite_mode", "mode_difference",
-           "mode_degrees", "is_soft", "note_seconds", "HOME_WITHIN", "heard_keys"]
+__all__ = ["Feedback", "reread", "beat_words", "weak_place", "DARK_MODES", "motif_or_feedback", "mean_pitch",
+           "opposite_mode", "mode_difference", "mode_degrees", "is_soft", "note_seconds", "HOME_WITHIN", "heard_keys"]
 
 
 @dataclass(frozen=True)

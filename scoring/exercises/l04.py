@@ -269,8 +269,8 @@ def check_march(answer: object, original: Motif) -> Feedback:
                          "start with a rest as an upbeat, or lengthen a note before it")
     if notes:
         return Feedback(False, notes)
-    return Feedback(True, [f"a march in {metre}: the {original.name}'s intervals ({prime[0].transformation}), a long-short "
-                           f"stride at note {stride}, {where}, ending at a bar line",
+    return Feedback(True, [f"a march in {metre}: the {original.name}'s intervals ({prime[0].transformation}), a "
+                           f"long-short stride at note {stride}, {where}, ending at a bar line",
                            "play it after the defeat: does he get up?"])
 
 

@@ -235,8 +235,8 @@ def _axis_mark(axis) -> tuple:
     locs = list(axis.get_majorticklocs())
     labels = axis.major.formatter.format_ticks(locs)
     minor = list(axis.get_minorticklocs())
-    ticks = [(_text_mark(t.label1, words=False), _text_mark(t.label2, words=False), t.gridline.get_visible(), t.tick1line.get_visible(),
-              t.tick2line.get_visible()) for t in axis.get_major_ticks(len(locs))]
+    ticks = [(_text_mark(t.label1, words=False), _text_mark(t.label2, words=False), t.gridline.get_visible(),
+              t.tick1line.get_visible(), t.tick2line.get_visible()) for t in axis.get_major_ticks(len(locs))]
     return (tuple(locs), tuple(labels), tuple(minor), tuple(ticks), repr(sorted(axis._major_tick_kw.items())),
             repr(sorted(axis._minor_tick_kw.items())), _text_mark(axis.label), axis.get_label_position(),
             axis.labelpad, axis.get_ticks_position(), axis.get_inverted(), axis.get_scale(),
