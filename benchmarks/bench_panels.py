@@ -9,8 +9,8 @@ whether the median meets the 150 ms target; then the processor time one change t
 the kernel's threads (the plot and notes drawn, the sound made beside them) and that time shared
 over the machine's cores: a panel cannot answer faster than that share, however its work is
 spread over threads, unless it does less work. First, how fast the machine runs a fixed loop,
-since other load slows every figure. A line at the end gives what the panels spend in each kind of work
-(profiled in a separate pass), so the next speed-up goes where the time is.
+since other load slows every figure. A line at the end gives what the panels spend in each kind
+of work (profiled in a separate pass), so the next speed-up goes where the time is.
 
 Run: .venv/bin/python benchmarks/bench_panels.py [changes per control] [lesson numbers, like 02 07]
 (prints figures; not a test)
@@ -149,7 +149,8 @@ def main(per_control: int = 2, only: tuple[str, ...] = ()) -> None:
     import pstats
 
     print(f"machine: a reference loop took {reference_ms():.0f} ms (compare runs by it: other load slows every figure)")
-    cores = os.cpu_count() or 1
+    # the cores this process may run on (a container or a hub may give it fewer than the machine has)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     print(f"{'panel':24} {'changes':>7} {'median ms':>9} {'max ms':>7} {'errors':>6}  meets {TARGET_MS} ms"
           f"  {'CPU ms':>6} {f'CPU / {cores} cores':>15}")
     profile = cProfile.Profile()

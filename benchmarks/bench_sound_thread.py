@@ -49,7 +49,8 @@ def main(rounds: int = 3) -> None:
     frames = int(round((cue.duration_seconds + synth.TAIL_SECONDS) * sr))
     print(f"synth: {synth.synth_name()}; tension builder's first cue, {frames / sr:.1f} s of sound; "
           f"median of {rounds} rounds; Python's switch interval {sys.getswitchinterval() * 1000:.0f} ms")
-    times: dict[bool, list[list[float]]] = {False: [], True: []}   # beside Python or not: per round, total and steps
+    # beside Python or not: per round, the whole lane and each step
+    times: dict[bool, list[list[float]]] = {False: [], True: []}
 
     def lane(into: list[float]) -> None:
         marks = [time.perf_counter()]
