@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import lru_cache
 from itertools import islice
 from typing import Sequence
 
@@ -315,7 +316,7 @@ def _padded(chords: Sequence[Chord], length: Fraction) -> list[Chord]:
         if t >= length:
             break
         d = min(c.duration, length - t)
-        out.append(Chord(c.pitches, d, c.velocity))
+        out.append(c if d == c.duration else Chord(c.pitches, d, c.velocity))   # a chord is a value: kept whole
         t += d
     while t < length:
         d = min(length - t, MAX_DURATION)
@@ -709,6 +710,12 @@ PLAN_DEVICES = {"ostinato": None, "pedal": None, "rising sequence": None, "cresc
 BUILD_CELL = "4/4 C8 G A- G"
 
 
+@lru_cache(maxsize=32)
+def _build_cell(key: str) -> Motif:
+    """The course's ostinato cell in ``key``, read once per key (a Motif is a value)."""
+    return Motif.parse(BUILD_CELL, name="ostinato", key=key, instrument="Cello")
+
+
 def _plan(plan) -> list[str]:
     """The plan as a list of known device names, checked."""
     example = "e.g. ['ostinato', 'pedal', 'crescendo', 'release']"
@@ -761,7 +768,9 @@ def build_tension(plan: Sequence[str], *, bars: int = 1, tempo: float = 120, cel
     if not 8 <= total_bars <= 16:
         raise ScoringError(f"this plan lasts {total_bars} bars; make it 8 to 16 (add or remove devices, or change "
                            "the bars per section)")
-    cell = cell if cell is not None else Motif.parse(BUILD_CELL, name="ostinato", key=key, instrument="Cello")
+    if not isinstance(key, str):
+        raise ScoringError(f"key={key!r} should be a key's name, like 'C minor'")
+    cell = cell if cell is not None else _build_cell(key)
     if not isinstance(cell, Motif):
         raise ScoringError(f"cell should be a Motif, not {type(cell).__name__}")
     bar = bar_length(cell.time_signature)

@@ -28,13 +28,19 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["FEATURE_COLOURS", "dissonance_curve", "dissonance_alt", "dissonance_html", "tension_plot", "tension_view",
+__all__ = ["FEATURE_COLOURS", "FRAME_PHRASE", "FRAME_SPAN", "dissonance_curve", "dissonance_alt", "dissonance_html", "tension_plot", "tension_view",
            "tension_alt", "tension_html", "tension_image", "compare_alt", "tension_compare", "spectrogram_alt",
            "pulse_plot", "pulse_alt", "pulse_html"]
 
 #: The colour of each feature of a tension curve, in plots.
 FEATURE_COLOURS = {"roughness": "#c23a3a", "register": "#1f5fa8", "density": "#2a8a3e", "dynamics": "#d0601b",
                    "tempo": "#6b4fb3"}
+
+#: The frame a card keeps while a panel's answers change (``tension_html(..., frame=True)``): the
+#: roll's pitches from C2 to C6 (widened by octaves for notes beyond them), and time in whole
+#: phrases of this many bars.
+FRAME_SPAN = (36, 84)
+FRAME_PHRASE = 4
 
 
 def _glide_root(root) -> float:
@@ -90,15 +96,19 @@ def dissonance_curve(*, root: str | int = "C4", harmonics: int = 6, ax: Axes | N
 
 
 def tension_plot(curve: TensionCurve, *, ax: Axes | None = None, stacked: bool = True,
-                 label: str | None = None) -> Axes:
+                 label: str | None = None, length: float | None = None) -> Axes:
     """Plot a tension curve against bars: the features' shares stacked (their top edge is the
     tension) or, with ``stacked=False``, the tension alone as a line (to compare curves). Returns the Axes.
+
+    ``length`` (in beats) runs the time axis on past the music's end, its bars counted on.
 
     Examples
     --------
     >>> ax = tension_plot(tension_curve(Motif.parse("4/4 c4 e g c'")))
     >>> [float(y) for y in ax.get_ylim()], ax.get_xlabel()
     ([0.0, 1.0], 'bar')
+    >>> [t.get_text() for t in tension_plot(tension_curve(Motif.parse("4/4 c1")), length=12).get_xticklabels()]
+    ['1', '2', '3']
 
     Lesson: lessons/02_tension.ipynb
     """
@@ -108,6 +118,8 @@ def tension_plot(curve: TensionCurve, *, ax: Axes | None = None, stacked: bool =
     stacked = checks.flag(stacked, "stacked")
     if label is not None:
         label = checks.text(label, "label", "give the line's name as text, like 'cue A', or leave it out")
+    if length is not None:
+        length = checks.number(length, "length", "give the plot's length in beats, like 32", lo=0, hi=1e6)
     ax = checks.axes(ax, figsize=(9.0, 2.6))
     frame = float(curve.beats[1] - curve.beats[0]) if len(curve.beats) > 1 else 1.0
     x = curve.beats + frame / 2
@@ -115,12 +127,14 @@ def tension_plot(curve: TensionCurve, *, ax: Axes | None = None, stacked: bool =
         shares = curve.contributions()
         names = [f for f in shares if curve.weights[f] > 0]
         ax.stackplot(x, [shares[f] for f in names], colors=[FEATURE_COLOURS[f] for f in names], alpha=0.45,
-                     labels=[f"{f} ×{curve.weights[f]:g}" for f in names])
+                     labels=[f"{f} ×{_weight(curve.weights[f])}" for f in names])
         ax.plot(x, curve.total, color="black", lw=1.8, label=label or "tension")
     else:
         ax.plot(x, curve.total, lw=2, label=label or curve.name)
-    end = float(curve.beats[-1]) + frame
+    end = max(float(curve.beats[-1]) + frame, length or 0.0)
     starts = [b for b in curve.bar_starts if b < end - 1e-9]
+    while starts and starts[-1] + curve.bar < end - 1e-9:   # bars counted on past the music
+        starts.append(starts[-1] + curve.bar)
     every = 1 if len(starts) <= 16 else 2
     ax.set_xticks(starts[::every], [str(k + 1) for k in range(0, len(starts), every)])
     ax.grid(True, axis="x", alpha=0.4)
@@ -132,13 +146,28 @@ def tension_plot(curve: TensionCurve, *, ax: Axes | None = None, stacked: bool =
     return ax
 
 
-def _draw(fig: Figure, cue: Cue, curve: TensionCurve, axes: tuple[Axes, Axes] | None = None) -> tuple[Axes, Axes]:
-    """The cue's piano roll above its tension curve, on one axis of beats."""
+def _weight(weight: float) -> str:
+    """A weight as the key shows it: one decimal where that is exact ('2.0', '0.5'), so the key keeps
+    its width as a slider moves in steps of a half; else as given ('0.25')."""
+    return f"{weight:.1f}" if round(weight, 1) == weight else f"{weight:g}"
+
+
+def _draw(fig: Figure, cue: Cue, curve: TensionCurve, axes: tuple[Axes, Axes] | None = None,
+          frame: bool = False) -> tuple[Axes, Axes]:
+    """The cue's piano roll above its tension curve, on one axis of beats (in the panel's fixed
+    frame, :data:`FRAME_SPAN` and whole phrases, the time after the music shaded)."""
     top, bottom = axes or fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    end = length = float(cue.quarter_length)
+    if frame:
+        phrase = FRAME_PHRASE * curve.bar
+        length = phrase * math.ceil(end / phrase - 1e-9)
     roll.draw(top, cue.voices(), name=lambda p: note_name(p, cue.key), title=cue.name, legend=True, xlabel="",
-              length=float(cue.quarter_length))
-    tension_plot(curve, ax=bottom)
+              length=length, span=FRAME_SPAN if frame else None)
+    tension_plot(curve, ax=bottom, length=length)
     top.set_xlim(bottom.get_xlim())
+    if length > end:
+        for ax in (top, bottom):
+            ax.axvspan(end, length, color="0.5", alpha=0.1, lw=0)
     return top, bottom
 
 
@@ -189,19 +218,24 @@ def tension_alt(curve: TensionCurve) -> str:
             f"{int(curve.bar_index()[peak]) + 1}, ends {total[-1]:.2f}")
 
 
-def _tension_figure(music: Motif | Cue, weights: dict | None):
+def _tension_figure(music: Motif | Cue, weights: dict | None, frame: bool = False):
     """The cue, its tension curve and the figure of both (the roll above the curve), a kept figure
     for :func:`~scoring.render.html.figure_png` to give back."""
     cue = as_cue(music)
     curve = tension_curve(cue, weights=weights)
     fig, axes = html.kept_figure("tension view", (9.0, 4.6), rows=2, height_ratios=(3, 2))
-    _draw(fig, cue, curve, axes)
+    _draw(fig, cue, curve, axes, frame)
     return cue, curve, fig
 
 
-def tension_html(music: Motif | Cue, *, weights: Mapping[str, float] | None = None, table: bool = False) -> html.HTML:
+def tension_html(music: Motif | Cue, *, weights: Mapping[str, float] | None = None, table: bool = False,
+                 frame: bool = False) -> html.HTML:
     """A cue to read, hear and measure, as one card: name, how it was made, notation, player,
     summary, its piano roll over its tension curve (and, with ``table=True``, the numbers per bar).
+
+    With ``frame=True`` the roll keeps one frame from cue to cue: pitches from C2 to C6
+    (:data:`FRAME_SPAN`, widened by octaves for notes beyond them) and time in whole four-bar
+    phrases, shaded after the music ends, so a panel's answers compare at a glance.
 
     Examples
     --------
@@ -214,7 +248,7 @@ def tension_html(music: Motif | Cue, *, weights: Mapping[str, float] | None = No
     """
     cue = as_cue(music)
     cue.start_player()  # the sound is rendered and encoded on a second thread while the plot is drawn
-    cue, curve, fig = _tension_figure(cue, weights)
+    cue, curve, fig = _tension_figure(cue, weights, checks.flag(frame, "frame"))
     measured = f'<div style="font-family:monospace;font-size:0.9em">{html.escape(curve.summary())}</div>'
     numbers = f'<pre style="font-size:0.8em">{html.escape(curve.table())}</pre>' if table else ""
     notation = html.img_tag(cue.svg(), alt=cue.alt_text())

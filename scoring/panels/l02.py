@@ -49,7 +49,8 @@ def tension_builder_cue(slots: Sequence[str], *, bars: int = 1, tempo: float = 1
 
 def tension_builder(*, plan: Sequence[str] = DEFAULT_PLAN, bars: int = 1, tempo: float = 120) -> "w.VBox":  # noqa: F821
     """The tension builder: pick and order devices over 8-16 bars and set the weights of the tension
-    curve; the score, the sound, the piano roll and the curve follow every change.
+    curve; the score, the sound, the piano roll and the curve follow every change. The roll keeps one
+    frame (C2 to C6, whole four-bar phrases), so a plan that climbs or grows is seen to.
 
     The panel prints the line of code that makes the cue, so you can paste it into a cell.
 
@@ -83,7 +84,7 @@ def tension_builder(*, plan: Sequence[str] = DEFAULT_PLAN, bars: int = 1, tempo:
         try:
             cue = tension_builder_cue([s.value for s in slots], bars=bars_.value, tempo=tempo_.value)
             changed = {f: s.value for f, s in weights.items() if s.value != DEFAULT_WEIGHTS[f]}
-            view.value = tension_html(cue, weights={f: s.value for f, s in weights.items()}).html
+            view.value = tension_html(cue, weights={f: s.value for f, s in weights.items()}, frame=True).html
             code = f"build_tension({chosen!r}, bars={bars_.value}, tempo={tempo_.value})"
             extra = f" &nbsp; weights={changed!r}" if changed else ""
             status.value = f"<code>{code}</code>{extra}"

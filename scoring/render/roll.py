@@ -83,8 +83,13 @@ def _pitch_locator():
 
 def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]]], *,
          name: Callable[[int], str] = str, xlabel: str = "beats (quarter notes)", title: str = "",
-         length: float | None = None, legend: bool | None = None):
+         length: float | None = None, legend: bool | None = None, span: tuple[int, int] | None = None):
     """Draw voices as bars on ``ax``: one colour per voice, opacity by velocity.
+
+    The pitch axis fits the notes, with a tick at each pitch that sounds. With ``span=(low, high)``
+    (MIDI pitches) it is a fixed frame instead: from ``low`` to ``high``, widened by whole octaves
+    to hold every note, with a tick and a faint line at each C. Rolls drawn in one frame compare
+    at a glance: a sequence that climbs is seen to climb.
 
     Examples
     --------
@@ -93,6 +98,9 @@ def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]
     >>> ax = draw(ax, [("melody", [(0, 1, 60, 80), (1, 1, 64, 80), (2, 2, 67, 100)])])
     >>> len(ax.collections), len(ax.collections[0].get_paths()), [float(x) for x in ax.get_xlim()]
     (1, 3, [0.0, 4.0])
+    >>> ax = draw(plt.subplots()[1], [("bass", [(0, 4, 28, 80)])], span=(36, 84))
+    >>> [int(p) for p in ax.get_yticks()]
+    [24, 36, 48, 60, 72, 84]
 
     Lesson: lessons/00_first_motif.ipynb
     """
@@ -103,6 +111,11 @@ def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]
         raise ScoringError(f"name={show(name)} should turn a MIDI pitch into a label, like str or note_name")
     if length is not None:
         length = number(length, "length", "give the roll's length in beats or seconds, like 8", lo=0)
+    if span is not None:
+        low, high = (whole(p, "span", "give the lowest and highest MIDI pitch of the frame, like (36, 84)",
+                           lo=0, hi=127) for p in _pair(span))
+        if high <= low:
+            raise ScoringError(f"span={show(span)}: give the lowest pitch first, then a higher one, like (36, 84)")
     from matplotlib.collections import PolyCollection
     from matplotlib.colors import to_rgba
 
@@ -134,10 +147,17 @@ def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]
         raise ScoringError("nothing to draw: the music has no notes")
     ax.update_datalim([(first, lo - 0.4), (reach, hi + 0.4)])  # the bars' extent, as broken_barh would record
     ax.set_xlim(0, float(length) if length else end)
-    ax.set_ylim(lo - 2, hi + 2)
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FixedLocator, FuncFormatter
 
-    ax.yaxis.set_major_locator(_pitch_locator()(pitch_ticks({p for _, notes in voices for _, _, p, _ in notes})))
+    if span is None:
+        ax.set_ylim(lo - 2, hi + 2)
+        ax.yaxis.set_major_locator(_pitch_locator()(pitch_ticks({p for _, notes in voices for _, _, p, _ in notes})))
+    else:
+        low -= 12 * max(0, -(-(low - lo) // 12))      # whole octaves down to the lowest note
+        high += 12 * max(0, -(-(hi - high) // 12))    # and up to the highest
+        ax.set_ylim(low - 2, high + 2)
+        ax.yaxis.set_major_locator(FixedLocator([p for p in range(low, high + 1) if p % 12 == 0]))
+        ax.grid(True, axis="y", alpha=0.3)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda p, _: name(int(round(p)))))
     ax.set_xlabel(xlabel)
     ax.set_ylabel("pitch")
@@ -147,6 +167,15 @@ def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]
     if text(title, "title", "give the plot's title as text, like 'Hero'", most=300):
         ax.set_title(title)
     return ax
+
+
+def _pair(span: object) -> list:
+    """A span's two ends, checked to be two."""
+    ends = items(span, "span", "give the lowest and highest MIDI pitch of the frame, like (36, 84)", most=2) \
+        if not isinstance(span, str) else []
+    if len(ends) != 2:
+        raise ScoringError(f"span={show(span)} should be two MIDI pitches, lowest first, like (36, 84)")
+    return ends
 
 
 def _voices(voices: object) -> list[tuple[str, list[tuple[float, float, int, int]]]]:

@@ -236,3 +236,22 @@ def test_a_short_rolls_labels_fit_the_height_figure_png_lays_out():
     per = ax.bbox.height / abs(float(np.subtract(*ax.get_ylim())))
     assert len(ticks) >= 3 and ticks[-1] == 84
     assert min(np.diff(ticks)) * per >= label
+
+
+def test_a_roll_in_a_span_keeps_its_frame_and_widens_by_octaves_for_notes_beyond_it():
+    import matplotlib.pyplot as plt
+
+    from scoring.render import roll
+
+    low = roll.draw(plt.subplots()[1], [("a", [(0, 1, 48, 80), (1, 1, 55, 80)])], span=(36, 84))
+    high = roll.draw(plt.subplots()[1], [("a", [(0, 1, 62, 80), (1, 1, 79, 80)])], span=(36, 84))
+    assert low.get_ylim() == high.get_ylim() == (34, 86)
+    assert [int(t) for t in low.get_yticks()] == [int(t) for t in high.get_yticks()] == [36, 48, 60, 72, 84]
+    wide = roll.draw(plt.subplots()[1], [("a", [(0, 1, 30, 80), (1, 1, 97, 80)])], span=(36, 84))
+    assert wide.get_ylim() == (22, 110) and [int(t) for t in wide.get_yticks()] == [24, 36, 48, 60, 72, 84, 96, 108]
+    plt.close("all")
+    for span, message in [((84, 36), "lowest pitch first"), ((36,), "two MIDI pitches"), ("C2", "two MIDI pitches"),
+                          ((36, 200), "span")]:
+        with pytest.raises(ScoringError, match=message):
+            roll.draw(plt.subplots()[1], [("a", [(0, 1, 60, 80)])], span=span)
+    plt.close("all")

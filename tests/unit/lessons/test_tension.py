@@ -373,3 +373,40 @@ def test_numpy_numbers_are_numbers():
     curve = tension_curve(Motif.parse("4/4 c4 e g c'"), step=np.float64(0.5), memory=np.int64(1),
                           weights={"tempo": np.float64(2)})
     assert len(curve.beats) == 8 and curve.weights["tempo"] == 2
+
+
+def test_a_framed_card_keeps_one_backdrop_for_plans_of_other_pitches_and_lengths_within_a_phrase():
+    """The tension builder's frame: two plans that climb to other pitches and last 9 and 11 bars draw
+    on one backdrop (the same limits, ticks and key), which unframed they do not; the time after the
+    shorter plan is shaded."""
+    from scoring.panels.l02 import tension_builder_cue
+    from scoring.render.backdrop import backdrop_mark
+    from scoring.tension_view import _draw
+
+    import matplotlib.pyplot as plt
+
+    short = tension_builder_cue(["ostinato", "pedal", "rising sequence", "crescendo", "accelerando", "ostinato",
+                                 "stinger", "release"])
+    long = tension_builder_cue(["ostinato", "rising sequence", "rising sequence", "rising sequence", "stinger",
+                                "release", "release", "release"])
+    assert (short.quarter_length, long.quarter_length) == (36, 44)
+    marks = {}
+    for framed in (True, False):
+        for cue in (short, long):
+            fig = plt.figure(figsize=(9.0, 4.6), layout="constrained")
+            top, bottom = _draw(fig, cue, tension_curve(cue, weights={"roughness": 2.5 if cue is long else 2.0}),
+                                frame=framed)
+            fig.canvas.draw()
+            marks[framed, cue is long] = backdrop_mark(fig)
+            if framed:
+                assert top.get_xlim() == bottom.get_xlim() == (0.0, 48.0)
+                shade = [p for p in top.patches if p.get_x() == float(cue.quarter_length)]
+                assert len(shade) == 1 and shade[0].get_width() == 48 - float(cue.quarter_length)
+            plt.close(fig)
+    assert marks[True, False] == marks[True, True] and marks[False, False] != marks[False, True]
+
+
+def test_a_key_shows_a_weight_to_one_decimal_where_that_is_exact():
+    curve = tension_curve(Motif.parse("4/4 c4 d e f"), weights={"roughness": 2, "register": 0.25, "density": 1.5})
+    labels = [t.get_text() for t in tension_plot(curve).get_legend().get_texts()]
+    assert {"roughness ×2.0", "register ×0.25", "density ×1.5"} <= set(labels)
