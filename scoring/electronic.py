@@ -393,8 +393,11 @@ def _moving_mean(x: np.ndarray, m: int) -> np.ndarray:
 
 def _wander(values: np.ndarray, x: np.ndarray) -> float:
     """How far ``values`` wander around their straight-line trend (a steady fade or darkening is not
-    movement): the standard deviation of what is left."""
-    return float((values - np.polyval(np.polyfit(x, values, 1), x)).std())
+    movement): the standard deviation of what is left. The least-squares line in closed form
+    (``np.polyfit`` goes through LAPACK, whose last digits vary by processor)."""
+    dx, dv = x - x.mean(), values - values.mean()
+    slope = float((dx * dv).sum() / max(float(np.square(dx).sum()), 1e-300))
+    return float((dv - slope * dx).std())
 
 
 def note_sound(instrument: str | Patch, *, pitch: int = 57, seconds: float = 3.0,

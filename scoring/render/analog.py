@@ -542,17 +542,25 @@ def lowpass_response(cutoff: float, resonance: float, frequencies, *, sample_rat
     return 20 * np.log10(np.maximum(np.abs(h), 1e-9))
 
 
+def _at_rest(b: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """The state of a biquad (``a[0] == 1``) that has long had 1 at its input: what
+    ``scipy.signal.lfilter_zi`` gives, in closed form (it solves a linear system with LAPACK,
+    whose last digits vary by processor, and the sound would then differ from machine to machine)."""
+    first = (b[1] - a[1] * b[0] + b[2] - a[2] * b[0]) / (1.0 + a[1] + a[2])
+    return np.array([first, (1.0 + a[1]) * first - (b[1] - a[1] * b[0])])
+
+
 def _moving_lowpass(x: np.ndarray, fc: np.ndarray, q: float, sr: int, starts: np.ndarray,
                     y: np.ndarray | None = None) -> np.ndarray:
     """Low-pass every row of ``x`` (rows, n) with a moving cutoff, ``fc[k]`` Hz from sample ``starts[k]``
     to the next start, into ``y`` (or a new array): new coefficients every block. The state each block
     starts from is made from the last two samples in and out, as a direct-form filter keeps it, so a
     change of coefficients does not click (the transposed form's own state belongs to the old ones)."""
-    from scipy.signal import lfilter, lfilter_zi
+    from scipy.signal import lfilter
 
     b, a = _lowpass_coefficients(fc, q, sr)
     y = np.empty_like(x) if y is None else y
-    zi = lfilter_zi(b[0], a[0])[None, :] * x[:, :1]
+    zi = _at_rest(b[0], a[0])[None, :] * x[:, :1]
     # state = [x[-2], x[-1], y[-2], y[-1]] @ to_state: z1 = b1 x[-1] + b2 x[-2] - a1 y[-1] - a2 y[-2],
     # z2 = b2 x[-1] - a2 y[-1]
     zero = np.zeros(len(b))
@@ -562,7 +570,7 @@ def _moving_lowpass(x: np.ndarray, fc: np.ndarray, q: float, sr: int, starts: np
     last = x[:, :0]                         # the previous block's output (none before the first)
     for k, (s, e) in enumerate(zip(starts, stops)):
         if k:
-            zi = np.concatenate([x[:, s - 2:s], last[:, -2:]], axis=1) @ to_state[k]
+            zi = np.einsum("rj,jc->rc", np.concatenate([x[:, s - 2:s], last[:, -2:]], axis=1), to_state[k])
         last, _ = lfilter(b[k], a[k], x[:, s:e], axis=1, zi=zi)
         y[:, s:e] = last
     return y

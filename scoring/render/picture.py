@@ -41,6 +41,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from scoring.errors import ScoringError
 from scoring.render.checks import show as _show, whole
+from scoring.render.processor import processor_level
 
 __all__ = ["Prop", "Shot", "Subtitle", "Streamer", "WarningStreamer", "Punch", "Flutter", "CueSpan",
            "Animatic", "draw_frame", "still", "contact_sheet", "render_video",
@@ -1161,6 +1162,23 @@ def _samples(audio, sample_rate, seconds: float) -> np.ndarray | None:
 #: same PSNR (35.2 dB).
 _X264 = "bframes=0:subme=0:me=dia:ref=4:threads=1:lookahead-threads=1"
 
+#: The instruction sets x264 may use where the processor has them all (x86-64-v3: Haswell, Zen and
+#: later). x264 picks its own code paths by processor, and its AVX-512 paths decide a little
+#: differently: the same animatic came out in other bytes on a machine with AVX-512 than on one
+#: without. Held to this set, every such processor writes the same file (a lesson's committed
+#: video reproduces anywhere). A processor without them all (older, or not x86) keeps x264's own
+#: choice: the same picture, in bytes of its own.
+_X264_CPU = "MMX2,SSE2Fast,SSSE3,SSE4.2,LZCNT,AVX,FMA3,BMI2,AVX2"
+
+
+def _x264_cpu() -> str:
+    """``:asm=...`` for x264 on an x86-64-v3 processor (see :mod:`scoring.render.processor`), else ``""``.
+
+    >>> _x264_cpu() in ("", ":asm=" + _X264_CPU)
+    True
+    """
+    return ":asm=" + _X264_CPU if processor_level() == "x86-64-v3" else ""
+
 
 def _video_stream(box, animatic: Animatic, crf: int):
     """An H.264 yuv420p stream, BT.709, one encoder thread and fixed settings (same input, same bytes)."""
@@ -1169,7 +1187,7 @@ def _video_stream(box, animatic: Animatic, crf: int):
     v.width, v.height = animatic.size
     v.pix_fmt = "yuv420p"
     v.options = {"crf": str(crf), "preset": "veryfast",
-                 "x264-params": f"keyint={10 * nominal}:min-keyint={nominal}:{_X264}"}
+                 "x264-params": f"keyint={10 * nominal}:min-keyint={nominal}:{_X264}{_x264_cpu()}"}
     cc = v.codec_context
     cc.flags = cc.flags | int(av.codec.context.Flags.bitexact)
     cc.colorspace = cc.color_primaries = cc.color_trc = 1        # BT.709

@@ -100,6 +100,7 @@ def draw_stamping(fronts, renderer, stamps: dict | None) -> None:
     """
     if stamps is not None and not isinstance(stamps, dict):
         raise ScoringError("stamps: give a dict to keep the legends' pixels in, or None")
+    fronts = _pairs(fronts)
     chosen = _stampable(fronts, renderer) if stamps is not None else {}
     for ax, front in fronts:
         for a in front:
@@ -119,6 +120,21 @@ def draw_stamping(fronts, renderer, stamps: dict | None) -> None:
     if stamps is not None:
         for key in set(stamps) - {place[0] for place in chosen.values()}:
             del stamps[key]   # a legend no longer drawn, or no longer clear of the marks
+
+
+def _pairs(fronts) -> list:
+    """``fronts`` as a list of (Axes, list of artists) pairs, or a ScoringError that says what to give."""
+    from matplotlib.axes import Axes
+
+    hint = "give a list of (Axes, list of its artists) pairs, like [(ax, [ax.lines[0], ax.get_legend()])]"
+    if isinstance(fronts, (str, bytes)) or not hasattr(fronts, "__iter__"):
+        raise ScoringError(f"fronts: {hint}, not {type(fronts).__name__}")
+    pairs = list(fronts)
+    for pair in pairs:
+        if not (isinstance(pair, (tuple, list)) and len(pair) == 2 and isinstance(pair[0], Axes)
+                and isinstance(pair[1], (list, tuple))):
+            raise ScoringError(f"fronts: each item should be an (Axes, list of artists) pair; {hint}")
+    return pairs
 
 
 def _stampable(fronts, renderer) -> dict:

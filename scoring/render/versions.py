@@ -3,7 +3,8 @@
 Sound: FluidSynth (or the built-in synth), NumPy and SciPy (the room), libsndfile (the soundfont
 decoded from SF3, the MP3 encoder). Notation: music21 and verovio. Pictures: matplotlib with its
 FreeType, Pillow with its zlib. Video: PyAV with the FFmpeg inside it. With the same versions the
-same lesson makes the same bytes; with another version of any of them a picture or a sound may
+same lesson makes the same bytes on every processor of the same level
+(:mod:`scoring.render.processor`); with another version of any of them a picture or a sound may
 differ by a pixel or a rounding, and still be right. ``./course execute`` records the versions in
 each lesson, and the tests compare a lesson's media byte for byte where they are the same here.
 
@@ -15,6 +16,7 @@ import platform
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
+from scoring.render.processor import processor_level
 from scoring.render.synth import synth_version
 
 __all__ = ["media_versions", "media_differences"]
@@ -24,8 +26,8 @@ _DISTRIBUTIONS = ("music21", "verovio", "matplotlib", "pillow", "numpy", "scipy"
 
 
 def media_versions() -> dict[str, str]:
-    """What makes the media, and its version: each library above, the C libraries inside them, and
-    Python's minor version.
+    """What makes the media, and its version: each library above, the C libraries inside them,
+    Python's minor version and the processor's level.
 
     Examples
     --------
@@ -50,6 +52,7 @@ def media_versions() -> dict[str, str]:
     found["libsndfile"] = soundfile.__libsndfile_version__
     found["synth"] = synth_version()
     found["python"] = ".".join(platform.python_version_tuple()[:2])
+    found["processor"] = processor_level()
     return found
 
 

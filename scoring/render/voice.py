@@ -112,14 +112,16 @@ def _render(out: np.ndarray, text: str, pitch: float, seed: int, sample_rate: in
         block = np.empty(b - a)
         edges = np.flatnonzero(np.diff(index)) + 1          # one run per syllable: its formants' gains
         for lo, hi in zip(np.r_[0, edges], np.r_[edges, b - a]):
-            block[lo:hi] = gains[index[lo]] @ harmonics[:, lo:hi]
+            # einsum's own loop, not a BLAS product: BLAS picks its kernel by processor, and the
+            # sums (and so the MP3's bytes) would then differ from machine to machine
+            np.einsum("h,hn->n", gains[index[lo]], harmonics[:, lo:hi], out=block[lo:hi])
         for start, noise in bursts:
             lo, hi = max(a, start), min(b, start + burst)
             if lo < hi:
                 block[lo - a:hi - a] += 0.25 * noise[lo - start:hi - start]
         env = np.sin(np.pi * np.clip((pos - index) / 0.85, 0, 1)) ** 0.7
         block *= env * np.minimum(1.0, np.minimum(t, length - t) / _FADE)
-        power += float(np.dot(block, block))
+        power += float(np.square(block).sum())          # not np.dot: BLAS (see above)
         out[a:b] = block
     out *= np.float32(1.0 / (math.sqrt(power / max(n, 1)) + 1e-12))
 

@@ -172,3 +172,6 @@ def test_bad_input_is_named():
         stamps.legend_look(ax, canvas.get_renderer())
     with pytest.raises(ScoringError, match="stamps"):
         stamps.draw_stamping([], canvas.get_renderer(), [])
+    for fronts in (None, 3, "ax", [ax], [(ax, None)], [(None, [])], [(ax, [], [])]):
+        with pytest.raises(ScoringError, match="fronts"):
+            stamps.draw_stamping(fronts, canvas.get_renderer(), {})
