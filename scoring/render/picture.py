@@ -1166,8 +1166,8 @@ _X264 = "bframes=0:subme=0:me=dia:ref=4:threads=1:lookahead-threads=1"
 #: later). x264 picks its own code paths by processor, and its AVX-512 paths decide a little
 #: differently: the same animatic came out in other bytes on a machine with AVX-512 than on one
 #: without. Held to this set, every such processor writes the same file (a lesson's committed
-#: video reproduces anywhere). A processor without them all (older, or not x86) keeps x264's own
-#: choice: the same picture, in bytes of its own.
+#: video reproduces on each). A processor without them all (older, or not x86) keeps x264's
+#: own choice: the same picture, in bytes of its own.
 _X264_CPU = "MMX2,SSE2Fast,SSSE3,SSE4.2,LZCNT,AVX,FMA3,BMI2,AVX2"
 
 
