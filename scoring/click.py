@@ -452,7 +452,8 @@ def _bandpass_blocks(read, n: int, sr: int, low: float, high: float, out: np.nda
         a = max(0, i - pre)
         part = bandpass(read(a, j), sr, low=low, high=high)[i - a:]
         out[i:j] = part
-        peak, power = max(peak, float(np.abs(part).max())), power + float(np.square(part).sum())   # not np.dot (BLAS: its sums vary by processor)
+        # the power summed by NumPy, not np.dot: BLAS picks its kernel by processor, and its sums vary
+        peak, power = max(peak, float(np.abs(part).max())), power + float(np.square(part).sum())
     return peak, power
 
 

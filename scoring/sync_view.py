@@ -531,15 +531,7 @@ def _times(value: object, what: str, fix: str, most: int = MAX_HITS) -> list[flo
 
 def _pair(value: object, what: str, fix: str) -> tuple[float, float] | None:
     """``value`` checked to be None or (from, to) in seconds with from before to."""
-    if value is None:
-        return None
-    pair = checks.items(value, what, fix, most=2)
-    if len(pair) != 2:
-        raise ScoringError(f"{what}={checks.show(value)} needs two numbers; {fix}")
-    a, b = (checks.number(v, what, fix) for v in pair)
-    if not a < b:
-        raise ScoringError(f"{what}={checks.show(value)} is empty: the first number must be smaller; {fix}")
-    return a, b
+    return None if value is None else checks.ordered_pair(value, what, fix)
 
 
 def _streamer_list(streamers, fit, hits) -> list[Streamer]:

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["FEATURE_COLOURS", "FRAME_PHRASE", "FRAME_SPAN", "dissonance_curve", "dissonance_alt", "dissonance_html", "tension_plot", "tension_view",
+__all__ = ["FEATURE_COLOURS", "FRAME_PHRASE", "FRAME_SPAN", "dissonance_curve", "dissonance_alt", "dissonance_html",
+           "tension_plot", "tension_view",
            "tension_alt", "tension_html", "tension_image", "compare_alt", "tension_compare", "spectrogram_alt",
            "pulse_plot", "pulse_alt", "pulse_html"]
 

@@ -17,7 +17,8 @@ import numpy as np
 
 from scoring.errors import ScoringError
 
-__all__ = ["show", "expect", "number", "whole", "flag", "text", "items", "like", "figsize", "axes", "figure"]
+__all__ = ["show", "expect", "number", "whole", "flag", "text", "items", "ordered_pair", "like", "figsize", "axes",
+           "figure"]
 
 _REPR = reprlib.Repr()
 _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxtuple, _REPR.maxlevel = 40, 40, 4, 4, 2
@@ -195,6 +196,31 @@ def items(value: object, what: str, fix: str, *, most: int) -> list:
     if len(out) > most:
         raise ScoringError(f"{what} holds more than {most:,} items; {fix}")
     return out
+
+
+def ordered_pair(value: object, what: str, fix: str, *, lo: float | None = None, hi: float | None = None,
+                 whole_numbers: bool = False) -> tuple:
+    """``value`` as two numbers, the first smaller (whole numbers with ``whole_numbers=True``), each
+    between ``lo`` and ``hi``: a stretch of time, a range of pitches.
+
+    Examples
+    --------
+    >>> ordered_pair((36, 84), "span", "give the lowest and highest pitch, like (36, 84)", whole_numbers=True)
+    (36, 84)
+    >>> ordered_pair((2.0, 1.0), "window", "give (from, to) in seconds, like (1, 3)")
+    Traceback (most recent call last):
+    ...
+    scoring.errors.ScoringError: window=(2.0, 1.0) is empty: the first number must be smaller; give (from, to) in seconds, like (1, 3)
+
+    Lesson: lessons/06_sync.ipynb
+    """
+    pair = items(value, what, fix, most=2)
+    if len(pair) != 2:
+        raise ScoringError(f"{what}={show(value)} needs two numbers; {fix}")
+    a, b = ((whole if whole_numbers else number)(v, what, fix, lo=lo, hi=hi) for v in pair)
+    if not a < b:
+        raise ScoringError(f"{what}={show(value)} is empty: the first number must be smaller; {fix}")
+    return a, b
 
 
 def like(value: object, attributes: tuple[str, ...], expected: str, fix: str):

@@ -1,9 +1,10 @@
 """The processor's level, as far as it changes a lesson's media bytes.
 
-NumPy and x264 pick their code paths by processor. Held to one set of instructions (see
-``scoring.render.picture``) and kept off BLAS in the sound, every x86-64 processor of level v3 or
-later (Haswell, Zen and newer: AVX2, FMA, BMI2) makes the same bytes; an older one, or an ARM one,
-makes the same music and picture in bytes of its own.
+BLAS, NumPy and x264 pick their code paths by processor. With x264 held to one set of
+instructions (see ``scoring.render.picture``) and the sound kept off BLAS, an x86-64 processor of
+level v3 or later (Haswell, Zen and newer: AVX2, FMA, BMI2) makes the same bytes: checked on an
+AVX-512 machine against its own BLAS kernel and the Haswell one, and with NumPy's AVX-512 paths
+turned off. An older processor, or an ARM one, makes the same music and picture in bytes of its own.
 
 Lesson: lessons/README.md (the instructor guide)
 """

@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from scoring.errors import ScoringError
-from scoring.render.checks import axes, figsize as check_figsize, flag, items, number, show, text, whole
+from scoring.render.checks import axes, figsize as check_figsize, flag, items, number, ordered_pair, show, text, whole
 from scoring.render.html import kept_figure
 
 __all__ = ["COLOURS", "draw", "figure", "pitch_ticks"]
@@ -112,10 +112,8 @@ def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]
     if length is not None:
         length = number(length, "length", "give the roll's length in beats or seconds, like 8", lo=0)
     if span is not None:
-        low, high = (whole(p, "span", "give the lowest and highest MIDI pitch of the frame, like (36, 84)",
-                           lo=0, hi=127) for p in _pair(span))
-        if high <= low:
-            raise ScoringError(f"span={show(span)}: give the lowest pitch first, then a higher one, like (36, 84)")
+        low, high = ordered_pair(span, "span", "give the lowest and highest MIDI pitch of the frame, like (36, 84)",
+                                 lo=0, hi=127, whole_numbers=True)
     from matplotlib.collections import PolyCollection
     from matplotlib.colors import to_rgba
 
@@ -167,15 +165,6 @@ def draw(ax, voices: Sequence[tuple[str, Sequence[tuple[float, float, int, int]]
     if text(title, "title", "give the plot's title as text, like 'Hero'", most=300):
         ax.set_title(title)
     return ax
-
-
-def _pair(span: object) -> list:
-    """A span's two ends, checked to be two."""
-    ends = items(span, "span", "give the lowest and highest MIDI pitch of the frame, like (36, 84)", most=2) \
-        if not isinstance(span, str) else []
-    if len(ends) != 2:
-        raise ScoringError(f"span={show(span)} should be two MIDI pitches, lowest first, like (36, 84)")
-    return ends
 
 
 def _voices(voices: object) -> list[tuple[str, list[tuple[float, float, int, int]]]]:

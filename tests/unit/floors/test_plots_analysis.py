@@ -250,8 +250,8 @@ def test_a_roll_in_a_span_keeps_its_frame_and_widens_by_octaves_for_notes_beyond
     wide = roll.draw(plt.subplots()[1], [("a", [(0, 1, 30, 80), (1, 1, 97, 80)])], span=(36, 84))
     assert wide.get_ylim() == (22, 110) and [int(t) for t in wide.get_yticks()] == [24, 36, 48, 60, 72, 84, 96, 108]
     plt.close("all")
-    for span, message in [((84, 36), "lowest pitch first"), ((36,), "two MIDI pitches"), ("C2", "two MIDI pitches"),
-                          ((36, 200), "span")]:
+    for span, message in [((84, 36), "first number must be smaller"), ((36,), "needs two numbers"),
+                          ("C2", "not a list"), ((36, 200), "span")]:
         with pytest.raises(ScoringError, match=message):
             roll.draw(plt.subplots()[1], [("a", [(0, 1, 60, 80)])], span=span)
     plt.close("all")
