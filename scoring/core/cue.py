@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -57,12 +58,19 @@ def spell_chord(pitches, key: str = "C major") -> list[str]:
 
     Lesson: lessons/01_mood.ipynb
     """
-    from music21 import pitch as m21pitch
-
     expect(pitches, (list, tuple, set, frozenset), "pitches", "(48, 52, 55)")
     ps = sorted(whole(p, "pitch", "give MIDI note numbers 0-127, like (48, 52, 55)", lo=0, hi=127) for p in pitches)
+    return list(_spelled_chord(tuple(ps), checks.text(key, "key", "give a key like 'C major'")))
+
+
+@lru_cache(maxsize=4096)
+def _spelled_chord(ps: tuple[int, ...], key: str) -> tuple[str, ...]:
+    """:func:`spell_chord` of sorted pitches, remembered: a cue spells the same few chords over and
+    over, and each spelling asks music21 for its intervals."""
+    from music21 import pitch as m21pitch
+
     if len(ps) < 2:
-        return [_pitch.note_name(p, key) for p in ps]
+        return tuple(_pitch.note_name(p, key) for p in ps)
     root_name = _pitch.note_name(ps[0], key)
     root = m21pitch.Pitch(root_name[0] + root_name[1:].replace("b", "-"))
     steps = {(p - ps[0]) % 12 for p in ps}
@@ -87,7 +95,7 @@ def spell_chord(pitches, key: str = "C major") -> list[str]:
         elif q.step == "B" and q.alter > 0:
             octave -= 1
         out.append(f"{q.name.replace('-', 'b')}{octave}")
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)

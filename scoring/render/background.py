@@ -54,8 +54,13 @@ def alongside(work: Callable[[], object]) -> Future:
     with _pool_lock:
         if _pool is None:
             _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_THREAD_PREFIX)
-        # in the asker's context: a panel's answer (scoring.render.html.answering) stays one on the sound thread
-        return _pool.submit(contextvars.copy_context().run, _with_quick_handoffs, work)
+        _quicken()   # from here, not from the thread: it takes Python's lock a few times before the work starts
+        try:
+            # in the asker's context: a panel's answer (scoring.render.html.answering) stays one on the sound thread
+            return _pool.submit(contextvars.copy_context().run, _with_quick_handoffs, work)
+        except BaseException:
+            _slow_back()
+            raise
 
 
 #: How soon (seconds) a thread running Python lets the sound thread have Python's lock back while
@@ -63,18 +68,41 @@ def alongside(work: Callable[[], object]) -> Future:
 HANDOFF_SECONDS = 0.001
 
 
+#: Work handed to the sound thread and not yet done, and the switch interval to set back after it.
+_handoffs = {"pending": 0, "before": 0.005}
+_handoffs_lock = threading.Lock()
+
+
+def _quicken() -> None:
+    """Python's switch interval at :data:`HANDOFF_SECONDS` from the moment work is handed to the
+    sound thread (the first of the pending works keeps the interval it found, to set back)."""
+    with _handoffs_lock:
+        if _handoffs["pending"] == 0:
+            _handoffs["before"] = sys.getswitchinterval()
+            sys.setswitchinterval(min(_handoffs["before"], HANDOFF_SECONDS))
+        _handoffs["pending"] += 1
+
+
+def _slow_back() -> None:
+    """One handed work done: the switch interval set back once none is pending."""
+    with _handoffs_lock:
+        _handoffs["pending"] -= 1
+        if _handoffs["pending"] == 0:
+            sys.setswitchinterval(_handoffs["before"])
+
+
 def _with_quick_handoffs(work: Callable[[], object]) -> object:
-    """Run ``work()`` on the sound thread with Python's switch interval at :data:`HANDOFF_SECONDS`
-    (set back afterwards). The sound thread lets the lock go at every NumPy call on a long array,
-    and each time waits for it while the notebook's thread draws:
-    beside a drawing, the room of 17 s of music took 240 ms at Python's 5 ms a wait, 172 ms at
-    1 ms (30 ms alone), and the drawing no longer than before."""
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(min(before, HANDOFF_SECONDS))
+    """Run ``work()`` on the sound thread, handed over by :func:`alongside` with Python's switch
+    interval at :data:`HANDOFF_SECONDS`, and set the interval back after it. The sound thread lets
+    the lock go at every NumPy call on a long array, and each time waits for it while the notebook's
+    thread draws: beside a drawing, the room of 17 s of music took 240 ms at Python's 5 ms a wait,
+    172 ms at 1 ms (30 ms alone), and the drawing no longer than before. The interval is quick from
+    the moment the work is handed over: the thread takes the lock a few times before the work
+    starts, and waited up to 40 ms to begin while a plot was drawn."""
     try:
         return work()
     finally:
-        sys.setswitchinterval(before)
+        _slow_back()
 
 
 def on_sound_thread() -> bool:

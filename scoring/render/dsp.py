@@ -8,10 +8,9 @@ Lesson: lessons/00_first_motif.ipynb
 from __future__ import annotations
 
 import math
-import operator
 import threading
 from contextlib import contextmanager
-from functools import lru_cache, reduce
+from functools import lru_cache
 
 import numpy as np
 
@@ -298,99 +297,91 @@ _EDGE = 48
 _work = WorkArrays(most=1 << 24)
 
 
-def _halve_into(x: np.ndarray, out: np.ndarray) -> None:
-    """``out[i]`` = :func:`half_rate` of ``x`` with ``_EDGE`` silent frames before it, for every ``i``
-    that sound reaches (up to ``len(x) // 2 + _EDGE``); the rest of ``out`` is set to 0."""
-    half, lead = len(_HALF_TAPS) // 2, _EDGE // 2
-    odd = x[1::2]
-    length = (len(x) + 1) // 2 + _EDGE                     # positions the halved block can reach
-    out[:] = 0.0
-    out[lead:lead + (len(x) + 1) // 2] = x[0::2]
-    out[:length] *= 0.5
-    pad = _work.get("halve pad", (length + half,), np.float32)  # pad[lead + q] = x[2q + 1]
-    pad[:] = 0.0
-    pad[lead:lead + len(odd)] = odd
-    # out[i] += T_j (x[2(i - lead) - 2j - 1] + x[2(i - lead) + 2j + 1]), that is pad[i - j - 1] + pad[i + j]
-    _add_tap_pairs(pad, out, half, length, _HALF_TAPS[half:], before=1, after=0, onto=True)
-
-
-#: Frames the half-band filters work on at once: every tap's products for them are made in one
-#: step (a few NumPy calls per chunk instead of a few per tap), in under 2 MB.
-_CHUNK = 1 << 15
-
-
-def _add_tap_pairs(src: np.ndarray, dest: np.ndarray, start: int, stop: int, taps: np.ndarray, *, before: int,
-                   after: int, onto: bool, shift: int = 0) -> None:
-    """``dest[i]`` for ``start <= i < stop``: the sum over ``j`` of ``taps[j] * (src[m - j - before] +
-    src[m + j + after])`` with ``m = i + shift``, added in order of ``j`` onto ``dest[i]`` (``onto``)
-    or from nothing: the same arithmetic in the same order as a loop over the taps. NumPy lets
-    Python's lock go at each call on long arrays, and the sound thread then waits to get it back
-    while the notebook draws; so the taps are done together, all their products for a chunk of
-    frames in one array, summed down its rows."""
-    from numpy.lib.stride_tricks import sliding_window_view
-
-    k = len(taps)
-    column = np.asarray(taps, dtype=np.float32)[:, None]
-    for a in range(start, stop, _CHUNK):
-        b = min(stop, a + _CHUNK)
-        lo = a + shift - (k - 1) - before
-        rows = sliding_window_view(src[lo:b + shift + k - 1 + after], b - a)   # rows[r] = src[lo + r:][:b - a]
-        terms = _work.get("tap pairs", (k + onto, b - a), np.float32)
-        np.add(rows[k - 1::-1], rows[k - 1 + before + after:2 * k - 1 + before + after], out=terms[onto:])
-        terms[onto:] *= column
-        if onto:
-            terms[0] = dest[a:b]
-        if b - a > 1:
-            np.add.reduce(terms, axis=0, out=dest[a:b])
-        else:   # one frame: NumPy would add its single column pairwise, in another order
-            dest[a] = reduce(operator.add, terms[:, 0])
-
-
 def _room_half(y: np.ndarray, sr: int, wet: float, seconds: float, block: int) -> np.ndarray:
     """:func:`room` at half the sample rate, in place on stereo float32 ``y``, in blocks from the end
-    backwards. Each block, halved with silence around it, is convolved with the halved room and
-    interpolated back by the same half-band filter; its reverberation starts 15 ms after the block
-    (the room's first reflection), so it only ever adds to frames not yet read."""
+    backwards (the reverberation starts 15 ms after a block, the room's first reflection, so it only
+    ever adds to frames not yet read).
+
+    All of it happens in the transform: a block's even and odd frames are transformed (with
+    silence around them); their spectra times the room's filters (:func:`_room_half_filters`: the
+    half-band low-pass, the halved room and the half-band interpolation, as one spectrum each) give
+    the reverberation's even and odd frames, transformed back together. The same arithmetic as
+    halving the block, convolving it and interpolating it back by the half-band filter, in a dozen
+    NumPy calls: each call lets Python's lock go, and a sound made on a panel's sound thread waits
+    to get it back at every call while the notebook draws."""
     import scipy.fft
 
     total, half = len(y), len(_HALF_TAPS) // 2
     room_frames = (int(seconds * sr) + 1) // 2
     n = scipy.fft.next_fast_len((block + 1) // 2 + _EDGE + room_frames + 2 * half + 1, real=True)
-    spectrum = _room_half_spectrum(sr, wet, seconds, n)
-    taps = 2 * _HALF_TAPS[half:]                      # interpolation taps at odd offsets 1, 3, 5, ...
-    i0 = _EDGE // 2                                   # wet_half[:, i0 + q] is at frame start + 2 q
-    halved = _work.get("halved", (2, n), np.float32)
-    product = _work.get("product", (2, n // 2 + 1), np.complex64)
-    wet_half = _work.get("wet", (2, n), np.float32)
+    filters = _room_half_filters(sr, wet, seconds, n)  # (2 phases in, 4 rows out: even L, R, odd L, R, bins)
+    lead = _EDGE // 2                                   # frame start + 2 q is at index lead + q
     for start in range(((total - 1) // block) * block, -1, -block):
         seg = y[start:start + block]
         rows = 1 if np.array_equal(seg[:, 0], seg[:, 1]) else 2  # a centred mono mix: one row
-        for c in range(rows):
-            _halve_into(seg[:, c], halved[c])
-        np.multiply(scipy.fft.rfft(halved[:rows], n, axis=1), spectrum, out=product)
-        np.fft.irfft(product, n, axis=1, out=wet_half)  # the same transform as SciPy's, into the kept array
-        stop = min(total, start + 2 * (n - i0 - half))
+        evens, odds = (len(seg) + 1) // 2, len(seg) // 2
+        phases = _work.get("phases", (2, rows, n), np.float32)   # [even frames, odd frames] of each row
+        phases[...] = 0.0
+        phases[0, :, lead:lead + evens] = seg[0::2, :rows].T
+        phases[1, :, lead:lead + odds] = seg[1::2, :rows].T
+        spectra = scipy.fft.rfft(phases, n, axis=2)
+        out = _work.get("wet spectra", (4, n // 2 + 1), np.complex64)
+        product = _work.get("product", (4, n // 2 + 1), np.complex64)
+        ins = [spectra[:, c % rows] for c in range(2)]      # each output channel's own input row
+        for r in range(4):
+            np.multiply(ins[r % 2][0], filters[0, r], out=out[r])
+            np.multiply(ins[r % 2][1], filters[1, r], out=product[r])
+        out += product
+        back = np.fft.irfft(out, n, axis=1, out=_work.get("wet", (4, n), np.float32))
+        stop = min(total, start + 2 * (n - lead - half))
         evens, odds = (stop - start + 1) // 2, (stop - start) // 2
-        odd = _work.get("odd", (2, odds), np.float32)
-        for c in range(2):  # odd[c, q] = sum of taps[j] (wet_half[c, i0 + q - j] + wet_half[c, i0 + q + 1 + j])
-            _add_tap_pairs(wet_half[c], odd[c], 0, odds, taps, before=0, after=1, onto=False, shift=i0)
         for c in range(2):  # a channel at a time: NumPy's inner loop then runs along time, not across 2 channels
-            y[start:stop:2, c] += wet_half[c, i0:i0 + evens]
-            y[start + 1:stop:2, c] += odd[c]
+            y[start:stop:2, c] += back[c, lead:lead + evens]
+            y[start + 1:stop:2, c] += back[2 + c, lead:lead + odds]
     return y
 
 
 @lru_cache(maxsize=16)
-def _room_half_spectrum(sample_rate: int, wet: float, seconds: float, n: int) -> np.ndarray:
-    """The rfft of :func:`room_response` at half the rate (each channel's :func:`half_rate`, doubled,
-    as a sum over every other frame is half the sum over all), FFT size ``n``: (2, n // 2 + 1), read-only."""
+def _room_half_filters(sample_rate: int, wet: float, seconds: float, n: int) -> np.ndarray:
+    """The spectra (FFT size ``n``) that take a block's even and odd frames to its reverberation's
+    even and odd frames, (2, 4, n // 2 + 1) complex64, read-only: ``[phase, row]`` with rows even
+    left, even right, odd left, odd right.
+
+    Halving keeps half of each even frame and adds the odd frames through the half-band taps
+    (:func:`half_rate`); the halved block is convolved with the room at half the rate (each
+    channel's :func:`half_rate`, doubled, as a sum over every other frame is half the sum over all);
+    an even output frame is that, an odd one the half-band interpolation (the taps doubled) of its
+    two neighbourhoods. Made in one transform of four rows (the room's two channels and the two
+    half-band filters): a panel's new length of sound needs a new size."""
     import scipy.fft
 
+    room_half = _room_halved(sample_rate, wet, seconds)
+    taps = _HALF_TAPS[len(_HALF_TAPS) // 2:]                      # T_j, j = 0, 1, ...
+    j = np.arange(len(taps))
+    rows = np.zeros((4, n), dtype=np.float32)
+    rows[:2, :room_half.shape[1]] = room_half
+    rows[2, j + 1] = taps     # halved[q] += T_j (odd[q - j - 1] + odd[q + j]): the odd frames' filter
+    rows[2, (-j) % n] += taps
+    rows[3, j] = 2 * taps     # odd out[q] = 2 T_j (wet[q - j] + wet[q + 1 + j])
+    rows[3, (-j - 1) % n] = 2 * taps
+    spectra = scipy.fft.rfft(rows, n, axis=1)
+    room_spec, down_spec, up_spec = spectra[:2], spectra[2], spectra[3]
+    filters = np.empty((2, 4, n // 2 + 1), dtype=np.complex64)
+    np.multiply(room_spec, np.float32(0.5), out=filters[0, :2])
+    np.multiply(room_spec, down_spec, out=filters[1, :2])
+    np.multiply(filters[:, :2], up_spec, out=filters[:, 2:])
+    filters.setflags(write=False)
+    return filters
+
+
+@lru_cache(maxsize=4)
+def _room_halved(sample_rate: int, wet: float, seconds: float) -> np.ndarray:
+    """:func:`room_response` at half the rate, (2, frames) float32: each channel's :func:`half_rate`,
+    doubled (a sum over every other frame is half the sum over all), read-only."""
     ir = room_response(sample_rate, wet=wet, seconds=seconds)
     halved = np.stack([half_rate(ir[:, c]) for c in range(2)]) * np.float32(2.0)
-    spec = scipy.fft.rfft(halved, n, axis=1)
-    spec.setflags(write=False)
-    return spec
+    halved.setflags(write=False)
+    return halved
 
 
 @lru_cache(maxsize=16)
@@ -446,6 +437,9 @@ _HALF_K = 23
 _half_k = np.arange(-_HALF_K, _HALF_K + 1, 2)
 _HALF_TAPS = (np.sin(np.pi * _half_k / 2) / (np.pi * _half_k) * np.kaiser(2 * _HALF_K + 1, 8.0)[_half_k + _HALF_K])
 _HALF_TAPS = (_HALF_TAPS * 0.5 / _HALF_TAPS.sum()).astype(np.float32)
+#: The odd frames' taps as one row, T_11 ... T_0 T_0 ... T_11: frame 2i's neighbours 2i - 23 ... 2i + 23.
+_HALF_PAIRS = np.concatenate([_HALF_TAPS[len(_HALF_TAPS) // 2:][::-1], _HALF_TAPS[len(_HALF_TAPS) // 2:]]).astype(
+    np.float64)
 
 
 def half_rate(y: np.ndarray) -> np.ndarray:
@@ -462,19 +456,21 @@ def half_rate(y: np.ndarray) -> np.ndarray:
 
     Lesson: lessons/00_first_motif.ipynb
     """
+    from scipy.ndimage import correlate1d
+
     x = samples(y, what="mono samples")
     if x.ndim != 1:
         raise ScoringError(f"half_rate takes mono samples (n,), not shape {x.shape}; mix to mono first")
-    even, odd = x[0::2], x[1::2]
-    n, half = len(even), len(_HALF_TAPS) // 2
-    pad = np.zeros(n + 2 * half, dtype=np.float32)
-    pad[half:half + len(odd)] = odd  # pad[i + half] = x[2i + 1]
-    out = 0.5 * even
-    # taps j and -1-j are equal: out[i] += T_j (pad[i + half - j - 1] + pad[i + half + j])
-    _add_tap_pairs(pad, out, 0, n, _HALF_TAPS[half:], before=1, after=0, onto=True, shift=half)
+    even = x[0::2]
+    odd = np.zeros(len(even), dtype=np.float32)   # odd[i] = x[2i + 1], silence after the end
+    odd[:len(x) // 2] = x[1::2]
+    # out[i] = 0.5 x[2i] + the sum of T_j (x[2i - 2j - 1] + x[2i + 2j + 1]): one call (in doubles),
+    # so a sound thread asks for Python's lock back once, not once a chunk, while a plot is drawn
+    out = correlate1d(odd, _HALF_PAIRS, mode="constant", cval=0.0, output=np.float32) if len(odd) else odd
+    out += np.float32(0.5) * even
     return out
 
 
 # a room's spectra, per transform size, serve a panel's answers; a cell's next sound makes its own
-forget_after_each_cell(_room_half_spectrum.cache_clear)
+forget_after_each_cell(_room_half_filters.cache_clear)
 forget_after_each_cell(_room_spectrum.cache_clear)

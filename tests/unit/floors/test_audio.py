@@ -451,44 +451,61 @@ def test_the_sound_thread_gets_pythons_lock_back_quickly_while_it_works_and_only
     assert sys.getswitchinterval() == before
 
 
-@pytest.mark.parametrize("tail", [False, True])
-@pytest.mark.parametrize("onto", [True, False])
-@pytest.mark.parametrize("before, after, shift", [(1, 0, 0), (0, 1, 24)])
-def test_tap_pairs_are_the_loop_over_the_taps_to_the_bit(monkeypatch, onto, before, after, shift, tail):
-    """The half-band filters add every tap's products for a chunk at once: the same sums, added in
-    the same order, as a loop over the taps (checked across chunk edges, and for a last chunk of
-    one frame, whose column NumPy alone would add in another order)."""
-    start, stop = 40, 4900 - shift
-    monkeypatch.setattr(dsp, "_CHUNK", stop - start - 1 if tail else 1000)
-    rng = np.random.default_rng(4)
-    taps = (rng.standard_normal(12) * np.repeat([1e-3, 1.0, 30.0], 4)).astype(np.float32)
-    src = (rng.standard_normal(5000) * rng.choice([1e-6, 1.0, 1e5], 5000)).astype(np.float32)
-    src[stop + shift - 20:] *= 1e4   # the last frame's terms far apart in size: their order shows
-    dest = rng.standard_normal(5000).astype(np.float32)
-    expected = dest.copy()
-    m = np.arange(start, stop) + shift
-    total = expected[start:stop] if onto else None
-    for j, tap in enumerate(taps):
-        term = (src[m - j - before] + src[m + j + after]) * tap
-        total = term if total is None else total + term
-    expected[start:stop] = total
-    with dsp._work.lent():
-        dsp._add_tap_pairs(src, dest, start, stop, taps, before=before, after=after, onto=onto, shift=shift)
-    assert np.array_equal(dest, expected)
+@pytest.mark.parametrize("frames", [1, 2, 3, 47, 48, 10_001, 10_002])
+def test_half_rate_is_the_half_band_filter_as_defined(frames):
+    """Each output frame is half the even frame plus the odd frames around it through the taps,
+    with silence beyond both ends (the sum written out here tap by tap, in doubles)."""
+    rng = np.random.default_rng(frames)
+    x = (rng.standard_normal(frames) * rng.choice([1e-3, 1.0], frames)).astype(np.float32)
+    taps = dsp._HALF_TAPS[len(dsp._HALF_TAPS) // 2:].astype(np.float64)
+    padded = np.concatenate([np.zeros(64), x.astype(np.float64), np.zeros(64)])
+    expected = np.array([0.5 * padded[64 + 2 * i] + sum(t * (padded[64 + 2 * i - 2 * j - 1] + padded[64 + 2 * i + 2 * j + 1])
+                                                      for j, t in enumerate(taps)) for i in range((frames + 1) // 2)])
+    got = dsp.half_rate(x)
+    assert got.dtype == np.float32 and got.shape == ((frames + 1) // 2,)
+    assert np.allclose(got, expected, rtol=0, atol=1e-6 * max(1.0, float(np.abs(x).max(initial=0))))
 
 
-def test_tap_pairs_for_one_frame_add_in_the_taps_order():
-    """A chunk of one frame is added tap after tap too (NumPy alone would add its column pairwise)."""
-    rng = np.random.default_rng(9)
-    taps = (rng.standard_normal(12) * np.repeat([1e-3, 1.0, 30.0], 4)).astype(np.float32)
-    for _ in range(200):
-        src = (rng.standard_normal(40) * rng.choice([1e-6, 1.0, 1e5], 40)).astype(np.float32)
-        dest = rng.standard_normal(40).astype(np.float32)
-        total = dest[20]
-        for j, tap in enumerate(taps):
-            total = total + (src[20 - j - 1] + src[20 + j]) * tap
-        dsp._add_tap_pairs(src, dest, 20, 21, taps, before=1, after=0, onto=True)
-        assert dest[20] == total
+def _room_by_definition(dry: np.ndarray, sr: int) -> np.ndarray:
+    """The room as its docstring says, in doubles, frame by frame: each channel halved, convolved
+    with the halved room, and brought back to the full rate by the half-band taps (doubled). The
+    silence before the sound is halved too (the taps reach 23 frames back), so 48 silent frames
+    lead and are cut off at the end."""
+    ir = dsp.room_response(sr)
+    taps = dsp._HALF_TAPS[len(dsp._HALF_TAPS) // 2:].astype(np.float64)
+    lead = 48
+    dry = np.concatenate([np.zeros((lead, 2), dtype=np.float32), dry])
+    out = dry.astype(np.float64).copy()
+    for c in range(2):
+        wet = np.convolve(dsp.half_rate(dry[:, c]).astype(np.float64), 2.0 * dsp.half_rate(ir[:, c]).astype(np.float64))
+        padded = np.concatenate([np.zeros(16), wet, np.zeros(16)])
+        evens, odds = (len(dry) + 1) // 2, len(dry) // 2
+        out[0::2, c] += wet[:evens]
+        q = np.arange(odds) + 16
+        out[1::2, c] += sum(2 * t * (padded[q - j] + padded[q + 1 + j]) for j, t in enumerate(taps))
+    return out[lead:]
+
+
+@pytest.mark.parametrize("frames, stereo", [(1, False), (5, True), (30_001, False), (30_002, True)])
+def test_the_room_is_its_definition(frames, stereo):
+    """The room, worked in the frequency domain in one transform each way, is the time-domain
+    recipe it describes (to float32's rounding), for a mono mix and for two different channels."""
+    rng = np.random.default_rng(frames)
+    dry = (rng.standard_normal((frames, 1 + stereo)) * 0.3).astype(np.float32)
+    dry = np.repeat(dry, 2, axis=1) if not stereo else dry
+    got = dsp.room(dry, SR)
+    expected = _room_by_definition(dry, SR)
+    assert got.shape == (frames, 2) and got.dtype == np.float32
+    assert float(np.abs(got - expected).max()) < 1e-5
+
+
+def test_a_long_room_in_blocks_is_the_room_in_one():
+    """Past eight blocks the room works block by block from the end: the same sound as in one piece."""
+    rng = np.random.default_rng(3)
+    dry = (rng.standard_normal((8 * dsp.BLOCK + 777, 2)) * 0.2).astype(np.float32)
+    whole_piece = dry.copy()
+    dsp._room_half(whole_piece, SR, 0.22, 1.3, len(dry))
+    assert float(np.abs(dsp.room(dry, SR) - whole_piece).max()) < 1e-5
 
 
 def test_fluidsynth_keeps_pythons_lock_through_its_short_calls():

@@ -77,11 +77,11 @@ def test_after_a_cell_the_renders_let_go_of_the_work_they_kept_for_a_panel(shell
 
     monkeypatch.setattr(kernel, "give_back", lambda: True)
     render_events([NoteEvent(0.0, 0.5, 60, 90, 0)])      # registers the callback; the room keeps its arrays
-    assert dsp._work._kept and dsp._room_half_spectrum.cache_info().currsize > 0
+    assert dsp._work._kept and dsp._room_half_filters.cache_info().currsize > 0
     render_events([NoteEvent(0.0, 0.5, 64, 90, 0)])      # as a panel's answer would: kept between renders
     assert dsp._work._kept
     shell.run_cell("x = 1")
-    assert not dsp._work._kept and dsp._room_half_spectrum.cache_info().currsize == 0
+    assert not dsp._work._kept and dsp._room_half_filters.cache_info().currsize == 0
     y, _ = render_events([NoteEvent(0.0, 0.5, 60, 90, 0)])   # made again, the same sound
     assert np.array_equal(y, render_events([NoteEvent(0.0, 0.5, 60, 90, 0)])[0])
 
