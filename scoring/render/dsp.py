@@ -319,11 +319,10 @@ def _room_half(y: np.ndarray, sr: int, wet: float, seconds: float, block: int) -
     for start in range(((total - 1) // block) * block, -1, -block):
         seg = y[start:start + block]
         rows = 1 if np.array_equal(seg[:, 0], seg[:, 1]) else 2  # a centred mono mix: one row
-        evens, odds = (len(seg) + 1) // 2, len(seg) // 2
         phases = _work.get("phases", (2, rows, n), np.float32)   # [even frames, odd frames] of each row
         phases[...] = 0.0
-        phases[0, :, lead:lead + evens] = seg[0::2, :rows].T
-        phases[1, :, lead:lead + odds] = seg[1::2, :rows].T
+        phases[0, :, lead:lead + (len(seg) + 1) // 2] = seg[0::2, :rows].T
+        phases[1, :, lead:lead + len(seg) // 2] = seg[1::2, :rows].T
         spectra = scipy.fft.rfft(phases, n, axis=2)
         out = _work.get("wet spectra", (4, n // 2 + 1), np.complex64)
         product = _work.get("product", (4, n // 2 + 1), np.complex64)
@@ -333,7 +332,7 @@ def _room_half(y: np.ndarray, sr: int, wet: float, seconds: float, block: int) -
             np.multiply(ins[r % 2][1], filters[1, r], out=product[r])
         out += product
         back = np.fft.irfft(out, n, axis=1, out=_work.get("wet", (4, n), np.float32))
-        stop = min(total, start + 2 * (n - lead - half))
+        stop = min(total, start + 2 * (n - lead - half))          # the frames its reverberation reaches
         evens, odds = (stop - start + 1) // 2, (stop - start) // 2
         for c in range(2):  # a channel at a time: NumPy's inner loop then runs along time, not across 2 channels
             y[start:stop:2, c] += back[c, lead:lead + evens]
@@ -361,7 +360,7 @@ def _room_half_filters(sample_rate: int, wet: float, seconds: float, n: int) -> 
     rows = np.zeros((4, n), dtype=np.float32)
     rows[:2, :room_half.shape[1]] = room_half
     rows[2, j + 1] = taps     # halved[q] += T_j (odd[q - j - 1] + odd[q + j]): the odd frames' filter
-    rows[2, (-j) % n] += taps
+    rows[2, (-j) % n] = taps
     rows[3, j] = 2 * taps     # odd out[q] = 2 T_j (wet[q - j] + wet[q + 1 + j])
     rows[3, (-j - 1) % n] = 2 * taps
     spectra = scipy.fft.rfft(rows, n, axis=1)
@@ -466,7 +465,7 @@ def half_rate(y: np.ndarray) -> np.ndarray:
     odd[:len(x) // 2] = x[1::2]
     # out[i] = 0.5 x[2i] + the sum of T_j (x[2i - 2j - 1] + x[2i + 2j + 1]): one call (in doubles),
     # so a sound thread asks for Python's lock back once, not once a chunk, while a plot is drawn
-    out = correlate1d(odd, _HALF_PAIRS, mode="constant", cval=0.0, output=np.float32) if len(odd) else odd
+    out = correlate1d(odd, _HALF_PAIRS, mode="constant", cval=0.0, output=np.float32)
     out += np.float32(0.5) * even
     return out
 

@@ -451,6 +451,30 @@ def test_the_sound_thread_gets_pythons_lock_back_quickly_while_it_works_and_only
     assert sys.getswitchinterval() == before
 
 
+def test_the_handoffs_are_quick_from_the_moment_work_is_handed_over():
+    """The sound thread takes Python's lock a few times before its work begins: the interval is
+    quick as soon as alongside() returns, even while the thread is still busy with something else
+    and has not begun the work; it stays quick while two works are pending and is set back when
+    the last is done."""
+    import sys
+    import threading
+
+    from scoring.render import background
+    from scoring.render.background import HANDOFF_SECONDS, alongside
+
+    alongside(lambda: None).result(timeout=30)          # the sound thread exists
+    before = sys.getswitchinterval()
+    go = threading.Event()
+    busy = background._pool.submit(go.wait, 30)         # the thread taken by other work, not handed by alongside
+    first = alongside(lambda: "first")
+    assert sys.getswitchinterval() == min(before, HANDOFF_SECONDS) < before
+    second = alongside(sys.getswitchinterval)
+    go.set()
+    assert busy.result(timeout=30) is True and first.result(timeout=30) == "first"
+    assert second.result(timeout=30) == min(before, HANDOFF_SECONDS)   # the first's end did not slow it
+    assert sys.getswitchinterval() == before
+
+
 @pytest.mark.parametrize("frames", [1, 2, 3, 47, 48, 10_001, 10_002])
 def test_half_rate_is_the_half_band_filter_as_defined(frames):
     """Each output frame is half the even frame plus the odd frames around it through the taps,
