@@ -7,8 +7,11 @@ The floor is the work no display can avoid, for the same 16-note French-horn mot
 
 Each round times every floor part and every figure once, on a motif value made afresh (nothing
 cached), so a change in the machine's load touches floor and figure alike. Printed: each
-figure's median, the floor's median, the ratio and the target; then, for scale, what the same
-room costs done the usual way (SciPy's overlap-add convolution at the full rate).
+figure's median, the floor's median, the ratio and the target; then what to_audio's room costs
+alone (the course's room on the raw synth's sound) and the least any room convolved by transforms
+costs at this length (the transforms alone: the sound's forward transform and the two channels'
+inverse ones, at the room's size); and, for scale, what the same room costs done the usual way
+(SciPy's overlap-add convolution at the full rate).
 
 Run: .venv/bin/python benchmarks/bench_display.py [rounds]   (prints figures; not a test)
 """
@@ -137,7 +140,23 @@ def main(rounds: int = ROUNDS) -> None:
         what a reverb of this room costs done the usual way (not part of the floor)."""
         return dry + oaconvolve(dry, ir, axes=0)[:total]
 
-    parts = {"engrave": [], "synth": [], "mp3": [], "floor": [], "display": [], "to_audio": [], "scipy room": []}
+    import scipy.fft
+
+    from scoring.render.dsp import room
+
+    # the transforms of the course's room at this length: the sound's even and odd frames forward, the
+    # reverberation's even and odd frames of two channels back (a room at the full rate transforms as much)
+    n = scipy.fft.next_fast_len((total + 1) // 2 + len(room_response(sr // 2)) + 72, real=True)
+    phases = np.zeros((2, n), dtype=np.float32)
+    phases[0, : total // 2], phases[1, : total // 2] = dry[0::2, 0][: total // 2], dry[1::2, 0][: total // 2]
+    wet_spectra = np.concatenate([scipy.fft.rfft(phases, axis=1)] * 2)
+
+    def transforms():
+        scipy.fft.rfft(phases, axis=1)
+        scipy.fft.irfft(wet_spectra, n, axis=1)
+
+    parts = {"engrave": [], "synth": [], "mp3": [], "floor": [], "display": [], "to_audio": [], "scipy room": [],
+             "room": [], "transforms": []}
     for _ in range(rounds):
         floor = 0.0
         for name, fn in (("engrave", lambda: musicxml_to_svg(xml)), ("synth", lambda: raw.render(events, total)),
@@ -148,9 +167,11 @@ def main(rounds: int = ROUNDS) -> None:
             parts[name].append(dt)
             floor += dt
         parts["floor"].append(floor)
-        t = time.perf_counter()
-        library_room()
-        parts["scipy room"].append((time.perf_counter() - t) * 1000)
+        for name, fn in (("scipy room", library_room), ("room", lambda: room(dry.copy(), sr, in_place=True)),
+                         ("transforms", transforms)):
+            t = time.perf_counter()
+            fn()
+            parts[name].append((time.perf_counter() - t) * 1000)
         for name, fn in (("display", lambda m: m._repr_html_()), ("to_audio", lambda m: m.to_audio())):
             m = fresh(motif)
             files._mp3_made.clear()   # the same sound's MP3 is remembered: encoded afresh here, as a new sound is
@@ -168,6 +189,11 @@ def main(rounds: int = ROUNDS) -> None:
     for name, fig, floor, target in rows:
         ratio = fig / floor
         print(f"{name:34.34} {fig:7.1f} {floor:9.1f} {ratio:6.2f} {target:6.1f}x  {'yes' if ratio <= target else 'NO'}")
+    synth_ms = med["synth"]
+    print(f"to_audio's room alone: {med['room']:.1f} ms, {med['room'] / synth_ms:.2f}x the raw synth (a copy of "
+          f"the sound included), so to_audio is at least {(synth_ms + med['room']) / synth_ms:.2f}x; the room's "
+          f"transforms alone (size {n}): {med['transforms']:.1f} ms, so any room done by transforms at this "
+          f"length makes to_audio at least {(synth_ms + med['transforms']) / synth_ms:.2f}x the raw synth")
     print(f"for scale (not a target): the same room by scipy.signal.oaconvolve at the full rate takes "
           f"{med['scipy room']:.1f} ms, {med['scipy room'] / med['synth']:.2f}x the raw synth; to_audio "
           f"(synth and room) is {med['to_audio'] / (med['synth'] + med['scipy room']):.2f}x raw synth + that room")

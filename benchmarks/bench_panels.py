@@ -144,6 +144,33 @@ def reference_ms() -> float:
     return (time.perf_counter() - t) * 1000
 
 
+class SynthClock:
+    """Times every FluidSynth render (on whichever thread it runs) while installed: ``taken()``
+    gives the milliseconds rendered since the last call."""
+
+    def __init__(self) -> None:
+        import threading
+
+        from scoring.render import synth
+
+        self.synth, self.real, self.lock, self.ms = synth, synth._render_fluidsynth, threading.Lock(), 0.0
+
+        def timed(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return self.real(*args, **kwargs)
+            finally:
+                with self.lock:
+                    self.ms += (time.perf_counter() - t) * 1000
+
+        synth._render_fluidsynth = timed
+
+    def taken(self) -> float:
+        with self.lock:
+            ms, self.ms = self.ms, 0.0
+        return ms
+
+
 def main(per_control: int = 2, only: tuple[str, ...] = ()) -> None:
     import cProfile
     import pstats
@@ -152,8 +179,9 @@ def main(per_control: int = 2, only: tuple[str, ...] = ()) -> None:
     # the cores this process may run on (a container or a hub may give it fewer than the machine has)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     print(f"{'panel':24} {'changes':>7} {'median ms':>9} {'max ms':>7} {'errors':>6}  meets {TARGET_MS} ms"
-          f"  {'CPU ms':>6} {f'CPU / {cores} cores':>15}")
+          f"  {'CPU ms':>6} {f'CPU / {cores} cores':>15} {'FluidSynth ms':>13}")
     profile = cProfile.Profile()
+    synth_clock = SynthClock()
     for name, build in panels():
         if only and not name.startswith(only):
             continue
@@ -162,17 +190,21 @@ def main(per_control: int = 2, only: tuple[str, ...] = ()) -> None:
         except Exception as exc:  # a panel that cannot be built says so; the others still run
             print(f"{name:24} could not build: {exc}")
             continue
-        times, cpu, errors = [], [], 0
+        times, cpu, rendered, errors = [], [], [], 0
         for control in controls(box):
             for move in moves(control, per_control):
+                synth_clock.taken()
                 t, used = time.perf_counter(), time.process_time()   # processor time of every thread
                 move()
                 dt, dcpu = (time.perf_counter() - t) * 1000, (time.process_time() - used) * 1000
+                synth_ms = synth_clock.taken()
                 if shows_error(box):  # answered with a message, not music: not a change to time
                     errors += 1
                 else:
                     times.append(dt)
                     cpu.append(dcpu)
+                    if synth_ms:
+                        rendered.append(synth_ms)
         for control in controls(box):  # one more change of each control, profiled (not timed)
             for move in moves(control, 1):
                 profile.enable()
@@ -182,8 +214,9 @@ def main(per_control: int = 2, only: tuple[str, ...] = ()) -> None:
             print(f"{name:24} no change answered with music ({errors} errors)")
             continue
         med, work = statistics.median(times), statistics.median(cpu)
+        synth_med = f"{statistics.median(rendered):13.0f}" if rendered else f"{'none made':>13}"
         print(f"{name:24} {len(times):7d} {med:9.0f} {max(times):7.0f} {errors:6d}  "
-              f"{'yes' if med <= TARGET_MS else 'NO ':9}  {work:6.0f} {work / cores:15.0f}", flush=True)
+              f"{'yes' if med <= TARGET_MS else 'NO ':9}  {work:6.0f} {work / cores:15.0f} {synth_med}", flush=True)
     stats = pstats.Stats(profile)
     total = sum(v[3] for k, v in stats.stats.items() if k[2] == "<lambda>" and "bench_panels" in k[0]) or 1.0
     where = {"matplotlib (plots)": "matplotlib", "verovio (notation)": "notation.py", "music21 (score writing)": "music21",
