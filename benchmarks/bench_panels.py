@@ -153,7 +153,7 @@ class SynthClock:
 
         from scoring.render import synth
 
-        self.synth, self.real, self.lock, self.ms = synth, synth._render_fluidsynth, threading.Lock(), 0.0
+        self.real, self.lock, self.ms = synth._render_fluidsynth, threading.Lock(), 0.0
 
         def timed(*args, **kwargs):
             t = time.perf_counter()

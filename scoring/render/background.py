@@ -57,7 +57,7 @@ def alongside(work: Callable[[], object]) -> Future:
         _quicken()   # from here, not from the thread: it takes Python's lock a few times before the work starts
         try:
             # in the asker's context: a panel's answer (scoring.render.html.answering) stays one on the sound thread
-            return _pool.submit(contextvars.copy_context().run, _with_quick_handoffs, work)
+            return _pool.submit(contextvars.copy_context().run, _then_slow_back, work)
         except BaseException:
             _slow_back()
             raise
@@ -91,7 +91,7 @@ def _slow_back() -> None:
             sys.setswitchinterval(_handoffs["before"])
 
 
-def _with_quick_handoffs(work: Callable[[], object]) -> object:
+def _then_slow_back(work: Callable[[], object]) -> object:
     """Run ``work()`` on the sound thread, handed over by :func:`alongside` with Python's switch
     interval at :data:`HANDOFF_SECONDS`, and set the interval back after it. The sound thread lets
     the lock go at every NumPy call on a long array, and each time waits for it while the notebook's

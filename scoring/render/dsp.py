@@ -312,8 +312,7 @@ def _room_half(y: np.ndarray, sr: int, wet: float, seconds: float, block: int) -
     import scipy.fft
 
     total, half = len(y), len(_HALF_TAPS) // 2
-    room_frames = (int(seconds * sr) + 1) // 2
-    n = scipy.fft.next_fast_len((block + 1) // 2 + _EDGE + room_frames + 2 * half + 1, real=True)
+    n = _room_half_size(block, sr, seconds)
     filters = _room_half_filters(sr, wet, seconds, n)  # (2 phases in, 4 rows out: even L, R, odd L, R, bins)
     lead = _EDGE // 2                                   # frame start + 2 q is at index lead + q
     for start in range(((total - 1) // block) * block, -1, -block):
@@ -338,6 +337,15 @@ def _room_half(y: np.ndarray, sr: int, wet: float, seconds: float, block: int) -
             y[start:stop:2, c] += back[c, lead:lead + evens]
             y[start + 1:stop:2, c] += back[2 + c, lead:lead + odds]
     return y
+
+
+def _room_half_size(block: int, sample_rate: int, seconds: float) -> int:
+    """The transform size :func:`_room_half` works a block of ``block`` frames in: the block's
+    even frames with the silence around them, the halved room and the half-band filter's reach."""
+    import scipy.fft
+
+    room_frames = (int(seconds * sample_rate) + 1) // 2
+    return scipy.fft.next_fast_len((block + 1) // 2 + _EDGE + room_frames + 2 * (len(_HALF_TAPS) // 2) + 1, real=True)
 
 
 @lru_cache(maxsize=16)
