@@ -121,10 +121,10 @@ RECIPES: dict[str, Recipe] = {
     "sci-fi": Recipe(
         "sci-fi", "lydian", 84, "Lead 1 (square)", "Pad 7 (halo)", "Synth Bass 1",
         chords=(_MAJOR, (4, 8, 11), (8, 0, 3), (9, 1, 4), (3, 7, 10), (2, 6, 9)), move=True,
-        pulse="arpeggio", pulse_instrument="FX 3 (crystal)",
+        pulse="arpeggio", pulse_instrument="Lead 2 (sawtooth)",
         intro="a whole-tone scale rising over the tonic",
         features=("Lydian melody (raised fourth)", "chromatic mediants (major chords a third apart)",
-                  "a whole-tone run", "electronic timbres (square lead, pad, synth bass, crystal arpeggio)"),
+                  "a whole-tone run", "electronic timbres (square lead, pad, synth bass, sawtooth arpeggio)"),
         source="Lehman, Hollywood Harmony (2018) on chromatic mediants and the Lydian 'wonder'; electronic "
                "sound on film since the Barrons' Forbidden Planet (1956)",
         films="Forbidden Planet (Louis and Bebe Barron, 1956); Close Encounters of the Third Kind (John Williams, 1977)"),
@@ -316,9 +316,11 @@ def _pulse(kind: str, chord: tuple[int, ...], root: int, length: Fraction, beat:
         low = root + 12 if root < 38 else root
         return _fill([(Fraction(3, 4), (low,)), (Fraction(1, 4), (low,)), (Fraction(3, 4), (low + 7,)),
                       (Fraction(1, 4), (low,))], length, velocity)
-    if kind == "arpeggio":        # the chord broken upwards in eighths, an octave above the harmony
+    if kind == "arpeggio":        # the chord broken upwards in eighths, an octave above the harmony,
+        # a dynamic step under it: a sequencer's gated notes, each stopping as the next starts, so
+        # every chord, and the jump of a third between chords, is heard clean
         tones = [p + 12 for p in chord[:3]] + [chord[0] + 24]
-        return _fill([(h, (p,)) for p in tones], length, velocity)
+        return _fill([(h, (p,)) for p in tones], length, max(1, velocity - 16))
     if kind == "harp":            # up and back down, an octave above the harmony
         tones = [p + 12 for p in chord] + [chord[0] + 24]
         return _fill([(h, (p,)) for p in tones + tones[-2:0:-1]], length, velocity)
