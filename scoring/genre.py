@@ -305,6 +305,12 @@ def _fill(cells: Sequence[tuple[Fraction, tuple[int, ...]]], length: Fraction, v
     return out
 
 
+def _under(velocity: int) -> int:
+    """An arpeggio's velocity, a dynamic step under the harmony's: a sequencer's gated notes, each
+    stopping as the next starts, so the arpeggio moves from chord to chord without ringing on."""
+    return max(1, velocity - 16)
+
+
 def _pulse(kind: str, chord: tuple[int, ...], root: int, length: Fraction, beat: Fraction, compound: bool,
            velocity: int) -> list[Chord]:
     h = Fraction(1, 2)
@@ -316,11 +322,9 @@ def _pulse(kind: str, chord: tuple[int, ...], root: int, length: Fraction, beat:
         low = root + 12 if root < 38 else root
         return _fill([(Fraction(3, 4), (low,)), (Fraction(1, 4), (low,)), (Fraction(3, 4), (low + 7,)),
                       (Fraction(1, 4), (low,))], length, velocity)
-    if kind == "arpeggio":        # the chord broken upwards in eighths, an octave above the harmony,
-        # a dynamic step under it: a sequencer's gated notes, each stopping as the next starts, so
-        # every chord, and the jump of a third between chords, is heard clean
+    if kind == "arpeggio":        # the chord broken upwards in eighths, an octave above the harmony
         tones = [p + 12 for p in chord[:3]] + [chord[0] + 24]
-        return _fill([(h, (p,)) for p in tones], length, max(1, velocity - 16))
+        return _fill([(h, (p,)) for p in tones], length, _under(velocity))
     if kind == "harp":            # up and back down, an octave above the harmony
         tones = [p + 12 for p in chord] + [chord[0] + 24]
         return _fill([(h, (p,)) for p in tones + tones[-2:0:-1]], length, velocity)
@@ -378,9 +382,9 @@ def _intro(r: Recipe, tonic: int, bar: Fraction, beat: Fraction, compound: bool,
         parts["bass"], parts["harmony"] = _oompah(voiced, root, bar, beat, velocity)
     elif not r.intro_chords:
         parts["bass"] = [Chord((root,), bar, velocity)]
-    if r.pulse == "arpeggio":     # the whole-tone scale: six whole steps from the tonic to its octave, around middle C
-        run = [root + 24 + 2 * k for k in range(7)] + [root + 36]
-        parts["pulse"] = _fill([(Fraction(1, 2), (p,)) for p in run], bar, velocity)
+    if r.pulse == "arpeggio":     # the whole-tone scale: six whole steps from the tonic up to its octave, held
+        run = [(Fraction(1, 2), (root + 24 + 2 * k,)) for k in range(6)] + [(Fraction(1), (root + 36,))]
+        parts["pulse"] = _fill(run, bar, _under(velocity))
     elif r.pulse:
         parts["pulse"] = _pulse(r.pulse, voiced, root, bar, beat, compound, velocity)
     return parts
