@@ -16,6 +16,7 @@ Lesson: lessons/00_first_motif.ipynb
 """
 from __future__ import annotations
 
+import itertools
 import re
 from fractions import Fraction
 from functools import lru_cache
@@ -36,6 +37,8 @@ _TYPES = {Fraction(6): ("whole", 1), Fraction(4): ("whole", 0), Fraction(3): ("h
           Fraction(3, 2): ("quarter", 1), Fraction(1): ("quarter", 0), Fraction(3, 4): ("eighth", 1),
           Fraction(1, 2): ("eighth", 0), Fraction(3, 8): ("16th", 1), Fraction(1, 4): ("16th", 0),
           Fraction(1, 8): ("32nd", 0)}
+#: The note types a part of a value may take.
+_KNOWN_TYPES = ("whole", "half", "quarter", "eighth", "16th", "32nd")
 #: music21's <sound dynamics> for each mark.
 _SOUND = {"ppp": 19, "pp": 31, "p": 44, "mp": 57, "mf": 69, "f": 88, "ff": 107, "fff": 114}
 _STEPS = "CDEFGAB"
@@ -53,6 +56,23 @@ def _spelled(name: str) -> tuple[str, int, int] | None:
         return None
     acc = m.group(2) or ""
     return m.group(1), acc.count("#") - acc.count("b"), int(m.group(3))
+
+
+@lru_cache(maxsize=256)
+def _written(ql: Fraction) -> tuple[tuple[Fraction, str, int], ...] | None:
+    """How music21 writes a note or rest of ``ql`` quarters within a bar: its parts (quarter length,
+    type, dots), largest first, one part for a value one note shows (a double-dotted half is one);
+    None for what needs a tuplet or a type the writer does not know."""
+    if ql in _TYPES:
+        return ((ql, *_TYPES[ql]),)
+    from music21 import duration
+
+    found = duration.quarterConversion(ql)
+    parts = tuple((Fraction(d.quarterLength), d.type, d.dots) for d in found.components)
+    if found.tuplet is not None or sum(p[0] for p in parts) != ql or \
+            not all(kind in _KNOWN_TYPES and dots <= 3 for _, kind, dots in parts):
+        return None
+    return parts
 
 
 @lru_cache(maxsize=512)
@@ -206,13 +226,22 @@ def _part(index, staff, bar, time_signature, fifths, mode, directions, dynamics)
         while left > 0:
             room = bar - (pos % bar)
             piece = min(left, room)
-            if piece not in _TYPES:
-                return None
+            parts = _written(piece)
             left -= piece
-            tie_start, tie_stop = bool(pitches) and left > 0, bool(pitches) and not first
-            # music21 puts a staccato tied over a barline on the last note of the tie
-            bars[-1].append((pos % bar, piece, pitches, velocity, staccato and left == 0 and duration <= 1,
-                             tie_start, tie_stop, len(starts) - 1))
+            dot = staccato and left == 0 and duration <= 1  # music21 puts a staccato tied over a barline on the last note
+            if parts is None or (dot and len(parts) > 1):
+                return None
+            if not pitches and piece == bar and pos % bar == 0:
+                parts = ((piece, "", 0),)                  # a bar's rest: one element, whatever its value
+            at = pos % bar
+            for k, (ql, _, _) in enumerate(parts):
+                # a value no one note can show is written as music21 writes it: its parts, largest first,
+                # tied (rests: side by side), beamed as the one value it is (see _beams)
+                tie_start = bool(pitches) and (left > 0 or k < len(parts) - 1)
+                tie_stop = bool(pitches) and (not first or k > 0)
+                bars[-1].append((at, ql, pitches, velocity, dot, tie_start, tie_stop, len(starts) - 1,
+                                 piece if k == 0 else None))
+                at += ql
             pos += piece
             first = False
             if pos % bar == 0:
@@ -224,7 +253,7 @@ def _part(index, staff, bar, time_signature, fifths, mode, directions, dynamics)
     if pos % bar:  # music21 fills an unfinished last bar with a hidden rest
         if bar - pos % bar not in _TYPES:
             return None
-        bars[-1].append((pos % bar, bar - pos % bar, None, 0, False, False, False, -1))
+        bars[-1].append((pos % bar, bar - pos % bar, None, 0, False, False, False, -1, bar - pos % bar))
     out = [f'<part id="P{index + 1}">']
     last_mark = None
     clef = _clef("bass")
@@ -245,16 +274,20 @@ def _part(index, staff, bar, time_signature, fifths, mode, directions, dynamics)
         xml += directions.get(number, [])
         sounding = [e for e in elements if e[2] is not None]  # without the hidden rest
         content = sum((e[1] for e in sounding), Fraction(0))
-        beams = _beams(time_signature, tuple((float(e[1]), not e[2]) for e in sounding),
-                       float(bar - content) if content < bar else 0.0) + ((),) * (len(elements) - len(sounding))
+        values = _beams(time_signature, tuple((float(e[8]), not e[2]) for e in sounding if e[8] is not None),
+                        float(bar - content) if content < bar else 0.0)
+        # each value's beams on its first part; a value of several parts has none (music21 beams it whole)
+        beams = tuple(values[n - 1] if e[8] is not None else ()
+                      for n, e in zip(itertools.accumulate(e[8] is not None for e in sounding), sounding))
+        beams += ((),) * (len(elements) - len(sounding))
         stems = _stems(elements, beams, clef[2])
-        for i, (start, ql, pitches, velocity, staccato, tie_start, tie_stop, item) in enumerate(elements):
-            kind, dots = _TYPES[ql]
+        for i, (start, ql, pitches, velocity, staccato, tie_start, tie_stop, item, _) in enumerate(elements):
             duration = ql * DIVISIONS
+            if not pitches and ql == bar and len(elements) == 1:  # a bar's rest: centred, with no value of its own
+                xml.append(f'<note><rest measure="yes" /><duration>{duration}</duration></note>')
+                continue
+            (_, kind, dots), = _written(ql)
             if not pitches:
-                if ql == bar and len(elements) == 1:  # a bar's rest: centred, with no value of its own
-                    xml.append(f'<note><rest measure="yes" /><duration>{duration}</duration></note>')
-                    continue
                 hidden = ' print-object="no" print-spacing="yes"' if pitches is None else ""
                 xml.append(f"<note{hidden}><rest /><duration>{duration}</duration><type>{kind}</type>"
                            f"{'<dot />' * dots}</note>")

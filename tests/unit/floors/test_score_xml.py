@@ -293,3 +293,33 @@ def test_the_tension_builder_engraves_the_same_for_its_settings(data):
     when the writer learnt clusters)."""
     cue, label = data.draw(st.sampled_from(_builder_cues()), label="setting")
     assert musicxml_to_svg(quick(cue)) == musicxml_to_svg(cue.musicxml()), label
+
+
+def test_a_value_no_one_note_shows_is_written_as_music21_writes_it():
+    """Lesson 08's western theme holds notes of two and a half beats in 6/8: music21 writes each as a
+    half tied to an eighth (its own parts, largest first) and beams it as one value, so the eighth
+    after it goes unbeamed; the quick writer does the same."""
+    from scoring.genre import in_genre
+
+    theme = Motif.parse("4/4 c4 e8 g c'4. b8 a4. g8 f4 a4 g4 d'8 c' b4 g4 e4 d4 c2", name="Theme", key="C major")
+    western = in_genre(theme, "western", intro=True)
+    assert Fraction(5, 2) in [item[0] for item in western.staves()[0].items]
+    assert assert_same_engraving(western)
+    bar = quick(western).split(b'<measure implicit="no" number="3">')[1].split(b"</measure>")[0]
+    assert bar.count(b"<type>half</type>") == 1 and bar.count(b"<type>eighth</type>") == 2
+    assert bar.count(b'<tie type="start" />') == 1 and b"<beam " not in bar
+
+
+@pytest.mark.parametrize("values,metre", [
+    (("7/4", "1/4", "7/2", "1/2"), "4/4"),          # a double-dotted quarter, a double-dotted half
+    (("5/2", "3/2", "5/4", "3/4"), "4/4"),          # half + eighth; quarter + sixteenth
+    (("1/2", "5", "5/2"), "4/4"),                   # over a barline, then a part of a bar
+    (("5", "3", "2"), "5/4"),                       # a bar's rest of five beats
+    (("13/4", "3/4"), "4/4"),                       # three parts: half, quarter, sixteenth
+], ids=["double-dots", "two-parts", "over-the-barline", "five-beat-bar-rest", "three-parts"])
+def test_values_in_parts_and_their_rests_engrave_the_same(values, metre):
+    notes = tuple((Fraction(v), [] if i % 3 == 2 else ["C#4", "E4"][: 1 + i % 2], 80, False)
+                  for i, v in enumerate(values))
+    rest = io.Staff("rests", 0, tuple((Fraction(v), [], 64, False) for v in values))
+    for staff in (io.Staff("notes", 0, notes), rest):
+        _same_as_music21([staff], key="A major", metre=metre)
