@@ -32,11 +32,6 @@ __all__ = ["simple_musicxml", "DIVISIONS"]
 DIVISIONS = 10080
 #: Past these, music21 writes the score (a staff of more items, or longer in quarter notes).
 MAX_ITEMS, MAX_BEATS = 5000, 4000
-#: The note values written as one note: quarter length -> (type, dots).
-_TYPES = {Fraction(6): ("whole", 1), Fraction(4): ("whole", 0), Fraction(3): ("half", 1), Fraction(2): ("half", 0),
-          Fraction(3, 2): ("quarter", 1), Fraction(1): ("quarter", 0), Fraction(3, 4): ("eighth", 1),
-          Fraction(1, 2): ("eighth", 0), Fraction(3, 8): ("16th", 1), Fraction(1, 4): ("16th", 0),
-          Fraction(1, 8): ("32nd", 0)}
 #: The note types a part of a value may take.
 _KNOWN_TYPES = ("whole", "half", "quarter", "eighth", "16th", "32nd")
 #: music21's <sound dynamics> for each mark.
@@ -62,9 +57,8 @@ def _spelled(name: str) -> tuple[str, int, int] | None:
 def _written(ql: Fraction) -> tuple[tuple[Fraction, str, int], ...] | None:
     """How music21 writes a note or rest of ``ql`` quarters within a bar: its parts (quarter length,
     type, dots), largest first, one part for a value one note shows (a double-dotted half is one);
-    None for what needs a tuplet or a type the writer does not know."""
-    if ql in _TYPES:
-        return ((ql, *_TYPES[ql]),)
+    None for what needs a tuplet or a type the writer does not know (music21's own conversion,
+    remembered per value)."""
     from music21 import duration
 
     found = duration.quarterConversion(ql)
@@ -228,8 +222,9 @@ def _part(index, staff, bar, time_signature, fifths, mode, directions, dynamics)
             piece = min(left, room)
             parts = _written(piece)
             left -= piece
-            dot = staccato and left == 0 and duration <= 1  # music21 puts a staccato tied over a barline on the last note
-            if parts is None or (dot and len(parts) > 1):
+            # music21 puts a staccato tied over a barline on the last note of the tie
+            marked = staccato and left == 0 and duration <= 1
+            if parts is None or (marked and len(parts) > 1):
                 return None
             if not pitches and piece == bar and pos % bar == 0:
                 parts = ((piece, "", 0),)                  # a bar's rest: one element, whatever its value
@@ -239,7 +234,7 @@ def _part(index, staff, bar, time_signature, fifths, mode, directions, dynamics)
                 # tied (rests: side by side), beamed as the one value it is (see _beams)
                 tie_start = bool(pitches) and (left > 0 or k < len(parts) - 1)
                 tie_stop = bool(pitches) and (not first or k > 0)
-                bars[-1].append((at, ql, pitches, velocity, dot, tie_start, tie_stop, len(starts) - 1,
+                bars[-1].append((at, ql, pitches, velocity, marked, tie_start, tie_stop, len(starts) - 1,
                                  piece if k == 0 else None))
                 at += ql
             pos += piece
@@ -251,7 +246,8 @@ def _part(index, staff, bar, time_signature, fifths, mode, directions, dynamics)
     if not bars:
         return None
     if pos % bar:  # music21 fills an unfinished last bar with a hidden rest
-        if bar - pos % bar not in _TYPES:
+        hidden = _written(bar - pos % bar)
+        if hidden is None or len(hidden) > 1:
             return None
         bars[-1].append((pos % bar, bar - pos % bar, None, 0, False, False, False, -1, bar - pos % bar))
     out = [f'<part id="P{index + 1}">']
