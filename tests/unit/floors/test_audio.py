@@ -596,6 +596,53 @@ def test_a_render_with_the_sequencer_is_the_same_every_time():
     assert np.array_equal(first, again)
 
 
+_LOADED = """
+import hashlib, json, sys
+from scoring.render import synth
+
+def rss():
+    return next(int(l.split()[1]) / 1024 for l in open("/proc/self/status") if l.startswith("VmRSS"))
+
+if sys.argv[1] == "whole":
+    synth._fluid_api()["pin"] = None          # the whole soundfont at once, as FluidSynth does by default
+before = rss()
+sfont = synth._fluidsynth(44100)
+out = {"grew": rss() - before}
+for program in (0, 60, 40, 116):   # piano, horn, violin, taiko
+    events = [synth.NoteEvent(0.1 * i, 0.1 * i + 0.6, p, 96 - 4 * i, program) for i, p in enumerate(range(31, 96, 7))]
+    y = synth._render_fluidsynth(sfont, events, 3 * 44100, 44100)
+    out[program] = y.tolist() if program == 116 else hashlib.sha256(y.tobytes()).hexdigest()
+print(json.dumps(out))
+"""
+
+
+def test_a_kernel_loads_only_the_instruments_it_plays_and_they_sound_as_from_the_whole_soundfont(tmp_path):
+    """Each instrument's samples are read when it first plays: loading the soundfont grows the
+    process by a fraction of what the whole soundfont takes, and the instruments sound sample for
+    sample as from the whole soundfont, save the last frames of a sample played out to its end
+    (the taiko drum: far below its peak)."""
+    import json
+    import subprocess
+    import sys
+
+    from scoring.render import synth
+
+    if synth.synth_name() != "FluidSynth" or synth._fluid_api()["pin"] is None:
+        pytest.skip("FluidSynth 2.2 or later is not installed here")
+    runs = {}
+    for how in ("each", "whole"):
+        done = subprocess.run([sys.executable, "-c", _LOADED, how], capture_output=True, text=True, timeout=120,
+                              check=True)
+        runs[how] = json.loads(done.stdout.splitlines()[-1])
+    each, whole = runs["each"], runs["whole"]
+    assert whole["grew"] > 100 and each["grew"] < whole["grew"] / 3, (each["grew"], whole["grew"])
+    for program in ("0", "60", "40"):
+        assert each[program] == whole[program], program
+    taiko, taiko_whole = np.array(each["116"]), np.array(whole["116"])
+    assert np.abs(taiko).max() > 0.1
+    assert np.abs(taiko - taiko_whole).max() < 1e-3 * np.abs(taiko_whole).max()   # 60 dB below its peak
+
+
 def test_a_new_value_looks_up_its_equal_without_hashing_the_others(monkeypatch):
     """Music remembers equal values made lately; a new value is looked up and remembered without
     hashing every value remembered (hashing a motif's notes is not free, and it happens per display)."""
