@@ -306,8 +306,8 @@ def _fill(cells: Sequence[tuple[Fraction, tuple[int, ...]]], length: Fraction, v
 
 
 def _under(velocity: int) -> int:
-    """An arpeggio's velocity, a dynamic step under the harmony's: a sequencer's gated notes, each
-    stopping as the next starts, so the arpeggio moves from chord to chord without ringing on."""
+    """The velocity of sci-fi's arpeggio and whole-tone run: a dynamic step (16) under the harmony's,
+    so the gated sawtooth sits behind the tune instead of beside it."""
     return max(1, velocity - 16)
 
 

@@ -134,7 +134,8 @@ def _fluid_api() -> dict:
             "sfont": fn("fluid_synth_get_sfont_by_id", vp, vp, i),
             "add_sfont": fn("fluid_synth_add_sfont", i, vp, vp),
             "remove_sfont": fn("fluid_synth_remove_sfont", i, vp, vp),
-            "pin": getattr(held, "fluid_synth_pin_preset", None) and fn("fluid_synth_pin_preset", i, vp, i, i, i),
+            # FluidSynth 2.2 and later: an instrument's samples kept loaded (see _keep)
+            "pin": fn("fluid_synth_pin_preset", i, vp, i, i, i) if hasattr(held, "fluid_synth_pin_preset") else None,
             "program_select": fn("fluid_synth_program_select", i, vp, i, i, i, i),
             "noteon": fn("fluid_synth_noteon", i, vp, i, i, i),
             "noteoff": fn("fluid_synth_noteoff", i, vp, i, i),
@@ -173,7 +174,7 @@ def _fluidsynth(sample_rate: int = SAMPLE_RATE):
 
     Where FluidSynth can pin a preset (2.2 and later), an instrument's samples are read from the file
     the first time it plays and then kept (:func:`_keep`), instead of the whole soundfont at once: a
-    kernel holds the instruments its lesson plays (9 MB for the piano and the drum kit, a few MB for
+    kernel holds the instruments its lesson plays (9 MB for the piano and the drum kit, under 1 MB for
     most others), not all of them (130 MB). Loaded alone, a sample ends where it ends: a note that
     plays a sample out to its end, or stops a voice as it falls silent, may differ from one read out
     of the whole soundfont in its last few hundred frames (19 of the 128 instruments; measured 35 to
@@ -200,7 +201,6 @@ def _fluidsynth(sample_rate: int = SAMPLE_RATE):
             else:
                 sfont = api["sfont"](holder, sfid)
                 _engine["holder"] = (settings, holder, sfid)
-                _engine["kept"] = set()
                 # every new synth selects the piano on its channels and the drum kit on channel 10 as the
                 # soundfont is added: kept from the start, or each render would read them again
                 _keep(0, bank=0)
@@ -221,13 +221,12 @@ def _fluidsynth(sample_rate: int = SAMPLE_RATE):
 def _keep(program: int, *, bank: int = 0) -> None:
     """Keep a General MIDI instrument's samples loaded once it has played: pinned on the holder synth
     (see :func:`_fluidsynth`), so a render's synth, made and deleted each time, finds them loaded
-    instead of reading them from the file again. Without pinning, the whole soundfont is loaded."""
-    api, kept = _fluid_api(), _engine.get("kept")
-    if api["pin"] is None or kept is None or (bank, program) in kept:
-        return
-    _, holder, sfid = _engine["holder"]
-    api["pin"](holder, sfid, bank, program)
-    kept.add((bank, program))
+    instead of reading them from the file again (pinning a pinned one does nothing). Without pinning,
+    the whole soundfont is loaded."""
+    api, holder = _fluid_api(), _engine.get("holder")
+    if api["pin"] is not None and holder is not None:
+        _, synth, sfid = holder
+        api["pin"](synth, sfid, bank, program)
 
 
 def synth_name() -> str:
