@@ -39,7 +39,7 @@ from pathlib import Path
 from scoring.errors import ScoringError
 from scoring.render.files import writable_path
 
-__all__ = ["slide_type_for", "add_slide_metadata", "freeze_widgets", "lesson_html", "build_site", "export_slides",
+__all__ = ["slide_type_for", "add_slide_metadata", "freeze_widgets", "drop_custom_widget_state", "lesson_html", "build_site", "export_slides",
            "inert_html", "tex_to_mathml", "markdown_html", "deck_html", "site_notebook", "lesson_summary",
            "SHOW_TAG", "NOTES_KEY", "MAX_CODE_LINES"]
 
@@ -219,6 +219,43 @@ def freeze_widgets(nb: dict) -> int:
                 frozen += 1
     nb.get("metadata", {}).pop("widgets", None)
     return frozen
+
+
+def drop_custom_widget_state(nb: dict) -> int:
+    """Remove the saved state of custom panels (anywidget models, such as the scoring grid) and of
+    the layout and style models only they used (and the notebook's widget metadata if nothing is
+    left); returns how many models were removed. Their outputs keep the still image they carry,
+    which is what an untrusted notebook, a deck and the site show.
+
+    Why: JupyterLab rebuilds every saved model when a notebook's kernel starts, with nothing in the
+    kernel behind it. anywidget gives such a model 2 s to load its module and reports an error
+    when the browser is busier than that (opening another lesson, say), for a panel nobody can
+    use until its cell runs again. ``./course execute`` calls this on every lesson.
+
+    Examples
+    --------
+    >>> nb = {"metadata": {"widgets": {WIDGET_STATE: {"state": {
+    ...     "g": {"model_module": "anywidget", "state": {"layout": "IPY_MODEL_l"}},
+    ...     "l": {"model_module": "@jupyter-widgets/base", "state": {}},
+    ...     "s": {"model_module": "@jupyter-widgets/controls", "state": {"layout": "IPY_MODEL_l2"}},
+    ...     "l2": {"model_module": "@jupyter-widgets/base", "state": {}}}}}}}
+    >>> drop_custom_widget_state(nb), sorted(_widget_state(nb))
+    (2, ['l2', 's'])
+
+    Lesson: lessons/README.md
+    """
+    state = _widget_state(nb)
+    custom = {k for k, m in state.items() if m.get("model_module") == "anywidget"}
+    if not custom:
+        return 0
+    refs = lambda m: set(re.findall(r"IPY_MODEL_(\w+)", json.dumps(m.get("state", {}))))  # noqa: E731
+    kept_refs = set().union(*(refs(m) for k, m in state.items() if k not in custom))
+    dropped = custom | {r for k in custom for r in refs(state[k]) if r not in kept_refs and r in state}
+    for k in dropped:
+        del state[k]
+    if not state:
+        nb["metadata"].pop("widgets")
+    return len(dropped)
 
 
 # ---------------------------------------------------------------- one lesson as one page (nbconvert)
