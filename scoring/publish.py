@@ -39,8 +39,8 @@ from pathlib import Path
 from scoring.errors import ScoringError
 from scoring.render.files import writable_path
 
-__all__ = ["slide_type_for", "add_slide_metadata", "freeze_widgets", "drop_custom_widget_state", "lesson_html", "build_site", "export_slides",
-           "inert_html", "tex_to_mathml", "markdown_html", "deck_html", "site_notebook", "lesson_summary",
+__all__ = ["slide_type_for", "add_slide_metadata", "freeze_widgets", "drop_custom_widget_state", "lesson_html",
+           "build_site", "export_slides", "inert_html", "tex_to_mathml", "markdown_html", "deck_html", "site_notebook", "lesson_summary",
            "SHOW_TAG", "NOTES_KEY", "MAX_CODE_LINES"]
 
 ROOT = Path(__file__).resolve().parent.parent

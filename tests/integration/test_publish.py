@@ -14,9 +14,9 @@ import nbformat
 import pytest
 
 from scoring import ScoringError
-from scoring.publish import (MAX_CODE_LINES, NOTES_KEY, SHOW_TAG, add_slide_metadata, build_site, deck_html,
-                             drop_custom_widget_state, export_slides, freeze_widgets, lesson_html, lesson_summary, markdown_html, site_notebook,
-                             slide_type_for, tex_to_mathml)
+from scoring.publish import (MAX_CODE_LINES, NOTES_KEY, SHOW_TAG, WIDGET_STATE, WIDGET_VIEW, add_slide_metadata,
+                             build_site, deck_html, drop_custom_widget_state, export_slides, freeze_widgets,
+                             lesson_html, lesson_summary, markdown_html, site_notebook, slide_type_for, tex_to_mathml)
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
@@ -70,27 +70,26 @@ def test_committed_lessons_save_no_custom_panel_for_the_browser_to_rebuild(lesso
     """A saved anywidget model is rebuilt when the kernel starts, with nothing behind it, and reports
     an error if its module takes over 2 s to load; the output's still image is what is shown."""
     nb = json.loads(lesson.read_text(encoding="utf-8"))
-    state = nb.get("metadata", {}).get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
-    custom = [k for k, m in state.get("state", {}).items() if m.get("model_module") == "anywidget"]
+    state = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    custom = [k for k, m in state.items() if m.get("model_module") == "anywidget"]
     assert custom == [], f"{lesson.name} saves {len(custom)} anywidget model(s); ./course execute drops them"
-    views = [o["data"] for c in nb["cells"] for o in c.get("outputs", [])
-             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    unsaved = [d for d in views if d["application/vnd.jupyter.widget-view+json"]["model_id"] not in state.get("state", {})]
+    views = [o["data"] for c in nb["cells"] for o in c.get("outputs", []) if WIDGET_VIEW in o.get("data", {})]
+    unsaved = [d for d in views if d[WIDGET_VIEW]["model_id"] not in state]
     assert all("<img" in "".join(d.get("text/html", "")) for d in unsaved), "a panel not saved shows no still"
 
 
 def test_dropping_custom_panel_state_keeps_what_other_panels_share():
-    shared = {"model_module": "@jupyter-widgets/base", "state": {}}
-    nb = {"metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {"state": {
-        "grid": {"model_module": "anywidget", "state": {"layout": "IPY_MODEL_shared", "x": "IPY_MODEL_own"}},
-        "own": {"model_module": "@jupyter-widgets/base", "state": {}},
-        "shared": shared,
-        "slider": {"model_module": "@jupyter-widgets/controls", "state": {"layout": "IPY_MODEL_shared"}}}}}}}
+    def notebook(**models):
+        return {"metadata": {"widgets": {WIDGET_STATE: {"state": models}}}}
+
+    base = {"model_module": "@jupyter-widgets/base", "state": {}}
+    nb = notebook(grid={"model_module": "anywidget", "state": {"layout": "IPY_MODEL_shared", "x": "IPY_MODEL_own"}},
+                  own=dict(base), shared=dict(base),
+                  slider={"model_module": "@jupyter-widgets/controls", "state": {"layout": "IPY_MODEL_shared"}})
     assert drop_custom_widget_state(nb) == 2
-    assert sorted(nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]) == ["shared", "slider"]
+    assert sorted(nb["metadata"]["widgets"][WIDGET_STATE]["state"]) == ["shared", "slider"]
     assert drop_custom_widget_state(nb) == 0 and drop_custom_widget_state({"cells": []}) == 0
-    only_grid = {"metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {"state": {
-        "grid": {"model_module": "anywidget", "state": {}}}}}}}
+    only_grid = notebook(grid={"model_module": "anywidget", "state": {}})
     assert drop_custom_widget_state(only_grid) == 1 and only_grid["metadata"] == {}
 
 
